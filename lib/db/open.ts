@@ -1,0 +1,62 @@
+// Opens (and migrates) a database for a URL or a PGlite data directory. No "server-only" here so tests and
+// scripts can open their own databases; the app goes through lib/db/client.ts.
+import path from "node:path";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
+
+export interface OpenOptions {
+  /** postgres:// URL (Neon or any Postgres reachable over Neon's WebSocket proxy). */
+  url?: string;
+  /** PGlite data directory, or "memory://" for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Run migrations on open (default: true for PGlite, false for a URL: production runs `npm run db:migrate`). */
+  migrate?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const { drizzle } = await import("drizzle-orm/neon-serverless");
+    const { Pool, neonConfig } = await import("@neondatabase/serverless");
+    if (typeof WebSocket === "undefined" || process.env.NEON_WS_PROXY) {
+      const ws = (await import("ws")).default;
+      neonConfig.webSocketConstructor = ws;
+    }
+    if (process.env.NEON_WS_PROXY) {
+      // Local Postgres behind a WebSocket-to-TCP proxy (tests): plain ws, no pipelining.
+      const proxy = process.env.NEON_WS_PROXY;
+      neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineConnect = false;
+      neonConfig.pipelineTLS = false;
+    }
+    const pool = new Pool({ connectionString: opts.url, max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
+    const database = drizzle({ client: pool, schema }) as unknown as Database;
+    if (opts.migrate) {
+      const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
+      await migrate(database as never, { migrationsFolder });
+    }
+    return database;
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { vector } = await import("@electric-sql/pglite-pgvector");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dataDir = opts.dataDir ?? "memory://";
+  if (!dataDir.startsWith("memory://")) {
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = new PGlite({ dataDir, extensions: { vector } });
+  await client.waitReady;
+  const database = drizzle({ client, schema }) as unknown as Database;
+  if (opts.migrate ?? true) {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(database as never, { migrationsFolder });
+  }
+  return database;
+}

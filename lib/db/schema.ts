@@ -1,0 +1,247 @@
+// The whole data model (DESIGN.md §4). Every row carries its organisation; ids are random UUIDs
+// (v7, time-ordered) generated in the app; timestamps are timestamptz.
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  vector,
+} from "drizzle-orm/pg-core";
+import { uuidv7 } from "@/lib/ids";
+import type { OrgSettings } from "@/lib/validations/settings";
+
+const id = () => uuid("id").primaryKey().$defaultFn(uuidv7);
+const orgId = () =>
+  uuid("org_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const roles = ["owner", "admin", "employee"] as const;
+export type Role = (typeof roles)[number];
+
+export const organisations = pgTable("organisations", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull().default("UTC"),
+  settings: jsonb("settings").$type<OrgSettings>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    orgId: orgId(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: roles }).notNull().default("employee"),
+    status: text("status", { enum: ["active", "invited", "deactivated"] }).notNull().default("active"),
+    passwordHash: text("password_hash"),
+    // "none" | "enrolled" | "held" (a 1:N collision waiting for an admin)
+    enrolment: text("enrolment", { enum: ["none", "enrolled", "held"] }).notNull().default("none"),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_org_email_idx").on(t.orgId, sql`lower(${t.email})`), index("users_email_idx").on(sql`lower(${t.email})`)],
+);
+
+export const invites = pgTable(
+  "invites",
+  {
+    id: id(),
+    orgId: orgId(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: roles }).notNull().default("employee"),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invites_org_idx").on(t.orgId)],
+);
+
+export const consents = pgTable(
+  "consents",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    textVersion: text("text_version").notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+    ip: text("ip"),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+  },
+  (t) => [index("consents_user_idx").on(t.orgId, t.userId)],
+);
+
+export const devices = pgTable(
+  "devices",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["personal", "kiosk"] }).notNull(),
+    name: text("name").notNull(),
+    publicKeyJwk: jsonb("public_key_jwk").$type<JsonWebKey>().notNull(),
+    approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("devices_org_idx").on(t.orgId, t.userId)],
+);
+
+export const faceTemplates = pgTable(
+  "face_templates",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    modelId: text("model_id").notNull(),
+    embedding: vector("embedding", { dimensions: 128 }).notNull(),
+    quality: real("quality").notNull(),
+    pose: text("pose", { enum: ["frontal", "left", "right"] }).notNull().default("frontal"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("face_templates_org_model_idx").on(t.orgId, t.modelId), index("face_templates_user_idx").on(t.userId)],
+);
+
+export const challenges = pgTable(
+  "challenges",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    deviceId: uuid("device_id")
+      .notNull()
+      .references(() => devices.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["check-in", "enrol"] }).notNull().default("check-in"),
+    nonce: text("nonce").notNull().unique(),
+    steps: jsonb("steps").$type<string[]>().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("challenges_org_idx").on(t.orgId, t.userId)],
+);
+
+export const attendanceEvents = pgTable(
+  "attendance_events",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    deviceId: uuid("device_id").references(() => devices.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ["in", "out"] }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    decision: text("decision", { enum: ["accepted", "rejected", "flagged"] }).notNull(),
+    reason: text("reason"),
+    score: real("score"),
+    margin: real("margin"),
+    liveness: jsonb("liveness").$type<Record<string, unknown>>(),
+    antispoof: real("antispoof"),
+    strictCosine: real("strict_cosine"),
+    blobKey: text("blob_key"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    // Corrections never overwrite: a corrected event points at the one it replaces; voided events stay.
+    source: text("source", { enum: ["face", "correction"] }).notNull().default("face"),
+    supersedesId: uuid("supersedes_id"),
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attendance_org_at_idx").on(t.orgId, t.at),
+    index("attendance_user_at_idx").on(t.orgId, t.userId, t.at),
+  ],
+);
+
+export const corrections = pgTable(
+  "corrections",
+  {
+    id: id(),
+    orgId: orgId(),
+    eventId: uuid("event_id").references(() => attendanceEvents.id, { onDelete: "set null" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    adminId: uuid("admin_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action", { enum: ["add", "edit", "void"] }).notNull(),
+    before: jsonb("before").$type<Record<string, unknown> | null>(),
+    after: jsonb("after").$type<Record<string, unknown> | null>(),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("corrections_org_idx").on(t.orgId, t.createdAt)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: id(),
+    orgId: orgId(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_org_at_idx").on(t.orgId, t.at), index("audit_org_action_idx").on(t.orgId, t.action)],
+);
+
+/** Sliding-window attempt counters for rate limits (per user, device, IP). */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    id: id(),
+    orgId: uuid("org_id"),
+    bucket: text("bucket").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("rate_limits_bucket_idx").on(t.bucket, t.at)],
+);
+
+export const organisationsRelations = relations(organisations, ({ many }) => ({
+  users: many(users),
+  devices: many(devices),
+}));
+export const usersRelations = relations(users, ({ one, many }) => ({
+  organisation: one(organisations, { fields: [users.orgId], references: [organisations.id] }),
+  templates: many(faceTemplates),
+  devices: many(devices),
+}));
+export const devicesRelations = relations(devices, ({ one }) => ({
+  user: one(users, { fields: [devices.userId], references: [users.id] }),
+}));
+
+export type Organisation = typeof organisations.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Invite = typeof invites.$inferSelect;
+export type Device = typeof devices.$inferSelect;
+export type FaceTemplate = typeof faceTemplates.$inferSelect;
+export type Challenge = typeof challenges.$inferSelect;
+export type AttendanceEvent = typeof attendanceEvents.$inferSelect;
+export type Correction = typeof corrections.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

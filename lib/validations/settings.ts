@@ -1,0 +1,82 @@
+// Organisation rules: one zod schema shared by the Settings form and its server action.
+import { z } from "zod";
+
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time, e.g. 09:00");
+
+export function isIanaTimezone(tz: string): boolean {
+  if (!tz || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: tz });
+    return Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+export const minutesOfDay = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/** ISO weekdays: 1 = Monday … 7 = Sunday. */
+export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+export const weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+/** Safe bounds within which an organisation may move the recognition thresholds (see docs/model-card.md). */
+export const thresholdBounds = {
+  match: { min: 0.3, max: 0.6, default: 0.335 },
+  antispoof: { min: 0.3, max: 0.95, default: 0.5 },
+  margin: { min: 0, max: 0.3, default: 0.05 },
+} as const;
+
+export const rulesSchema = z
+  .object({
+    timezone: z.string().trim().refine(isIanaTimezone, "Choose a valid IANA timezone, e.g. Europe/London"),
+    workDays: z.array(z.coerce.number().int().min(1).max(7)).min(1, "Pick at least one working day").max(7),
+    shiftStart: hhmm,
+    shiftEnd: hhmm,
+    overnight: z.boolean().default(false),
+    graceMinutes: z.coerce.number().int().min(0, "Grace cannot be negative").max(240, "At most 240 minutes"),
+  })
+  .superRefine((v, ctx) => {
+    const start = minutesOfDay(v.shiftStart);
+    const end = minutesOfDay(v.shiftEnd);
+    if (!v.overnight && end <= start)
+      ctx.addIssue({ code: "custom", path: ["shiftEnd"], message: "Shift end must be after shift start (or mark the shift as overnight)" });
+    if (v.overnight && end >= start)
+      ctx.addIssue({ code: "custom", path: ["shiftEnd"], message: "An overnight shift ends the next day, before its start time" });
+  });
+
+export const recognitionSchema = z.object({
+  matchThreshold: z.coerce.number().min(thresholdBounds.match.min).max(thresholdBounds.match.max),
+  antispoofThreshold: z.coerce.number().min(thresholdBounds.antispoof.min).max(thresholdBounds.antispoof.max),
+  matchMargin: z.coerce.number().min(thresholdBounds.margin.min).max(thresholdBounds.margin.max),
+  strictMode: z.boolean(),
+});
+
+export const retentionSchema = z.object({
+  cropRetentionDays: z.coerce.number().int().min(1).max(3650),
+  templateRetentionDays: z.coerce.number().int().min(0).max(3650),
+});
+
+export type Rules = z.infer<typeof rulesSchema>;
+export type OrgSettings = Omit<Rules, "timezone"> &
+  z.infer<typeof recognitionSchema> &
+  z.infer<typeof retentionSchema> & {
+    /** Minutes within which a second accepted scan is the same event. */
+    dedupeMinutes: number;
+  };
+
+export const defaultSettings: OrgSettings = {
+  workDays: [1, 2, 3, 4, 5],
+  shiftStart: "09:00",
+  shiftEnd: "17:00",
+  overnight: false,
+  graceMinutes: 5,
+  matchThreshold: thresholdBounds.match.default,
+  antispoofThreshold: thresholdBounds.antispoof.default,
+  matchMargin: thresholdBounds.margin.default,
+  strictMode: true,
+  cropRetentionDays: 90,
+  templateRetentionDays: 30,
+  dedupeMinutes: 5,
+};
