@@ -27,7 +27,14 @@ export const signUpAction = formAction(
 const signInForm = signInSchema.extend({ callbackUrl: z.string().max(500).optional() });
 
 function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/admin";
+  if (!url) return "/admin";
+  try {
+    // Only ever redirect within this site: keep the path and query of whatever was given.
+    const u = new URL(url, "http://local");
+    return u.pathname.startsWith("/") && !u.pathname.startsWith("//") ? u.pathname + u.search : "/admin";
+  } catch {
+    return "/admin";
+  }
 }
 
 export const signInAction = formAction(
