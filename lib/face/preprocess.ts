@@ -2,15 +2,8 @@
 // Pure: typed arrays in, typed arrays out; no DOM, no tensors library. The model registry
 // (lib/face/models.ts) says what each model wants; these functions do exactly that.
 
+import type { Box } from "@/lib/face/core/types";
 import { MODELS, type TensorInputSpec } from "@/lib/face/models";
-
-/** Integer pixel rectangle: columns x..x+width-1, rows y..y+height-1. */
-export interface PixelRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** Raw RGBA pixels, row-major, 4 bytes a pixel. */
 export interface RgbaImage {
@@ -59,11 +52,11 @@ export function embeddingInput(rgba112: Uint8ClampedArray | Uint8Array): Float32
 }
 
 /**
- * Crop `rect` out of `img` and resize it to outW x outH with bilinear interpolation, half-pixel centres
+ * Crop `rect` (integer pixels: columns x..x+width-1, rows y..y+height-1) out of `img` and resize it to outW x outH with bilinear interpolation, half-pixel centres
  * (OpenCV's cv2.resize INTER_LINEAR convention, which MiniFASNet's training pipeline used). Rows/columns
  * outside the rect are never sampled (edge pixels are replicated). Output RGBA, rounded to bytes.
  */
-export function cropResize(img: RgbaImage, rect: PixelRect, outW: number, outH: number): Uint8ClampedArray {
+export function cropResize(img: RgbaImage, rect: Box, outW: number, outH: number): Uint8ClampedArray {
   const rx = Math.max(0, Math.min(img.width - 1, Math.round(rect.x)));
   const ry = Math.max(0, Math.min(img.height - 1, Math.round(rect.y)));
   const rw = Math.max(1, Math.min(img.width - rx, Math.round(rect.width)));
@@ -106,19 +99,9 @@ export function cropResize(img: RgbaImage, rect: PixelRect, outW: number, outH: 
  * MiniFASNet input from a frame and an (already enlarged, clamped) anti-spoof crop rectangle:
  * bilinear resize to 80x80, BGR, raw 0..255, NCHW. Both anti-spoof models share this spec.
  */
-export function antispoofInput(img: RgbaImage, cropRect: PixelRect): Float32Array {
+export function antispoofInput(img: RgbaImage, cropRect: Box): Float32Array {
   const spec = MODELS.antispoofV2.input;
   const size = spec.shape[3];
   const crop = cropResize(img, cropRect, size, size);
   return tensorFromRgba({ data: crop, width: size, height: size }, spec);
-}
-
-/**
- * Upstream's integer crop (Silent-Face `CropImage.crop`): it returns corner coordinates from `int()` and
- * slices `[top : bottom + 1, left : right + 1]`, i.e. the bottom/right edge is inclusive.
- */
-export function rectFromCorners(left: number, top: number, right: number, bottom: number): PixelRect {
-  const x = Math.trunc(left);
-  const y = Math.trunc(top);
-  return { x, y, width: Math.trunc(right) - x + 1, height: Math.trunc(bottom) - y + 1 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { antispoofInput, cropResize, embeddingInput, rectFromCorners, tensorFromRgba } from "@/lib/face/preprocess";
+import { antispoofInput, cropResize, embeddingInput, tensorFromRgba } from "@/lib/face/preprocess";
 import { IMAGENET_MEAN, IMAGENET_STD, MODELS } from "@/lib/face/models";
 
 function solid(w: number, h: number, rgba: [number, number, number, number]) {
@@ -72,14 +72,10 @@ describe("cropResize (cv2 INTER_LINEAR convention)", () => {
   });
 });
 
-describe("tensorFromRgba / rectFromCorners", () => {
+describe("tensorFromRgba", () => {
   it("uses the registry spec for the anti-spoof models", () => {
     expect(MODELS.antispoofV1se.input.colourOrder).toBe("BGR");
     const t = tensorFromRgba(solid(80, 80, [1, 2, 3, 255]), MODELS.antispoofV1se.input);
     expect([t[0], t[6400], t[12800]]).toEqual([3, 2, 1]);
-  });
-
-  it("treats upstream's right/bottom corner as inclusive", () => {
-    expect(rectFromCorners(10.7, 5.2, 49.9, 60.1)).toEqual({ x: 10, y: 5, width: 40, height: 56 });
   });
 });

@@ -3,14 +3,17 @@ import jpeg from "jpeg-js";
 import { l2normalize } from "@/lib/face/core/similarity";
 import { ALIGNED_SIZE, EMBEDDING_DIM, MODELS } from "@/lib/face/models";
 import { embeddingInput } from "@/lib/face/preprocess";
-import { runNode } from "@/lib/face/node/ort-runtime";
+import { runNode, type BackendRequest } from "@/lib/face/node/ort-runtime";
 
 /** Largest JPEG we decode (bytes); the client sends ≤ 50 kB. */
 const MAX_JPEG_BYTES = 512 * 1024;
 
 /** MobileFaceNet on an aligned 112x112 RGBA crop → L2-normalised Float32Array(128). */
-export async function embedAlignedCrop(rgba112: Uint8ClampedArray | Uint8Array): Promise<Float32Array> {
-  const raw = await runNode(MODELS.embedding, embeddingInput(rgba112));
+export async function embedAlignedCrop(
+  rgba112: Uint8ClampedArray | Uint8Array,
+  backend?: BackendRequest,
+): Promise<Float32Array> {
+  const raw = await runNode(MODELS.embedding, embeddingInput(rgba112), backend);
   if (raw.length !== EMBEDDING_DIM) throw new Error(`embedding has ${raw.length} values, expected ${EMBEDDING_DIM}`);
   return Float32Array.from(l2normalize(raw));
 }

@@ -1,6 +1,6 @@
 // Loads an ONNX Runtime for Node once: onnxruntime-node (native CPU) when its binding loads, else
 // onnxruntime-web's WASM build (slower, about 10x, but it runs anywhere Node does).
-// Set CLOCKFACE_ORT_BACKEND=wasm to force the fallback (tests use it to exercise both paths).
+// Set CLOCKFACE_ORT_BACKEND=wasm to force the fallback; tests and the benchmark ask for a backend explicitly.
 // Server-side only: it reads model files from disk. Do not import it from client components.
 
 import { readFile } from "node:fs/promises";
@@ -24,15 +24,16 @@ export interface NodeOrt {
   fallbackReason?: string;
 }
 
-let runtime: Promise<NodeOrt> | undefined;
+export type BackendRequest = NodeOrtBackend | "auto";
 
-function requestedBackend(): NodeOrtBackend | "auto" {
+const runtimes = new Map<BackendRequest, Promise<NodeOrt>>();
+
+function requestedBackend(): BackendRequest {
   const v = process.env.CLOCKFACE_ORT_BACKEND;
   return v === "native" || v === "wasm" ? v : "auto";
 }
 
-async function loadRuntime(): Promise<NodeOrt> {
-  const want = requestedBackend();
+async function loadRuntime(want: BackendRequest): Promise<NodeOrt> {
   let fallbackReason: string | undefined = want === "wasm" ? "forced by CLOCKFACE_ORT_BACKEND=wasm" : undefined;
   if (want !== "wasm") {
     try {
@@ -49,13 +50,15 @@ async function loadRuntime(): Promise<NodeOrt> {
   return { backend: "wasm", ort, fallbackReason };
 }
 
-/** The runtime, loaded once per process. */
-export function nodeOrt(): Promise<NodeOrt> {
-  runtime ??= loadRuntime().catch((err: unknown) => {
-    runtime = undefined; // allow a retry after a failure
-    throw err;
-  });
-  return runtime;
+/** The runtime, loaded once per process (per requested backend; default from CLOCKFACE_ORT_BACKEND). */
+export function nodeOrt(want: BackendRequest = requestedBackend()): Promise<NodeOrt> {
+  let r = runtimes.get(want);
+  if (!r) {
+    r = loadRuntime(want);
+    r.catch(() => runtimes.delete(want)); // allow a retry after a failure
+    runtimes.set(want, r);
+  }
+  return r;
 }
 
 /** Absolute path of a model file shipped in public/models. */
@@ -70,12 +73,13 @@ function intraOpThreads(): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-/** One session per model file per process (memoised promise). */
-export function nodeSession(entry: OnnxModelEntry): Promise<InferenceSession> {
-  let s = sessions.get(entry.file);
+/** One session per model file (and backend) per process (memoised promise). */
+export function nodeSession(entry: OnnxModelEntry, want: BackendRequest = requestedBackend()): Promise<InferenceSession> {
+  const key = `${want}:${entry.file}`;
+  let s = sessions.get(key);
   if (!s) {
     s = (async () => {
-      const { ort, backend } = await nodeOrt();
+      const { ort, backend } = await nodeOrt(want);
       const bytes = new Uint8Array(await readFile(modelPath(entry.file)));
       const threads = intraOpThreads();
       return ort.InferenceSession.create(bytes, {
@@ -83,15 +87,19 @@ export function nodeSession(entry: OnnxModelEntry): Promise<InferenceSession> {
         ...(backend === "native" && threads ? { intraOpNumThreads: threads } : {}),
       });
     })();
-    s.catch(() => sessions.delete(entry.file));
-    sessions.set(entry.file, s);
+    s.catch(() => sessions.delete(key));
+    sessions.set(key, s);
   }
   return s;
 }
 
 /** Runs a single-input, single-output model on NCHW float32 data; returns the output data. */
-export async function runNode(entry: OnnxModelEntry, input: Float32Array): Promise<Float32Array> {
-  const [{ ort }, session] = await Promise.all([nodeOrt(), nodeSession(entry)]);
+export async function runNode(
+  entry: OnnxModelEntry,
+  input: Float32Array,
+  want: BackendRequest = requestedBackend(),
+): Promise<Float32Array> {
+  const [{ ort }, session] = await Promise.all([nodeOrt(want), nodeSession(entry, want)]);
   const feeds = { [entry.input.name]: new ort.Tensor("float32", input, entry.input.shape) };
   const out = await session.run(feeds);
   const t = out[entry.output.name];
