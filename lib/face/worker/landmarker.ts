@@ -12,14 +12,16 @@ export interface LandmarkerFiles {
   wasmBase: string;
   /** The face_landmarker.task bytes. */
   model: Uint8Array;
+  /** Explicit loader/binary URLs (e.g. blob: URLs of cached copies) instead of wasmBase. */
+  fileset?: { wasmLoaderPath: string; wasmBinaryPath: string };
 }
 
 type Fileset = Awaited<ReturnType<typeof FilesetResolver.forVisionTasks>>;
 let fileset: Promise<Fileset> | undefined;
 
-function visionFileset(wasmBase: string): Promise<Fileset> {
+function visionFileset(files: LandmarkerFiles): Promise<Fileset> {
   // useModule = true: the worker is a module worker, where importScripts is unavailable.
-  fileset ??= FilesetResolver.forVisionTasks(wasmBase, true);
+  fileset ??= files.fileset ? Promise.resolve(files.fileset) : FilesetResolver.forVisionTasks(files.wasmBase, true);
   return fileset;
 }
 
@@ -31,7 +33,7 @@ export interface LandmarkerOptions {
 }
 
 export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerOptions): Promise<FaceLandmarker> {
-  const fs = await visionFileset(files.wasmBase);
+  const fs = await visionFileset(files);
   return FaceLandmarker.createFromOptions(fs, {
     baseOptions: { modelAssetBuffer: files.model, delegate: opts.delegate },
     runningMode: opts.mode,
