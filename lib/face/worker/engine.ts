@@ -179,14 +179,14 @@ export class FaceEngine {
     return { data: d.data, width: d.width, height: d.height };
   }
 
-  /** Grey face region, resized to SHARPNESS_WIDTH wide, for brightness and sharpness. */
-  private faceGrey(image: ImageBitmap, box: Box): { grey: Float32Array | Uint8Array | Uint8ClampedArray; w: number; h: number } {
+  /** Brightness and sharpness of the face region, resized to SHARPNESS_WIDTH wide. */
+  private faceLumaSharpness(image: ImageBitmap, box: Box): { luma: number; sharpness: number } {
     const w = SHARPNESS_WIDTH;
     const h = Math.max(8, Math.round((SHARPNESS_WIDTH * box.height) / Math.max(1, box.width)));
     if (this.faceCanvas.height !== h) this.faceCanvas.height = h;
     this.faceCtx.drawImage(image, box.x, box.y, box.width, box.height, 0, 0, w, h);
     const d = this.faceCtx.getImageData(0, 0, w, h);
-    return { grey: toGray(d.data, w, h), w, h };
+    return { luma: meanLuma(d.data), sharpness: laplacianVariance(toGray(d.data), w, h) };
   }
 
   private measure(result: FaceLandmarkerResult, i: number, image: ImageBitmap, wantLandmarks: boolean): { m: FaceMeasurements; landmarks: Landmark[] } {
@@ -203,11 +203,7 @@ export class FaceEngine {
     const clipped = clipBox(box, width, height);
     let luma = Number.NaN;
     let sharpness = Number.NaN;
-    if (clipped) {
-      const { grey, w, h } = this.faceGrey(image, clipped);
-      luma = meanLuma(grey);
-      sharpness = laplacianVariance(grey, w, h);
-    }
+    if (clipped) ({ luma, sharpness } = this.faceLumaSharpness(image, clipped));
     const m: FaceMeasurements = { box, ear, blinkBlendshape, pose, luma, sharpness };
     if (wantLandmarks) {
       const packed = new Float32Array(landmarks.length * 3);

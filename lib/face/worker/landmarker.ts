@@ -32,8 +32,26 @@ export interface LandmarkerOptions {
   numFaces?: number;
 }
 
+type ModuleFactoryFn = (...args: unknown[]) => unknown;
+let moduleFactory: Promise<ModuleFactoryFn | undefined> | undefined;
+
+/**
+ * MediaPipe clears `self.ModuleFactory` after creating a task and re-loads its loader script for the next
+ * one. In a module worker the loader is an ES module, which the browser evaluates only once, so a second
+ * task (the other delegate, IMAGE mode) fails with "ModuleFactory not set". We import the loader once
+ * ourselves and put the factory back before each creation.
+ */
+async function restoreModuleFactory(loaderUrl: string): Promise<void> {
+  moduleFactory ??= import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ loaderUrl).then(
+    (m: { default?: ModuleFactoryFn }) => m.default ?? (globalThis as { ModuleFactory?: ModuleFactoryFn }).ModuleFactory,
+  );
+  const f = await moduleFactory;
+  if (f) (globalThis as { ModuleFactory?: ModuleFactoryFn }).ModuleFactory = f;
+}
+
 export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerOptions): Promise<FaceLandmarker> {
   const fs = await visionFileset(files);
+  await restoreModuleFactory(fs.wasmLoaderPath);
   return FaceLandmarker.createFromOptions(fs, {
     baseOptions: { modelAssetBuffer: files.model, delegate: opts.delegate },
     runningMode: opts.mode,
