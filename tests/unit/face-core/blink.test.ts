@@ -118,6 +118,17 @@ describe("BlinkDetector on synthetic EAR", () => {
     expect(evs[0]!.durationMs).toBeGreaterThan(150);
   });
 
+  it("uses hysteresis: wavering between the close and open thresholds is one closure", () => {
+    const s = series({ durationMs: 3000, noise: 0 });
+    // baseline 0.32: close < 0.192, open > 0.256; the eye wavers at 0.15 / 0.22 while reopening
+    const wave = [0.05, 0.05, 0.05, 0.22, 0.22, 0.15, 0.15, 0.22, 0.22, 0.15, 0.15];
+    const i0 = s.findIndex((x) => x.tMs >= 1000);
+    wave.forEach((ear, k) => (s[i0 + k]!.ear = ear));
+    const evs = detectBlinks(s);
+    expect(kinds(evs)).toEqual(["blink"]);
+    expect(evs[0]!.endFrame).toBe(s[i0 + 10]!.frame);
+  });
+
   it("ignores a still face (constant EAR with landmark jitter)", () => {
     expect(detectBlinks(series({ durationMs: 10000, noise: 0.02, seed: 7 }))).toEqual([]);
   });
