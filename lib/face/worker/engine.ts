@@ -301,9 +301,13 @@ export class FaceEngine {
 
   /** MobileFaceNet on an aligned 112x112 RGBA crop → L2-normalised embedding. */
   async embedAligned(rgba: Uint8ClampedArray): Promise<Float32Array> {
+    return Float32Array.from(l2normalize(await this.embedAlignedRaw(rgba)));
+  }
+
+  /** MobileFaceNet's output before L2 normalisation (evaluation: Euclidean distance on raw embeddings). */
+  async embedAlignedRaw(rgba: Uint8ClampedArray): Promise<Float32Array> {
     const spec = MODELS.embedding.input;
-    const raw = await runSession(this.sessions.embedding, spec.name, embeddingInput(rgba), spec.shape);
-    return Float32Array.from(l2normalize(raw));
+    return runSession(this.sessions.embedding, spec.name, embeddingInput(rgba), spec.shape);
   }
 
   /** Both anti-spoof models on an RGBA image with a face box (MediaPipe convention). */
@@ -366,7 +370,9 @@ export class FaceEngine {
       const t4 = performance.now();
       out.timings.alignMs = t4 - t3;
       if (aligned && options.embed) {
-        out.embedding = await this.embedAligned(aligned);
+        const raw = await this.embedAlignedRaw(aligned);
+        out.embedding = Float32Array.from(l2normalize(raw));
+        if (options.wantRawEmbedding) out.rawEmbedding = raw;
         out.timings.embedMs = performance.now() - t4;
         if (options.wantAligned) out.aligned = aligned;
       }
