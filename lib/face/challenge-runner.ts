@@ -119,6 +119,11 @@ export class ChallengeRunner {
     this.blink = new BlinkDetector(this.o.liveness.blink);
   }
 
+  /** The merged options (defaults + overrides) this runner uses. */
+  get options(): Readonly<RunnerOptions> {
+    return this.o;
+  }
+
   /** Options for the next frame sent to the worker. */
   frameOptions(): FrameOptions {
     const active = this.phase !== "done" && this.phase !== "failed";
