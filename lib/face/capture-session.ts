@@ -88,12 +88,38 @@ function stageStats(xs: number[]): StageStats {
   return { p50: q(0.5), p95: q(0.95), n: s.length };
 }
 
-/** Resolves at the next new video frame (requestVideoFrameCallback where available). */
-function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
-  return new Promise((resolve) => {
-    if ("requestVideoFrameCallback" in video) video.requestVideoFrameCallback(() => resolve());
-    else requestAnimationFrame(() => resolve());
-  });
+/**
+ * Tracks the camera's newest frame (requestVideoFrameCallback where available, else animation frames) so
+ * the loop never waits for a frame that has already arrived while the worker was busy.
+ */
+class VideoFrames {
+  private seq = 0;
+  private waiters: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(private readonly video: HTMLVideoElement) {
+    this.tick();
+  }
+
+  private tick = (): void => {
+    if (this.stopped) return;
+    this.seq++;
+    for (const w of this.waiters.splice(0)) w();
+    if ("requestVideoFrameCallback" in this.video) this.video.requestVideoFrameCallback(this.tick);
+    else requestAnimationFrame(this.tick);
+  };
+
+  /** Resolves as soon as a frame newer than `after` exists; returns its sequence number. */
+  async next(after: number): Promise<number> {
+    if (this.seq > after) return this.seq;
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.seq;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const w of this.waiters.splice(0)) w();
+  }
 }
 
 async function grabFrame(video: HTMLVideoElement): Promise<ImageBitmap> {
@@ -112,16 +138,22 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   const frames: FrameAnalysis[] = [];
   const t0 = performance.now();
   let state = runner.state();
-  while (!runner.finished) {
-    if (o.signal?.aborted) throw new FaceCaptureError("aborted", "Cancelled.");
-    await nextVideoFrame(o.video);
-    if (o.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || o.video.videoWidth === 0) continue;
-    const bitmap = await grabFrame(o.video);
-    const tMs = performance.now();
-    const analysis = await o.client.frame(bitmap, tMs, runner.frameOptions());
-    frames.push(analysis);
-    state = runner.onFrame(analysis, tMs);
-    o.onFrame?.(state, analysis);
+  const clock = new VideoFrames(o.video);
+  let seen = 0;
+  try {
+    while (!runner.finished) {
+      if (o.signal?.aborted) throw new FaceCaptureError("aborted", "Cancelled.");
+      seen = await clock.next(seen);
+      if (o.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || o.video.videoWidth === 0) continue;
+      const tMs = performance.now();
+      const bitmap = await grabFrame(o.video);
+      const analysis = await o.client.frame(bitmap, tMs, runner.frameOptions());
+      frames.push(analysis);
+      state = runner.onFrame(analysis, tMs);
+      o.onFrame?.(state, analysis);
+    }
+  } finally {
+    clock.stop();
   }
   const sessionMs = performance.now() - t0;
   if (state.phase === "failed") {
