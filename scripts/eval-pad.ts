@@ -12,7 +12,7 @@ import path from "node:path";
 import { readSpoofLabels } from "@/lib/eval/datasets/spoof-labels";
 import { auc, padMetrics, rocCurve, type PadSample } from "@/lib/eval/metrics";
 import { thresholdGrid, type AntispoofPoint, type OperatingPoints } from "@/lib/eval/operating-points";
-import { linePlotSvg } from "@/lib/eval/roc-svg";
+import { linePlotSvg, scoreStripSvg } from "@/lib/eval/roc-svg";
 import { thresholdBounds } from "@/lib/validations/settings";
 import { f3, f4, intArg, openPipeline, parseCommon, plotPathFor, refreshEngineInfo, relToRepo, runMain, streamImages, UsageError, writeJson, writeText } from "./eval/common";
 
@@ -28,7 +28,10 @@ const USAGE = `usage: npm run eval:pad -- --data <dir> [--out <file.json>] [opti
   --batch <n>                  images per browser round trip (default 32)
 `;
 
-const COLOURS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2"];
+/** Blue for all attacks, green for live faces, then one colour per attack type. */
+const ALL_COLOUR = "#2563eb";
+const LIVE_COLOUR = "#059669";
+const TYPE_COLOURS = ["#dc2626", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 
 async function main(): Promise<void> {
   const { common, values } = parseCommon(USAGE, "pad.json", {
@@ -88,10 +91,10 @@ async function main(): Promise<void> {
   const svgFile = plotPathFor(common.out);
   if (canRoc) {
     const series = [
-      { label: `all attacks (${attacks.length}), AUC ${aucAll.toFixed(3)}`, points: rocCurve(live.map((s) => s.score), attacks.map((s) => s.score)), colour: COLOURS[0]! },
+      { label: `all attacks (${attacks.length}), AUC ${aucAll.toFixed(3)}`, points: rocCurve(live.map((s) => s.score), attacks.map((s) => s.score)), colour: ALL_COLOUR },
       ...types.map((t, k) => {
         const a = attacks.filter((s) => s.attackType === t);
-        return { label: `${t} (${a.length}), AUC ${aucByType[t]!.toFixed(3)}`, points: rocCurve(live.map((s) => s.score), a.map((s) => s.score)), colour: COLOURS[(k + 1) % COLOURS.length]!, dashed: true };
+        return { label: `${t} (${a.length}), AUC ${aucByType[t]!.toFixed(3)}`, points: rocCurve(live.map((s) => s.score), a.map((s) => s.score)), colour: TYPE_COLOURS[k % TYPE_COLOURS.length]!, dashed: true };
       }),
     ];
     writeText(
@@ -105,6 +108,20 @@ async function main(): Promise<void> {
       }),
     );
   }
+
+  const stripFile = plotPathFor(common.out, "scores");
+  writeText(
+    stripFile,
+    scoreStripSvg({
+      title: `Real-face scores — ${path.basename(dir)}`,
+      xLabel: "real-face score (MiniFASNet V2 + V1SE), live when score >= threshold",
+      groups: [
+        { label: "live", scores: live.map((s) => s.score), colour: LIVE_COLOUR },
+        ...types.map((t, k) => ({ label: t, scores: attacks.filter((s) => s.attackType === t).map((s) => s.score), colour: TYPE_COLOURS[k % TYPE_COLOURS.length]! })),
+      ],
+      lines: [{ x: threshold, label: `threshold ${threshold}` }],
+    }),
+  );
 
   const report = {
     command: "eval:pad",
@@ -127,6 +144,7 @@ async function main(): Promise<void> {
     imagesPerSecond: run.count / run.seconds,
     samples: samples.map((s) => ({ path: s.path, live: s.live, attackType: s.attackType, subject: s.subject, score: s.score, faceFound: s.faceFound, faceCount: s.faceCount })),
     plot: canRoc ? svgFile : null,
+    scoresPlot: stripFile,
   };
   writeJson(common.out, report);
 
@@ -160,7 +178,7 @@ async function main(): Promise<void> {
   out.write(`BPCER: ${f4(atProduct.bpcer)} (${Math.round(atProduct.bpcer * live.length)}/${live.length} live rejected) at threshold ${threshold}; AUC all attacks ${f3(aucAll)}\n`);
   if (lowestAcer) out.write(`lowest ACER on this data: ${f4(lowestAcer.acer)} for thresholds ${lowestAcer.from}–${lowestAcer.to}\n`);
   out.write(`no face found: ${report.counts.noFace} of ${samples.length}; ${report.imagesPerSecond.toFixed(2)} images/s\n`);
-  out.write(`wrote ${common.out}${canRoc ? ` and ${svgFile}` : ""}\n`);
+  out.write(`wrote ${common.out}${canRoc ? `, ${svgFile}` : ""} and ${stripFile}\n`);
   out.write(`apcer=${f4(atProduct.apcer)} bpcer=${f4(atProduct.bpcer)} acer=${f4(atProduct.acer)} n=${samples.length}\n`);
 }
 

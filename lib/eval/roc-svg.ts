@@ -117,3 +117,48 @@ export function linePlotSvg(o: PlotOptions): string {
   parts.push("</svg>");
   return parts.join("\n") + "\n";
 }
+
+export interface StripGroup {
+  label: string;
+  scores: readonly number[];
+  colour: string;
+}
+
+/**
+ * Scores of a few groups (e.g. live / print / replay) as dots on one 0..1 axis, one row per group, with
+ * vertical lines at the given thresholds: for small sets, where a ROC curve hides the margins.
+ */
+export function scoreStripSvg(o: { title: string; xLabel: string; groups: readonly StripGroup[]; lines?: readonly { x: number; label: string }[]; width?: number }): string {
+  const W = o.width ?? 640;
+  const rowH = 40;
+  const m = { l: 130, r: 20, t: 40, b: 52 };
+  const H = m.t + m.b + rowH * o.groups.length;
+  const pw = W - m.l - m.r;
+  const X = (x: number) => m.l + Math.min(1, Math.max(0, x)) * pw;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  parts.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${esc(o.title)}</text>`);
+  for (let k = 0; k <= 10; k++) {
+    const x = fmt(X(k / 10));
+    parts.push(`<line x1="${x}" y1="${m.t}" x2="${x}" y2="${H - m.b}" stroke="#e5e7eb"/>`);
+    parts.push(`<text x="${x}" y="${H - m.b + 16}" text-anchor="middle" fill="#374151">${k / 10}</text>`);
+  }
+  parts.push(`<text x="${m.l + pw / 2}" y="${H - 12}" text-anchor="middle">${esc(o.xLabel)}</text>`);
+  o.groups.forEach((g, i) => {
+    const y = m.t + rowH * i + rowH / 2;
+    parts.push(`<text x="${m.l - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">${esc(g.label)} (${g.scores.length})</text>`);
+    g.scores.forEach((s, j) => {
+      const jitter = ((j * 7) % 9) - 4; // deterministic vertical spread so equal scores stay visible
+      parts.push(`<circle cx="${fmt(X(s))}" cy="${fmt(y + jitter * 2)}" r="3.5" fill="${esc(g.colour)}" fill-opacity="0.7"/>`);
+    });
+  });
+  for (const l of o.lines ?? []) {
+    const x = fmt(X(l.x));
+    parts.push(`<line x1="${x}" y1="${m.t - 6}" x2="${x}" y2="${H - m.b}" stroke="#111827" stroke-dasharray="4 3"/>`);
+    parts.push(`<text x="${Number(x) + 4}" y="${m.t - 8}" fill="#111827">${esc(l.label)}</text>`);
+  }
+  parts.push(`<rect x="${m.l}" y="${m.t}" width="${pw}" height="${H - m.t - m.b}" fill="none" stroke="#6b7280"/>`);
+  parts.push("</svg>");
+  return parts.join("\n") + "\n";
+}

@@ -191,7 +191,8 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A path relative to the repository root when that is shorter (e.g. ../shared/data/dev/lfw). */
 export function relToRepo(file: string): string {
   const r = path.relative(repoRoot, file);
-  return r.startsWith("..") ? file : r;
+  return r.length < file.length ? r : file;
 }
