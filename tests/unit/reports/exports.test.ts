@@ -218,7 +218,9 @@ describe("web streams for route handlers", () => {
     let outcome: unknown = "pending";
     const web = toWebStream((dest) =>
       writeCsv(table, dest).then(
-        () => (outcome = "done"),
+        () => {
+          outcome = "done";
+        },
         (e: unknown) => {
           outcome = e;
           throw e;
