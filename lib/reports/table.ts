@@ -77,7 +77,7 @@ export const dailyColumns: readonly Column[] = [
   { key: "lastOut", header: "Last out", type: "time", width: 10 },
   { key: "hours", header: "Hours", type: "hours", width: 7 },
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
-  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 10 },
+  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
   { key: "flags", header: "Flags", type: "text", width: 26 },
 ];
 
@@ -105,7 +105,7 @@ export const summaryColumns: readonly Column[] = [
   { key: "lateCount", header: "Late", type: "integer", width: 6 },
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
   { key: "earlyLeaveCount", header: "Early leaves", type: "integer", width: 8 },
-  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 10 },
+  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
   { key: "absentCount", header: "Absent", type: "integer", width: 7 },
   { key: "missingOutCount", header: "Missing check-outs", type: "integer", width: 10 },
   { key: "hours", header: "Hours", type: "hours", width: 8 },

@@ -124,10 +124,20 @@ describe("XLSX", () => {
     const sv = values(s, summary.length + 1, summaryColumns.length);
     summary.forEach((row, i) => expect(sv[i + 1]).toEqual(summaryCells(row)));
     expect(sv[1]![10]).toBe(165.38);
-    expect(s.getRow(2).getCell(11).numFmt).toBe("0.00");
 
     const about = wb.getWorksheet("About")!;
     expect(about.getRow(2).getCell(2).value).toBe("Acme Widgets Ltd");
+  });
+  it("with styles: bold header, hours as 0.00, same values", async () => {
+    const { summary } = await screen();
+    const sink = memorySink();
+    await writeReport("xlsx", newReport(), meta, sink.stream, "summary", { styles: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sink.buffer() as unknown as ArrayBuffer);
+    const s = wb.getWorksheet("Summary")!;
+    expect(s.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(s.getRow(2).getCell(11).numFmt).toBe("0.00");
+    summary.forEach((row, i) => expect(s.getRow(i + 2).values).toEqual([undefined, ...summaryCells(row)]));
   });
 });
 
