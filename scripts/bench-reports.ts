@@ -139,6 +139,8 @@ interface ChildResult {
   people: number;
   dailyRows: number;
   wall_s: number;
+  /** user + system CPU seconds of the process over the run (wall time on a busy machine overstates the work). */
+  cpu_s: number;
   max_rss_mb: number;
   sampled_peak_rss_mb: number;
   heap_peak_mb: number;
@@ -155,6 +157,7 @@ async function child(mode: Mode, peopleCount: number): Promise<ChildResult> {
     if (m.heapUsed > heapPeak) heapPeak = m.heapUsed;
   }, 20);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const calendar = new WorkCalendar(rules);
   const people = makePeople(peopleCount);
   const counter = { events: 0 };
@@ -194,6 +197,7 @@ async function child(mode: Mode, peopleCount: number): Promise<ChildResult> {
     checksum.missingOutCount += s.missingOutCount;
   }
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   for (const f of files) f.bytes = statSync(path.join(outDir, f.name)).size;
   return {
@@ -202,6 +206,7 @@ async function child(mode: Mode, peopleCount: number): Promise<ChildResult> {
     people: people.length,
     dailyRows,
     wall_s: Math.round(wall * 100) / 100,
+    cpu_s: Math.round((cpu.user + cpu.system) / 1e4) / 100,
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     sampled_peak_rss_mb: Math.round(sampledPeak / 1048576),
     heap_peak_mb: Math.round(heapPeak / 1048576),
@@ -253,7 +258,7 @@ async function main() {
     results.push(r);
     const size = r.files.map((f) => `${f.name} ${(f.bytes / 1048576).toFixed(1)} MB`).join(", ");
     console.log(
-      `${mode.padEnd(5)} ${r.wall_s.toFixed(2).padStart(7)} s  max RSS ${String(r.max_rss_mb).padStart(4)} MB (sampled ${r.sampled_peak_rss_mb}, heap ${r.heap_peak_mb})  rows ${r.dailyRows}  ${size}`,
+      `${mode.padEnd(5)} ${r.wall_s.toFixed(2).padStart(7)} s wall ${r.cpu_s.toFixed(2).padStart(7)} s cpu  max RSS ${String(r.max_rss_mb).padStart(4)} MB (sampled ${r.sampled_peak_rss_mb}, heap ${r.heap_peak_mb})  rows ${r.dailyRows}  ${size}`,
     );
   }
   const sums = new Set(results.map((r) => JSON.stringify(r.checksum)));
@@ -271,6 +276,8 @@ async function main() {
     xlsx_s: by("xlsx").wall_s,
     pdf_s: by("pdf").wall_s,
     peak_mb: peak,
+    cpu_s: Object.fromEntries(results.map((r) => [r.mode, r.cpu_s])),
+    loadavg_at_end: (await import("node:os")).loadavg().map((x) => Math.round(x * 10) / 10),
     node: process.version,
     cpus: (await import("node:os")).cpus().length,
     note: "each format: generate + build + export, in its own process; *_s include event generation (build_s is generation + rule evaluation alone); peak_mb = max over processes of maxRSS",
