@@ -145,6 +145,28 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
   const generated = `${formatLocalDateTime(meta.generatedAt, meta.timezone)} (${meta.timezone})`;
   let pageNo = 0;
 
+  const lineEncoders = new Map<string, { font: FontInternals; enc: TextEncoder }>();
+  /** One line of text with its top at y (as doc.text would place it), through the cached encoder. */
+  const line = (text: string, fontName: string, size: number, x: number, y: number) => {
+    const key = `${fontName}|${size}`;
+    let le = lineEncoders.get(key);
+    if (!le) {
+      doc.font(fontName).fontSize(size);
+      const font = (doc as unknown as DocInternals)._font;
+      le = { font, enc: new TextEncoder(font, size) };
+      lineEncoders.set(key, le);
+    }
+    const e = le.enc.encode(text);
+    const page = (doc as unknown as DocInternals).page;
+    if (!e.tj) {
+      doc.font(fontName).fontSize(size).text(text, x, y, { lineBreak: false });
+      return;
+    }
+    page.fonts[le.font.id] ??= le.font.ref();
+    const baseline = page.height - (y + (le.font.ascender / 1000) * size);
+    doc.addContent(`q 1 0 0 -1 0 ${num(page.height)} cm BT /${le.font.id} ${num(size)} Tf ${num(x)} ${num(baseline)} Td ${e.tj} ET Q`);
+  };
+
   for (const table of tables) {
     let widths: number[] = [];
     let xs: number[] = [];
@@ -169,6 +191,7 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
       const baseline = pageHeight - (y + (o.rowHeight - o.fontSize) / 2 + (font.ascender / 1000) * o.fontSize);
       let ops = `q 1 0 0 -1 0 ${num(pageHeight)} cm BT /${font.id} ${num(o.fontSize)} Tf`;
       const slow: [string, number][] = [];
+      let lastX: number | null = null;
       for (let i = 0; i < columns.length; i++) {
         const raw = cells[i] ?? "";
         if (!raw) continue;
@@ -183,8 +206,11 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
         const e = enc.encode(text);
         const numeric = columns[i]!.type === "integer" || columns[i]!.type === "hours";
         const x = numeric ? xs[i]! + widths[i]! - CELL_PAD - e.width : xs[i]! + CELL_PAD;
-        if (e.tj) ops += ` 1 0 0 1 ${num(x)} ${num(baseline)} Tm ${e.tj}`;
-        else slow.push([text, x]);
+        if (e.tj) {
+          // Td moves relative to the previous cell's start: shorter content than a full Tm per cell.
+          ops += lastX === null ? ` ${num(x)} ${num(baseline)} Td ${e.tj}` : ` ${num(x - lastX)} 0 Td ${e.tj}`;
+          lastX = x;
+        } else slow.push([text, x]);
       }
       doc.addContent(`${ops} ET Q`);
       for (const [text, x] of slow) {
@@ -215,16 +241,17 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
       }
       // Header
       let hy = doc.page.margins.top;
-      doc.font(bold).fontSize(13).text(clean(meta.orgName), left, hy, { lineBreak: false });
+      line(clean(meta.orgName), bold, 13, left, hy);
       hy += 16;
-      doc.font(regular).fontSize(9).text(clean(`${table.title} · ${meta.from} to ${meta.to}`), left, hy, { lineBreak: false });
+      line(clean(`${table.title} · ${meta.from} to ${meta.to}`), regular, 9, left, hy);
       hy += 12;
-      doc.fontSize(7).fillColor("#555555").text(clean(`Generated ${generated}`), left, hy, { lineBreak: false });
+      doc.fillColor("#555555");
+      line(clean(`Generated ${generated}`), regular, 7, left, hy);
       doc.fillColor("black");
       hy += 12;
       // Footer
       bottom = doc.page.height - doc.page.margins.bottom - 12;
-      doc.fontSize(7).text(clean(`${meta.orgName} · ${meta.from} to ${meta.to} · page ${pageNo}`), left, bottom + 4, { lineBreak: false });
+      line(clean(`${meta.orgName} · ${meta.from} to ${meta.to} · page ${pageNo}`), regular, 7, left, bottom + 4);
       // Column headings
       y = hy;
       doc.rect(left, y, avail, o.rowHeight).fill("#e8e8e8");
