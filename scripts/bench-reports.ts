@@ -8,6 +8,7 @@
 //
 //   npm run bench:reports                     # all: build only, csv, xlsx, pdf
 //   npm run bench:reports -- --people 200     # smaller organisation
+//   npm run bench:reports -- --heap-mb 64     # children with a 64 MB V8 heap cap: proves the export streams
 //   npm run bench:reports -- --child csv      # one format in this process (used by the parent)
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, statSync, writeFileSync } from "node:fs";
@@ -215,10 +216,11 @@ async function child(mode: Mode, peopleCount: number): Promise<ChildResult> {
   };
 }
 
-function runChild(mode: Mode, peopleCount: number): Promise<ChildResult> {
+function runChild(mode: Mode, peopleCount: number, heapMb: number | null): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const script = fileURLToPath(import.meta.url);
-    const proc = spawn(process.execPath, [...process.execArgv, script, "--child", mode, "--people", String(peopleCount)], {
+    const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+    const proc = spawn(process.execPath, [...heap, ...process.execArgv, script, "--child", mode, "--people", String(peopleCount)], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -252,9 +254,10 @@ async function main() {
     return;
   }
 
+  const heapMb = arg("--heap-mb") ? Number(arg("--heap-mb")) : null;
   const results: ChildResult[] = [];
   for (const mode of MODES) {
-    const r = await runChild(mode, peopleCount);
+    const r = await runChild(mode, peopleCount, heapMb);
     results.push(r);
     const size = r.files.map((f) => `${f.name} ${(f.bytes / 1048576).toFixed(1)} MB`).join(", ");
     console.log(
@@ -276,6 +279,7 @@ async function main() {
     xlsx_s: by("xlsx").wall_s,
     pdf_s: by("pdf").wall_s,
     peak_mb: peak,
+    heap_cap_mb: heapMb,
     cpu_s: Object.fromEntries(results.map((r) => [r.mode, r.cpu_s])),
     loadavg_at_end: (await import("node:os")).loadavg().map((x) => Math.round(x * 10) / 10),
     node: process.version,
