@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
     "pdfkit",
     "exceljs",
   ],
-  experimental: { serverActions: { bodySizeLimit: "1mb" } },
+  experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true },
   async headers() {
     return [
       { source: "/:path*", headers: isolation },

@@ -1,0 +1,21 @@
+import Link from "next/link";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Sign in</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">Welcome back to Clockface.</p>
+      <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+      <p className="mt-6 text-center text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
+          Create an organisation
+        </Link>
+      </p>
+    </>
+  );
+}

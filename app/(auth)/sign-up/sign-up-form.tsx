@@ -1,0 +1,30 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/form";
+import { signUpAction } from "../actions";
+
+export function SignUpForm() {
+  const [state, formAction] = useActionState(signUpAction, {});
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field label="Organisation name" name="organisationName" state={state}>
+        <TextInput name="organisationName" state={state} autoComplete="organization" required />
+      </Field>
+      <Field label="Organisation address" name="slug" state={state} hint="Optional: made from the name when empty, e.g. acme-ltd">
+        <TextInput name="slug" state={state} placeholder="acme-ltd" />
+      </Field>
+      <Field label="Your name" name="name" state={state}>
+        <TextInput name="name" state={state} autoComplete="name" required />
+      </Field>
+      <Field label="Work email" name="email" state={state}>
+        <TextInput name="email" type="email" state={state} autoComplete="email" required />
+      </Field>
+      <Field label="Password" name="password" state={state} hint="At least 10 characters, letters and digits or symbols">
+        <TextInput name="password" type="password" state={state} autoComplete="new-password" required />
+      </Field>
+      <SubmitButton className="btn-primary w-full">Create organisation</SubmitButton>
+    </form>
+  );
+}

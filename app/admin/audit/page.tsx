@@ -1,0 +1,120 @@
+import { PageHeader } from "@/app/_components/page-header";
+import { ADMINS } from "@/lib/auth/guard";
+import { requirePageMember } from "@/lib/auth/page";
+import { listAudit, listAuditActions } from "@/lib/db/queries/audit";
+import { listMembers } from "@/lib/db/queries/users";
+import { getOrganisation } from "@/lib/db/queries/organisations";
+import { auditFilterSchema, type AuditFilterInput } from "@/lib/validations/audit";
+import { localDayBounds } from "@/lib/time";
+
+export const metadata = { title: "Audit" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { orgId } = await requirePageMember(ADMINS, "/admin/audit");
+  const parsed = auditFilterSchema.safeParse(await searchParams);
+  const f: AuditFilterInput = parsed.success ? parsed.data : { action: undefined };
+  const tz = (await getOrganisation(orgId))?.timezone ?? "UTC";
+  const [org, entries, actions, people] = await Promise.all([
+    getOrganisation(orgId),
+    listAudit(orgId, {
+      actorId: f.person,
+      action: f.action,
+      from: f.from ? localDayBounds(f.from, tz).start : undefined,
+      to: f.to ? new Date(localDayBounds(f.to, tz).end.getTime() - 1) : undefined,
+      limit: 200,
+    }),
+    listAuditActions(orgId),
+    listMembers(orgId),
+  ]);
+  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: org?.timezone ?? "UTC" });
+  return (
+    <>
+      <PageHeader title="Audit" description="Every change to settings, staff, devices, biometrics and records." />
+      <form className="card mb-6 grid gap-4 sm:grid-cols-5" method="get">
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Person</span>
+          <select name="person" defaultValue={f.person ?? ""} className="input">
+            <option value="">Anyone</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Action</span>
+          <select name="action" defaultValue={f.action ?? ""} className="input">
+            <option value="">Any</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">From</span>
+          <input type="date" name="from" defaultValue={f.from} className="input" />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">To</span>
+          <input type="date" name="to" defaultValue={f.to} className="input" />
+        </label>
+        <div className="flex items-end">
+          <button className="btn-secondary w-full" type="submit">
+            Filter
+          </button>
+        </div>
+      </form>
+      {!parsed.success && <p className="mb-4 text-sm text-red-600">Some filters were invalid and were ignored.</p>}
+      <div className="card overflow-x-auto p-0">
+        <table className="w-full text-left text-sm" data-testid="audit-table">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+            <tr>
+              <th className="px-4 py-3">When</th>
+              <th className="px-4 py-3">Who</th>
+              <th className="px-4 py-3">Action</th>
+              <th className="px-4 py-3">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.length === 0 && (
+              <tr>
+                <td colSpan={4} className="px-4 py-8 text-center text-slate-500">
+                  No entries match.
+                </td>
+              </tr>
+            )}
+            {entries.map((e) => (
+              <tr key={e.id} className="border-b border-slate-100 align-top last:border-0">
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{fmt.format(e.at)}</td>
+                <td className="px-4 py-3">{e.actorName ?? "System"}</td>
+                <td className="px-4 py-3 font-mono text-xs">{e.action}</td>
+                <td className="px-4 py-3 text-xs text-slate-600">
+                  <AuditDetails data={e.data} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function AuditDetails({ data }: { data: Record<string, unknown> | null }) {
+  if (!data) return null;
+  const changes = data.changes as Record<string, { from: unknown; to: unknown }> | undefined;
+  if (changes)
+    return (
+      <ul className="space-y-0.5">
+        {Object.entries(changes).map(([k, v]) => (
+          <li key={k}>
+            <span className="font-medium">{k}</span>: {JSON.stringify(v.from)} → {JSON.stringify(v.to)}
+          </li>
+        ))}
+      </ul>
+    );
+  return <code className="break-all">{JSON.stringify(data)}</code>;
+}

@@ -1,0 +1,54 @@
+import { PageHeader } from "@/app/_components/page-header";
+import { ADMINS } from "@/lib/auth/guard";
+import { requirePageMember } from "@/lib/auth/page";
+import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
+import { RulesForm } from "./rules-form";
+import { RecognitionForm } from "./recognition-form";
+import { RetentionForm } from "./retention-form";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const { orgId } = await requirePageMember(ADMINS, "/admin/settings");
+  const org = (await getOrganisation(orgId))!;
+  const s = settingsOf(org);
+  const timezones = Intl.supportedValuesOf("timeZone");
+  return (
+    <>
+      <PageHeader title="Settings" description="Rules that decide who is on time, late or absent, and how strict recognition is." />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <section className="card" aria-labelledby="rules-h">
+          <h2 id="rules-h" className="mb-4 text-lg font-medium">Working hours</h2>
+          <RulesForm
+            timezones={timezones}
+            initial={{
+              timezone: org.timezone,
+              workDays: s.workDays.map(String),
+              shiftStart: s.shiftStart,
+              shiftEnd: s.shiftEnd,
+              overnight: s.overnight,
+              graceMinutes: String(s.graceMinutes),
+            }}
+          />
+        </section>
+        <div className="space-y-6">
+          <section className="card" aria-labelledby="recognition-h">
+            <h2 id="recognition-h" className="mb-4 text-lg font-medium">Recognition</h2>
+            <RecognitionForm
+              initial={{
+                matchThreshold: s.matchThreshold,
+                antispoofThreshold: s.antispoofThreshold,
+                matchMargin: s.matchMargin,
+                strictMode: s.strictMode,
+              }}
+            />
+          </section>
+          <section className="card" aria-labelledby="retention-h">
+            <h2 id="retention-h" className="mb-4 text-lg font-medium">Retention</h2>
+            <RetentionForm initial={{ cropRetentionDays: s.cropRetentionDays, templateRetentionDays: s.templateRetentionDays }} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

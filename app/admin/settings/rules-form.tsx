@@ -1,0 +1,63 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/form";
+import { weekdayNames } from "@/lib/validations/settings";
+import { updateRulesAction } from "./actions";
+
+interface Initial {
+  timezone: string;
+  workDays: string[];
+  shiftStart: string;
+  shiftEnd: string;
+  overnight: boolean;
+  graceMinutes: string;
+}
+
+export function RulesForm({ initial, timezones }: { initial: Initial; timezones: string[] }) {
+  const [state, formAction] = useActionState(updateRulesAction, { values: { ...initial, overnight: initial.overnight ? "on" : "" } });
+  const days = (state.values?.workDays as string[] | undefined) ?? initial.workDays;
+  const overnight = state.values ? state.values.overnight === "on" : initial.overnight;
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field label="Timezone" name="timezone" state={state} hint="IANA name, e.g. Europe/London">
+        <TextInput name="timezone" state={state} list="timezones" autoComplete="off" />
+        <datalist id="timezones">
+          {timezones.map((tz) => (
+            <option key={tz} value={tz} />
+          ))}
+        </datalist>
+      </Field>
+      <fieldset>
+        <legend className="mb-1 block text-sm font-medium text-slate-700">Working days</legend>
+        <div className="flex flex-wrap gap-2">
+          {weekdayNames.map((d, i) => (
+            <label key={d} className="flex items-center gap-1.5 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+              <input type="checkbox" name="workDays" value={String(i + 1)} defaultChecked={days.includes(String(i + 1))} key={`${d}-${days.join()}`} />
+              {d}
+            </label>
+          ))}
+        </div>
+        <p aria-live="polite" className="mt-1 text-xs text-red-600" data-testid="workDays-error">
+          {state.fieldErrors?.workDays?.join(" ")}
+        </p>
+      </fieldset>
+      <div className="grid grid-cols-2 gap-4">
+        <Field label="Shift start" name="shiftStart" state={state}>
+          <TextInput name="shiftStart" type="time" state={state} />
+        </Field>
+        <Field label="Shift end" name="shiftEnd" state={state}>
+          <TextInput name="shiftEnd" type="time" state={state} />
+        </Field>
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="overnight" defaultChecked={overnight} key={String(overnight)} /> Overnight shift (ends the next day)
+      </label>
+      <Field label="Grace minutes" name="graceMinutes" state={state} hint="Arrivals within this many minutes of the start are on time">
+        <TextInput name="graceMinutes" type="number" state={state} min={0} max={240} />
+      </Field>
+      <SubmitButton>Save working hours</SubmitButton>
+    </form>
+  );
+}

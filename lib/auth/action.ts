@@ -1,0 +1,102 @@
+// The one wrapper for server actions: zod validation + session + role + organisation, typed errors out.
+// Server actions are public endpoints: an action not built with `action()`/`formAction()` is a hole.
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { Role } from "@/lib/db/schema";
+import { AppError, errorMessages, type ErrorCode } from "@/lib/errors";
+import { requireMember, type MemberContext } from "./guard";
+
+export type ActionResult<R> =
+  | { ok: true; data: R; message?: string }
+  | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string[]> };
+
+export interface FormState {
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  fieldErrors?: Record<string, string[]>;
+  /** Submitted values echoed back so the form keeps them (React 19 resets uncontrolled forms). */
+  values?: Record<string, string | string[]>;
+}
+
+type Access = readonly Role[] | "public";
+type Ctx<A extends Access> = A extends "public" ? null : MemberContext;
+
+interface Options<S extends z.ZodType, A extends Access> {
+  schema: S;
+  roles: A;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function failure(e: unknown): Extract<ActionResult<never>, { ok: false }> {
+  unstable_rethrow(e); // redirects and notFound() from inside the handler must propagate
+  if (e instanceof AppError) return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
+  // Log the error class and message only: inputs may hold biometric data.
+  console.error("action failed:", e instanceof Error ? `${e.name}: ${e.message}` : "unknown error");
+  return { ok: false, code: "internal", error: errorMessages.internal };
+}
+
+/** Wraps a handler taking structured input (JSON-like), for actions called from client code. */
+export function action<S extends z.ZodType, A extends Access, R>(
+  opts: Options<S, A>,
+  handler: (input: z.output<S>, ctx: Ctx<A>) => Promise<R>,
+): (input: unknown) => Promise<ActionResult<R>> {
+  return async (input: unknown) => {
+    try {
+      const ctx = (opts.roles === "public" ? null : await requireMember(opts.roles as readonly Role[])) as Ctx<A>;
+      const parsed = opts.schema.safeParse(input);
+      if (!parsed.success)
+        return { ok: false, code: "bad-input", error: errorMessages["bad-input"], fieldErrors: fieldErrorsOf(parsed.error) };
+      return { ok: true, data: await handler(parsed.data, ctx) };
+    } catch (e) {
+      return failure(e);
+    }
+  };
+}
+
+export interface FormShape {
+  /** Fields that may repeat (checkbox groups, multi-selects). */
+  arrays?: readonly string[];
+  /** Checkboxes: present → true, absent → false. */
+  booleans?: readonly string[];
+  /** Fields never echoed back (passwords). */
+  secret?: readonly string[];
+}
+
+export function formToObject(fd: FormData, shape: FormShape = {}) {
+  const obj: Record<string, unknown> = {};
+  const echo: Record<string, string | string[]> = {};
+  for (const key of new Set(fd.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = fd.getAll(key).filter((v): v is string => typeof v === "string");
+    const value = shape.arrays?.includes(key) ? all : (all[0] ?? "");
+    obj[key] = value;
+    if (!shape.secret?.includes(key)) echo[key] = value;
+  }
+  for (const key of shape.arrays ?? []) obj[key] ??= [];
+  for (const key of shape.booleans ?? []) obj[key] = obj[key] === "on" || obj[key] === "true";
+  return { obj, echo };
+}
+
+/** Wraps a handler for `<form action>` with useActionState: FormData in, FormState (field errors, values) out. */
+export function formAction<S extends z.ZodType, A extends Access>(
+  opts: Options<S, A> & { shape?: FormShape },
+  handler: (input: z.output<S>, ctx: Ctx<A>) => Promise<string | void>,
+): (prev: FormState, fd: FormData) => Promise<FormState> {
+  const run = action(opts, handler);
+  return async (_prev: FormState, fd: FormData) => {
+    const { obj, echo } = formToObject(fd, opts.shape);
+    const r = await run(obj);
+    if (r.ok) return { ok: true, message: r.data ?? "Saved.", values: echo };
+    return { ok: false, error: r.error, fieldErrors: r.fieldErrors, values: echo };
+  };
+}

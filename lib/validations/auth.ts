@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const COMMON = new Set(["password", "password1", "password123", "1234567890", "qwertyuiop", "letmein123", "iloveyou12", "welcome123", "admin12345", "clockface1"]);
+
+export const emailSchema = z.string().trim().toLowerCase().max(254, "Email is too long").pipe(z.email("Enter a valid email address"));
+
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, "Required")
+  .max(120, "Keep it under 120 characters");
+
+export const passwordSchema = z
+  .string()
+  .min(10, "Use at least 10 characters")
+  .max(200, "Keep it under 200 characters")
+  .refine((p) => /[a-zA-Z]/.test(p) && /[^a-zA-Z]/.test(p), "Mix letters with digits or symbols")
+  .refine((p) => !COMMON.has(p.toLowerCase()), "This password is too common");
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "Use at least 3 characters")
+  .max(48, "Keep it under 48 characters")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Lowercase letters, digits and single hyphens only");
+
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/g, "");
+}
+
+export const signUpSchema = z
+  .object({
+    organisationName: nameSchema,
+    slug: z.string().trim().optional(),
+    name: nameSchema,
+    email: emailSchema,
+    password: passwordSchema,
+  })
+  .transform((v, ctx) => {
+    const slug = slugSchema.safeParse(v.slug ? v.slug : slugify(v.organisationName));
+    if (!slug.success) {
+      ctx.addIssue({ code: "custom", path: ["slug"], message: slug.error.issues[0]?.message ?? "Invalid slug" });
+      return z.NEVER;
+    }
+    return { ...v, slug: slug.data };
+  });
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Required").max(200),
+  organisation: z.string().trim().max(48).optional(),
+});
+
+export type SignUpInput = z.infer<typeof signUpSchema>;
