@@ -153,6 +153,8 @@ export interface Harness {
   embedAligned(crops: Uint8Array[]): Promise<Float32Array[]>;
   /** Anti-spoof score per image file, on the box of the largest face found by the landmarker. */
   antispoofImages(items: { path: string; box?: Box }[]): Promise<{ score: number | null; box?: Box; faceCount: number }[]>;
+  /** Decodes image files in the browser (EXIF orientation applied) → RGBA. */
+  decodeImageFiles(files: string[]): Promise<{ data: Uint8ClampedArray; width: number; height: number }[]>;
   /** Runs a function inside the page (the page exposes `window.harness`, see harness/page.ts). */
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
@@ -292,6 +294,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async embedAligned(crops) {
       const res = await page.evaluate((b) => window.harness.embedAlignedB64(b), crops.map(toB64));
       return res.map((e) => Float32Array.from(e));
+    },
+    async decodeImageFiles(paths) {
+      const out: { data: Uint8ClampedArray; width: number; height: number }[] = [];
+      for (const p of paths) {
+        const r = await page.evaluate((u) => window.harness.decodeUrl(u), urlOf(p));
+        out.push({ data: new Uint8ClampedArray(fromB64(r.rgba)), width: r.width, height: r.height });
+      }
+      return out;
     },
     async antispoofImages(items) {
       const out: { score: number | null; box?: Box; faceCount: number }[] = [];

@@ -132,6 +132,17 @@ const harness = {
     return { wallMs: performance.now() - t0, info };
   },
 
+  /** Decodes an image as the browser does (EXIF orientation applied) → RGBA as base64. */
+  async decodeUrl(url: string): Promise<{ width: number; height: number; rgba: string }> {
+    const bmp = await createImageBitmap(await fetchBlob(url));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, bmp.width, bmp.height);
+    bmp.close();
+    return { width: d.width, height: d.height, rgba: b64(d.data) };
+  },
+
   capture: () => face().capture(),
   resetCapture: () => face().resetCapture(),
   clearCache: () => face().clearCache(),
