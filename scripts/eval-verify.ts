@@ -237,7 +237,11 @@ async function main(): Promise<void> {
       xMin,
       yMin,
       series: [
-        { label: `${manyImp.length.toLocaleString("en-GB")} random impostors, cosine`, points: rocPoints(rocMany), colour: "#2563eb" },
+        {
+          label: `${manyImp.length.toLocaleString("en-GB")} random impostors vs ${(folderGen.length || gen.length).toLocaleString("en-GB")} genuine, cosine`,
+          points: rocPoints(rocMany),
+          colour: "#2563eb",
+        },
         { label: `pairs.txt (${pairs.length}), cosine, AUC ${pairAuc.toFixed(4)}`, points: rocPoints(rocPairs), colour: "#059669" },
         { label: `pairs.txt, Euclidean raw, AUC ${euclidAuc.toFixed(4)}`, points: rocPoints(rocEuclid), colour: "#dc2626", dashed: true },
       ],

@@ -107,10 +107,11 @@ export function linePlotSvg(o: PlotOptions): string {
     parts.push(`<circle cx="${x}" cy="${y}" r="4" fill="#111827"/>`);
     parts.push(`<text x="${Number(x) + 6}" y="${Number(y) + 14}" fill="#111827">${esc(mk.label)}</text>`);
   }
-  // Legend.
+  // Legend (bottom right, wide enough for the longest label at ~6.6 px a character).
+  const legendW = 40 + 6.6 * Math.max(0, ...o.series.map((s) => s.label.length));
   o.series.forEach((s, i) => {
     const y = m.t + ph - 12 - (o.series.length - 1 - i) * 18;
-    const x = m.l + pw - 260;
+    const x = Math.max(m.l + 8, m.l + pw - legendW);
     parts.push(`<line x1="${x}" y1="${y}" x2="${x + 24}" y2="${y}" stroke="${esc(s.colour)}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`);
     parts.push(`<text x="${x + 30}" y="${y}" dominant-baseline="middle">${esc(s.label)}</text>`);
   });
