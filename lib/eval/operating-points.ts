@@ -73,7 +73,7 @@ export function describeRate(rate: number, sample?: number): string {
   if (!Number.isFinite(rate)) return "unknown";
   if (rate <= 0) return sample ? `0 % (none in ${sample.toLocaleString("en-GB")} tries)` : "0 %";
   const pct = rate * 100;
-  const pctText = pct >= 10 ? pct.toFixed(0) : pct >= 1 ? pct.toFixed(1) : pct >= 0.1 ? pct.toFixed(2) : pct.toPrecision(1);
+  const pctText = pct >= 10 ? pct.toFixed(0) : pct >= 1 ? pct.toFixed(1) : pct.toPrecision(2);
   const oneIn = 1 / rate;
   const rounded = oneIn >= 100 ? Number(oneIn.toPrecision(2)) : Math.round(oneIn);
   return `${pctText} % (about 1 in ${rounded.toLocaleString("en-GB")})`;

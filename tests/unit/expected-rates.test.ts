@@ -41,3 +41,19 @@ describe("operating points table", () => {
     expect(r.bpcer).toBeLessThan(0.1);
   });
 });
+
+describe("Settings: expected rates shown next to the thresholds", () => {
+  it("renders the false-accept and false-reject rates of a match threshold", async () => {
+    const { createElement } = await import("react");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { ExpectedMatchRates, ExpectedAntispoofRates } = await import("@/app/admin/settings/expected-rates");
+    const html = renderToStaticMarkup(createElement(ExpectedMatchRates, { threshold: thresholdBounds.match.default }));
+    expect(html).toContain("Someone else accepted as this person");
+    expect(html).toMatch(/0\.(098|099|10) % \(about 1 in 1,0\d0\)/);
+    const strict = renderToStaticMarkup(createElement(ExpectedMatchRates, { threshold: 0.5 }));
+    expect(strict).toMatch(/0 % \(none in 300,000 tries\)/);
+    const pad = renderToStaticMarkup(createElement(ExpectedAntispoofRates, { threshold: 0.5 }));
+    expect(pad).toContain("Real faces rejected");
+    expect(pad).toMatch(/\d+ live, \d+ attacks/);
+  });
+});

@@ -24,7 +24,7 @@ export function ExpectedMatchRates({ threshold }: { threshold: number }) {
     <table className="mt-1 text-xs" data-testid="match-rates" aria-label="Expected error rates at this match threshold">
       <tbody>
         <Row label="Someone else accepted as this person" value={describeRate(r.far, t.counts.impostorPairs)} />
-        <Row label="The right person asked to retry" value={describeRate(r.frr)} />
+        <Row label="The right person asked to retry" value={describeRate(r.frr, t.counts.genuinePairs)} />
       </tbody>
       <caption className="caption-bottom pt-1 text-left text-slate-400">
         Per single comparison, measured on {t.counts.impostorPairs?.toLocaleString("en-GB")} impostor and {t.counts.genuinePairs?.toLocaleString("en-GB")} genuine
@@ -41,8 +41,8 @@ export function ExpectedAntispoofRates({ threshold }: { threshold: number }) {
   return (
     <table className="mt-1 text-xs" data-testid="antispoof-rates" aria-label="Expected error rates at this anti-spoof threshold">
       <tbody>
-        <Row label="Photo or screen attacks accepted" value={describeRate(r.apcer)} />
-        <Row label="Real faces rejected" value={describeRate(r.bpcer)} />
+        <Row label="Photo or screen attacks accepted" value={describeRate(r.apcer, t.counts.attacks)} />
+        <Row label="Real faces rejected" value={describeRate(r.bpcer, t.counts.live)} />
       </tbody>
       <caption className="caption-bottom pt-1 text-left text-slate-400">
         Single still images: {t.counts.live} live, {t.counts.attacks} attacks (mostly printed photos) — a small set, see docs/model-card.md.
