@@ -44,7 +44,7 @@ const NUM = String.raw`\d+\.\d{4}`;
 describe.skipIf(!data)("eval commands on a few samples of the dev data (real browser pipeline)", () => {
   it("eval:verify: JSON, ROC plot and the summary line", async () => {
     const out = path.join(tmp, "verify", "v.json");
-    const r = await evalCmd("verify", ["--data", path.join(data!, "lfw"), "--limit-pairs", "2", "--out", out, "--impostors", "50", "--delegate", "CPU"]);
+    const r = await evalCmd("verify", ["--data", path.join(data!, "lfw"), "--limit-pairs", "2", "--out", out, "--impostors", "10", "--delegate", "CPU"]);
     expect(r.code, r.stderr).toBe(0);
     expect(lastLine(r.stdout)).toMatch(new RegExp(`^accuracy=${NUM} auc=${NUM} tar@far1e-3=${NUM} threshold=-?\\d+\\.\\d{3} pairs=8 no_face=\\d+$`));
     expect(r.stderr).toMatch(/embedding \[#+\] (\d+)\/\1 100%.*done in/);
@@ -55,7 +55,7 @@ describe.skipIf(!data)("eval commands on a few samples of the dev data (real bro
     for (const f of j.accuracy.folds) expect(f.accuracy).toBeGreaterThanOrEqual(0);
     expect(j.auc).toBeGreaterThan(0.5);
     expect(Object.keys(j.tarAtFarPairs)).toEqual(["0.01", "0.001"]);
-    expect(j.randomImpostors.pairs).toBe(50);
+    expect(j.randomImpostors.pairs).toBe(10); // fewer than half of the possible pairs: sampled, not enumerated
     expect(j.randomImpostors.atFar["0.001"]).toHaveProperty("threshold");
     expect(j.randomImpostors.atFar["0.0001"]).toHaveProperty("tarPairsTxt");
     expect(j.prototypeComparison).toHaveProperty("aucEuclideanRaw");
