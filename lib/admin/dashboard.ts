@@ -9,6 +9,8 @@ import { calendarOf, loadOrg } from "./org-report";
 
 export interface DashboardFigures {
   timezone: string;
+  /** Today is one of the organisation's working days. */
+  isWorkDay: boolean;
   today: DaySummary;
   series: SeriesPoint[];
 }
@@ -29,5 +31,5 @@ export async function dashboardFigures(orgId: string, now = new Date(), days = 3
       if (d.date === today) todays.push(d);
     }
   }
-  return { timezone: org.timezone, today: summariseDay(today, todays, names), series: series.result() };
+  return { timezone: org.timezone, isWorkDay: calendar.isWorkDay(today), today: summariseDay(today, todays, names), series: series.result() };
 }
