@@ -119,8 +119,9 @@ export function evaluateDay(input: DayInput, calendar: WorkCalendar, now: Date |
     if (nowMs < w.windowStart && !sawOut) status = "upcoming";
     else if (!w.isWorkDay) status = "off";
     else {
-      const cutoff = absentAfter === "grace-end" ? w.shiftStart + graceMinutes * MINUTE_MS : w.shiftEnd;
-      status = nowMs < cutoff && nowMs < w.windowEnd ? "not-yet-in" : "absent";
+      // Still possible to arrive: on time until shiftStart + grace (inclusive), or at all until shiftEnd.
+      const open = absentAfter === "grace-end" ? nowMs <= w.shiftStart + graceMinutes * MINUTE_MS : nowMs < w.shiftEnd;
+      status = open && nowMs < w.windowEnd ? "not-yet-in" : "absent";
     }
   }
   if (corrected) flags.push("corrected");
