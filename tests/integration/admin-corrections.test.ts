@@ -112,6 +112,30 @@ describe("corrections", () => {
     expect((await auditOf(tuesdayIn)).map((a) => a.action)).toEqual(["attendance.corrected.edit"]);
   });
 
+  it("marks the original as replaced on the person's timeline", async () => {
+    const { listPersonEvents } = await import("@/lib/db/queries/corrections");
+    const events = await listPersonEvents(org.id, alice.id, { from: new Date("2026-03-03T00:00:00Z"), to: new Date("2026-03-04T00:00:00Z") });
+    const original = events.find((e) => e.id === tuesdayIn)!;
+    const replacement = events.find((e) => e.supersedesId === tuesdayIn)!;
+    expect(original.supersededBy).toBe(replacement.id);
+    expect(replacement.supersededBy).toBeNull();
+  });
+
+  it("settles a flagged attempt in the review queue once a correction replaces it", async () => {
+    const { listReviewQueue } = await import("@/lib/db/queries/admin-dashboard");
+    const flagged = await makeEvent(org.id, alice.id, "2026-03-05T09:00:00Z", { kind: "in", decision: "flagged", reason: "low-margin" });
+    expect((await listReviewQueue(org.id)).total).toBe(1);
+    const r = await editEventAction({}, form({ eventId: flagged.id, date: "2026-03-05", time: "09:00", kind: "in", reason: "It was her" }));
+    expect(r).toMatchObject({ ok: true });
+    const q = await listReviewQueue(org.id);
+    expect(q.total).toBe(0);
+    expect(q.items).toEqual([]);
+    // Undo for the figures below: void the accepted replacement.
+    const { listPersonEvents } = await import("@/lib/db/queries/corrections");
+    const ev = (await listPersonEvents(org.id, alice.id, { from: new Date("2026-03-05T00:00:00Z"), to: new Date("2026-03-06T00:00:00Z") })).find((e) => e.supersedesId === flagged.id)!;
+    expect(await voidEventAction({}, form({ eventId: ev.id, reason: "Test cleanup" }))).toMatchObject({ ok: true });
+  });
+
   it("refuses to edit a version that was already replaced", async () => {
     const r = await editEventAction({}, form({ eventId: tuesdayIn, date: "2026-03-03", time: "09:01", kind: "in", reason: "Again" }));
     expect(r).toMatchObject({ ok: false });

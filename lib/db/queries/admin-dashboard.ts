@@ -63,7 +63,8 @@ const waiting = (orgId: string) =>
     isNull(attendanceEvents.reviewedAt),
     isNull(attendanceEvents.voidedAt),
     // An attempt a correction has replaced is settled.
-    sql`not exists (select 1 from ${attendanceEvents} as s where s.org_id = ${attendanceEvents.orgId} and s.supersedes_id = ${attendanceEvents.id})`,
+    // (the outer table is named explicitly: see lib/db/queries/admin-staff.ts)
+    sql`not exists (select 1 from attendance_events s where s.org_id = "attendance_events"."org_id" and s.supersedes_id = "attendance_events"."id")`,
   );
 
 /** Rejected and flagged attempts nobody has reviewed yet, newest first, with their stored crop key and scores. */

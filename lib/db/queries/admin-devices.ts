@@ -38,7 +38,7 @@ export async function listDevices(orgId: string): Promise<DeviceRow[]> {
       userId: devices.userId,
       userName: users.name,
       approvedAt: devices.approvedAt,
-      approvedByName: sql<string | null>`(select a.name from ${users} as a where a.id = ${devices.approvedBy} and a.org_id = ${devices.orgId})`,
+      approvedByName: sql<string | null>`(select a.name from users a where a.id = "devices"."approved_by" and a.org_id = "devices"."org_id")`,
       revokedAt: devices.revokedAt,
       lastSeenAt: devices.lastSeenAt,
       createdAt: devices.createdAt,

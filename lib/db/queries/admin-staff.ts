@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { StaffQuery } from "@/lib/validations/staff";
 import { db } from "../client";
 import type { Tx } from "../open";
-import { attendanceEvents, devices, faceTemplates, users, type Role, type User } from "../schema";
+import { users, type Role, type User } from "../schema";
 import { writeAudit } from "./audit";
 
 export interface StaffRow {
@@ -22,19 +22,21 @@ export interface StaffRow {
   devices: number;
 }
 
+// Correlated subqueries name the outer table explicitly: drizzle renders select fields of a single-table query
+// without table names, and an unqualified "id" inside a subquery would bind to the subquery's own table.
 const lastCheckIn = sql<Date | null>`(
-  select max(${attendanceEvents.at}) from ${attendanceEvents}
-  where ${attendanceEvents.orgId} = ${users.orgId} and ${attendanceEvents.userId} = ${users.id}
-    and ${attendanceEvents.decision} = 'accepted' and ${attendanceEvents.voidedAt} is null and ${attendanceEvents.kind} = 'in'
+  select max(e.at) from attendance_events e
+  where e.org_id = "users"."org_id" and e.user_id = "users"."id"
+    and e.decision = 'accepted' and e.voided_at is null and e.kind = 'in'
+    and not exists (select 1 from attendance_events s where s.org_id = e.org_id and s.supersedes_id = e.id)
 )`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v)));
 
 const templateCount = sql<number>`(
-  select count(*)::int from ${faceTemplates} where ${faceTemplates.orgId} = ${users.orgId} and ${faceTemplates.userId} = ${users.id}
+  select count(*)::int from face_templates t where t.org_id = "users"."org_id" and t.user_id = "users"."id"
 )`.mapWith(Number);
 
 const deviceCount = sql<number>`(
-  select count(*)::int from ${devices}
-  where ${devices.orgId} = ${users.orgId} and ${devices.userId} = ${users.id} and ${devices.revokedAt} is null
+  select count(*)::int from devices dv where dv.org_id = "users"."org_id" and dv.user_id = "users"."id" and dv.revoked_at is null
 )`.mapWith(Number);
 
 /** Escapes LIKE wildcards so that a search for "50%" finds "50%" only. */

@@ -189,7 +189,8 @@ export async function listPersonEvents(orgId: string, userId: string, bounds: { 
       blobKey: attendanceEvents.blobKey,
       score: attendanceEvents.score,
       deviceId: attendanceEvents.deviceId,
-      supersededBy: sql<string | null>`(select s.id from ${attendanceEvents} as s where s.org_id = ${attendanceEvents.orgId} and s.supersedes_id = ${attendanceEvents.id} order by s.created_at desc limit 1)`,
+            // The outer table is named explicitly (drizzle leaves single-table select fields unqualified).
+      supersededBy: sql<string | null>`(select s.id from attendance_events s where s.org_id = "attendance_events"."org_id" and s.supersedes_id = "attendance_events"."id" order by s.created_at desc limit 1)`,
     })
     .from(attendanceEvents)
     .where(
