@@ -63,7 +63,8 @@ export function payloadSchema(o: CheckinOptions = checkinOptions) {
       nonce: z.string().regex(NONCE_RE),
       deviceId: z.uuid(),
       modelId: z.string().min(1).max(64),
-      embedding: b64(o.embeddingDim * 4 * 2),
+      // Generous, so a wrong dimension is reported as such; the exact length is checked below.
+      embedding: b64(o.embeddingDim * 4 * 16),
       alignedJpeg: b64(o.maxAlignedJpegBytes),
       contextJpeg: b64(o.maxContextJpegBytes),
       faceBox: z.object({ x: finite.min(-4096).max(4096), y: finite.min(-4096).max(4096), width: finite.gt(0).max(4096), height: finite.gt(0).max(4096) }).strict(),

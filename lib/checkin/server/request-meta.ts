@@ -19,3 +19,18 @@ export async function requestMeta(): Promise<RequestMeta> {
     return { ip: null, userAgent: null };
   }
 }
+
+/** The site's public origin for links in mails: APP_URL / AUTH_URL when set, else the request's host. */
+export async function requestOrigin(): Promise<string> {
+  const fromEnv = process.env.APP_URL ?? process.env.AUTH_URL;
+  if (fromEnv) return new URL(fromEnv).origin;
+  try {
+    const h = await headers();
+    const host = h.get("x-forwarded-host") ?? h.get("host");
+    const proto = h.get("x-forwarded-proto") ?? (host?.startsWith("localhost") || host?.startsWith("127.") ? "http" : "https");
+    if (host && /^[A-Za-z0-9.:[\]-]+$/.test(host)) return `${proto}://${host}`;
+  } catch {
+    // outside a request
+  }
+  return "http://localhost:3000";
+}
