@@ -2,6 +2,8 @@
 // organisation so `npm run dev` on a fresh clone is ready to use.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { validateEnv } = await import("@/lib/env");
+  validateEnv();
   const { db } = await import("@/lib/db/client");
   await db();
   const seed = process.env.CLOCKFACE_DEMO ? process.env.CLOCKFACE_DEMO === "1" : process.env.NODE_ENV === "development";

@@ -27,13 +27,13 @@ export const signUpAction = formAction(
 const signInForm = signInSchema.extend({ callbackUrl: z.string().max(500).optional() });
 
 function safeCallback(url: string | undefined): string {
-  if (!url) return "/admin";
+  if (!url) return "/go";
   try {
     // Only ever redirect within this site: keep the path and query of whatever was given.
     const u = new URL(url, "http://local");
-    return u.pathname.startsWith("/") && !u.pathname.startsWith("//") ? u.pathname + u.search : "/admin";
+    return u.pathname.startsWith("/") && !u.pathname.startsWith("//") ? u.pathname + u.search : "/go";
   } catch {
-    return "/admin";
+    return "/go";
   }
 }
 

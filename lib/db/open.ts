@@ -60,3 +60,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   return database;
 }
+
+/** Closes the underlying client (PGlite instance or Neon pool). */
+export async function closeDatabase(database: Database): Promise<void> {
+  const client = (database as unknown as { $client?: { end?: () => Promise<void>; close?: () => Promise<void> } }).$client;
+  if (client?.end) await client.end();
+  else if (client?.close) await client.close();
+}

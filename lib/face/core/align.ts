@@ -228,6 +228,16 @@ export function warpToTemplate(
       const w10 = fx * (1 - fy);
       const w01 = (1 - fx) * fy;
       const w11 = fx * fy;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+        // interior fast path: all four neighbours inside
+        const i00 = (y0 * width + x0) * 4;
+        const i01 = i00 + width * 4;
+        for (let c = 0; c < 3; c++) {
+          out[o + c] =
+            w00 * rgba[i00 + c]! + w10 * rgba[i00 + 4 + c]! + w01 * rgba[i01 + c]! + w11 * rgba[i01 + 4 + c]!;
+        }
+        continue;
+      }
       for (let c = 0; c < 3; c++) {
         out[o + c] =
           w00 * px(x0, y0, c) + w10 * px(x0 + 1, y0, c) + w01 * px(x0, y0 + 1, c) + w11 * px(x0 + 1, y0 + 1, c);

@@ -18,7 +18,13 @@
  *    When the subject turns to THEIR OWN LEFT the nose swings towards their left = +X, so f.x > 0; this is
  *    a positive right-handed rotation about +Y. We define yaw = atan2(f.x, f.z)·YAW_SIGN, positive = the
  *    subject turns to their own left (YAW_SIGN = +1).
- *  The face-browser pipeline confirms the sign on a real image; if it must flip, change YAW_SIGN only.
+ *  Checked on real output: MediaPipe FaceLandmarker (IMAGE mode, headless Chromium) on the 23 frames of
+ *  shared/data/dev/liveness/intel_headpose_female.gif gives yaw from −44° (frame 3: she faces image-left,
+ *  i.e. her own right) to +31° (frame 13: faces image-right, her own left), the sign agreeing in every
+ *  frame with the nose's offset from the eye midpoint; the bottom row is 0 0 0 1 and the translation
+ *  (m[12..14]) has z ≈ −50 cm, confirming the column-major reading. The trace is kept in
+ *  tests/fixtures/face-core/headpose-trace.json and tested. If a live camera ever shows the opposite
+ *  sign (a mirrored frame), change YAW_SIGN only.
  *  This assumes the frame given to FaceLandmarker is NOT mirrored (mirror the preview with CSS only):
  *  a mirrored frame flips yaw and roll.
  *

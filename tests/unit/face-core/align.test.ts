@@ -287,6 +287,37 @@ describe("warpToTemplate", () => {
     expect(at(out, 6, 4, 7 - 2)).toEqual([50, 20, 7, 255]);
   });
 
+  it("matches a straightforward bilinear reference everywhere, edges included", () => {
+    const W2 = 23;
+    const H2 = 17;
+    const src = new Uint8ClampedArray(W2 * H2 * 4).map((_, i) => (i * 37 + (i >> 2) * 11) % 256);
+    const s = simFrom(1.7, 23, -4.3, 2.1);
+    const out = warpToTemplate(src, W2, H2, s, 40);
+    const inv = invertSimilarity(s);
+    const get = (x: number, y: number, c: number) => (x < 0 || y < 0 || x >= W2 || y >= H2 ? 0 : src[(y * W2 + x) * 4 + c]!);
+    let inside = 0;
+    for (let v = 0; v < 40; v++) {
+      for (let u = 0; u < 40; u++) {
+        const p = applySimilarity(inv, { x: u, y: v });
+        const x0 = Math.floor(p.x);
+        const y0 = Math.floor(p.y);
+        const fx = p.x - x0;
+        const fy = p.y - y0;
+        if (x0 >= 0 && y0 >= 0 && x0 < W2 - 1 && y0 < H2 - 1) inside++;
+        for (let c = 0; c < 3; c++) {
+          const ref =
+            get(x0, y0, c) * (1 - fx) * (1 - fy) +
+            get(x0 + 1, y0, c) * fx * (1 - fy) +
+            get(x0, y0 + 1, c) * (1 - fx) * fy +
+            get(x0 + 1, y0 + 1, c) * fx * fy;
+          expect(Math.abs(out[(v * 40 + u) * 4 + c]! - ref)).toBeLessThanOrEqual(0.5 + 1e-9);
+        }
+      }
+    }
+    expect(inside).toBeGreaterThan(100); // both the interior and the border paths were exercised
+    expect(inside).toBeLessThan(1600);
+  });
+
   it("validates its input", () => {
     expect(() => warpToTemplate(img, w + 1, h, { a: 1, b: 0, tx: 0, ty: 0 })).toThrow(RangeError);
     expect(() => warpToTemplate(img, w, h, { a: 0, b: 0, tx: 0, ty: 0 })).toThrow(AlignmentError);

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { AuthPages } from "./pages/auth";
+
+test("a signed-out visit to /admin lands on sign-in", async ({ page }) => {
+  await page.goto("/admin/settings");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("sign-up shows field errors next to the fields and keeps the values", async ({ page }) => {
+  const auth = new AuthPages(page);
+  await auth.signUp({ organisationName: "Typo Org", name: "Tess", email: "not-an-email", password: "short" });
+  await expect(page.getByTestId("email-error")).toContainText("valid email");
+  await expect(page.getByTestId("password-error")).toContainText("at least 10");
+  await expect(page.getByLabel("Organisation name")).toHaveValue("Typo Org");
+  await expect(page.getByLabel("Work email")).toHaveValue("not-an-email");
+  await expect(page).toHaveURL(/\/sign-up/);
+});
+
+test("sign up, change settings, sign out, sign in: settings kept", async ({ page }) => {
+  const auth = new AuthPages(page);
+  const email = `owner-${Date.now()}@e2e.example`;
+  await auth.signUp({ organisationName: "Playwright Bakery", name: "Pat Owner", email, password: "flour-and-water-9" });
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByTestId("org-name")).toHaveText("Playwright Bakery");
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Timezone").fill("Asia/Tokyo");
+  await page.getByLabel("Shift start").fill("08:15");
+  await page.getByLabel("Shift end").fill("16:45");
+  await page.getByLabel("Grace minutes").fill("12");
+  await page.getByRole("checkbox", { name: "Sat" }).check();
+  await page.getByRole("button", { name: "Save working hours" }).click();
+  await expect(page.getByTestId("form-message").first()).toContainText("Working hours saved");
+
+  // Bad input: rejected with a field error, nothing saved.
+  await page.getByLabel("Grace minutes").fill("-3");
+  await page.getByRole("button", { name: "Save working hours" }).click();
+  await expect(page.getByTestId("graceMinutes-error")).toContainText("negative");
+
+  await auth.signOut();
+  await auth.signIn(email, "flour-and-water-9");
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/admin/settings");
+  await expect(page.getByLabel("Timezone")).toHaveValue("Asia/Tokyo");
+  await expect(page.getByLabel("Shift start")).toHaveValue("08:15");
+  await expect(page.getByLabel("Grace minutes")).toHaveValue("12");
+  await expect(page.getByRole("checkbox", { name: "Sat" })).toBeChecked();
+
+  await page.getByRole("link", { name: "Audit" }).click();
+  await expect(page.getByTestId("audit-table")).toContainText("settings.updated");
+  await expect(page.getByTestId("audit-table")).toContainText("Asia/Tokyo");
+});
+
+test("the demo organisation's owner can sign in", async ({ page }) => {
+  await new AuthPages(page).signIn("owner@demo.clockface.test", "clockface-demo-2026");
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByTestId("org-name")).toHaveText("Demo Ltd");
+});

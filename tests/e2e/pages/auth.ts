@@ -1,0 +1,27 @@
+import { expect, type Page } from "@playwright/test";
+
+export class AuthPages {
+  constructor(private readonly page: Page) {}
+
+  async signUp(f: { organisationName: string; name: string; email: string; password: string; slug?: string }) {
+    await this.page.goto("/sign-up");
+    await this.page.getByLabel("Organisation name").fill(f.organisationName);
+    if (f.slug) await this.page.getByLabel("Organisation address").fill(f.slug);
+    await this.page.getByLabel("Your name").fill(f.name);
+    await this.page.getByLabel("Work email").fill(f.email);
+    await this.page.getByLabel("Password").fill(f.password);
+    await this.page.getByRole("button", { name: "Create organisation" }).click();
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.goto("/sign-in");
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  async signOut() {
+    await this.page.getByRole("button", { name: "Sign out" }).first().click();
+    await expect(this.page).toHaveURL(/\/sign-in/);
+  }
+}

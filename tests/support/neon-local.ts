@@ -1,0 +1,63 @@
+// Runs the production Neon driver against a local database: PGlite (with pgvector) served over the Postgres
+// wire protocol by @electric-sql/pglite-socket, behind a small WebSocket-to-TCP proxy speaking Neon's
+// `/v2?address=host:port` convention. Started and stopped by the test.
+import net from "node:net";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { WebSocketServer, createWebSocketStream } from "ws";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export interface NeonLocal {
+  url: string;
+  proxy: string;
+  stop(): Promise<void>;
+}
+
+export async function startNeonLocal(): Promise<NeonLocal> {
+  const pg = new PGlite({ dataDir: "memory://", extensions: { vector } });
+  await pg.waitReady;
+  const pgPort = await freePort();
+  const server = new PGLiteSocketServer({ db: pg, port: pgPort, host: "127.0.0.1", maxConnections: 10 });
+  await server.start();
+
+  const wsPort = await freePort();
+  const wss = new WebSocketServer({ host: "127.0.0.1", port: wsPort });
+  wss.on("connection", (ws, req) => {
+    const address = new URL(req.url ?? "", "http://x").searchParams.get("address") ?? "";
+    const [host, port] = address.split(":");
+    // Only ever forward to the local test database.
+    if (host !== "127.0.0.1" && host !== "localhost") return ws.close(1008, "forbidden target");
+    const tcp = net.connect(Number(port), "127.0.0.1");
+    const stream = createWebSocketStream(ws);
+    stream.pipe(tcp).pipe(stream);
+    const end = () => {
+      tcp.destroy();
+      ws.terminate();
+    };
+    tcp.on("error", end);
+    stream.on("error", end);
+  });
+  await new Promise<void>((r) => wss.on("listening", () => r()));
+
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
+    proxy: `127.0.0.1:${wsPort}`,
+    async stop() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      await server.stop();
+      await pg.close();
+    },
+  };
+}
