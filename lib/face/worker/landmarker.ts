@@ -12,14 +12,16 @@ export interface LandmarkerFiles {
   wasmBase: string;
   /** The face_landmarker.task bytes. */
   model: Uint8Array;
+  /** Explicit loader/binary URLs (e.g. blob: URLs of cached copies) instead of wasmBase. */
+  fileset?: { wasmLoaderPath: string; wasmBinaryPath: string };
 }
 
 type Fileset = Awaited<ReturnType<typeof FilesetResolver.forVisionTasks>>;
 let fileset: Promise<Fileset> | undefined;
 
-function visionFileset(wasmBase: string): Promise<Fileset> {
+function visionFileset(files: LandmarkerFiles): Promise<Fileset> {
   // useModule = true: the worker is a module worker, where importScripts is unavailable.
-  fileset ??= FilesetResolver.forVisionTasks(wasmBase, true);
+  fileset ??= files.fileset ? Promise.resolve(files.fileset) : FilesetResolver.forVisionTasks(files.wasmBase, true);
   return fileset;
 }
 
@@ -30,8 +32,26 @@ export interface LandmarkerOptions {
   numFaces?: number;
 }
 
+type ModuleFactoryFn = (...args: unknown[]) => unknown;
+let moduleFactory: Promise<ModuleFactoryFn | undefined> | undefined;
+
+/**
+ * MediaPipe clears `self.ModuleFactory` after creating a task and re-loads its loader script for the next
+ * one. In a module worker the loader is an ES module, which the browser evaluates only once, so a second
+ * task (the other delegate, IMAGE mode) fails with "ModuleFactory not set". We import the loader once
+ * ourselves and put the factory back before each creation.
+ */
+async function restoreModuleFactory(loaderUrl: string): Promise<void> {
+  moduleFactory ??= import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ loaderUrl).then(
+    (m: { default?: ModuleFactoryFn }) => m.default ?? (globalThis as { ModuleFactory?: ModuleFactoryFn }).ModuleFactory,
+  );
+  const f = await moduleFactory;
+  if (f) (globalThis as { ModuleFactory?: ModuleFactoryFn }).ModuleFactory = f;
+}
+
 export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerOptions): Promise<FaceLandmarker> {
-  const fs = await visionFileset(files.wasmBase);
+  const fs = await visionFileset(files);
+  await restoreModuleFactory(fs.wasmLoaderPath);
   return FaceLandmarker.createFromOptions(fs, {
     baseOptions: { modelAssetBuffer: files.model, delegate: opts.delegate },
     runningMode: opts.mode,
