@@ -15,7 +15,7 @@ describe("device signatures (ECDSA P-256, P1363)", () => {
     const other = await exportPublicJwk((await generateDeviceKeyPair()).publicKey);
     expect(await verifySignature(other, data, sig)).toBe(false);
     const flipped = base64ToBytes(sig)!;
-    flipped[10] ^= 1;
+    flipped[10] = flipped[10]! ^ 1;
     expect(await verifySignature(jwk, data, bytesToBase64url(flipped))).toBe(false);
   });
 
