@@ -1,6 +1,7 @@
 // Staff management inputs: one schema shared by the forms and their server actions.
 import { z } from "zod";
 import { roles } from "@/lib/db/schema";
+import { emailSchema, nameSchema } from "./auth";
 
 export const memberIdSchema = z.object({ userId: z.uuid("Unknown person") });
 
@@ -24,3 +25,6 @@ export const staffQuerySchema = z.object({
   status: z.enum(["active", "invited", "deactivated"]).optional().catch(undefined),
 });
 export type StaffQuery = z.infer<typeof staffQuerySchema>;
+
+/** An invite (a "use server" file may export only async functions, so the schema lives here). */
+export const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: z.enum(["employee", "admin"]) });

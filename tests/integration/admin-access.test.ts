@@ -4,7 +4,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { attendanceEvents, auditLog, corrections, devices, faceTemplates, organisations, users } from "@/lib/db/schema";
+import { attendanceEvents, auditLog, corrections, devices, faceTemplates, invites, organisations, users } from "@/lib/db/schema";
 import { errorMessages } from "@/lib/errors";
 import { makeDevice, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
@@ -34,7 +34,8 @@ let A: TestOrg; // the organisation under attack
 let B: TestOrg; // another organisation
 let employee: Awaited<ReturnType<typeof makeUser>>;
 let adminB: Awaited<ReturnType<typeof makeUser>>;
-let ids: { user: string; event: string; flagged: string; device: string; pendingDevice: string; blobKey: string };
+let ids: { user: string; event: string; flagged: string; device: string; pendingDevice: string; blobKey: string; invite: string };
+let kioskJwk: JsonWebKey;
 
 /** Valid input for every action field we know, pointing at organisation A's rows. */
 function inputFor(): Record<string, string | string[]> {
@@ -49,6 +50,8 @@ function inputFor(): Record<string, string | string[]> {
     time: "10:00",
     kind: "out",
     reason: "An attack",
+    inviteId: ids.invite,
+    email: "intruder@example.test",
     // settings forms
     timezone: "UTC",
     workDays: ["1", "2"],
@@ -63,6 +66,11 @@ function inputFor(): Record<string, string | string[]> {
   };
 }
 
+/** Structured actions also get a device key (kiosk registration). */
+function structuredInput(): Record<string, unknown> {
+  return { ...inputFor(), publicKeyJwk: kioskJwk };
+}
+
 function formOf(input: Record<string, string | string[]>): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(input)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
@@ -72,18 +80,25 @@ function formOf(input: Record<string, string | string[]>): FormData {
 async function call(fn: AnyAction, input: Record<string, string | string[]>) {
   if (fn.length >= 2) {
     const r = await (fn as (p: unknown, fd: FormData) => Promise<{ ok?: boolean; error?: string }>)({}, formOf(input));
-    return { ok: !!r.ok, error: r.error };
+    return { ok: !!r.ok, error: r.error, code: undefined as string | undefined };
   }
-  const r = await (fn as (i: unknown) => Promise<{ ok: boolean; code?: string; error?: string }>)(input);
+  const r = await (fn as (i: unknown) => Promise<{ ok: boolean; code?: string; error?: string }>)({ ...structuredInput(), ...input });
   return { ok: r.ok, error: r.error, code: r.code };
 }
 
-/** Every row of every table the admin can change, as JSON: compared before and after each attack. */
-async function snapshot(): Promise<string> {
+/**
+ * Every row of every table an admin can change, as JSON, compared before and after each attack: all
+ * organisations' rows, or (`orgId`) only that organisation's.
+ */
+async function snapshot(orgId?: string): Promise<string> {
   const d = await testDb();
-  const all = await Promise.all([organisations, users, devices, attendanceEvents, corrections, auditLog, faceTemplates].map((t) => d.select().from(t)));
-  return JSON.stringify(all.map((rows) => [...rows].sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1))));
+  const all = await Promise.all([organisations, users, devices, attendanceEvents, corrections, auditLog, faceTemplates, invites].map((t) => d.select().from(t)));
+  const mine = (r: object) => !orgId || (r as { orgId?: string }).orgId === orgId || (r as { id?: string }).id === orgId;
+  return JSON.stringify(all.map((rows) => rows.filter(mine).sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1))));
 }
+
+/** Actions that only ever act on the caller's own organisation (no ids of other rows in their input). */
+const OWN_ORG_ONLY = new Set(["updateRulesAction", "updateRecognitionAction", "updateRetentionAction", "inviteMember", "registerKiosk"]);
 
 const actions: { file: string; name: string; fn: AnyAction }[] = [];
 
@@ -99,7 +114,14 @@ beforeAll(async () => {
   const ev = await makeEvent(A.id, victim.id, "2026-03-03T09:00:00Z");
   const blobKey = `${A.id}/crops/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}.jpg`;
   const flagged = await makeEvent(A.id, victim.id, "2026-03-03T09:05:00Z", { decision: "flagged", reason: "low-margin", blobKey });
-  ids = { user: victim.id, event: ev.id, flagged: flagged.id, device: dev.id, pendingDevice: pending.id, blobKey };
+  const d = await testDb();
+  const [inv] = await d
+    .insert(invites)
+    .values({ orgId: A.id, email: "new@acme.test", name: "New Hire", tokenHash: "0".repeat(64), expiresAt: new Date(Date.now() + 86_400_000) })
+    .returning();
+  ids = { user: victim.id, event: ev.id, flagged: flagged.id, device: dev.id, pendingDevice: pending.id, blobKey, invite: inv!.id };
+  const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+  kioskJwk = await crypto.subtle.exportKey("jwk", pair.publicKey);
   for (const file of actionFiles()) {
     const mod = (await import(file)) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(mod)) if (typeof fn === "function") actions.push({ file: path.relative(root, file), name, fn: fn as AnyAction });
@@ -113,7 +135,23 @@ beforeEach(() => {
 describe("admin server actions", () => {
   it("finds the admin actions", () => {
     const names = actions.map((a) => a.name);
-    for (const n of ["markReviewedAction", "setMemberStatusAction", "changeRoleAction", "addEventAction", "editEventAction", "voidEventAction", "renameDeviceAction", "approveDeviceAction", "revokeDeviceAction"])
+    for (const n of [
+      "markReviewedAction",
+      "setMemberStatusAction",
+      "changeRoleAction",
+      "addEventAction",
+      "editEventAction",
+      "voidEventAction",
+      "renameDeviceAction",
+      "approveDevice",
+      "revokeDevice",
+      "registerKiosk",
+      "inviteMember",
+      "revokeInvite",
+      "resetEnrolment",
+      "releaseHold",
+      "deleteBiometrics",
+    ])
       expect(names).toContain(n);
   });
 
@@ -144,18 +182,23 @@ describe("admin server actions", () => {
     for (const a of actions) expect((await call(a.fn, inputFor())).ok, a.name).toBe(false);
   });
 
-  it("gives another organisation's admin not-found for this organisation's ids, changing nothing", async () => {
+  it("gives another organisation's admin not-found for this organisation's ids, changing nothing there", async () => {
     session.current = sessionOf(adminB);
-    const before = await snapshot();
-    const targeted = actions.filter((a) => !a.file.includes("settings"));
-    for (const a of targeted) {
-      for (const eventId of [ids.event, ids.flagged]) {
-        const r = await call(a.fn, { ...inputFor(), eventId });
+    const before = await snapshot(A.id);
+    for (const a of actions) {
+      for (const [eventId, deviceId] of [
+        [ids.event, ids.device],
+        [ids.flagged, ids.pendingDevice],
+      ]) {
+        const r = await call(a.fn, { ...inputFor(), eventId: eventId!, deviceId: deviceId! });
+        if (OWN_ORG_ONLY.has(a.name)) continue; // acts on B only: A's snapshot below proves it
         expect(r.ok, `${a.file} ${a.name}`).toBe(false);
-        expect(r.error, `${a.file} ${a.name}`).toMatch(/not exist|not found|no such|no longer exists/i);
+        // Structured actions carry the typed code; form actions only the message.
+        if (r.code !== undefined) expect(r.code, `${a.file} ${a.name}: ${r.error}`).toBe("not-found");
+        else expect(r.error, `${a.file} ${a.name}`).toMatch(/does not exist|no such person/i);
       }
     }
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot(A.id)).toBe(before);
   });
 });
 

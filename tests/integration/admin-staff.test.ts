@@ -13,7 +13,7 @@ vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.curre
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { changeRoleAction, setMemberStatusAction } = await import("@/app/admin/staff/actions");
-const { approveDeviceAction, revokeDeviceAction, renameDeviceAction } = await import("@/app/admin/devices/actions");
+const { approveDevice, revokeDevice, renameDeviceAction } = await import("@/app/admin/devices/actions");
 const { markReviewedAction } = await import("@/app/admin/actions");
 const { listStaff } = await import("@/lib/db/queries/admin-staff");
 const { dashboardFigures } = await import("@/lib/admin/dashboard");
@@ -115,16 +115,18 @@ describe("devices", () => {
   it("approves a pending device once, renames and revokes it, auditing each", async () => {
     const u = await makeUser(org.id);
     const dev = await makeDevice(org.id, u.id, { name: "Old name" });
-    expect(await approveDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: true });
-    expect(await approveDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await approveDevice({ deviceId: dev.id })).toMatchObject({ ok: true });
+    expect(await approveDevice({ deviceId: dev.id })).toMatchObject({ ok: false });
     const fd = new FormData();
     fd.set("deviceId", dev.id);
     fd.set("name", "  Front desk  ");
     expect(await renameDeviceAction({}, fd)).toMatchObject({ ok: true });
     fd.set("name", "");
     expect((await renameDeviceAction({}, fd)).fieldErrors?.name).toBeTruthy();
-    expect(await revokeDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: true });
-    expect(await approveDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await revokeDevice({ deviceId: dev.id })).toMatchObject({ ok: true });
+    expect(await approveDevice({ deviceId: dev.id })).toMatchObject({ ok: false });
+    fd.set("name", "After revocation");
+    expect(await renameDeviceAction({}, fd)).toMatchObject({ ok: false });
     const d = await testDb();
     const [row] = await d.select().from(devices).where(eq(devices.id, dev.id));
     expect(row).toMatchObject({ name: "Front desk", approvedBy: org.owner.id });

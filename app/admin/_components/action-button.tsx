@@ -15,6 +15,7 @@ export function ActionButton({
   confirm,
   pendingLabel = "Working…",
   testId,
+  successMessage,
 }: {
   action: (input: unknown) => Promise<Result>;
   input: unknown;
@@ -24,6 +25,8 @@ export function ActionButton({
   confirm?: string;
   pendingLabel?: string;
   testId?: string;
+  /** Shown on success when the action returns no message of its own. */
+  successMessage?: string;
 }) {
   const [pending, start] = useTransition();
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -42,7 +45,7 @@ export function ActionButton({
           start(async () => {
             const r = await action(input);
             if (r.ok) {
-              setMsg({ ok: true, text: typeof r.data === "string" ? r.data : "Done." });
+              setMsg({ ok: true, text: typeof r.data === "string" ? r.data : (successMessage ?? "Done.") });
               router.refresh();
             } else setMsg({ ok: false, text: r.error });
           });

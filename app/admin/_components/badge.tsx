@@ -35,4 +35,4 @@ export const dayStatusTone: Record<string, Tone> = {
 
 export const accountTone: Record<string, Tone> = { active: "green", invited: "blue", deactivated: "slate" };
 export const enrolmentTone: Record<string, Tone> = { enrolled: "green", none: "slate", held: "amber" };
-export const deviceTone: Record<string, Tone> = { approved: "green", pending: "amber", revoked: "slate" };
+export const deviceTone: Record<string, Tone> = { active: "green", approved: "green", pending: "amber", revoked: "slate" };

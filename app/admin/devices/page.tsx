@@ -3,12 +3,12 @@ import { PageHeader } from "@/app/_components/page-header";
 import { formatAgo, formatDate } from "@/lib/admin/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
-import { listDevices } from "@/lib/db/queries/admin-devices";
+import { deviceState, listDevices } from "@/lib/db/queries/devices";
 import { getOrganisation } from "@/lib/db/queries/organisations";
 import { ActionButton } from "../_components/action-button";
 import { Badge, deviceTone } from "../_components/badge";
 import { EmptyState } from "../_components/empty-state";
-import { approveDeviceAction, revokeDeviceAction } from "./actions";
+import { approveDevice, revokeDevice } from "./actions";
 import { RenameDeviceForm } from "./rename-form";
 
 export const metadata = { title: "Devices" };
@@ -16,7 +16,12 @@ export const dynamic = "force-dynamic";
 
 export default async function DevicesPage() {
   const { orgId } = await requirePageMember(ADMINS, "/admin/devices");
-  const [org, devices] = await Promise.all([getOrganisation(orgId), listDevices(orgId)]);
+  const [org, rows] = await Promise.all([getOrganisation(orgId), listDevices(orgId)]);
+  // Pending first (they need an admin), then active, then revoked; newest first within each.
+  const rank = { pending: 0, active: 1, revoked: 2 } as const;
+  const devices = rows
+    .map(({ publicKeyJwk: _key, ...d }) => ({ ...d, state: deviceState(d) }))
+    .sort((a, b) => rank[a.state] - rank[b.state] || b.createdAt.getTime() - a.createdAt.getTime());
   const tz = org!.timezone;
   const now = new Date();
   const pending = devices.filter((d) => d.state === "pending").length;
@@ -78,24 +83,26 @@ export default async function DevicesPage() {
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone={deviceTone[d.state]}>{d.state}</Badge>
-                    {d.state === "approved" && d.approvedByName && <p className="mt-1 text-xs text-slate-500">by {d.approvedByName}</p>}
+                    {d.state === "active" && d.approvedAt && <p className="mt-1 text-xs text-slate-500">approved {formatDate(d.approvedAt, tz)}</p>}
                     {d.revokedAt && <p className="mt-1 text-xs text-slate-500">{formatDate(d.revokedAt, tz)}</p>}
                   </td>
                   <td className="px-4 py-3 text-slate-600">{d.lastSeenAt ? formatAgo(d.lastSeenAt, now, tz) : <span className="text-slate-400">Never</span>}</td>
                   <td className="px-4 py-3">
                     <div className="flex flex-wrap justify-end gap-2">
                       {d.state === "pending" && (
-                        <ActionButton action={approveDeviceAction} input={{ deviceId: d.id }} className="btn-primary px-3 py-1.5 text-xs" testId="approve-device">
+                        <ActionButton action={approveDevice} input={{ deviceId: d.id }} className="btn-primary px-3 py-1.5 text-xs" testId="approve-device"
+                          successMessage="Device approved.">
                           Approve
                         </ActionButton>
                       )}
                       {d.state !== "revoked" && (
                         <ActionButton
-                          action={revokeDeviceAction}
+                          action={revokeDevice}
                           input={{ deviceId: d.id }}
                           className="btn-secondary px-3 py-1.5 text-xs text-red-700 hover:bg-red-50"
                           confirm={`Revoke "${d.name}"? It can no longer check anyone in; to use it again it must be registered anew.`}
                           testId="revoke-device"
+                          successMessage="Device revoked."
                         >
                           Revoke
                         </ActionButton>

@@ -1,0 +1,144 @@
+// The model registry: every model file Clockface ships, its hash, size and exact input contract.
+// Pure data, no DOM and no IO: imported by the browser worker, the Node (server) inference code, tests
+// and scripts. The files live in public/models and are served from /models/.
+
+export type ModelKey = "faceLandmarker" | "embedding" | "antispoofV2" | "antispoofV1se";
+
+/** How pixel values become tensor values. */
+export type Normalisation =
+  /** (v / 255 - mean[c]) / std[c], channels in the model's colour order. */
+  | { kind: "mean-std"; mean: readonly [number, number, number]; std: readonly [number, number, number] }
+  /** Raw 0..255 floats, no scaling. */
+  | { kind: "raw-255" };
+
+export interface TensorInputSpec {
+  name: string;
+  /** Fixed shape, batch first. */
+  shape: readonly [1, 3, number, number];
+  layout: "NCHW";
+  colourOrder: "RGB" | "BGR";
+  normalisation: Normalisation;
+}
+
+export interface TensorOutputSpec {
+  name: string;
+  shape: readonly number[];
+  meaning: string;
+}
+
+interface BaseEntry {
+  key: ModelKey;
+  /** Stable id of the weights; stored beside anything the model produced (e.g. face templates). */
+  modelId: string;
+  /** File name inside public/models. */
+  file: string;
+  /** URL the browser fetches. */
+  url: string;
+  sha256: string;
+  /** Exact file size in bytes. */
+  bytes: number;
+  licence: string;
+}
+
+export interface OnnxModelEntry extends BaseEntry {
+  runtime: "onnx";
+  input: TensorInputSpec;
+  output: TensorOutputSpec;
+}
+
+export interface MediaPipeModelEntry extends BaseEntry {
+  runtime: "mediapipe";
+  task: "FaceLandmarker";
+}
+
+export type ModelEntry = OnnxModelEntry | MediaPipeModelEntry;
+
+/** ImageNet statistics, RGB order (MobileFaceNet's preprocessing). */
+export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
+export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
+
+/** Side of the aligned face crop (ArcFace template), pixels. */
+export const ALIGNED_SIZE = 112;
+/** Side of MiniFASNet's input, pixels. */
+export const ANTISPOOF_SIZE = 80;
+
+export const MODELS = {
+  faceLandmarker: {
+    key: "faceLandmarker",
+    runtime: "mediapipe",
+    task: "FaceLandmarker",
+    modelId: "mediapipe-face-landmarker-f16-v1",
+    file: "face_landmarker.task",
+    url: "/models/face_landmarker.task",
+    sha256: "64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff",
+    bytes: 3_758_596,
+    licence: "Apache-2.0",
+  },
+  embedding: {
+    key: "embedding",
+    runtime: "onnx",
+    modelId: "mobilefacenet-arcface-v1",
+    file: "mobilefacenet.onnx",
+    url: "/models/mobilefacenet.onnx",
+    sha256: "b7120c095d60094f28a4a54ba6a8bf51b297a6273fb40ef6350dfec1f63d9507",
+    bytes: 3_998_070,
+    licence: "Apache-2.0 (weights trained on MS1M)",
+    input: {
+      name: "input0",
+      shape: [1, 3, ALIGNED_SIZE, ALIGNED_SIZE],
+      layout: "NCHW",
+      colourOrder: "RGB",
+      normalisation: { kind: "mean-std", mean: IMAGENET_MEAN, std: IMAGENET_STD },
+    },
+    output: { name: "output0", shape: [1, 128], meaning: "embedding; L2-normalise, compare by cosine" },
+  },
+  antispoofV2: {
+    key: "antispoofV2",
+    runtime: "onnx",
+    modelId: "minifasnet-v2-2.7",
+    file: "minifasnet-v2-2.7.onnx",
+    url: "/models/minifasnet-v2-2.7.onnx",
+    sha256: "7886c41bcbcc1be00cf8700eddbd8cbd4b1ad138e69010790de2a57a3b01d7e5",
+    bytes: 1_743_495,
+    licence: "Apache-2.0",
+    input: {
+      name: "input",
+      shape: [1, 3, ANTISPOOF_SIZE, ANTISPOOF_SIZE],
+      layout: "NCHW",
+      colourOrder: "BGR",
+      normalisation: { kind: "raw-255" },
+    },
+    output: { name: "logits", shape: [1, 3], meaning: "logits; softmax, class 1 = real face" },
+  },
+  antispoofV1se: {
+    key: "antispoofV1se",
+    runtime: "onnx",
+    modelId: "minifasnet-v1se-4.0",
+    file: "minifasnet-v1se-4.0.onnx",
+    url: "/models/minifasnet-v1se-4.0.onnx",
+    sha256: "e67aedf72df3e1912dbf6baa5f7406b8b30c3cb43234170a70dd9d143fea358e",
+    bytes: 1_742_663,
+    licence: "Apache-2.0",
+    input: {
+      name: "input",
+      shape: [1, 3, ANTISPOOF_SIZE, ANTISPOOF_SIZE],
+      layout: "NCHW",
+      colourOrder: "BGR",
+      normalisation: { kind: "raw-255" },
+    },
+    output: { name: "logits", shape: [1, 3], meaning: "logits; softmax, class 1 = real face" },
+  },
+} as const satisfies Record<ModelKey, ModelEntry>;
+
+/** Crop scale (face box enlarged about its centre) each anti-spoof model was trained with. */
+export const ANTISPOOF_SCALES = { antispoofV2: 2.7, antispoofV1se: 4.0 } as const;
+
+/** Model id stored with every face template; the server rejects embeddings from any other model. */
+export const EMBEDDING_MODEL_ID = MODELS.embedding.modelId;
+/** Embedding length. */
+export const EMBEDDING_DIM = 128;
+
+export const ALL_MODELS: readonly ModelEntry[] = Object.values(MODELS);
+
+/** Total bytes the browser downloads on a first visit. */
+export const TOTAL_MODEL_BYTES = ALL_MODELS.reduce((s, m) => s + m.bytes, 0);

@@ -1,0 +1,125 @@
+// Page side of the face worker: typed request/response over postMessage.
+//   const face = new FaceWorkerClient(createFaceWorker());
+//   const info = await face.load(config, (p) => setProgress(p.loaded / p.total));
+//   const analysis = await face.frame(await createImageBitmap(video), performance.now(), opts);
+
+import type { Box } from "@/lib/face/core/types";
+import type { DownloadProgress } from "@/lib/face/worker/asset-cache";
+import type {
+  EngineConfig,
+  FrameOptions,
+  ImageOptions,
+  RequestType,
+  ResultMap,
+  WorkerRequest,
+  WorkerResponse,
+} from "@/lib/face/worker/protocol";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Body = DistributiveOmit<WorkerRequest, "id">;
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: DownloadProgress) => void;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  ortWasmPaths: "/ort/",
+  mediapipeWasmBase: "/mediapipe",
+  threads: 2,
+  provider: "auto",
+  delegate: "auto",
+  cacheRuntimes: true,
+};
+
+export class FaceWorkerClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Frames in flight; the caller should skip camera frames while this is > 0 (no backlog). */
+  busyFrames = 0;
+
+  constructor(private readonly worker: Worker) {
+    worker.onmessage = (ev: MessageEvent<WorkerResponse>) => this.onMessage(ev.data);
+    worker.onerror = (ev) => {
+      const err = new Error(`face worker failed: ${ev.message || "script error"}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  private onMessage(msg: WorkerResponse): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === "progress") {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.type === "result") p.resolve(msg.result);
+    else {
+      const e = new Error(msg.message);
+      e.name = msg.name;
+      p.reject(e);
+    }
+  }
+
+  private request<T extends RequestType>(
+    body: Extract<Body, { type: T }>,
+    transfer: Transferable[] = [],
+    onProgress?: (p: DownloadProgress) => void,
+  ): Promise<ResultMap[T]> {
+    const id = this.nextId++;
+    return new Promise<ResultMap[T]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ ...body, id }, transfer);
+    });
+  }
+
+  load(config: Partial<EngineConfig> = {}, onProgress?: (p: DownloadProgress) => void) {
+    return this.request({ type: "load", config: { ...DEFAULT_ENGINE_CONFIG, ...config } }, [], onProgress);
+  }
+
+  /** Analyses a frame; the bitmap is transferred (the caller must not use it afterwards). */
+  async frame(image: ImageBitmap, tMs: number, options: FrameOptions) {
+    this.busyFrames++;
+    try {
+      return await this.request({ type: "frame", image, tMs, options }, [image]);
+    } finally {
+      this.busyFrames--;
+    }
+  }
+
+  capture() {
+    return this.request({ type: "capture" });
+  }
+
+  resetCapture() {
+    return this.request({ type: "resetCapture" });
+  }
+
+  /** IMAGE-mode analysis of a still image (Blob: decoded in the worker with its EXIF orientation). */
+  image(image: ImageBitmap | Blob, options: ImageOptions) {
+    return this.request({ type: "image", image, options }, image instanceof Blob ? [] : [image]);
+  }
+
+  embedAligned(rgba: Uint8ClampedArray) {
+    return this.request({ type: "embedAligned", rgba });
+  }
+
+  antispoof(image: ImageBitmap | Blob, box: Box) {
+    return this.request({ type: "antispoof", image, box }, image instanceof Blob ? [] : [image]);
+  }
+
+  clearCache() {
+    return this.request({ type: "clearCache" });
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await this.request({ type: "dispose" });
+    } finally {
+      this.worker.terminate();
+    }
+  }
+}

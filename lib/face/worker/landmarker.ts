@@ -1,0 +1,123 @@
+// MediaPipe FaceLandmarker inside the worker: creation from cached bytes, and the delegate choice by a
+// short measurement (the GPU delegate on a software WebGL renderer is ~8x slower than the CPU one).
+
+import { FaceLandmarker, FilesetResolver, type FaceLandmarkerResult } from "@mediapipe/tasks-vision";
+
+export type Delegate = "GPU" | "CPU";
+export type DelegatePreference = "auto" | Delegate;
+export type RunningMode = "VIDEO" | "IMAGE";
+
+export interface LandmarkerFiles {
+  /** Base URL of the MediaPipe WASM files (served from the app). */
+  wasmBase: string;
+  /** The face_landmarker.task bytes. */
+  model: Uint8Array;
+  /** Explicit loader/binary URLs (e.g. blob: URLs of cached copies) instead of wasmBase. */
+  fileset?: { wasmLoaderPath: string; wasmBinaryPath: string };
+}
+
+type Fileset = Awaited<ReturnType<typeof FilesetResolver.forVisionTasks>>;
+let fileset: Promise<Fileset> | undefined;
+
+function visionFileset(files: LandmarkerFiles): Promise<Fileset> {
+  // useModule = true: the worker is a module worker, where importScripts is unavailable.
+  fileset ??= files.fileset ? Promise.resolve(files.fileset) : FilesetResolver.forVisionTasks(files.wasmBase, true);
+  return fileset;
+}
+
+export interface LandmarkerOptions {
+  delegate: Delegate;
+  mode: RunningMode;
+  /** 2 so that "more than one face" can be reported by the quality gate. */
+  numFaces?: number;
+}
+
+type ModuleFactoryFn = (...args: unknown[]) => unknown;
+let moduleFactory: Promise<ModuleFactoryFn | undefined> | undefined;
+
+/**
+ * MediaPipe clears `self.ModuleFactory` after creating a task and re-loads its loader script for the next
+ * one. In a module worker the loader is an ES module, which the browser evaluates only once, so a second
+ * task (the other delegate, IMAGE mode) fails with "ModuleFactory not set". We import the loader once
+ * ourselves and put the factory back before each creation.
+ */
+async function restoreModuleFactory(loaderUrl: string): Promise<void> {
+  moduleFactory ??= import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ loaderUrl).then(
+    (m: { default?: ModuleFactoryFn }) => m.default ?? (globalThis as { ModuleFactory?: ModuleFactoryFn }).ModuleFactory,
+  );
+  const f = await moduleFactory;
+  if (f) (globalThis as { ModuleFactory?: ModuleFactoryFn }).ModuleFactory = f;
+}
+
+export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerOptions): Promise<FaceLandmarker> {
+  const fs = await visionFileset(files);
+  await restoreModuleFactory(fs.wasmLoaderPath);
+  return FaceLandmarker.createFromOptions(fs, {
+    baseOptions: { modelAssetBuffer: files.model, delegate: opts.delegate },
+    runningMode: opts.mode,
+    numFaces: opts.numFaces ?? 2,
+    outputFaceBlendshapes: true,
+    outputFacialTransformationMatrixes: true,
+    minFaceDetectionConfidence: 0.5,
+    minFacePresenceConfidence: 0.5,
+    minTrackingConfidence: 0.5,
+  });
+}
+
+export interface DelegateChoice {
+  delegate: Delegate;
+  /** Median ms per frame measured for each delegate that could be created. */
+  measuredMs: Partial<Record<Delegate, number>>;
+  gpuError?: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+}
+
+/**
+ * Times a few VIDEO-mode frames of `probe` on each delegate and keeps the faster landmarker.
+ * The probe should contain a face (so the mesh model runs, not only the detector); a frame from the
+ * camera or a bundled sample does.
+ */
+export async function chooseDelegate(
+  files: LandmarkerFiles,
+  probe: ImageBitmap | OffscreenCanvas,
+  pref: DelegatePreference,
+  runs = 4,
+): Promise<{ landmarker: FaceLandmarker; choice: DelegateChoice }> {
+  const time = (lm: FaceLandmarker): number => {
+    const ms: number[] = [];
+    let ts = performance.now();
+    for (let i = 0; i < runs + 1; i++) {
+      ts += 33;
+      const t0 = performance.now();
+      lm.detectForVideo(probe, ts);
+      if (i > 0) ms.push(performance.now() - t0); // the first run includes warm-up
+    }
+    return median(ms);
+  };
+  if (pref !== "auto") {
+    const landmarker = await createLandmarker(files, { delegate: pref, mode: "VIDEO" });
+    return { landmarker, choice: { delegate: pref, measuredMs: {} } };
+  }
+  const cpu = await createLandmarker(files, { delegate: "CPU", mode: "VIDEO" });
+  const measuredMs: Partial<Record<Delegate, number>> = { CPU: time(cpu) };
+  let gpu: FaceLandmarker | undefined;
+  let gpuError: string | undefined;
+  try {
+    gpu = await createLandmarker(files, { delegate: "GPU", mode: "VIDEO" });
+    measuredMs.GPU = time(gpu);
+  } catch (err) {
+    gpuError = err instanceof Error ? err.message : String(err);
+  }
+  if (gpu && measuredMs.GPU! < measuredMs.CPU!) {
+    cpu.close();
+    return { landmarker: gpu, choice: { delegate: "GPU", measuredMs } };
+  }
+  gpu?.close();
+  return { landmarker: cpu, choice: { delegate: "CPU", measuredMs, gpuError } };
+}
+
+export type { FaceLandmarker, FaceLandmarkerResult };

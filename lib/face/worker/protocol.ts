@@ -1,0 +1,201 @@
+// The typed message protocol between the page and the face worker.
+// Every request carries an id; the worker answers with exactly one `result` or `error` of that id,
+// and may send `progress` messages (model download) in between. Large buffers are transferred.
+
+import type { Box, Landmark } from "@/lib/face/core/types";
+import type { EarResult } from "@/lib/face/core/ear";
+import type { HeadPose } from "@/lib/face/core/pose";
+import type { DelegateChoice, DelegatePreference } from "@/lib/face/worker/landmarker";
+import type { ProviderPreference, WebProvider } from "@/lib/face/worker/ort-web";
+import type { DownloadProgress } from "@/lib/face/worker/asset-cache";
+
+export interface EngineConfig {
+  /** Where the app serves model files (registry URLs are relative to the origin). */
+  origin?: string;
+  /** Prefix of onnxruntime-web's WASM files, e.g. "/ort/". */
+  ortWasmPaths: string;
+  /** Base URL of MediaPipe's WASM files, e.g. "/mediapipe". */
+  mediapipeWasmBase: string;
+  /** WASM threads for ORT (the worker caps it at 1 without cross-origin isolation). */
+  threads: number;
+  /** ORT execution provider: 'auto' tries WebGPU alone first, then WASM. */
+  provider: ProviderPreference;
+  /** MediaPipe delegate: 'auto' measures both on the first frame and keeps the faster. */
+  delegate: DelegatePreference;
+  /** Fetch the runtimes' WASM through the cache too (so a second visit downloads nothing at all). */
+  cacheRuntimes: boolean;
+}
+
+export interface LoadTimings {
+  /** Download or cache read of every file (ms). */
+  fetchMs: number;
+  /** ORT session creation for the three models (ms). */
+  sessionsMs: number;
+  /** MediaPipe runtime + landmarker creation incl. the delegate measurement (ms), once it happened. */
+  landmarkerMs?: number;
+  totalMs: number;
+}
+
+export interface EngineInfo {
+  provider: WebProvider;
+  /** Why WebGPU was not used (when 'auto' or 'webgpu' was asked). */
+  webgpuError?: string;
+  /** ORT WASM threads actually in use. */
+  threads: number;
+  crossOriginIsolated: boolean;
+  delegate?: DelegateChoice;
+  /** Bytes of model files (registry sizes). */
+  modelBytes: number;
+  /** Bytes that came over the network in this load (0 on a cached visit). */
+  downloadedBytes: number;
+  /** True when every file came from Cache Storage. */
+  fromCache: boolean;
+  load: LoadTimings;
+  ortVersion: string;
+}
+
+/** Per-frame options from the page. */
+export interface FrameOptions {
+  /** Run both anti-spoof models on this frame (when exactly one face is found). */
+  antispoof: boolean;
+  /** Consider this frame for the best-frame capture (see best-frame.ts). */
+  candidate: boolean;
+  /** Send the 478 landmarks back (for the overlay). */
+  wantLandmarks: boolean;
+}
+
+export interface FaceMeasurements {
+  /** Face box from the landmarks (pixels of the frame). */
+  box: Box;
+  ear: EarResult;
+  /** Mean of eyeBlinkLeft/Right blendshapes (0 open .. 1 closed), NaN when absent. */
+  blinkBlendshape: number;
+  pose: HeadPose;
+  /** Mean luma of the face box (0..255). */
+  luma: number;
+  /** Variance of the Laplacian of the face box, resized to a fixed width (sharpness). */
+  sharpness: number;
+  /** Packed x,y,z normalised landmarks (478 * 3) when asked for. */
+  landmarks?: Float32Array;
+}
+
+export interface AntispoofResult {
+  /** Real-face score in [0, 1] (upstream fusion of V2 + V1SE). */
+  score: number;
+  v2Logits: number[];
+  v1seLogits: number[];
+}
+
+export interface FrameTimings {
+  landmarksMs: number;
+  pixelsMs: number;
+  measureMs: number;
+  antispoofMs?: number;
+  totalMs: number;
+}
+
+export interface FrameAnalysis {
+  tMs: number;
+  width: number;
+  height: number;
+  faceCount: number;
+  face?: FaceMeasurements;
+  antispoof?: AntispoofResult;
+  /** This frame became the best capture candidate so far. */
+  bestSoFar: boolean;
+  timings: FrameTimings;
+}
+
+export interface CaptureResult {
+  /** Aligned 112x112 RGBA. */
+  aligned: Uint8ClampedArray;
+  /** L2-normalised MobileFaceNet embedding (128). */
+  embedding: Float32Array;
+  alignedJpeg: Uint8Array;
+  contextJpeg: Uint8Array;
+  contextSize: { width: number; height: number };
+  /** Face box within the context crop (pixels of the crop). */
+  contextFaceBox: Box;
+  /** Anti-spoof score the worker computed on the context crop before JPEG (what the server should see). */
+  contextAntispoof: number;
+  frameTMs: number;
+  pose: HeadPose;
+  sharpness: number;
+  timings: { alignMs: number; embedMs: number; encodeMs: number; antispoofMs: number };
+}
+
+export interface ImageAnalysis {
+  faceFound: boolean;
+  faceCount: number;
+  width: number;
+  height: number;
+  /** Normalised landmarks of the largest face. */
+  landmarks?: Landmark[];
+  /** Embedding of the aligned face (or of a centre crop when no face was found and asked for). */
+  embedding?: Float32Array;
+  aligned?: Uint8ClampedArray;
+  box?: Box;
+  antispoof?: AntispoofResult;
+  timings: { decodeMs: number; landmarksMs: number; alignMs: number; embedMs: number; antispoofMs?: number };
+}
+
+export interface ImageOptions {
+  embed: boolean;
+  /** When no face is found, embed a centre crop instead (evaluation protocol: never drop a pair). */
+  centreCropFallback: boolean;
+  antispoof: boolean;
+  /** Return the aligned crop (for parity tests). */
+  wantAligned: boolean;
+}
+
+export type WorkerRequest =
+  | { id: number; type: "load"; config: EngineConfig }
+  | { id: number; type: "frame"; image: ImageBitmap; tMs: number; options: FrameOptions }
+  | { id: number; type: "capture" }
+  | { id: number; type: "resetCapture" }
+  | { id: number; type: "image"; image: ImageBitmap | Blob; options: ImageOptions }
+  | { id: number; type: "embedAligned"; rgba: Uint8ClampedArray }
+  | { id: number; type: "antispoof"; image: ImageBitmap | Blob; box: Box }
+  | { id: number; type: "clearCache" }
+  | { id: number; type: "dispose" };
+
+export type RequestType = WorkerRequest["type"];
+
+/** What each request resolves to. */
+export interface ResultMap {
+  load: EngineInfo;
+  frame: FrameAnalysis;
+  capture: CaptureResult | null;
+  resetCapture: null;
+  image: ImageAnalysis;
+  embedAligned: Float32Array;
+  antispoof: AntispoofResult;
+  clearCache: boolean;
+  dispose: null;
+}
+
+export type WorkerResponse =
+  | { id: number; type: "result"; result: ResultMap[RequestType] }
+  | { id: number; type: "error"; message: string; name: string }
+  | { id: number; type: "progress"; progress: DownloadProgress };
+
+/** Buffers worth transferring (not copying) out of a result. */
+export function transferablesOf(value: unknown): Transferable[] {
+  const out: Transferable[] = [];
+  const seen = new Set<ArrayBufferLike>();
+  const visit = (v: unknown, depth: number) => {
+    if (depth > 3 || v === null || typeof v !== "object") return;
+    if (ArrayBuffer.isView(v)) {
+      const buf = v.buffer;
+      if (buf instanceof ArrayBuffer && !seen.has(buf) && buf.byteLength === v.byteLength) {
+        seen.add(buf);
+        out.push(buf);
+      }
+      return;
+    }
+    if (Array.isArray(v)) return; // plain arrays of numbers: nothing to transfer
+    for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(value, 0);
+  return out;
+}

@@ -1,0 +1,73 @@
+// Browser (onnxruntime-web WASM in the face worker) vs Node (onnxruntime-node, the server's strict mode):
+// the same aligned crop must give the same embedding (cosine ≥ 0.999).
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cosine } from "@/lib/face/core/similarity";
+import { embedAlignedCrop, embedAlignedJpeg } from "@/lib/face/node";
+import { devDataDir, startHarness, type Harness } from "@/tests/support/browser-harness";
+
+const data = devDataDir();
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ threads: 2 });
+  await h.load();
+}, 300_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+function synthetic(seed: number): Uint8Array {
+  const d = new Uint8Array(112 * 112 * 4);
+  for (let i = 0; i < 112 * 112; i++) d.set([(i * seed) % 251, (i * 7 + seed) % 253, (i >> 3) % 256, 255], i * 4);
+  return d;
+}
+
+describe("embedding parity browser ⇄ Node", () => {
+  it("synthetic crops: cosine ≥ 0.999", async () => {
+    const crops = [synthetic(3), synthetic(11)];
+    const browser = await h.embedAligned(crops);
+    for (const [i, c] of crops.entries()) {
+      const node = await embedAlignedCrop(c);
+      expect(cosine(browser[i]!, node)).toBeGreaterThanOrEqual(0.999);
+    }
+  }, 120_000);
+
+  it.skipIf(!data)("real faces (LFW, aligned in the browser): cosine ≥ 0.999", async () => {
+    const pairs = readFileSync(path.join(data!, "lfw/pairs_resolved.tsv"), "utf8").trim().split("\n").slice(1, 5);
+    const files = pairs.flatMap((l) => l.split("\t").slice(2, 4)).map((f) => path.join(data!, "lfw", f));
+    const res = await h.embedImageFiles(files, { wantAligned: true });
+    let checked = 0;
+    for (const r of res) {
+      if (!r.faceFound) continue;
+      const node = await embedAlignedCrop(r.aligned!);
+      const c = cosine(r.embedding!, node);
+      expect(c).toBeGreaterThanOrEqual(0.999);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(files.length - 1);
+  }, 300_000);
+});
+
+if (!data) console.warn("face-parity: ../shared/data/dev not found (set CLOCKFACE_DATA_DIR): real-face parity skipped");
+
+// Keep the JPEG path honest too: what the server decodes is what the client encoded.
+describe("aligned JPEG from the browser", () => {
+  it.skipIf(!data)("re-embeds on the server within the strict-mode tolerance (cosine ≥ 0.98)", async () => {
+    const file = path.join(data!, "lfw/images/Abdullah_Gul/Abdullah_Gul_0001.jpg");
+    const [r] = await h.embedImageFiles([file], { wantAligned: true });
+    expect(r?.faceFound).toBe(true);
+    const jpeg = await h.evaluate(async (b64: string) => {
+      const px = Uint8ClampedArray.from(atob(b64), (c) => c.charCodeAt(0));
+      const c = new OffscreenCanvas(112, 112);
+      c.getContext("2d")!.putImageData(new ImageData(px, 112, 112), 0, 0);
+      const blob = await c.convertToBlob({ type: "image/jpeg", quality: 0.92 });
+      return window.harness.b64(new Uint8Array(await blob.arrayBuffer()));
+    }, Buffer.from(r!.aligned!).toString("base64"));
+    const bytes = new Uint8Array(Buffer.from(jpeg, "base64"));
+    expect(bytes.length).toBeLessThanOrEqual(50_000);
+    expect(cosine(await embedAlignedJpeg(bytes), r!.embedding!)).toBeGreaterThanOrEqual(0.98);
+  }, 120_000);
+});

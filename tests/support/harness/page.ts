@@ -1,0 +1,100 @@
+// Browser side of tests/support/browser-harness.ts: the production FaceWorkerClient + face worker,
+// exposed as `window.harness` with JSON-friendly arguments and results (typed arrays → arrays/base64).
+
+import type { Box } from "@/lib/face/core/types";
+import { FaceWorkerClient } from "@/lib/face/worker/client";
+import type { EngineConfig, EngineInfo, FrameOptions, ImageAnalysis, ImageOptions } from "@/lib/face/worker/protocol";
+import type { FrameResult } from "@/tests/support/browser-harness";
+
+const b64 = (u8: Uint8Array | Uint8ClampedArray): string => {
+  let s = "";
+  for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+const unb64 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
+let client: FaceWorkerClient | undefined;
+const face = (): FaceWorkerClient => {
+  client ??= new FaceWorkerClient(new Worker("/face-worker.js", { type: "module", name: "clockface-face" }));
+  return client;
+};
+
+function imageJson(r: ImageAnalysis) {
+  return {
+    ...r,
+    embedding: r.embedding ? Array.from(r.embedding) : undefined,
+    aligned: r.aligned ? b64(r.aligned) : undefined,
+  };
+}
+
+async function imageOrError(blob: Promise<Blob>, options: ImageOptions) {
+  try {
+    return imageJson(await face().image(await blob, options));
+  } catch (err) {
+    const timings = { decodeMs: 0, landmarksMs: 0, alignMs: 0, embedMs: 0 };
+    return { faceFound: false, faceCount: 0, width: 0, height: 0, timings, error: String(err) };
+  }
+}
+
+const fetchBlob = async (url: string): Promise<Blob> => {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.blob();
+};
+
+const harness = {
+  load: (config: Partial<EngineConfig>): Promise<EngineInfo> => face().load(config),
+
+  async imagesB64(images: string[], options: ImageOptions) {
+    return Promise.all(images.map((s) => imageOrError(Promise.resolve(new Blob([unb64(s)])), options)));
+  },
+
+  async imageUrls(urls: string[], options: ImageOptions) {
+    return Promise.all(urls.map((u) => imageOrError(fetchBlob(u), options)));
+  },
+
+  /** VIDEO mode, strictly in order (each frame waits for the previous result). */
+  async frames(urls: string[], tMs: number[], options: FrameOptions): Promise<FrameResult[]> {
+    const blobs = await Promise.all(urls.map(fetchBlob));
+    const out: FrameResult[] = [];
+    for (let i = 0; i < blobs.length; i++) {
+      const bmp = await createImageBitmap(blobs[i]!);
+      const r = await face().frame(bmp, tMs[i]!, options);
+      const { face: f, ...rest } = r;
+      if (!f) {
+        out.push(rest);
+        continue;
+      }
+      const { landmarks: packed, ...measures } = f;
+      const landmarks = packed
+        ? Array.from({ length: packed.length / 3 }, (_, k) => ({ x: packed[k * 3]!, y: packed[k * 3 + 1]!, z: packed[k * 3 + 2]! }))
+        : undefined;
+      out.push({ ...rest, face: { ...measures, landmarks } });
+    }
+    return out;
+  },
+
+  async embedAlignedB64(crops: string[]): Promise<number[][]> {
+    const out: number[][] = [];
+    for (const c of crops) out.push(Array.from(await face().embedAligned(new Uint8ClampedArray(unb64(c)))));
+    return out;
+  },
+
+  async antispoofUrl(url: string, box: Box): Promise<number> {
+    return (await face().antispoof(await fetchBlob(url), box)).score;
+  },
+
+  capture: () => face().capture(),
+  resetCapture: () => face().resetCapture(),
+  clearCache: () => face().clearCache(),
+  client: face,
+  b64,
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+  }
+}
+
+window.harness = harness;

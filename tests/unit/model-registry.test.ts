@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ALL_MODELS, EMBEDDING_MODEL_ID, MODELS, TOTAL_MODEL_BYTES } from "@/lib/face/models";
+
+const modelsDir = path.resolve(import.meta.dirname, "../../public/models");
+
+describe("model registry", () => {
+  for (const m of ALL_MODELS) {
+    it(`${m.file}: size and sha256 match the registry`, () => {
+      const file = path.join(modelsDir, m.file);
+      expect(statSync(file).size).toBe(m.bytes);
+      const sha = createHash("sha256").update(readFileSync(file)).digest("hex");
+      expect(sha).toBe(m.sha256);
+      expect(m.url).toBe(`/models/${m.file}`);
+    });
+  }
+
+  it("NOTICE.md names every file with its sha256, and the licence files exist", () => {
+    const notice = readFileSync(path.join(modelsDir, "NOTICE.md"), "utf8");
+    for (const m of ALL_MODELS) {
+      expect(notice).toContain(m.file);
+      expect(notice).toContain(m.sha256);
+    }
+    expect(notice).toMatch(/MS1M/);
+    for (const lic of ["LICENSE.mobilefacenet", "LICENSE.minifasnet"]) {
+      expect(readFileSync(path.join(modelsDir, lic), "utf8")).toContain("Apache License");
+    }
+  });
+
+  it("ids are unique and the embedding id is the one templates carry", () => {
+    expect(new Set(ALL_MODELS.map((m) => m.modelId)).size).toBe(ALL_MODELS.length);
+    expect(EMBEDDING_MODEL_ID).toBe(MODELS.embedding.modelId);
+    expect(TOTAL_MODEL_BYTES).toBe(ALL_MODELS.reduce((s, m) => s + statSync(path.join(modelsDir, m.file)).size, 0));
+  });
+});
