@@ -19,6 +19,8 @@ import { objectStore } from "@/lib/storage";
 
 /** Creates a single-use invite (7 days) and returns the link to copy; e-mails it too (SMTP or the dev outbox). */
 export const inviteMember = action({ schema: inviteSchema, roles: ADMINS }, async (input, { user, orgId }) => {
+  // Inviting an admin grants the admin role: owners only, like promoting someone (changeRoleAction).
+  if (input.role === "admin" && user.role !== "owner") throw new AppError("forbidden", "Only an owner can invite an admin.");
   const { invite, token } = await createInvite({ orgId, actorId: user.id, ...input });
   const link = inviteUrl(await requestOrigin(), token);
   const org = await getOrganisation(orgId);

@@ -1,13 +1,17 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
-import { formatAgo } from "@/lib/admin/format";
+import { formatAgo, formatDate } from "@/lib/admin/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listStaff } from "@/lib/db/queries/admin-staff";
+import { listPendingInvites } from "@/lib/db/queries/invites";
 import { getOrganisation } from "@/lib/db/queries/organisations";
 import { staffQuerySchema, type StaffQuery, type StaffSort } from "@/lib/validations/staff";
 import { accountTone, Badge, enrolmentTone } from "../_components/badge";
 import { EmptyState } from "../_components/empty-state";
+import { ActionButton } from "../_components/action-button";
+import { revokeInvite } from "./actions";
+import { InviteForm } from "./invite-form";
 import { RoleSelect, StatusButton } from "./member-controls";
 
 export const metadata = { title: "Staff" };
@@ -44,13 +48,50 @@ function SortHeader({ q, sort, children, className = "" }: { q: StaffQuery; sort
 export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { orgId, user } = await requirePageMember(ADMINS, "/admin/staff");
   const q = staffQuerySchema.parse(await searchParams);
-  const [org, staff] = await Promise.all([getOrganisation(orgId), listStaff(orgId, q)]);
+  const [org, staff, invites] = await Promise.all([getOrganisation(orgId), listStaff(orgId, q), listPendingInvites(orgId)]);
   const tz = org!.timezone;
   const now = new Date();
   const filtered = !!(q.q || q.status);
   return (
     <>
       <PageHeader title="Staff" description="Everyone in your organisation: account, face enrolment and last check-in." />
+      <section className="card mb-6" aria-labelledby="invite-h">
+        <h2 id="invite-h" className="mb-3 font-medium">
+          Invite someone
+        </h2>
+        <InviteForm canInviteAdmins={user.role === "owner"} />
+        {invites.length > 0 && (
+          <div className="mt-5 border-t border-slate-100 pt-4">
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Pending invites ({invites.length})</h3>
+            <ul className="mt-2 divide-y divide-slate-100" data-testid="pending-invites">
+              {invites.map((i) => {
+                const expired = i.expiresAt.getTime() < now.getTime();
+                return (
+                  <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
+                    <div className="min-w-0">
+                      <p className="truncate font-medium">
+                        {i.name} <span className="font-normal text-slate-500">· {i.email}</span>
+                      </p>
+                      <p className="text-xs text-slate-500">
+                        {i.role} · {expired ? <span className="text-red-600">expired {formatDate(i.expiresAt, tz)}</span> : `expires ${formatDate(i.expiresAt, tz)}`}
+                      </p>
+                    </div>
+                    <ActionButton
+                      action={revokeInvite}
+                      input={{ inviteId: i.id }}
+                      className="btn-secondary px-3 py-1.5 text-xs"
+                      confirm={`Revoke the invite for ${i.email}? The link stops working.`}
+                      successMessage="Invite revoked."
+                    >
+                      Revoke
+                    </ActionButton>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
+      </section>
       <form method="get" className="card mb-6 flex flex-wrap items-end gap-4 p-4" role="search">
         <label className="min-w-56 flex-1 text-sm">
           <span className="mb-1 block font-medium text-slate-700">Search</span>

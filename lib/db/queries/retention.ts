@@ -3,8 +3,9 @@
 import "server-only";
 import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { db } from "../client";
-import { attendanceEvents, faceTemplates, organisations, users, type Organisation } from "../schema";
+import { attendanceEvents, organisations, users, type Organisation } from "../schema";
 import { writeAudit } from "./audit";
+import { deleteTemplatesOfUser, setEnrolment } from "./templates";
 
 export async function listOrganisationsForRetention(): Promise<Pick<Organisation, "id" | "settings">[]> {
   const d = await db();
@@ -45,16 +46,18 @@ export async function deleteExpiredTemplates(orgId: string, cutoff: Date): Promi
     const due = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.orgId, orgId), eq(users.status, "deactivated"), lt(users.deactivatedAt, cutoff)));
-    const ids = due.map((u) => u.id);
-    if (ids.length === 0) return { templates: 0, people: 0 };
-    const deleted = await tx
-      .delete(faceTemplates)
-      .where(and(eq(faceTemplates.orgId, orgId), inArray(faceTemplates.userId, ids)))
-      .returning({ userId: faceTemplates.userId });
-    const people = [...new Set(deleted.map((t) => t.userId))];
-    if (people.length) await tx.update(users).set({ enrolment: "none" }).where(and(eq(users.orgId, orgId), inArray(users.id, people)));
-    return { templates: deleted.length, people: people.length };
+      .where(and(eq(users.orgId, orgId), eq(users.status, "deactivated"), lt(users.deactivatedAt, cutoff)))
+      .for("update");
+    let templates = 0;
+    let people = 0;
+    for (const u of due) {
+      const n = await deleteTemplatesOfUser(tx, orgId, u.id);
+      if (n === 0) continue;
+      templates += n;
+      people++;
+      await setEnrolment(tx, orgId, u.id, "none");
+    }
+    return { templates, people };
   });
 }
 

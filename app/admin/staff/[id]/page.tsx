@@ -7,11 +7,13 @@ import { addDays, formatLocalTime, localDateOf, type LocalDate } from "@/lib/att
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listCorrections, listPersonEvents, type TimelineEvent } from "@/lib/db/queries/corrections";
+import { templatesOfUser } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "../../_components/badge";
 import { EmptyState } from "../../_components/empty-state";
 import { AddEventForm, EditEventForm, VoidEventForm } from "./correction-forms";
+import { FaceDataControls } from "./face-data";
 
 export const metadata = { title: "Timeline" };
 export const dynamic = "force-dynamic";
@@ -61,9 +63,10 @@ export default async function PersonTimelinePage({
   let summary: SummaryRow | undefined;
   for await (const s of monthReport.report.summary()) summary = s;
 
-  const [events, corrections] = await Promise.all([
+  const [events, corrections, templates] = await Promise.all([
     listPersonEvents(orgId, id, calendar.eventBounds(range.from, range.to)),
     listCorrections(orgId, { userId: id, limit: 50 }),
+    templatesOfUser(orgId, id).then((t) => t.length),
   ]);
   const eventsByDay = new Map<LocalDate, TimelineEvent[]>();
   for (const e of events) {
@@ -146,6 +149,19 @@ export default async function PersonTimelinePage({
             </h2>
             <p className="mb-4 text-xs text-slate-500">Times are in {tz}. The change is recorded with your name and reason.</p>
             <AddEventForm userId={id} defaultDate={month === thisMonth ? calendar.today(now) : range.to} />
+          </section>
+          <section className="card" aria-labelledby="face-h">
+            <h2 id="face-h" className="mb-1 font-medium">
+              Face data
+            </h2>
+            <p className="mb-4 text-xs text-slate-500">
+              {member.enrolment === "held"
+                ? "Enrolment held: the face looked like another person's. Check before releasing it."
+                : member.enrolment === "enrolled"
+                  ? `Enrolled with ${templates} templates.`
+                  : "Not enrolled."}
+            </p>
+            <FaceDataControls userId={id} name={member.name} enrolment={member.enrolment} templates={templates} />
           </section>
           <section className="card" aria-labelledby="corr-h">
             <h2 id="corr-h" className="mb-3 font-medium">
