@@ -69,6 +69,7 @@ describe("admin pages render", () => {
     expect(t).toContain("Held for review");
     expect(t).toContain("Deactivate");
     expect(html).toContain('data-testid="role-select"');
+    expect(html).toContain('data-testid="invite-form"');
     const none = text(await render(import("@/app/admin/staff/page"), { searchParams: Promise.resolve({ q: "zzz" }) }));
     expect(none).toContain("Nobody matches");
   });
@@ -85,6 +86,9 @@ describe("admin pages render", () => {
     expect(t).toContain("08:59");
     expect(t).toContain("Add a missing event");
     expect(html).toContain('data-testid="edit-event-form"');
+    expect(t).toContain("Face data");
+    expect(t).toContain("Re-enrol");
+    expect(t).toContain("Delete biometric data");
   });
 
   it("devices with pending approval", async () => {

@@ -12,7 +12,7 @@ const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const { changeRoleAction, setMemberStatusAction } = await import("@/app/admin/staff/actions");
+const { changeRoleAction, setMemberStatusAction, inviteMember } = await import("@/app/admin/staff/actions");
 const { approveDevice, revokeDevice, renameDeviceAction } = await import("@/app/admin/devices/actions");
 const { markReviewedAction } = await import("@/app/admin/actions");
 const { listStaff } = await import("@/lib/db/queries/admin-staff");
@@ -51,6 +51,16 @@ describe("staff roles and status", () => {
     const audit = await actionsOf(org.id, "member.role-changed");
     expect(audit.at(-1)!.data).toMatchObject({ changes: { role: { from: "employee", to: "admin" } } });
     expect(await changeRoleAction({ userId: emp.id, role: "employee" })).toMatchObject({ ok: true });
+  });
+
+  it("lets only an owner invite an admin", async () => {
+    session.current = sessionOf(admin);
+    expect(await inviteMember({ name: "New Admin", email: "na@example.test", role: "admin" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await inviteMember({ name: "New Hire", email: "nh@example.test", role: "employee" })).toMatchObject({ ok: true });
+    session.current = sessionOf(org.owner);
+    const r = await inviteMember({ name: "New Admin", email: "na@example.test", role: "admin" });
+    expect(r).toMatchObject({ ok: true });
+    expect((r as { data: { link: string } }).data.link).toMatch(/^https?:\/\/.+/);
   });
 
   it("never removes the last owner", async () => {
