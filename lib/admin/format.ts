@@ -1,4 +1,5 @@
 // Display helpers for admin pages: instants shown in the organisation's timezone. Pure (no IO).
+import type { RejectReason } from "@/lib/checkin/reasons";
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -46,23 +47,41 @@ export function formatAgo(at: Date | string, now: Date, timeZone: string): strin
   return formatDateTime(at, timeZone);
 }
 
-/** Human words for the machine reasons of rejected and flagged attempts (unknown reasons shown as they are). */
-const reasonWords: Record<string, string> = {
-  "no-match": "Face did not match",
-  "low-margin": "Too close to another person",
-  "spoof-suspected": "Possible photo or screen",
-  antispoof: "Possible photo or screen",
-  liveness: "Liveness challenge failed",
-  "liveness-failed": "Liveness challenge failed",
-  "strict-mismatch": "Server re-check disagreed",
-  "challenge-expired": "Challenge expired",
+/** Short words for an admin, per reason code recorded by check-in (lib/checkin/reasons.ts). */
+const reasonWords: Record<RejectReason, string> = {
   "rate-limited": "Too many attempts",
-  "device-revoked": "Device revoked",
-  "device-unapproved": "Device not approved",
-  "held-enrolment": "Enrolment held for review",
+  "payload-too-large": "Request too large",
+  "malformed-payload": "Malformed request",
+  "field-too-large": "Malformed request",
+  "device-unknown": "Unregistered device",
+  "device-not-approved": "Device not approved yet",
+  "device-revoked": "Revoked device",
+  "device-not-yours": "Someone else's device",
+  "bad-signature": "Device signature invalid",
+  "challenge-unknown": "Unknown challenge",
+  "challenge-mismatch": "Challenge for another person or device",
+  "challenge-expired": "Challenge expired",
+  "challenge-used": "Replayed challenge",
+  "unknown-model": "Outdated face model",
+  "embedding-dimension": "Invalid face data",
+  "embedding-not-finite": "Invalid face data",
+  "embedding-not-normalised": "Invalid face data",
+  "bad-crop": "Unreadable photo",
+  "liveness-failed": "Liveness challenge failed",
+  "spoof-suspected": "Possible photo or screen",
+  "crop-mismatch": "Photo does not match the face data",
+  "low-quality": "Poor picture quality",
+  "wrong-pose": "Wrong head pose",
+  "not-enrolled": "Not enrolled",
+  "enrolment-held": "Enrolment held for review",
+  "no-match": "Face did not match",
+  "ambiguous-match": "Too close to another person",
+  "unknown-person": "Face not recognised (kiosk)",
+  "inconsistent-enrolment": "Enrolment pictures inconsistent",
+  "consent-required": "Consent missing",
 };
 
 export function reasonLabel(reason: string | null | undefined): string {
   if (!reason) return "No reason recorded";
-  return reasonWords[reason] ?? reason.replace(/[-_]/g, " ");
+  return (reasonWords as Record<string, string>)[reason] ?? reason.replace(/[-_]/g, " ");
 }
