@@ -78,7 +78,7 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
       {items.length === 0 ? (
         <p className="px-5 py-10 text-center text-sm text-slate-500">No check-ins yet. They appear here within seconds.</p>
       ) : (
-        <ul className="divide-y divide-slate-100" data-testid="live-feed" aria-live="polite">
+        <ul className="max-h-[30rem] divide-y divide-slate-100 overflow-y-auto" data-testid="live-feed" aria-live="polite">
           {items.map((e) => (
             <li key={e.id} className={`flex items-center gap-3 px-5 py-3 text-sm transition-colors ${fresh.has(e.id) ? "bg-brand-50" : ""}`}>
               <span className="w-12 shrink-0 font-mono text-xs text-slate-500">{formatTime(e.at, timezone)}</span>

@@ -185,7 +185,10 @@ function Table({ table, testId, empty, statusColumn }: { table: ScreenTable; tes
           {table.rows.map((r, ri) => (
             <tr key={ri} className="border-t border-slate-100">
               {r.map((cell, i) => (
-                <td key={i} className={`px-3 py-2 ${numeric[i] ? "text-right tabular-nums" : ""} ${i === 2 && table.columns[i]?.key === "email" ? "text-slate-500" : ""}`}>
+                <td
+                  key={i}
+                  className={`px-3 py-2 ${numeric[i] ? "text-right tabular-nums" : ""} ${table.columns[i]?.key === "email" ? "text-slate-500" : ""} ${table.columns[i]?.type === "text" && table.columns[i]?.key !== "flags" ? "whitespace-nowrap" : ""}`}
+                >
                   {i === statusColumn ? <Badge tone={dayStatusTone[cell] ?? "slate"}>{cell}</Badge> : cell}
                 </td>
               ))}

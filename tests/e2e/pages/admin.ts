@@ -112,8 +112,8 @@ export class PersonTimeline {
 
   /** Edits the `index`-th current event of a day (0 = earliest). */
   async editEvent(dayLabel: string, index: number, f: { time: string; kind?: "in" | "out"; reason: string }) {
-    const event = this.day(dayLabel).getByTestId("timeline-event").filter({ has: this.page.getByText("Edit", { exact: true }) }).nth(index);
-    await event.getByText("Edit", { exact: true }).click();
+    const event = this.day(dayLabel).getByTestId("timeline-event").filter({ has: this.page.getByRole("button", { name: "Edit" }) }).nth(index);
+    await event.getByRole("button", { name: "Edit" }).click();
     const form = event.getByTestId("edit-event-form");
     await form.getByLabel("Time").fill(f.time);
     if (f.kind) await form.getByLabel("Direction").selectOption(f.kind);
@@ -123,8 +123,8 @@ export class PersonTimeline {
   }
 
   async voidEvent(dayLabel: string, index: number, reason: string) {
-    const event = this.day(dayLabel).getByTestId("timeline-event").filter({ has: this.page.getByText("Void", { exact: true }) }).nth(index);
-    await event.getByText("Void", { exact: true }).click();
+    const event = this.day(dayLabel).getByTestId("timeline-event").filter({ has: this.page.getByRole("button", { name: "Void" }) }).nth(index);
+    await event.getByRole("button", { name: "Void" }).click();
     const form = event.getByTestId("void-event-form");
     await form.getByLabel("Reason").fill(reason);
     await form.getByRole("button", { name: "Void event" }).click();

@@ -2,7 +2,7 @@
 
 // Forms for corrections: add a missing event, edit an event (a new version supersedes it), void an event.
 // Every one needs a reason; errors are announced in aria-live regions (app/_components/form.tsx).
-import { useActionState, useId } from "react";
+import { useActionState, useId, useState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/form";
 import type { FormState } from "@/lib/auth/action";
 import { addEventAction, editEventAction, voidEventAction } from "./actions";
@@ -56,17 +56,17 @@ export function AddEventForm({ userId, defaultDate }: { userId: string; defaultD
     <form action={formAction} className="space-y-3" noValidate data-testid="add-event-form">
       <FormMessage state={state} />
       <input type="hidden" name="userId" value={userId} />
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-2 gap-3">
         <Field label="Date" name="date" state={state}>
           <TextInput name="date" type="date" state={state} defaultValue={defaultDate} required />
         </Field>
         <Field label="Time" name="time" state={state}>
           <TextInput name="time" type="time" state={state} required />
         </Field>
-        <Field label="Direction" name="kind" state={state}>
-          <KindSelect state={state} id="kind" initial="out" />
-        </Field>
       </div>
+      <Field label="Direction" name="kind" state={state}>
+        <KindSelect state={state} id="kind" initial="out" />
+      </Field>
       <Field label="Reason" name="reason" state={state}>
         <ReasonInput state={state} id="reason" />
       </Field>
@@ -113,5 +113,40 @@ export function VoidEventForm({ eventId }: { eventId: string }) {
       </UField>
       <SubmitButton className="btn-danger">Void event</SubmitButton>
     </form>
+  );
+}
+
+/** Edit and Void buttons for one event; the chosen form opens below the event's line (a flex-wrap row). */
+export function EventCorrection({ eventId, date, time, kind }: { eventId: string; date: string; time: string; kind: "in" | "out" }) {
+  const [open, setOpen] = useState<"edit" | "void" | null>(null);
+  const panel = useId();
+  return (
+    <>
+      <span className="ml-auto flex gap-3">
+        <button
+          type="button"
+          className="text-xs font-medium text-brand-600 hover:underline"
+          aria-expanded={open === "edit"}
+          aria-controls={panel}
+          onClick={() => setOpen(open === "edit" ? null : "edit")}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          className="text-xs font-medium text-red-700 hover:underline"
+          aria-expanded={open === "void"}
+          aria-controls={panel}
+          onClick={() => setOpen(open === "void" ? null : "void")}
+        >
+          Void
+        </button>
+      </span>
+      {open && (
+        <div id={panel} className={`mt-2 basis-full rounded-lg border p-3 ${open === "edit" ? "border-slate-200 bg-slate-50" : "border-red-100 bg-red-50/50"}`}>
+          {open === "edit" ? <EditEventForm eventId={eventId} date={date} time={time} kind={kind} /> : <VoidEventForm eventId={eventId} />}
+        </div>
+      )}
+    </>
   );
 }

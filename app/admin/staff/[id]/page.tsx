@@ -12,7 +12,7 @@ import { getMember } from "@/lib/db/queries/users";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "../../_components/badge";
 import { EmptyState } from "../../_components/empty-state";
-import { AddEventForm, EditEventForm, VoidEventForm } from "./correction-forms";
+import { AddEventForm, EventCorrection } from "./correction-forms";
 import { FaceDataControls } from "./face-data";
 
 export const metadata = { title: "Timeline" };
@@ -142,7 +142,7 @@ export default async function PersonTimelinePage({
           ))}
         </section>
 
-        <aside className="space-y-6">
+        <aside className="space-y-6 xl:sticky xl:top-6 xl:self-start">
           <section className="card" aria-labelledby="add-h">
             <h2 id="add-h" className="mb-1 font-medium">
               Add a missing event
@@ -228,7 +228,7 @@ function DayCard({ day, date, events, tz }: { day?: DailyRow; date?: string; eve
               </Badge>
             ))}
         </div>
-        {day && (
+        {day && (day.firstIn || day.lastOut) && (
           <p className="text-xs text-slate-500 tabular-nums">
             {day.firstIn ? formatLocalTime(day.firstIn, tz) : "—"} → {day.lastOut ? formatLocalTime(day.lastOut, tz) : "—"}
             {day.workedMinutes !== null && ` · ${formatMinutes(day.workedMinutes)}`}
@@ -269,24 +269,9 @@ function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
             Photo
           </a>
         )}
+        {current && e.kind && <EventCorrection eventId={e.id} date={localDateOf(e.at, tz)} time={formatLocalTime(e.at, tz)} kind={e.kind} />}
       </div>
       {e.reason && <p className="mt-0.5 pl-[3.75rem] text-xs text-slate-500">{e.source === "correction" ? `“${e.reason}”` : reasonLabel(e.reason)}</p>}
-      {current && e.kind && (
-        <div className="mt-1 flex flex-wrap gap-4 pl-[3.75rem]">
-          <details className="group">
-            <summary className="cursor-pointer text-xs font-medium text-brand-600 hover:underline">Edit</summary>
-            <div className="mt-2 w-[min(28rem,80vw)] rounded-lg border border-slate-200 bg-slate-50 p-3">
-              <EditEventForm eventId={e.id} date={localDateOf(e.at, tz)} time={formatLocalTime(e.at, tz)} kind={e.kind} />
-            </div>
-          </details>
-          <details>
-            <summary className="cursor-pointer text-xs font-medium text-red-700 hover:underline">Void</summary>
-            <div className="mt-2 w-[min(28rem,80vw)] rounded-lg border border-red-100 bg-red-50/50 p-3">
-              <VoidEventForm eventId={e.id} />
-            </div>
-          </details>
-        </div>
-      )}
     </li>
   );
 }
