@@ -3,6 +3,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { formatAgo, formatDate } from "@/lib/admin/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
+import { keyFingerprint, publicJwkSchema } from "@/lib/checkin/signature";
 import { deviceState, listDevices } from "@/lib/db/queries/devices";
 import { getOrganisation } from "@/lib/db/queries/organisations";
 import { ActionButton } from "../_components/action-button";
@@ -19,9 +20,14 @@ export default async function DevicesPage() {
   const [org, rows] = await Promise.all([getOrganisation(orgId), listDevices(orgId)]);
   // Pending first (they need an admin), then active, then revoked; newest first within each.
   const rank = { pending: 0, active: 1, revoked: 2 } as const;
-  const devices = rows
-    .map(({ publicKeyJwk: _key, ...d }) => ({ ...d, state: deviceState(d) }))
-    .sort((a, b) => rank[a.state] - rank[b.state] || b.createdAt.getTime() - a.createdAt.getTime());
+  const devices = (
+    await Promise.all(
+      rows.map(async ({ publicKeyJwk, ...d }) => {
+        const jwk = publicJwkSchema.safeParse(publicKeyJwk);
+        return { ...d, state: deviceState(d), fingerprint: jwk.success ? await keyFingerprint(jwk.data) : "—" };
+      }),
+    )
+  ).sort((a, b) => rank[a.state] - rank[b.state] || b.createdAt.getTime() - a.createdAt.getTime());
   const tz = org!.timezone;
   const now = new Date();
   const pending = devices.filter((d) => d.state === "pending").length;
@@ -31,8 +37,14 @@ export default async function DevicesPage() {
         title="Devices"
         description="Laptops and kiosks allowed to check people in. Each holds a private key that never leaves it; revoke one to refuse it at once."
       >
-        {/* KIOSK_ENTRY */}
+        <Link href="/kiosk" className="btn-secondary">
+          Set up a kiosk
+        </Link>
       </PageHeader>
+      <p className="mb-4 text-sm text-slate-600">
+        A person&apos;s first laptop is approved when they accept their invitation; any other laptop waits for your approval here. To set up a
+        kiosk, open <span className="font-mono">/kiosk</span> on the shared laptop while signed in as an admin.
+      </p>
       {pending > 0 && (
         <p className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-800" role="status">
           {pending === 1 ? "1 device is" : `${pending} devices are`} waiting for approval.
@@ -53,6 +65,7 @@ export default async function DevicesPage() {
                 <th className="px-4 py-3" scope="col">Person</th>
                 <th className="px-4 py-3" scope="col">State</th>
                 <th className="px-4 py-3" scope="col">Last seen</th>
+                <th className="px-4 py-3" scope="col">Key</th>
                 <th className="px-4 py-3" scope="col"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
@@ -87,6 +100,9 @@ export default async function DevicesPage() {
                     {d.revokedAt && <p className="mt-1 text-xs text-slate-500">{formatDate(d.revokedAt, tz)}</p>}
                   </td>
                   <td className="px-4 py-3 text-slate-600">{d.lastSeenAt ? formatAgo(d.lastSeenAt, now, tz) : <span className="text-slate-400">Never</span>}</td>
+                  <td className="px-4 py-3 font-mono text-xs text-slate-500" title="Compare with the fingerprint shown on the device">
+                    {d.fingerprint}
+                  </td>
                   <td className="px-4 py-3">
                     <div className="flex flex-wrap justify-end gap-2">
                       {d.state === "pending" && (

@@ -12,6 +12,7 @@ import { EmptyState } from "../_components/empty-state";
 import { ActionButton } from "../_components/action-button";
 import { revokeInvite } from "./actions";
 import { InviteForm } from "./invite-form";
+import { MemberActions } from "./member-actions";
 import { RoleSelect, StatusButton } from "./member-controls";
 
 export const metadata = { title: "Staff" };
@@ -176,6 +177,11 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                       </Link>
                       {m.id !== user.id && (user.role === "owner" || m.role === "employee") && <StatusButton userId={m.id} name={m.name} status={m.status} />}
                     </div>
+                    {(m.enrolment !== "none" || m.templates > 0) && (
+                      <div className="mt-2">
+                        <MemberActions userId={m.id} name={m.name} enrolment={m.enrolment} />
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -7,7 +7,7 @@ import { createChallenge } from "@/lib/db/queries/challenges";
 import { getDevice, getKiosk } from "@/lib/db/queries/devices";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
-import { bestScoreOfUser, nearestPeople } from "@/lib/db/queries/templates";
+import { matchClaim, nearestPeople } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import type { Organisation, User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
@@ -100,6 +100,8 @@ async function keepCrop(orgId: string, bytes: Uint8Array | undefined): Promise<s
 
 export interface CompleteOptions {
   face?: ServerFace;
+  /** Called after each stage with its name (the benchmark's per-stage breakdown). */
+  trace?: (stage: string) => void;
 }
 
 interface Recorder {
@@ -145,31 +147,38 @@ async function answerAcceptance(org: Organisation, userId: string, r: Recorder, 
  */
 export async function completeCheckin(user: User, orgId: string, sub: Submission, meta: RequestMeta, opts: CompleteOptions = {}): Promise<Verdict> {
   const face = opts.face ?? nodeFace;
+  const mark = opts.trace ?? (() => {});
   const r: Recorder = { orgId, userId: user.id, deviceId: null, ev: {}, meta };
   try {
     await enforceRateLimits(orgId, [{ name: "checkinUser", subject: user.id }, ...(meta.ip ? [{ name: "checkinIp" as const, subject: meta.ip }] : [])]);
+    mark("rate-limits");
     const { raw, head } = parseSubmission(sub, "check-in");
+    mark("parse");
     const device = await getDevice(orgId, head.deviceId);
     if (device) r.deviceId = device.id;
     checkDevice(device, { kind: "personal", userId: user.id });
     await enforceRateLimits(orgId, [{ name: "checkinDevice", subject: device!.id }]);
+    mark("device");
     await checkSignature(device!, sub);
+    mark("signature");
     const challenge = await takeChallenge(orgId, head, { userId: user.id, deviceId: device!.id });
+    mark("challenge");
     const org = await getOrganisation(orgId);
     if (!org) throw new Rejected("challenge-unknown", "organisation gone");
     const settings = settingsOf(org);
-    const { probe } = await checkFace(raw, challenge, settings, face, r.ev);
+    mark("organisation");
+    const { probe } = await checkFace(raw, challenge, settings, face, r.ev, undefined, mark);
     if (user.enrolment === "held") throw new Rejected("enrolment-held");
     if (user.enrolment !== "enrolled") throw new Rejected("not-enrolled");
-    const [self, others] = await Promise.all([
-      bestScoreOfUser(orgId, user.id, EMBEDDING_MODEL_ID, probe),
-      nearestPeople(orgId, EMBEDDING_MODEL_ID, probe, { excludeUserId: user.id, people: 1 }),
-    ]);
-    const decision = decideVerification({ self, other: others[0]?.score ?? null }, { threshold: settings.matchThreshold, margin: settings.matchMargin });
+    const scores = await matchClaim(orgId, EMBEDDING_MODEL_ID, probe, user.id);
+    const decision = decideVerification(scores, { threshold: settings.matchThreshold, margin: settings.matchMargin });
     r.ev.score = decision.score;
     r.ev.margin = decision.margin;
+    mark("match");
     if (!decision.accepted) throw new Rejected(decision.reason);
-    return await answerAcceptance(org, user.id, r, user.name);
+    const verdict = await answerAcceptance(org, user.id, r, user.name);
+    mark("record");
+    return verdict;
   } catch (e) {
     if (e instanceof Rejected) return answerRejection(r, e);
     throw e;

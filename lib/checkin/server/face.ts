@@ -10,6 +10,11 @@ export interface ServerFace {
   antispoofScore(contextJpeg: Uint8Array, faceBox: FaceBox): Promise<number>;
 }
 
+// One intra-op thread per inference: a server runs several check-ins at once, and ORT's spinning thread pool
+// on a small, busy machine costs far more than it gains (measured: MobileFaceNet p50 25 ms with 1 thread vs
+// 49 ms with 2 on a loaded 2-core box). Operators can still set CLOCKFACE_ORT_THREADS.
+process.env.CLOCKFACE_ORT_THREADS ??= "1";
+
 export const nodeFace: ServerFace = {
   async embedAlignedJpeg(jpeg) {
     const m = await import("@/lib/face/node");

@@ -102,7 +102,15 @@ export interface FaceCheck {
 }
 
 /** Shape → liveness (the same rule table as the browser, on the signed transcript) → strict re-embedding. */
-export async function checkFace(raw: unknown, challenge: Challenge, settings: OrgSettings, face: ServerFace, ev: Evidence, o: CheckinOptions = checkinOptions): Promise<FaceCheck> {
+export async function checkFace(
+  raw: unknown,
+  challenge: Challenge,
+  settings: OrgSettings,
+  face: ServerFace,
+  ev: Evidence,
+  o: CheckinOptions = checkinOptions,
+  mark: (stage: string) => void = () => {},
+): Promise<FaceCheck> {
   const shape = checkPayloadShape(raw, o);
   if (!shape.ok) throw new Rejected(shape.reason, shape.detail);
   const checked = shape.value;
@@ -118,6 +126,7 @@ export async function checkFace(raw: unknown, challenge: Challenge, settings: Or
     clientAntispoof: p.antispoofScore,
     provider: p.provider,
   };
+  mark("shape+liveness");
   if (!verdict.passed) throw new Rejected("liveness-failed", (ev.liveness.failed as string[]).join(", "));
 
   if (!settings.strictMode) return { checked, probe: checked.embedding };
@@ -127,6 +136,7 @@ export async function checkFace(raw: unknown, challenge: Challenge, settings: Or
   } catch (e) {
     throw new Rejected("bad-crop", e instanceof Error ? e.message : "aligned crop unreadable");
   }
+  mark("strict-embed");
   const c = cosine(server, checked.embedding);
   ev.strictCosine = c;
   if (!(c >= o.strictMinCosine)) throw new Rejected("crop-mismatch", `cosine ${c.toFixed(4)}`);
@@ -136,6 +146,7 @@ export async function checkFace(raw: unknown, challenge: Challenge, settings: Or
   } catch (e) {
     throw new Rejected("bad-crop", e instanceof Error ? e.message : "context crop unreadable");
   }
+  mark("strict-antispoof");
   ev.antispoof = spoof;
   if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
   return { checked, probe: server };

@@ -115,6 +115,41 @@ export async function nearestPeople(
     .slice(0, people);
 }
 
+/**
+ * The claimed person's best score (1:1) and the best score of anyone else in the organisation (1:N). Exact:
+ * one scan grouped by person, the claimed person ordered first. HNSW: the claimed person's few templates
+ * exactly (by the user index) and everyone else through the index.
+ */
+export async function matchClaim(
+  orgId: string,
+  modelId: string,
+  probe: ArrayLike<number>,
+  userId: string,
+  strategy?: MatchStrategy,
+): Promise<{ self: number | null; other: number | null }> {
+  const s = strategy ?? (await chooseStrategy(orgId, modelId));
+  if (s === "hnsw") {
+    const [self, others] = await Promise.all([
+      bestScoreOfUser(orgId, userId, modelId, probe),
+      nearestPeople(orgId, modelId, probe, { excludeUserId: userId, people: 1, strategy: "hnsw" }),
+    ]);
+    return { self, other: others[0]?.score ?? null };
+  }
+  const d = await db();
+  const v = vectorLiteral(probe);
+  const dist = sql<number>`min(${faceTemplates.embedding} <=> ${v}::vector)`;
+  const rows = await d
+    .select({ userId: faceTemplates.userId, d: dist })
+    .from(faceTemplates)
+    .where(and(eq(faceTemplates.orgId, orgId), eq(faceTemplates.modelId, modelId)))
+    .groupBy(faceTemplates.userId)
+    .orderBy(sql`${faceTemplates.userId} = ${userId} desc`, dist)
+    .limit(2);
+  const self = rows.find((r) => r.userId === userId);
+  const other = rows.find((r) => r.userId !== userId);
+  return { self: self ? 1 - Number(self.d) : null, other: other ? 1 - Number(other.d) : null };
+}
+
 export interface NewTemplate {
   orgId: string;
   userId: string;
