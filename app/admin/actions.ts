@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
-import { markEventReviewed } from "@/lib/db/queries/admin-dashboard";
+import { markAllReviewed, markEventReviewed } from "@/lib/db/queries/admin-dashboard";
+import { z } from "zod";
 import { reviewEventSchema } from "@/lib/validations/corrections";
 
 /** Dashboard: a rejected or flagged attempt has been looked at. */
@@ -11,4 +12,11 @@ export const markReviewedAction = action({ schema: reviewEventSchema, roles: ADM
   await markEventReviewed(orgId, user.id, eventId);
   revalidatePath("/admin");
   return "Marked as reviewed.";
+});
+
+/** Dashboard: every waiting attempt has been looked at. */
+export const markAllReviewedAction = action({ schema: z.object({}), roles: ADMINS }, async (_input, { orgId, user }) => {
+  const n = await markAllReviewed(orgId, user.id);
+  revalidatePath("/admin");
+  return n === 1 ? "1 attempt marked as reviewed." : `${n} attempts marked as reviewed.`;
 });

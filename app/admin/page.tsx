@@ -12,7 +12,7 @@ import { weekdayNames } from "@/lib/validations/settings";
 import { ActionButton } from "./_components/action-button";
 import { Badge, decisionTone } from "./_components/badge";
 import { EmptyState } from "./_components/empty-state";
-import { markReviewedAction } from "./actions";
+import { markAllReviewedAction, markReviewedAction } from "./actions";
 import { AttendanceChart, type ChartPoint } from "./attendance-chart";
 import { LiveFeed } from "./live-feed";
 
@@ -110,7 +110,20 @@ export default async function DashboardPage() {
               </span>
             )}
           </h2>
-          <p className="text-xs text-slate-500">Rejected and flagged attempts, newest first. Photos are kept for {s.cropRetentionDays} days.</p>
+          <div className="flex flex-wrap items-center gap-3">
+            <p className="text-xs text-slate-500">Rejected and flagged attempts, newest first. Photos are kept for {s.cropRetentionDays} days.</p>
+            {queue.total > 1 && (
+              <ActionButton
+                action={markAllReviewedAction}
+                input={{}}
+                className="btn-secondary px-3 py-1.5 text-xs"
+                confirm={`Mark all ${queue.total} attempts as reviewed?`}
+                testId="mark-all-reviewed"
+              >
+                Mark all reviewed
+              </ActionButton>
+            )}
+          </div>
         </div>
         {queue.items.length === 0 ? (
           <div className="mt-4">

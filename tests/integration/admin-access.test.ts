@@ -98,7 +98,7 @@ async function snapshot(orgId?: string): Promise<string> {
 }
 
 /** Actions that only ever act on the caller's own organisation (no ids of other rows in their input). */
-const OWN_ORG_ONLY = new Set(["updateRulesAction", "updateRecognitionAction", "updateRetentionAction", "inviteMember", "registerKiosk"]);
+const OWN_ORG_ONLY = new Set(["updateRulesAction", "updateRecognitionAction", "updateRetentionAction", "inviteMember", "registerKiosk", "markAllReviewedAction"]);
 
 const actions: { file: string; name: string; fn: AnyAction }[] = [];
 
@@ -137,6 +137,7 @@ describe("admin server actions", () => {
     const names = actions.map((a) => a.name);
     for (const n of [
       "markReviewedAction",
+      "markAllReviewedAction",
       "setMemberStatusAction",
       "changeRoleAction",
       "addEventAction",

@@ -14,7 +14,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const { changeRoleAction, setMemberStatusAction, inviteMember } = await import("@/app/admin/staff/actions");
 const { approveDevice, revokeDevice, renameDeviceAction } = await import("@/app/admin/devices/actions");
-const { markReviewedAction } = await import("@/app/admin/actions");
+const { markReviewedAction, markAllReviewedAction } = await import("@/app/admin/actions");
 const { listStaff } = await import("@/lib/db/queries/admin-staff");
 const { dashboardFigures } = await import("@/lib/admin/dashboard");
 const feedRoute = await import("@/app/api/admin/check-ins/route");
@@ -207,6 +207,17 @@ describe("dashboard", () => {
     expect((await actionsOf(org.id, "attendance.reviewed")).length).toBe(1);
     const after = (await (await feedRoute.GET(new Request("http://localhost/api/admin/check-ins"), { params: Promise.resolve({}) })).json()) as { pendingReview: number };
     expect(after.pendingReview).toBe(0);
+  });
+
+  it("marks all waiting attempts reviewed at once", async () => {
+    session.current = sessionOf(org.owner);
+    const { listReviewQueue } = await import("@/lib/db/queries/admin-dashboard");
+    await makeEvent(org.id, null, at("2026-03-04", "09:30"), { kind: null, decision: "rejected", reason: "unknown-person" });
+    await makeEvent(org.id, people.Daisuke!, at("2026-03-04", "09:31"), { kind: null, decision: "rejected", reason: "no-match" });
+    expect((await listReviewQueue(org.id)).total).toBe(2);
+    expect(await markAllReviewedAction({})).toMatchObject({ ok: true, data: "2 attempts marked as reviewed." });
+    expect((await listReviewQueue(org.id)).total).toBe(0);
+    expect((await actionsOf(org.id, "attendance.reviewed.all"))[0]!.data).toEqual({ count: 2 });
   });
 
   it("returns only newer events after a cursor", async () => {

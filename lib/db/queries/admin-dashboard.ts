@@ -115,3 +115,13 @@ export async function markEventReviewed(orgId: string, actorId: string, eventId:
     });
   });
 }
+
+/** Marks every attempt waiting for review as reviewed (one audit entry with the count). */
+export async function markAllReviewed(orgId: string, actorId: string): Promise<number> {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const rows = await tx.update(attendanceEvents).set({ reviewedAt: new Date() }).where(waiting(orgId)).returning({ id: attendanceEvents.id });
+    if (rows.length) await writeAudit(tx, { orgId, actorId, action: "attendance.reviewed.all", targetType: "organisation", targetId: orgId, data: { count: rows.length } });
+    return rows.length;
+  });
+}
