@@ -1,7 +1,7 @@
 // Reads for attendance evaluation (dashboard, reports, exports, the /me page): the people of a report and their
 // events, streamed in batches of people so that a year of a large organisation never sits in memory at once.
 import "server-only";
-import { and, asc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Person } from "@/lib/attendance/day";
 import { addDays, localDateOf } from "@/lib/attendance/local-time";
@@ -102,23 +102,6 @@ export async function* streamReportEvents(
     }
     for (const id of ids) yield* byUser.get(id) ?? [];
   }
-}
-
-/** Number of events in a range (for an export's progress estimate). */
-export async function countEvents(orgId: string, bounds: { from: Date; to: Date }, personId?: string): Promise<number> {
-  const d = await db();
-  const [r] = await d
-    .select({ n: sql<number>`count(*)::int` })
-    .from(attendanceEvents)
-    .where(
-      and(
-        eq(attendanceEvents.orgId, orgId),
-        gte(attendanceEvents.at, bounds.from),
-        lt(attendanceEvents.at, bounds.to),
-        personId ? eq(attendanceEvents.userId, personId) : undefined,
-      ),
-    );
-  return r?.n ?? 0;
 }
 
 /** Records that someone exported personal data (who, what range, which format). */
