@@ -44,7 +44,9 @@ export async function listReportPeople(orgId: string, timezone: string, f: Repor
   const rows = await d
     .select({ id: users.id, name: users.name, email: users.email, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt, status: users.status })
     .from(users)
-    .where(and(eq(users.orgId, orgId), ne(users.status, "invited"), f.personId ? eq(users.id, f.personId) : undefined))
+    // One named person is evaluated whatever their status (their own page); a whole-organisation report leaves
+    // out people who were invited and never joined.
+    .where(and(eq(users.orgId, orgId), f.personId ? eq(users.id, f.personId) : ne(users.status, "invited")))
     .orderBy(asc(users.name), asc(users.id));
   const out: Person[] = [];
   for (const r of rows) {
