@@ -22,7 +22,7 @@ let orgA: Organisation;
 let orgB: Organisation;
 const people: Record<string, User> = {};
 
-async function enrol(org: Organisation, key: keyof typeof PEOPLE, name = key) {
+async function enrol(org: Organisation, key: keyof typeof PEOPLE, name: string = key) {
   const u = await makeUser(org.id, name);
   const d = await openTestDatabase();
   for (const [i, pose] of (["frontal", "left", "right"] as const).entries())
