@@ -15,7 +15,7 @@ import { sendMail } from "@/lib/mail";
 import { objectStore } from "@/lib/storage";
 import { emailSchema, nameSchema } from "@/lib/validations/auth";
 
-export const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: z.enum(["employee", "admin"]) });
+const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: z.enum(["employee", "admin"]) });
 
 /** Creates a single-use invite (7 days) and returns the link to copy; e-mails it too (SMTP or the dev outbox). */
 export const inviteMember = action({ schema: inviteSchema, roles: ADMINS }, async (input, { user, orgId }) => {
