@@ -16,7 +16,7 @@ export interface OutboxEntry extends Mail {
 
 const outboxFile = () => process.env.CLOCKFACE_OUTBOX ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "outbox.jsonl");
 
-export const outboxEnabled = () => process.env.NODE_ENV !== "production";
+export const outboxEnabled = () => process.env.NODE_ENV !== "production" || process.env.CLOCKFACE_DEV_OUTBOX === "1";
 
 /** Sends a mail; returns how it went out. Never throws for the dev outbox; SMTP errors propagate. */
 export async function sendMail(mail: Mail): Promise<"smtp" | "outbox" | "none"> {

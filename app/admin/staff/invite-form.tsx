@@ -55,7 +55,7 @@ export function InviteForm({ canInviteAdmins }: { canInviteAdmins: boolean }) {
           <label htmlFor="invite-name" className="block text-sm font-medium text-slate-700">
             Name
           </label>
-          <input id="invite-name" name="name" className="input" autoComplete="off" required aria-invalid={!!errors.name} aria-describedby="invite-name-error" />
+          <input id="invite-name" name="name" className="input" placeholder="Name" autoComplete="off" required aria-invalid={!!errors.name} aria-describedby="invite-name-error" />
           <p id="invite-name-error" aria-live="polite" className="text-xs text-red-600">
             {errors.name?.join(" ")}
           </p>
@@ -64,7 +64,7 @@ export function InviteForm({ canInviteAdmins }: { canInviteAdmins: boolean }) {
           <label htmlFor="invite-email" className="block text-sm font-medium text-slate-700">
             Email
           </label>
-          <input id="invite-email" name="email" type="email" className="input" autoComplete="off" required aria-invalid={!!errors.email} aria-describedby="invite-email-error" />
+          <input id="invite-email" name="email" type="email" className="input" placeholder="name@company.com" autoComplete="off" required aria-invalid={!!errors.email} aria-describedby="invite-email-error" />
           <p id="invite-email-error" aria-live="polite" className="text-xs text-red-600">
             {errors.email?.join(" ")}
           </p>
@@ -80,7 +80,7 @@ export function InviteForm({ canInviteAdmins }: { canInviteAdmins: boolean }) {
         </div>
         <div className="sm:pt-6">
           <button type="submit" className="btn-primary w-full" disabled={pending} aria-busy={pending}>
-            {pending ? "Inviting…" : "Send invite"}
+            {pending ? "Inviting…" : "Invite"}
           </button>
         </div>
       </form>

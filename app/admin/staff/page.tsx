@@ -63,7 +63,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         <InviteForm canInviteAdmins={user.role === "owner"} />
         {invites.length > 0 && (
           <div className="mt-5 border-t border-slate-100 pt-4">
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Pending invites ({invites.length})</h3>
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Pending invitations ({invites.length})</h3>
             <ul className="mt-2 divide-y divide-slate-100" data-testid="pending-invites">
               {invites.map((i) => {
                 const expired = i.expiresAt.getTime() < now.getTime();
@@ -96,7 +96,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
       <form method="get" className="card mb-6 flex flex-wrap items-end gap-4 p-4" role="search">
         <label className="min-w-56 flex-1 text-sm">
           <span className="mb-1 block font-medium text-slate-700">Search</span>
-          <input type="search" name="q" defaultValue={q.q} placeholder="Name or email" className="input" />
+          <input type="search" name="q" defaultValue={q.q} placeholder="Person or email" className="input" />
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Account</span>

@@ -82,15 +82,23 @@ export async function nearestPeople(
     opts.excludeUserId ? ne(faceTemplates.userId, opts.excludeUserId) : undefined,
   );
   if (strategy === "exact") {
-    const dist = sql<number>`min(${faceTemplates.embedding} <=> ${v}::vector)`;
-    const rows = await d
-      .select({ userId: faceTemplates.userId, d: dist })
+    // A sequential scan with a top-k sort; "+ 0" keeps the planner off the (approximate) HNSW index. With at
+    // most 3 templates a person (one per pose), 3·people rows always hold `people` distinct people when the
+    // gallery has them; more templates a person fall back to grouping.
+    const k = 3 * people;
+    const dist = sql<number>`(${faceTemplates.embedding} <=> ${v}::vector) + 0`;
+    const rows = await d.select({ userId: faceTemplates.userId, d: dist }).from(faceTemplates).where(where).orderBy(dist).limit(k);
+    const ranked = bestPerPerson(rows);
+    if (ranked.length >= people || rows.length < k) return ranked.slice(0, people);
+    const grouped = sql<number>`min(${faceTemplates.embedding} <=> ${v}::vector)`;
+    const byPerson = await d
+      .select({ userId: faceTemplates.userId, d: grouped })
       .from(faceTemplates)
       .where(where)
       .groupBy(faceTemplates.userId)
-      .orderBy(dist)
+      .orderBy(grouped)
       .limit(people);
-    return rows.map((r) => ({ userId: r.userId, score: 1 - Number(r.d) }));
+    return byPerson.map((r) => ({ userId: r.userId, score: 1 - Number(r.d) }));
   }
   const rows = await d.transaction(async (tx) => {
     await tx.execute(
@@ -104,21 +112,23 @@ export async function nearestPeople(
       .orderBy(dist)
       .limit(Math.max(hnswOptions.limit, people * 4));
   });
+  return bestPerPerson(rows).slice(0, people);
+}
+
+/** Rows of (person, cosine distance) → each person's best cosine similarity, best first. */
+function bestPerPerson(rows: readonly { userId: string; d: number }[]): Candidate[] {
   const best = new Map<string, number>();
   for (const r of rows) {
     const s = 1 - Number(r.d);
     if (s > (best.get(r.userId) ?? -Infinity)) best.set(r.userId, s);
   }
-  return [...best]
-    .map(([userId, score]) => ({ userId, score }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, people);
+  return [...best].map(([userId, score]) => ({ userId, score })).sort((a, b) => b.score - a.score);
 }
 
 /**
  * The claimed person's best score (1:1) and the best score of anyone else in the organisation (1:N). Exact:
- * one scan grouped by person, the claimed person ordered first. HNSW: the claimed person's few templates
- * exactly (by the user index) and everyone else through the index.
+ * one scan of the organisation's templates. HNSW: the claimed person's few templates exactly (by the user
+ * index) and everyone else through the index.
  */
 export async function matchClaim(
   orgId: string,
@@ -135,19 +145,21 @@ export async function matchClaim(
     ]);
     return { self, other: others[0]?.score ?? null };
   }
+  // Exact: one pass over the organisation's templates, each distance computed once, two filtered minimums
+  // (no grouping, no sort).
   const d = await db();
   const v = vectorLiteral(probe);
-  const dist = sql<number>`min(${faceTemplates.embedding} <=> ${v}::vector)`;
-  const rows = await d
-    .select({ userId: faceTemplates.userId, d: dist })
-    .from(faceTemplates)
-    .where(and(eq(faceTemplates.orgId, orgId), eq(faceTemplates.modelId, modelId)))
-    .groupBy(faceTemplates.userId)
-    .orderBy(sql`${faceTemplates.userId} = ${userId} desc`, dist)
-    .limit(2);
-  const self = rows.find((r) => r.userId === userId);
-  const other = rows.find((r) => r.userId !== userId);
-  return { self: self ? 1 - Number(self.d) : null, other: other ? 1 - Number(other.d) : null };
+  const res = (await d.execute(sql`
+    select min(t.d) filter (where t.user_id = ${userId}) as self, min(t.d) filter (where t.user_id <> ${userId}) as other
+    from (
+      select ${faceTemplates.userId} as user_id, ${faceTemplates.embedding} <=> ${v}::vector as d
+      from ${faceTemplates}
+      where ${faceTemplates.orgId} = ${orgId} and ${faceTemplates.modelId} = ${modelId}
+    ) t
+  `)) as unknown as { rows: { self: number | string | null; other: number | string | null }[] };
+  const row = res.rows[0];
+  const score = (x: number | string | null | undefined) => (x === null || x === undefined ? null : 1 - Number(x));
+  return { self: score(row?.self), other: score(row?.other) };
 }
 
 export interface NewTemplate {

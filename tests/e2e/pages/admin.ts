@@ -54,7 +54,7 @@ export class StaffPage {
     await form.getByLabel("Name").fill(f.name);
     await form.getByLabel("Email").fill(f.email);
     if (f.role) await form.getByLabel("Role").selectOption(f.role);
-    await form.getByRole("button", { name: "Send invite" }).click();
+    await form.getByRole("button", { name: "Invite", exact: true }).click();
     const link = this.page.getByTestId("invite-link");
     await expect(link).toBeVisible();
     return link.inputValue();
