@@ -15,6 +15,7 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   CLOCKFACE_DEMO: z.enum(["0", "1"]).optional(),
   APP_URL: z.url().optional(),
+  CLOCKFACE_DEV_OUTBOX: z.enum(["0", "1"]).optional(),
   CLOCKFACE_HNSW_MIN_TEMPLATES: z.coerce.number().int().min(0).optional(),
 });
 

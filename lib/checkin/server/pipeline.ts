@@ -17,7 +17,6 @@ import { checkPayloadShape, type CheckedPayload } from "../payload";
 import type { RejectReason } from "../reasons";
 import { verifySignature } from "../signature";
 import type { ServerFace } from "./face";
-import type { RequestMeta } from "./request-meta";
 
 export class Rejected extends Error {
   constructor(
@@ -163,10 +162,3 @@ export const keepsCrop: ReadonlySet<RejectReason> = new Set<RejectReason>([
   "enrolment-held",
   "not-enrolled",
 ]);
-
-export const rateLimitHits = {
-  member: (userId: string, meta: RequestMeta): LimitHit[] => [
-    { name: "checkinUser", subject: userId },
-    ...(meta.ip ? [{ name: "checkinIp" as const, subject: meta.ip }] : []),
-  ],
-};

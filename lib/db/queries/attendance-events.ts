@@ -100,16 +100,6 @@ export async function listCheckinEvents(orgId: string, opts: { limit?: number; d
     .limit(Math.min(opts.limit ?? 100, 500));
 }
 
-/** Events of one person of the organisation (tests, the person's own history). */
-export async function eventsOfUser(orgId: string, userId: string): Promise<AttendanceEvent[]> {
-  const d = await db();
-  return d
-    .select()
-    .from(attendanceEvents)
-    .where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.userId, userId)))
-    .orderBy(attendanceEvents.at);
-}
-
 /**
  * Retention: check-in photos older than each organisation's cropRetentionDays lose their photo (the event stays),
  * and the face templates of people deactivated more than templateRetentionDays ago are deleted. Audited per

@@ -48,11 +48,6 @@ export async function listDevices(orgId: string) {
     .orderBy(desc(devices.createdAt));
 }
 
-export async function listUserDevices(orgId: string, userId: string): Promise<Device[]> {
-  const d = await db();
-  return d.select().from(devices).where(and(eq(devices.orgId, orgId), eq(devices.userId, userId))).orderBy(desc(devices.createdAt));
-}
-
 const sameKey = (jwk: PublicJwk) => sql`${devices.publicKeyJwk}->>'x' = ${jwk.x} and ${devices.publicKeyJwk}->>'y' = ${jwk.y}`;
 
 /**
