@@ -11,6 +11,7 @@ const items = [
   { href: "/admin/reports", label: "Reports" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/audit", label: "Audit" },
+  { href: "/lab", label: "Face lab" },
 ];
 
 export function AdminNav() {

@@ -4,3 +4,4 @@ export * from "./rules";
 export * from "./events";
 export * from "./day";
 export * from "./summary";
+export * from "./org";

@@ -9,9 +9,10 @@ export type LocalTime = string;
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/** Offsets are cached per 15-minute bucket of UTC time (every modern zone transition falls on such a boundary;
- * a bucket whose two ends disagree is never cached, so an odd historical transition is still computed exactly). */
-const BUCKET_MS = 15 * MINUTE_MS;
+/** Offsets are cached per hour of UTC time when the offset at both ends of the hour agrees; an hour holding a
+ * transition is never cached (each instant in it asks Intl), so the result is exact unless a zone changed its
+ * offset twice within one hour, which no zone in the tz database does. */
+const BUCKET_MS = 60 * MINUTE_MS;
 const CACHE_LIMIT = 200_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

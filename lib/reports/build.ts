@@ -120,7 +120,7 @@ export interface Report {
   daily(): AsyncGenerator<DailyRow>;
   /**
    * Per-person summary rows. Iterated after daily(), it replays summaries gathered on the way (one per person);
-   * iterated first, it reads the events itself (and daily() then yields nothing).
+   * iterated first, it reads the events itself (and daily() then throws).
    */
   summary(): AsyncGenerator<SummaryRow>;
 }

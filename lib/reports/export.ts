@@ -5,7 +5,7 @@ import { writeCsv } from "./csv";
 import { writePdf } from "./pdf";
 import { toWebStream, type ExportFormat } from "./stream";
 import { dailyTable, summaryTable, type ReportMeta, type ReportTable } from "./table";
-import { writeXlsx } from "./xlsx";
+import { writeXlsx, type XlsxOptions } from "./xlsx";
 
 /** Which tables go into the file. CSV holds one table: "both" is refused there. */
 export type ReportPart = "daily" | "summary" | "both";
@@ -21,7 +21,14 @@ function tablesOf(report: Report, meta: ReportMeta, part: ReportPart): ReportTab
  * Writes `report` in `format` to `dest` and ends it. `part` defaults to "daily" for CSV and "both" for XLSX
  * (two sheets) and PDF (two sections).
  */
-export async function writeReport(format: ExportFormat, report: Report, meta: ReportMeta, dest: Writable, part?: ReportPart): Promise<void> {
+export async function writeReport(
+  format: ExportFormat,
+  report: Report,
+  meta: ReportMeta,
+  dest: Writable,
+  part?: ReportPart,
+  xlsxOptions?: Partial<XlsxOptions>,
+): Promise<void> {
   const p = part ?? (format === "csv" ? "daily" : "both");
   if (format === "csv") {
     if (p === "both") throw new RangeError("A CSV file holds one table: choose daily or summary");
@@ -29,7 +36,7 @@ export async function writeReport(format: ExportFormat, report: Report, meta: Re
     return writeCsv(table!, dest);
   }
   const tables = tablesOf(report, meta, p);
-  return format === "xlsx" ? writeXlsx(tables, meta, dest) : writePdf(tables, meta, dest);
+  return format === "xlsx" ? writeXlsx(tables, meta, dest, xlsxOptions) : writePdf(tables, meta, dest);
 }
 
 /** The same as a web ReadableStream, for `new Response(stream, { headers: downloadHeaders(format, name) })`. */

@@ -77,7 +77,7 @@ export const dailyColumns: readonly Column[] = [
   { key: "lastOut", header: "Last out", type: "time", width: 10 },
   { key: "hours", header: "Hours", type: "hours", width: 7 },
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
-  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 10 },
+  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
   { key: "flags", header: "Flags", type: "text", width: 26 },
 ];
 
@@ -101,13 +101,13 @@ export const summaryColumns: readonly Column[] = [
   { key: "name", header: "Person", type: "text", width: 22 },
   { key: "email", header: "Email", type: "text", width: 26 },
   { key: "workDays", header: "Work days", type: "integer", width: 8 },
-  { key: "daysPresent", header: "Days present", type: "integer", width: 8 },
+  { key: "daysPresent", header: "Days present", type: "integer", width: 10 },
   { key: "lateCount", header: "Late", type: "integer", width: 6 },
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
-  { key: "earlyLeaveCount", header: "Early leaves", type: "integer", width: 8 },
-  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 10 },
+  { key: "earlyLeaveCount", header: "Early leaves", type: "integer", width: 10 },
+  { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
   { key: "absentCount", header: "Absent", type: "integer", width: 7 },
-  { key: "missingOutCount", header: "Missing check-outs", type: "integer", width: 10 },
+  { key: "missingOutCount", header: "Missing check-outs", type: "integer", width: 14 },
   { key: "hours", header: "Hours", type: "hours", width: 8 },
 ];
 

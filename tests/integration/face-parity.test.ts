@@ -4,7 +4,7 @@ import path from "node:path";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cosine } from "@/lib/face/core/similarity";
-import { embedAlignedCrop, embedAlignedJpeg } from "@/lib/face/node";
+import { antispoofScoreFromContext, embedAlignedCrop, embedAlignedJpeg } from "@/lib/face/node";
 import { devDataDir, startHarness, type Harness } from "@/tests/support/browser-harness";
 
 const data = devDataDir();
@@ -70,4 +70,25 @@ describe("aligned JPEG from the browser", () => {
     expect(bytes.length).toBeLessThanOrEqual(50_000);
     expect(cosine(await embedAlignedJpeg(bytes), r!.embedding!)).toBeGreaterThanOrEqual(0.98);
   }, 120_000);
+});
+
+describe("anti-spoof re-scoring on the server (context crop)", () => {
+  it.skipIf(!data)("the server's score on the context JPEG matches the browser's", async () => {
+    const files = ["spoof/nuaa/ClientRaw/0001/0001_00_00_01_275.jpg", "spoof/nuaa/ClientRaw/0002/0002_01_00_01_100.jpg", "spoof/nuaa/ImposterRaw/0001/0001_00_00_01_0.jpg"];
+    let t = 1_000_000;
+    for (const f of files) {
+      await h.evaluate(() => window.harness.resetCapture(), undefined);
+      const [fr] = await h.landmarksForFrames([path.join(data!, f)], [(t += 1000)], { candidate: true, antispoof: true });
+      const cap = await h.evaluate(async () => {
+        const c = await window.harness.capture();
+        return c && { jpeg: window.harness.b64(c.contextJpeg), box: c.contextFaceBox, score: c.contextAntispoof, size: c.contextSize };
+      }, undefined);
+      expect(cap, `${f}: ${JSON.stringify({ n: fr?.faceCount, pose: fr?.face?.pose, ear: fr?.face?.ear, bs: fr?.face?.blinkBlendshape, sh: fr?.face?.sharpness })}`).not.toBeNull();
+      expect(Math.max(cap!.size.width, cap!.size.height)).toBeLessThanOrEqual(224);
+      const server = await antispoofScoreFromContext(new Uint8Array(Buffer.from(cap!.jpeg, "base64")), cap!.box);
+      // Same crop, JPEG-compressed and resized once more: same side of the threshold, close in value.
+      expect(Math.abs(server - cap!.score), f).toBeLessThan(0.15);
+      expect(server >= 0.5, f).toBe(fr!.antispoof!.score >= 0.5);
+    }
+  }, 300_000);
 });

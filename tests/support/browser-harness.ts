@@ -82,6 +82,9 @@ const ISOLATION_HEADERS = {
 const PAGE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>face harness</title></head>
 <body><script type="module" src="/page.js"></script></body></html>`;
 
+const CAPTURE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>face capture</title></head>
+<body><div id="root"></div><script type="module" src="/capture.js"></script></body></html>`;
+
 async function bundle(): Promise<Map<string, string>> {
   const common = {
     bundle: true,
@@ -96,12 +99,18 @@ async function bundle(): Promise<Map<string, string>> {
     tsconfig: path.join(repoRoot, "tsconfig.json"),
     define: { "process.env.NODE_ENV": '"production"' },
   };
-  const [page, worker] = await Promise.all([
+  const [page, capture, worker] = await Promise.all([
     build({ ...common, entryPoints: [path.join(repoRoot, "tests/support/harness/page.ts")], outfile: "page.js" }),
+    build({ ...common, jsx: "automatic", entryPoints: [path.join(repoRoot, "tests/support/harness/capture-page.tsx")], outfile: "capture.js" }),
     build({ ...common, entryPoints: [path.join(repoRoot, "lib/face/worker/face-worker.ts")], outfile: "face-worker.js" }),
   ]);
   const files = new Map<string, string>();
-  for (const out of [...(page.outputFiles ?? []), ...(worker.outputFiles ?? [])]) files.set("/" + path.basename(out.path), out.text);
+  for (const out of [...(page.outputFiles ?? []), ...(capture.outputFiles ?? []), ...(worker.outputFiles ?? [])]) {
+    files.set("/" + path.basename(out.path), out.text);
+  }
+  // lib/face/worker/create-worker.ts uses new URL("./face-worker.ts", import.meta.url) (bundlers rewrite it;
+  // esbuild leaves it): serve the bundled worker under that name too.
+  files.set("/face-worker.ts", files.get("/face-worker.js")!);
   return files;
 }
 
@@ -142,6 +151,8 @@ export interface Harness {
   embedAligned(crops: Uint8Array[]): Promise<Float32Array[]>;
   /** Anti-spoof score per image file, on the box of the largest face found by the landmarker. */
   antispoofImages(items: { path: string; box?: Box }[]): Promise<{ score: number | null; box?: Box; faceCount: number }[]>;
+  /** Decodes image files in the browser (EXIF orientation applied) → RGBA. */
+  decodeImageFiles(files: string[]): Promise<{ data: Uint8ClampedArray; width: number; height: number }[]>;
   /** Runs a function inside the page (the page exposes `window.harness`, see harness/page.ts). */
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
@@ -170,6 +181,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       res.end(body);
     };
     if (url.pathname === "/") return send(200, PAGE_HTML, MIME[".html"]);
+    if (url.pathname === "/capture.html") return send(200, CAPTURE_HTML, MIME[".html"]);
     const built = files.get(url.pathname);
     if (built !== undefined) return send(200, built, MIME[".js"]);
     let file: string | undefined;
@@ -279,6 +291,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async embedAligned(crops) {
       const res = await page.evaluate((b) => window.harness.embedAlignedB64(b), crops.map(toB64));
       return res.map((e) => Float32Array.from(e));
+    },
+    async decodeImageFiles(paths) {
+      const out: { data: Uint8ClampedArray; width: number; height: number }[] = [];
+      for (const p of paths) {
+        const r = await page.evaluate((u) => window.harness.decodeUrl(u), urlOf(p));
+        out.push({ data: new Uint8ClampedArray(fromB64(r.rgba)), width: r.width, height: r.height });
+      }
+      return out;
     },
     async antispoofImages(items) {
       const out: { score: number | null; box?: Box; faceCount: number }[] = [];

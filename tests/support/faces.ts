@@ -23,14 +23,14 @@ export const noFaceDataMessage = "face data not found: ../shared/data/dev (or CL
 
 /**
  * People chosen from the first 30 LFW identities with ≥ 5 images for clear genuine scores (min pairwise cosine
- * over images 1–5: 0.58–0.69 with the fixed crop) and live anti-spoof scores ≥ 0.9 on every image (scan of
+ * over images 1–5: 0.58–0.69 with the fixed crop) and live anti-spoof scores ≥ 0.9 on every image with the fitted MediaPipe→upstream box mapping (scan of
  * 2026-01; the tests assert what they rely on rather than trusting this comment).
  */
 export const PEOPLE = {
   alice: "Adrien_Brody",
   bob: "Colin_Farrell",
   carol: "Bob_Stoops",
-  dave: "Fujio_Cho",
+  dave: "Bill_Frist",
 } as const;
 
 export const ALIGNED_RECT = { x: 59, y: 56, width: 132, height: 132 } as const;

@@ -49,7 +49,9 @@ export function extractFrames(video: string, opts: ExtractOptions = {}): Extract
   mkdirSync(dir, { recursive: true });
   const tMs = frameTimestampsMs(video);
   const args = ["-v", "error", "-y", "-i", video, "-fps_mode", "passthrough"];
-  if (opts.filter) args.push("-vf", opts.filter);
+  // setpts=N/TB (frame n at n seconds): strictly increasing output timestamps (a scaling filter can round two frames onto one
+  // tick, which the image muxer rejects); the real timestamps come from ffprobe above.
+  args.push("-vf", opts.filter ? `${opts.filter},setpts=N/TB` : "setpts=N/TB");
   args.push("-q:v", String(opts.quality ?? 2), path.join(dir, "%05d.jpg"));
   execFileSync("ffmpeg", args, { stdio: ["ignore", "ignore", "pipe"] });
   const files = readdirSync(dir)

@@ -15,6 +15,9 @@ export function MemberShell({ name, orgName, isAdmin, children }: { name: string
               {name}
               {orgName ? ` · ${orgName}` : ""}
             </span>
+            <Link href="/me" className="hover:underline">
+              My attendance
+            </Link>
             {isAdmin && (
               <Link href="/admin" className="hover:underline">
                 Admin

@@ -5,7 +5,7 @@ import { listAudit, listAuditActions } from "@/lib/db/queries/audit";
 import { listMembers } from "@/lib/db/queries/users";
 import { getOrganisation } from "@/lib/db/queries/organisations";
 import { auditFilterSchema, type AuditFilterInput } from "@/lib/validations/audit";
-import { localDayBounds } from "@/lib/time";
+import { addDays, zonedInstant } from "@/lib/attendance";
 
 export const metadata = { title: "Audit" };
 
@@ -19,8 +19,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     listAudit(orgId, {
       actorId: f.person,
       action: f.action,
-      from: f.from ? localDayBounds(f.from, tz).start : undefined,
-      to: f.to ? new Date(localDayBounds(f.to, tz).end.getTime() - 1) : undefined,
+      from: f.from ? new Date(zonedInstant(f.from, 0, tz)) : undefined,
+      to: f.to ? new Date(zonedInstant(addDays(f.to, 1), 0, tz) - 1) : undefined,
       limit: 200,
     }),
     listAuditActions(orgId),

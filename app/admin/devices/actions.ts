@@ -2,10 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { action } from "@/lib/auth/action";
+import { action, formAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { publicJwkSchema } from "@/lib/checkin/signature";
+import { renameDevice } from "@/lib/db/queries/admin-devices";
 import { approveDevice as approve, registerKiosk as register, revokeDevice as revoke } from "@/lib/db/queries/devices";
+import { renameDeviceSchema } from "@/lib/validations/devices";
 
 export const approveDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS }, async ({ deviceId }, { user, orgId }) => {
   await approve(orgId, user.id, deviceId);
@@ -28,3 +30,9 @@ export const registerKiosk = action(
     return { deviceId: device.id };
   },
 );
+
+export const renameDeviceAction = formAction({ schema: renameDeviceSchema, roles: ADMINS }, async ({ deviceId, name }, { orgId, user }) => {
+  const { changed } = await renameDevice(orgId, user.id, deviceId, name);
+  revalidatePath("/admin/devices");
+  return changed ? "Renamed." : "Nothing changed.";
+});

@@ -11,14 +11,16 @@ import { getOrganisation } from "@/lib/db/queries/organisations";
 import { deleteBiometrics as deleteBio, releaseHeldEnrolment, resetEnrolment as reset } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
+import { changeMemberRole, setMemberStatus } from "@/lib/db/queries/admin-staff";
+import { changeRoleSchema, inviteSchema, setMemberStatusSchema } from "@/lib/validations/staff";
 import { sendMail } from "@/lib/mail";
 import { objectStore } from "@/lib/storage";
-import { emailSchema, nameSchema } from "@/lib/validations/auth";
 
-const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: z.enum(["employee", "admin"]) });
 
 /** Creates a single-use invite (7 days) and returns the link to copy; e-mails it too (SMTP or the dev outbox). */
 export const inviteMember = action({ schema: inviteSchema, roles: ADMINS }, async (input, { user, orgId }) => {
+  // Inviting an admin grants the admin role: owners only, like promoting someone (changeRoleAction).
+  if (input.role === "admin" && user.role !== "owner") throw new AppError("forbidden", "Only an owner can invite an admin.");
   const { invite, token } = await createInvite({ orgId, actorId: user.id, ...input });
   const link = inviteUrl(await requestOrigin(), token);
   const org = await getOrganisation(orgId);
@@ -77,3 +79,20 @@ export const deleteBiometrics = action(
     return { templates, crops: cropKeys.length };
   },
 );
+
+/** Deactivates or reactivates a member (rules in lib/db/queries/admin-staff.ts: never yourself, never the last owner). */
+export const setMemberStatusAction = action({ schema: setMemberStatusSchema, roles: ADMINS }, async ({ userId, status }, { orgId, user }) => {
+  const { changed } = await setMemberStatus(orgId, user, userId, status);
+  revalidatePath("/admin/staff");
+  revalidatePath(`/admin/staff/${userId}`);
+  if (!changed) return "Nothing changed.";
+  return status === "deactivated" ? "Deactivated: they can no longer sign in or check in." : "Reactivated.";
+});
+
+/** Changes a member's role (only an owner grants or removes admin and owner; the last owner stays). */
+export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS }, async ({ userId, role }, { orgId, user }) => {
+  const { changed } = await changeMemberRole(orgId, user, userId, role);
+  revalidatePath("/admin/staff");
+  revalidatePath(`/admin/staff/${userId}`);
+  return changed ? `Role changed to ${role}.` : "Nothing changed.";
+});

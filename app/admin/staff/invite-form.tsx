@@ -1,97 +1,105 @@
 "use client";
 
-import { useState } from "react";
+// Invite a person: name, email, role. The single-use link is shown once (only its hash is stored) to copy,
+// and e-mailed when SMTP is configured.
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
 import { inviteMember } from "./actions";
 
-type Result = { link: string; delivery: string; email: string } | null;
+type Result = { link: string; delivery: "smtp" | "outbox" | "none" | "failed"; expiresAt: string };
 
-const deliveryNote: Record<string, string> = {
-  smtp: "It was e-mailed too.",
-  outbox: "In development the e-mail is in the console and at /dev/outbox.",
-  none: "No mail server is configured: send the link yourself.",
-  failed: "The e-mail could not be sent: send the link yourself.",
+const deliveryText: Record<Result["delivery"], string> = {
+  smtp: "We e-mailed the link too.",
+  outbox: "No mail server is configured: the mail went to the development outbox. Copy the link and send it yourself.",
+  none: "No mail server is configured: copy the link and send it yourself.",
+  failed: "Sending the e-mail failed: copy the link and send it yourself.",
 };
 
-export function InviteForm() {
-  const [pending, setPending] = useState(false);
+export function InviteForm({ canInviteAdmins }: { canInviteAdmins: boolean }) {
+  const [pending, start] = useTransition();
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [result, setResult] = useState<Result>(null);
+  const [result, setResult] = useState<Result | null>(null);
   const [copied, setCopied] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const fd = new FormData(form);
-    setPending(true);
-    setError(null);
-    setFieldErrors({});
-    setCopied(false);
-    const r = await inviteMember({ name: fd.get("name"), email: fd.get("email"), role: fd.get("role") });
-    setPending(false);
-    if (!r.ok) {
-      setError(r.error);
-      setFieldErrors(r.fieldErrors ?? {});
-      return;
-    }
-    setResult({ link: r.data.link, delivery: r.data.delivery, email: String(fd.get("email")) });
-    form.reset();
-  }
-
-  const err = (k: string) => (
-    <p id={`invite-${k}-error`} aria-live="polite" className="text-xs text-red-600">
-      {fieldErrors[k]?.join(" ")}
-    </p>
-  );
+  const form = useRef<HTMLFormElement>(null);
+  const router = useRouter();
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-start" noValidate>
-        <div>
-          <label htmlFor="invite-name" className="sr-only">
+      <form
+        ref={form}
+        className="grid gap-4 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-start"
+        noValidate
+        data-testid="invite-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          setError(null);
+          setErrors({});
+          setResult(null);
+          setCopied(false);
+          start(async () => {
+            const r = await inviteMember({ name: fd.get("name"), email: fd.get("email"), role: fd.get("role") });
+            if (r.ok) {
+              setResult(r.data as Result);
+              form.current?.reset();
+              router.refresh();
+            } else {
+              setError(r.error);
+              setErrors(r.fieldErrors ?? {});
+            }
+          });
+        }}
+      >
+        <div className="space-y-1">
+          <label htmlFor="invite-name" className="block text-sm font-medium text-slate-700">
             Name
           </label>
-          <input id="invite-name" name="name" className="input" placeholder="Name" required aria-invalid={!!fieldErrors.name} aria-describedby="invite-name-error" />
-          {err("name")}
+          <input id="invite-name" name="name" className="input" placeholder="Name" autoComplete="off" required aria-invalid={!!errors.name} aria-describedby="invite-name-error" />
+          <p id="invite-name-error" aria-live="polite" className="text-xs text-red-600">
+            {errors.name?.join(" ")}
+          </p>
         </div>
-        <div>
-          <label htmlFor="invite-email" className="sr-only">
+        <div className="space-y-1">
+          <label htmlFor="invite-email" className="block text-sm font-medium text-slate-700">
             Email
           </label>
-          <input id="invite-email" name="email" type="email" className="input" placeholder="name@company.com" required aria-invalid={!!fieldErrors.email} aria-describedby="invite-email-error" />
-          {err("email")}
+          <input id="invite-email" name="email" type="email" className="input" placeholder="name@company.com" autoComplete="off" required aria-invalid={!!errors.email} aria-describedby="invite-email-error" />
+          <p id="invite-email-error" aria-live="polite" className="text-xs text-red-600">
+            {errors.email?.join(" ")}
+          </p>
         </div>
-        <div>
-          <label htmlFor="invite-role" className="sr-only">
+        <div className="space-y-1">
+          <label htmlFor="invite-role" className="block text-sm font-medium text-slate-700">
             Role
           </label>
           <select id="invite-role" name="role" className="input" defaultValue="employee">
             <option value="employee">Employee</option>
-            <option value="admin">Admin</option>
+            {canInviteAdmins && <option value="admin">Admin</option>}
           </select>
         </div>
-        <button type="submit" className="btn-primary" disabled={pending}>
-          {pending ? "Inviting…" : "Invite"}
-        </button>
+        <div className="sm:pt-6">
+          <button type="submit" className="btn-primary w-full" disabled={pending} aria-busy={pending}>
+            {pending ? "Inviting…" : "Invite"}
+          </button>
+        </div>
       </form>
-      <div aria-live="polite">
+      <div aria-live="polite" role="status">
         {error && <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
         {result && (
-          <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="invite-result">
-            <p className="text-emerald-800">
-              Invitation for {result.email} created. The link works once, for 7 days. {deliveryNote[result.delivery] ?? ""}
-            </p>
-            <div className="mt-2 flex gap-2">
-              <input readOnly value={result.link} className="input font-mono text-xs" aria-label="Invitation link" data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
+          <div className="space-y-2 rounded-lg bg-emerald-50 px-3 py-3 text-sm text-emerald-900" data-testid="invite-result">
+            <p>Invite created. The link works once and expires on {new Date(result.expiresAt).toLocaleDateString()}. {deliveryText[result.delivery]}</p>
+            <div className="flex gap-2">
+              <input readOnly value={result.link} className="input font-mono text-xs" aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} data-testid="invite-link" />
               <button
                 type="button"
                 className="btn-secondary shrink-0"
                 onClick={async () => {
-                  await navigator.clipboard.writeText(result.link).catch(() => {});
+                  await navigator.clipboard.writeText(result.link).catch(() => undefined);
                   setCopied(true);
                 }}
               >
-                {copied ? "Copied" : "Copy link"}
+                {copied ? "Copied" : "Copy"}
               </button>
             </div>
           </div>

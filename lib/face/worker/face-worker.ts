@@ -56,7 +56,11 @@ async function handle(req: WorkerRequest): Promise<ResultMap[WorkerRequest["type
   }
 }
 
-scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
+// onnxruntime-web's WASM threads start as workers running THIS bundle (named "em-pthread"); there ORT's
+// own code handles the messages, so the face protocol must stay out of the way.
+const isOrtThread = typeof scope.name === "string" && scope.name.startsWith("em-pthread");
+
+function onRequest(ev: MessageEvent<WorkerRequest>): void {
   const req = ev.data;
   queue = queue.then(async () => {
     try {
@@ -67,4 +71,6 @@ scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       post({ id: req.id, type: "error", message: e.message, name: e.name });
     }
   });
-};
+}
+
+if (!isOrtThread) scope.onmessage = onRequest;

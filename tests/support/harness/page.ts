@@ -1,6 +1,7 @@
 // Browser side of tests/support/browser-harness.ts: the production FaceWorkerClient + face worker,
 // exposed as `window.harness` with JSON-friendly arguments and results (typed arrays → arrays/base64).
 
+import { BlinkDetector } from "@/lib/face/core/blink";
 import type { Box } from "@/lib/face/core/types";
 import { FaceWorkerClient } from "@/lib/face/worker/client";
 import type { EngineConfig, EngineInfo, FrameOptions, ImageAnalysis, ImageOptions } from "@/lib/face/worker/protocol";
@@ -82,6 +83,63 @@ const harness = {
 
   async antispoofUrl(url: string, box: Box): Promise<number> {
     return (await face().antispoof(await fetchBlob(url), box)).score;
+  },
+
+  /** Embedding latency measured in the page around the worker round trip (ms per call). */
+  async timeEmbed(cropB64: string, runs: number): Promise<number[]> {
+    const crop = new Uint8ClampedArray(unb64(cropB64));
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await face().embedAligned(crop.slice());
+      ms.push(performance.now() - t0);
+    }
+    return ms;
+  },
+
+  /**
+   * The landmark + liveness loop as the app runs it: a camera-like ImageBitmap per frame (copied from a
+   * pre-decoded frame, as createImageBitmap(video) does), one frame in flight, anti-spoof every Nth
+   * frame, the blink detector on the page. Returns the wall time and the per-frame worker timings.
+   */
+  async loop(urls: string[], tMs: number[], antispoofEvery: number) {
+    const sources = await Promise.all(urls.map(async (u) => createImageBitmap(await fetchBlob(u))));
+    const blink = new BlinkDetector();
+    const frames = [];
+    let blinks = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < sources.length; i++) {
+      const bmp = await createImageBitmap(sources[i]!);
+      const r = await face().frame(bmp, tMs[i]!, { antispoof: i % antispoofEvery === 0, candidate: true, wantLandmarks: true });
+      if (r.face && blink.push({ tMs: r.tMs, ear: r.face.ear.mean, blendshape: r.face.blinkBlendshape })?.kind === "blink") blinks++;
+      frames.push(r.timings);
+    }
+    const wallMs = performance.now() - t0;
+    const t1 = performance.now();
+    const cap = await face().capture();
+    const captureMs = performance.now() - t1;
+    for (const s of sources) s.close();
+    return { wallMs, frames, blinks, capture: cap ? { ...cap.timings, wallMs: captureMs, alignedJpegBytes: cap.alignedJpeg.length, contextJpegBytes: cap.contextJpeg.length } : null };
+  },
+
+  /** Reloads nothing: asks the worker to load again in a fresh worker (cold or cached, depending on Cache Storage). */
+  async freshLoad(config: Partial<EngineConfig>): Promise<{ wallMs: number; info: EngineInfo }> {
+    await client?.dispose();
+    client = undefined;
+    const t0 = performance.now();
+    const info = await face().load(config);
+    return { wallMs: performance.now() - t0, info };
+  },
+
+  /** Decodes an image as the browser does (EXIF orientation applied) → RGBA as base64. */
+  async decodeUrl(url: string): Promise<{ width: number; height: number; rgba: string }> {
+    const bmp = await createImageBitmap(await fetchBlob(url));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, bmp.width, bmp.height);
+    bmp.close();
+    return { width: d.width, height: d.height, rgba: b64(d.data) };
   },
 
   capture: () => face().capture(),

@@ -266,6 +266,17 @@ describe("calendar days on DST changes (day shift)", () => {
     expect(cal.workDateOf(new Date("2026-10-24T23:30:00Z"))).toBe("2026-10-25"); // 00:30 BST
   });
 
+  it("a zone whose clocks change at midnight (Santiago): the day without a midnight starts at 01:00", () => {
+    const c = new WorkCalendar({ ...dayRules, timezone: "America/Santiago", workDays: [1, 2, 3, 4, 5, 6, 7] });
+    const spring = c.window("2026-09-06");
+    expect(new Date(spring.windowStart).toISOString()).toBe("2026-09-06T04:00:00.000Z"); // 01:00 -03
+    expect((spring.windowEnd - spring.windowStart) / H).toBe(23);
+    const autumn = c.window("2026-04-04");
+    expect((autumn.windowEnd - autumn.windowStart) / H).toBe(25);
+    expect(c.workDateOf(new Date("2026-09-06T03:59:59Z"))).toBe("2026-09-05");
+    expect(c.workDateOf(new Date("2026-09-06T04:00:00Z"))).toBe("2026-09-06");
+  });
+
   it("a Sunday shift across the autumn change counts 25 hours of presence as 1500 minutes", () => {
     const sundayRules: AttendanceRules = { ...dayRules, workDays: [7], shiftStart: "00:00", shiftEnd: "23:59" };
     const c = new WorkCalendar(sundayRules);

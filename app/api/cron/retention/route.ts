@@ -1,21 +1,32 @@
-// Daily retention job (Vercel Cron or any scheduler): Authorization: Bearer $CRON_SECRET.
-import { timingSafeEqual } from "node:crypto";
-import { purgeExpiredBiometrics } from "@/lib/db/queries/attendance-events";
-import { objectStore } from "@/lib/storage";
+// Retention sweep (crops past each organisation's cropRetentionDays, templates of people deactivated longer than
+// templateRetentionDays), audited per organisation. Protected by CRON_SECRET (Authorization: Bearer …); 401 otherwise.
+//
+// Scheduling with Vercel Cron: set CRON_SECRET (at least 16 characters) in the project's environment variables —
+// Vercel then sends it as `Authorization: Bearer $CRON_SECRET` on every cron invocation — and add to vercel.json:
+//
+//   { "crons": [{ "path": "/api/cron/retention", "schedule": "17 3 * * *" }] }
+//
+// (daily at 03:17 UTC; Vercel Cron calls the path with GET on the production deployment). Anywhere else, any
+// scheduler works: `curl -fsS -H "Authorization: Bearer $CRON_SECRET" https://<host>/api/cron/retention`.
+// A run deletes at most 20,000 crops per organisation; "cropsRemaining": true in the answer means the next run
+// continues where this one stopped.
+import { runRetention } from "@/lib/admin/retention";
+import { isCronAuthorised } from "@/lib/auth/cron";
 
 export const dynamic = "force-dynamic";
+export const maxDuration = 300;
 
-function authorised(req: Request): boolean {
-  const secret = process.env.CRON_SECRET;
-  if (!secret) return false;
-  const got = Buffer.from(req.headers.get("authorization") ?? "");
-  const want = Buffer.from(`Bearer ${secret}`);
-  return got.length === want.length && timingSafeEqual(got, want);
+async function handle(req: Request): Promise<Response> {
+  if (!isCronAuthorised(req)) return Response.json({ error: "Unauthorised", code: "unauthenticated" }, { status: 401 });
+  try {
+    const results = await runRetention();
+    const failed = results.filter((r) => r.error).length;
+    return Response.json({ ok: failed === 0, organisations: results.length, failed, results }, { status: failed ? 500 : 200, headers: { "Cache-Control": "no-store" } });
+  } catch (e) {
+    console.error("retention run failed:", e instanceof Error ? `${e.name}: ${e.message}` : "unknown");
+    return Response.json({ error: "Retention run failed", code: "internal" }, { status: 500 });
+  }
 }
 
-export async function GET(req: Request): Promise<Response> {
-  if (!authorised(req)) return Response.json({ error: "Not found." }, { status: 404 });
-  const { cropKeys, templates } = await purgeExpiredBiometrics();
-  if (cropKeys.length) await objectStore().delete(cropKeys);
-  return Response.json({ crops: cropKeys.length, templates });
-}
+export const GET = handle;
+export const POST = handle;

@@ -1,0 +1,202 @@
+// Drives one liveness + capture session: camera frames → face worker → challenge runner, one frame in
+// flight at a time (no backlog, the page stays responsive), then the best frame → aligned crop,
+// embedding and JPEGs. Browser only (HTMLVideoElement, createImageBitmap).
+
+import { aggregateScores, type AggregateResult } from "@/lib/face/core/antispoof";
+import { evaluateLiveness, type LivenessStep, type LivenessTranscript, type LivenessVerdict } from "@/lib/face/core/liveness-rules";
+import type { Box } from "@/lib/face/core/types";
+import { ChallengeRunner, failureMessages, type FailureReason, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import type { FaceWorkerClient } from "@/lib/face/worker/client";
+import type { EngineInfo, FrameAnalysis } from "@/lib/face/worker/protocol";
+
+/** Longest side of the frames sent to the landmarker (pixels); larger camera frames are downscaled. */
+const MAX_FRAME_SIDE = 640;
+
+export interface StageStats {
+  p50: number;
+  p95: number;
+  n: number;
+}
+
+export interface FaceCaptureResult {
+  /** Embedding model id (the server rejects any other). */
+  modelId: string;
+  steps: LivenessStep[];
+  transcript: LivenessTranscript;
+  /** The rule table as the browser evaluated it (the server re-evaluates the transcript). */
+  verdict: LivenessVerdict;
+  antispoof: AggregateResult;
+  /** L2-normalised MobileFaceNet embedding, 128 floats. */
+  embedding: Float32Array;
+  /** Aligned 112x112 RGBA crop (for previews; the server gets the JPEG). */
+  aligned: Uint8ClampedArray;
+  /** Aligned crop as JPEG (≤ 50 kB): strict mode re-embeds it. */
+  alignedJpeg: Uint8Array;
+  /** Context crop JPEG (face box x4, ~224 px): anti-spoof re-scoring and the audit photo. */
+  contextJpeg: Uint8Array;
+  contextSize: { width: number; height: number };
+  /** Face box within the context crop (pixels of the crop). */
+  contextFaceBox: Box;
+  provider: EngineInfo["provider"];
+  threads: number;
+  delegate?: EngineInfo["delegate"];
+  timings: {
+    sessionMs: number;
+    fps: number;
+    landmarks: StageStats;
+    antispoof: StageStats;
+    measure: StageStats;
+    frame: StageStats;
+    alignMs: number;
+    embedMs: number;
+    encodeMs: number;
+    load: EngineInfo["load"];
+  };
+}
+
+export type CaptureErrorCode = FailureReason | "liveness-rejected" | "aborted";
+
+export class FaceCaptureError extends Error {
+  constructor(
+    public readonly code: CaptureErrorCode,
+    message: string,
+    public readonly transcript?: LivenessTranscript,
+    public readonly verdict?: LivenessVerdict,
+  ) {
+    super(message);
+    this.name = "FaceCaptureError";
+  }
+}
+
+export interface CaptureSessionOptions {
+  /** A playing <video> showing the camera (see camera.ts). */
+  video: HTMLVideoElement;
+  /** A loaded face worker client (client.load() resolved). */
+  client: FaceWorkerClient;
+  engine: EngineInfo;
+  steps: LivenessStep[];
+  runner?: Partial<RunnerOptions>;
+  /** Called after every analysed frame (prompt, overlay). Keep it cheap. */
+  onFrame?: (state: RunnerState, frame: FrameAnalysis) => void;
+  signal?: AbortSignal;
+}
+
+function stageStats(xs: number[]): StageStats {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : Number.NaN);
+  return { p50: q(0.5), p95: q(0.95), n: s.length };
+}
+
+/**
+ * Tracks the camera's newest frame (requestVideoFrameCallback where available, else animation frames) so
+ * the loop never waits for a frame that has already arrived while the worker was busy.
+ */
+export class VideoFrames {
+  private seq = 0;
+  private waiters: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(private readonly video: HTMLVideoElement) {
+    this.tick();
+  }
+
+  private tick = (): void => {
+    if (this.stopped) return;
+    this.seq++;
+    for (const w of this.waiters.splice(0)) w();
+    if ("requestVideoFrameCallback" in this.video) this.video.requestVideoFrameCallback(this.tick);
+    else requestAnimationFrame(this.tick);
+  };
+
+  /** Resolves as soon as a frame newer than `after` exists; returns its sequence number. */
+  async next(after: number): Promise<number> {
+    if (this.seq > after) return this.seq;
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.seq;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const w of this.waiters.splice(0)) w();
+  }
+}
+
+export async function grabFrame(video: HTMLVideoElement): Promise<ImageBitmap> {
+  const w = video.videoWidth;
+  const h = video.videoHeight;
+  const k = Math.min(1, MAX_FRAME_SIDE / Math.max(w, h));
+  return k < 1
+    ? createImageBitmap(video, { resizeWidth: Math.round(w * k), resizeHeight: Math.round(h * k), resizeQuality: "medium" })
+    : createImageBitmap(video);
+}
+
+/** Runs the challenge to the end. Resolves with the capture, or throws FaceCaptureError. */
+export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceCaptureResult> {
+  const runner = new ChallengeRunner(o.steps, o.runner);
+  await o.client.resetCapture();
+  const frames: FrameAnalysis[] = [];
+  const t0 = performance.now();
+  let state = runner.state();
+  const clock = new VideoFrames(o.video);
+  let seen = 0;
+  try {
+    while (!runner.finished) {
+      if (o.signal?.aborted) throw new FaceCaptureError("aborted", "Cancelled.");
+      seen = await clock.next(seen);
+      if (o.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || o.video.videoWidth === 0) continue;
+      const tMs = performance.now();
+      const bitmap = await grabFrame(o.video);
+      const analysis = await o.client.frame(bitmap, tMs, runner.frameOptions());
+      frames.push(analysis);
+      state = runner.onFrame(analysis, tMs);
+      o.onFrame?.(state, analysis);
+    }
+  } finally {
+    clock.stop();
+  }
+  const sessionMs = performance.now() - t0;
+  if (state.phase === "failed") {
+    throw new FaceCaptureError(state.failure!, failureMessages[state.failure!], runner.transcript());
+  }
+  const capture = await o.client.capture();
+  if (!capture) throw new FaceCaptureError("no-capture", failureMessages["no-capture"], runner.transcript());
+  const transcript = runner.transcript({ yaw: capture.pose.yaw, pitch: capture.pose.pitch });
+  const verdict = evaluateLiveness(transcript, o.steps, runner.options.liveness);
+  if (!verdict.passed) {
+    const failed = verdict.rules.filter((r) => r.status === "fail").map((r) => r.name);
+    const spoof = failed.includes("antispoof-score");
+    const message = spoof
+      ? "We couldn't confirm a live face. Make sure you are in front of the camera yourself (not a photo or screen), in good light, and try again."
+      : `The liveness check did not pass (${failed.join(", ")}). Try again.`;
+    throw new FaceCaptureError("liveness-rejected", message, transcript, verdict);
+  }
+  return {
+    modelId: EMBEDDING_MODEL_ID,
+    steps: [...o.steps],
+    transcript,
+    verdict,
+    antispoof: aggregateScores(transcript.antispoofScores, runner.options.liveness.antispoof),
+    embedding: capture.embedding,
+    aligned: capture.aligned,
+    alignedJpeg: capture.alignedJpeg,
+    contextJpeg: capture.contextJpeg,
+    contextSize: capture.contextSize,
+    contextFaceBox: capture.contextFaceBox,
+    provider: o.engine.provider,
+    threads: o.engine.threads,
+    delegate: o.engine.delegate,
+    timings: {
+      sessionMs,
+      fps: frames.length / (sessionMs / 1000),
+      landmarks: stageStats(frames.map((f) => f.timings.landmarksMs)),
+      antispoof: stageStats(frames.map((f) => f.timings.antispoofMs ?? Number.NaN)),
+      measure: stageStats(frames.map((f) => f.timings.measureMs)),
+      frame: stageStats(frames.map((f) => f.timings.totalMs)),
+      alignMs: capture.timings.alignMs,
+      embedMs: capture.timings.embedMs,
+      encodeMs: capture.timings.encodeMs,
+      load: o.engine.load,
+    },
+  };
+}

@@ -1,0 +1,293 @@
+// The liveness challenge as a state machine: fed one analysed frame at a time (from the face worker), it
+// decides what the person is asked to do, which frames get anti-spoof scoring or are capture candidates,
+// when each step passes or times out, and produces the LivenessTranscript the server re-checks.
+// Pure: no DOM, no clock of its own (times come with the frames), so it is unit-tested with synthetic frames.
+//
+// Phases: positioning (quality gate must hold for a few frames) → one phase per step (blink / turn-left /
+// turn-right, each with its own timeout) → finishing (look straight: enough anti-spoof frames and a frontal,
+// sharp, eyes-open capture) → done | failed.
+// A still photo cannot pass a blink step: the blink detector needs the eye aspect ratio to drop and recover
+// within a blink's duration; a photo's EAR only jitters. It also fails the face-motion rule.
+
+import { BlinkDetector } from "@/lib/face/core/blink";
+import {
+  defaultLivenessOptions,
+  faceMotion,
+  stepValuePasses,
+  type LivenessOptions,
+  type LivenessStep,
+  type LivenessStepResult,
+  type LivenessTranscript,
+} from "@/lib/face/core/liveness-rules";
+import { assessQuality, qualityMessages, type QualityIssue, type QualityOptions } from "@/lib/face/core/quality";
+import type { FrameAnalysis, FrameOptions } from "@/lib/face/worker/protocol";
+
+export interface RunnerOptions {
+  liveness: LivenessOptions;
+  quality: Partial<QualityOptions>;
+  /** Consecutive good frames needed before the first step starts (count). */
+  settleFrames: number;
+  /** Time to get into position before giving up (ms). */
+  positioningTimeoutMs: number;
+  /** Anti-spoof scoring on every Nth frame that shows one good face (count). */
+  antispoofEvery: number;
+  /** Stop scoring anti-spoof after this many frames (count); the aggregate needs far fewer. */
+  maxAntispoofFrames: number;
+  /** Time allowed after the last step to look straight and be captured (ms). */
+  finishTimeoutMs: number;
+  /** Longest time without exactly one face during the steps before the session restarts (ms). */
+  maxFaceGapMs: number;
+}
+
+export const defaultRunnerOptions: Readonly<RunnerOptions> = Object.freeze({
+  liveness: defaultLivenessOptions,
+  quality: {},
+  settleFrames: 5,
+  positioningTimeoutMs: 30_000,
+  antispoofEvery: 3,
+  maxAntispoofFrames: 30,
+  finishTimeoutMs: 6_000,
+  maxFaceGapMs: 1_500,
+});
+
+export type RunnerPhase = "positioning" | "step" | "finishing" | "done" | "failed";
+
+export type FailureReason = "positioning-timeout" | "step-timeout" | "face-lost" | "no-capture" | "session-timeout";
+
+export const failureMessages: Readonly<Record<FailureReason, string>> = Object.freeze({
+  "positioning-timeout": "We couldn't get a clear view of your face. Check the light and look at the camera, then try again.",
+  "step-timeout": "That took too long. Try again and follow the prompts.",
+  "face-lost": "Your face left the picture. Stay in view and try again.",
+  "no-capture": "We couldn't take a clear, straight-on photo. Look straight at the camera and hold still, then try again.",
+  "session-timeout": "The check took too long. Try again.",
+});
+
+export const stepPrompts: Readonly<Record<LivenessStep, string>> = Object.freeze({
+  blink: "Blink your eyes.",
+  "turn-left": "Slowly turn your head to your left.",
+  "turn-right": "Slowly turn your head to your right.",
+});
+
+export const FINISH_PROMPT = "Now look straight at the camera and hold still.";
+
+export interface RunnerState {
+  phase: RunnerPhase;
+  /** Index into the steps while phase is 'step'. */
+  stepIndex: number;
+  step?: LivenessStep;
+  /** What to show the person now. */
+  prompt: string;
+  /** The quality problem behind the prompt, if any. */
+  issue?: QualityIssue;
+  /** 0..1 overall progress (for a bar). */
+  progress: number;
+  /** Time left in the current step or phase (ms). */
+  remainingMs?: number;
+  failure?: FailureReason;
+}
+
+const STEP_DIRECTION: Record<Exclude<LivenessStep, "blink">, 1 | -1> = { "turn-left": 1, "turn-right": -1 };
+
+export class ChallengeRunner {
+  private readonly o: RunnerOptions;
+  private readonly blink: BlinkDetector;
+  private phase: RunnerPhase = "positioning";
+  private stepIndex = 0;
+  private goodStreak = 0;
+  private startMs: number | undefined;
+  private lastMs = 0;
+  private phaseStartMs = 0;
+  private lastFaceMs = 0;
+  private frames = 0;
+  private faceFrames = 0;
+  private readonly results: LivenessStepResult[] = [];
+  private blinksInStep = 0;
+  private peakYaw = 0;
+  private readonly antispoofScores: number[] = [];
+  private readonly centres: { x: number; y: number }[] = [];
+  private readonly widths: number[] = [];
+  private haveCandidate = false;
+  private failure: FailureReason | undefined;
+  private issue: QualityIssue | undefined;
+
+  constructor(
+    readonly steps: readonly LivenessStep[],
+    opts: Partial<RunnerOptions> = {},
+  ) {
+    if (steps.length === 0) throw new Error("ChallengeRunner: no steps");
+    this.o = { ...defaultRunnerOptions, ...opts, liveness: { ...defaultLivenessOptions, ...opts.liveness } };
+    this.blink = new BlinkDetector(this.o.liveness.blink);
+  }
+
+  /** The merged options (defaults + overrides) this runner uses. */
+  get options(): Readonly<RunnerOptions> {
+    return this.o;
+  }
+
+  /** Options for the next frame sent to the worker. */
+  frameOptions(): FrameOptions {
+    const active = this.phase !== "done" && this.phase !== "failed";
+    const wantSpoof =
+      active &&
+      this.phase !== "positioning" &&
+      this.antispoofScores.length < this.o.maxAntispoofFrames &&
+      this.faceFrames % this.o.antispoofEvery === 0;
+    return { antispoof: wantSpoof, candidate: active && this.phase !== "positioning", wantLandmarks: true };
+  }
+
+  get finished(): boolean {
+    return this.phase === "done" || this.phase === "failed";
+  }
+
+  /** Feeds one analysed frame; `tMs` is the page's clock (ms). Returns the new state. */
+  onFrame(a: FrameAnalysis, tMs: number): RunnerState {
+    if (this.finished) return this.state();
+    this.startMs ??= tMs;
+    const t = tMs - this.startMs;
+    this.lastMs = t;
+    this.frames++;
+    const f = a.face;
+    const oneFace = a.faceCount === 1 && f !== undefined;
+
+    if (oneFace) {
+      this.faceFrames++;
+      this.lastFaceMs = t;
+      this.centres.push({ x: f.box.x + f.box.width / 2, y: f.box.y + f.box.height / 2 });
+      this.widths.push(f.box.width);
+      const ev = this.blink.push({ tMs: t, ear: f.ear.mean, blendshape: Number.isFinite(f.blinkBlendshape) ? f.blinkBlendshape : undefined });
+      if (ev?.kind === "blink" && this.phase === "step" && ev.startMs >= this.currentStepStart()) this.blinksInStep++;
+      if (a.antispoof && this.phase !== "positioning") this.antispoofScores.push(a.antispoof.score);
+      if (a.bestSoFar) this.haveCandidate = true;
+    }
+
+    const q = assessQuality(
+      {
+        faces: a.faceCount,
+        box: f?.box,
+        frameWidth: a.width,
+        frameHeight: a.height,
+        luma: f?.luma,
+        sharpness: f?.sharpness,
+        yaw: f?.pose.yaw,
+        pitch: f?.pose.pitch,
+      },
+      this.o.quality,
+    );
+    this.issue = q.issues[0];
+
+    if (t > this.o.liveness.maxSessionMs) return this.fail("session-timeout");
+
+    switch (this.phase) {
+      case "positioning":
+        this.goodStreak = q.ok ? this.goodStreak + 1 : 0;
+        if (this.goodStreak >= this.o.settleFrames) this.startStep(0, t);
+        else if (t - this.phaseStartMs > this.o.positioningTimeoutMs) return this.fail("positioning-timeout");
+        break;
+      case "step": {
+        // During a turn the face is meant to be off-frontal: only presence matters.
+        this.issue = oneFace ? undefined : q.issues[0];
+        if (t - this.lastFaceMs > this.o.maxFaceGapMs) return this.fail("face-lost");
+        const step = this.steps[this.stepIndex]!;
+        let value: number;
+        if (step === "blink") value = this.blinksInStep;
+        else {
+          const dir = STEP_DIRECTION[step];
+          if (oneFace && Number.isFinite(f.pose.yaw) && f.pose.yaw * dir > this.peakYaw * dir) this.peakYaw = f.pose.yaw;
+          value = this.peakYaw;
+        }
+        if (stepValuePasses(step, value, this.o.liveness)) {
+          this.results.push({ step, passed: true, startedMs: this.phaseStartMs, endedMs: t, value });
+          if (this.stepIndex + 1 < this.steps.length) this.startStep(this.stepIndex + 1, t);
+          else {
+            this.phase = "finishing";
+            this.phaseStartMs = t;
+          }
+        } else if (t - this.phaseStartMs > this.o.liveness.stepTimeoutMs) {
+          this.results.push({ step, passed: false, startedMs: this.phaseStartMs, endedMs: t, value });
+          return this.fail("step-timeout");
+        }
+        break;
+      }
+      case "finishing":
+        if (t - this.lastFaceMs > this.o.maxFaceGapMs) return this.fail("face-lost");
+        if (this.haveCandidate && this.antispoofScores.length >= this.o.liveness.minAntispoofFrames && this.frames >= this.o.liveness.minFrames) {
+          this.phase = "done";
+        } else if (t - this.phaseStartMs > this.o.finishTimeoutMs) {
+          return this.fail("no-capture");
+        }
+        break;
+      default:
+        break;
+    }
+    return this.state();
+  }
+
+  private currentStepStart(): number {
+    return this.phaseStartMs;
+  }
+
+  private startStep(i: number, t: number): void {
+    this.phase = "step";
+    this.stepIndex = i;
+    this.phaseStartMs = t;
+    this.blinksInStep = 0;
+    this.peakYaw = 0;
+  }
+
+  private fail(reason: FailureReason): RunnerState {
+    this.phase = "failed";
+    this.failure = reason;
+    return this.state();
+  }
+
+  state(): RunnerState {
+    const n = this.steps.length;
+    const base = { stepIndex: this.stepIndex, issue: this.issue };
+    switch (this.phase) {
+      case "positioning":
+        return {
+          ...base,
+          phase: "positioning",
+          prompt: this.issue ? qualityMessages[this.issue] : "Hold still…",
+          progress: 0,
+          remainingMs: Math.max(0, this.o.positioningTimeoutMs - (this.lastMs - this.phaseStartMs)),
+        };
+      case "step": {
+        const step = this.steps[this.stepIndex]!;
+        return {
+          ...base,
+          phase: "step",
+          step,
+          prompt: this.issue === "no-face" || this.issue === "many-faces" ? qualityMessages[this.issue] : stepPrompts[step],
+          progress: (this.stepIndex + 1) / (n + 2),
+          remainingMs: Math.max(0, this.o.liveness.stepTimeoutMs - (this.lastMs - this.phaseStartMs)),
+        };
+      }
+      case "finishing":
+        return {
+          ...base,
+          phase: "finishing",
+          prompt: this.issue ? qualityMessages[this.issue] : FINISH_PROMPT,
+          progress: (n + 1) / (n + 2),
+          remainingMs: Math.max(0, this.o.finishTimeoutMs - (this.lastMs - this.phaseStartMs)),
+        };
+      case "done":
+        return { ...base, phase: "done", prompt: "Done.", progress: 1 };
+      case "failed":
+        return { ...base, phase: "failed", prompt: failureMessages[this.failure!], progress: 0, failure: this.failure };
+    }
+  }
+
+  /** The transcript so far (complete once finished). bestFrame comes from the capture. */
+  transcript(bestFrame?: { yaw: number; pitch: number }): LivenessTranscript {
+    const motion = faceMotion(this.centres, this.widths);
+    return {
+      steps: this.results.map((r) => ({ ...r })),
+      antispoofScores: [...this.antispoofScores],
+      frames: this.frames,
+      durationMs: this.lastMs,
+      ...(bestFrame ? { bestFrame } : {}),
+      ...(Number.isFinite(motion) ? { faceMotion: motion } : {}),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+// <FaceCapture> (the production component, worker and models) in headless Chromium with a fake camera fed
+// by .y4m clips (tests/support/make-fake-camera.ts). The Next.js pages' own e2e tests live in tests/e2e.
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultLivenessOptions } from "@/lib/face/core/liveness-rules";
+import { qualityMessages } from "@/lib/face/core/quality";
+import { cameraMessages } from "@/lib/face/camera";
+import { startHarness, type Harness } from "@/tests/support/browser-harness";
+import { makeFakeCameraClips } from "@/tests/support/make-fake-camera";
+
+const clips = makeFakeCameraClips();
+let h: Harness | undefined;
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+type Outcome = { status: "result" | "error"; code?: string; transcript?: { steps: { passed: boolean }[]; frames: number; durationMs: number }; [k: string]: unknown };
+
+async function open(clip: string | undefined, query: string, grantCamera = true): Promise<Harness> {
+  const args = ["--use-fake-device-for-media-stream"];
+  if (grantCamera) args.push("--use-fake-ui-for-media-stream");
+  if (clip) args.push(`--use-file-for-fake-video-capture=${clip}`);
+  h = await startHarness({ extraArgs: args });
+  await h.page.goto(`${h.baseUrl}/capture.html?delegate=CPU&${query}`);
+  return h;
+}
+
+async function outcome(hh: Harness, timeoutMs = 150_000): Promise<Outcome> {
+  await hh.page.waitForFunction(() => window.__capture !== undefined, null, { timeout: timeoutMs, polling: 250 });
+  return (await hh.page.evaluate(() => window.__capture)) as Outcome;
+}
+
+const prompt = (hh: Harness) => hh.page.locator("[data-testid=face-prompt]");
+
+describe("FaceCapture with a fake camera", () => {
+  it.skipIf(!clips.live)("a live face (blinking) reaches an embedding", async (ctx) => {
+    const hh = await open(clips.live, "steps=blink");
+    const o = await outcome(hh);
+    const fps = o.transcript ? (o.transcript.frames * 1000) / Math.max(1, o.transcript.durationMs) : Number.NaN;
+    if (o.status === "error" && fps < defaultLivenessOptions.minFps) {
+      // A blink lasts ~170 ms: below minFps analysed frames/s it cannot be seen. This happens only on an
+      // overloaded machine; report it instead of failing.
+      const failed = (o.verdict as { rules?: { name: string; status: string }[] } | undefined)?.rules?.filter((r) => r.status === "fail").map((r) => r.name);
+      console.warn(
+        `face-capture: live clip analysed at ${fps.toFixed(1)} fps (< ${defaultLivenessOptions.minFps}); outcome ${o.code}` +
+          `${failed ? ` (failed rules: ${failed.join(", ")})` : ""}: skipped`,
+      );
+      ctx.skip();
+    }
+    expect(o.status, JSON.stringify(o).slice(0, 500)).toBe("result");
+    expect(o.embeddingLength).toBe(128);
+    expect(o.norm as number).toBeCloseTo(1, 4);
+    expect(o.alignedJpegBytes as number).toBeLessThanOrEqual(50_000);
+    expect(o.modelId).toBe("mobilefacenet-arcface-v1");
+    expect(await prompt(hh).textContent()).toBe("Done.");
+  }, 300_000);
+
+  it("a still photo never passes a blink step", async () => {
+    // relaxPose: let the (turned) print through positioning so that the blink step is really attempted.
+    const hh = await open(clips.still, "steps=blink&relaxPose=1");
+    const o = await outcome(hh);
+    expect(o.status).toBe("error");
+    expect(o.transcript?.steps.some((s) => s.passed) ?? false).toBe(false);
+    expect(["step-timeout", "positioning-timeout", "liveness-rejected"]).toContain(o.code);
+  }, 300_000);
+
+  it("a clip with no face shows the no-face prompt", async () => {
+    const hh = await open(clips.noFace, "steps=blink");
+    await hh.page.waitForFunction(
+      (msg) => document.querySelector("[data-testid=face-prompt]")?.textContent === msg,
+      qualityMessages["no-face"],
+      { timeout: 150_000, polling: 100 },
+    );
+  }, 300_000);
+
+  it("a denied camera shows its message", async () => {
+    const hh = await open(clips.noFace, "steps=blink", false);
+    await hh.page.context().clearPermissions();
+    const o = await outcome(hh, 60_000);
+    expect(o.status).toBe("error");
+    expect(o.name).toBe("CameraError");
+    expect(await prompt(hh).textContent()).toBe(cameraMessages.denied);
+  }, 120_000);
+});

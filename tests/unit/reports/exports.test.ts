@@ -1,0 +1,256 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it, vi } from "vitest";
+import { WorkCalendar } from "@/lib/attendance/rules";
+import { collect, createReport, type DailyRow, type SummaryRow } from "@/lib/reports/build";
+import { csvText, writeCsv } from "@/lib/reports/csv";
+import { reportStream, writeReport } from "@/lib/reports/export";
+import { writePdf } from "@/lib/reports/pdf";
+import { downloadHeaders, toWebStream } from "@/lib/reports/stream";
+import {
+  dailyCells,
+  dailyColumns,
+  formatCell,
+  minutesToHours,
+  summaryCells,
+  summaryColumns,
+  type CellValue,
+  type ReportMeta,
+  type ReportTable,
+} from "@/lib/reports/table";
+import { afterMonth, dayRules, monthEvents, people } from "../attendance/month-fixture";
+import { memorySink, parseCsv, pdfTexts } from "./helpers";
+
+const cal = new WorkCalendar(dayRules);
+const tz = dayRules.timezone;
+const meta: ReportMeta = { orgName: "Acme Widgets Ltd", from: "2026-03-01", to: "2026-03-31", timezone: tz, generatedAt: afterMonth };
+const newReport = () => createReport({ calendar: cal, people, events: monthEvents(), from: "2026-03-01", to: "2026-03-31", now: afterMonth });
+
+/** The on-screen figures: the same row builder, collected. */
+async function screen(): Promise<{ daily: DailyRow[]; summary: SummaryRow[] }> {
+  const r = newReport();
+  const daily = await collect(r.daily());
+  const summary = await collect(r.summary());
+  return { daily, summary };
+}
+
+/** What a spreadsheet shows after the formula-injection guard (text only; numbers untouched). */
+const guarded = (v: CellValue) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+describe("CSV", () => {
+  it("quotes per RFC 4180 and neutralises formulas", () => {
+    expect(csvText("plain")).toBe("plain");
+    expect(csvText("a,b")).toBe('"a,b"');
+    expect(csvText('say "hi"')).toBe('"say ""hi"""');
+    expect(csvText("two\nlines")).toBe('"two\nlines"');
+    expect(csvText("=1+1")).toBe("'=1+1");
+    expect(csvText("+44 20")).toBe("'+44 20");
+    expect(csvText("-5")).toBe("'-5");
+    expect(csvText("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvText("\tx")).toBe("'\tx");
+    expect(csvText('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+  });
+
+  it("daily sheet parses back to exactly the on-screen figures", async () => {
+    const { daily } = await screen();
+    const sink = memorySink();
+    await writeReport("csv", newReport(), meta, sink.stream, "daily");
+    const text = sink.buffer().toString("utf8");
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const rows = parseCsv(text.slice(1));
+    expect(rows[0]).toEqual(dailyColumns.map((c) => c.header));
+    expect(rows).toHaveLength(daily.length + 1);
+    daily.forEach((row, i) => {
+      const cells = dailyCells(row, tz);
+      expect(rows[i + 1]).toEqual(cells.map((v, j) => formatCell(dailyColumns[j]!, guarded(v))));
+      const hours = rows[i + 1]![6]!;
+      expect(hours === "" ? null : Number(hours)).toBe(row.workedMinutes === null ? null : minutesToHours(row.workedMinutes));
+      expect(Number(rows[i + 1]![7])).toBe(row.lateMinutes);
+      expect(Number(rows[i + 1]![8])).toBe(row.earlyLeaveMinutes);
+    });
+    // Bob's hostile name comes back as text, not a formula, with its comma and quotes intact.
+    expect(rows.find((r) => r[2] === "bob@example.test")![1]).toBe("'=Bob, \"the builder\"");
+    // A few hand-checked cells.
+    const fri6 = rows.find((r) => r[0] === "2026-03-06" && r[2] === "alice@example.test")!;
+    expect(fri6.slice(3)).toEqual(["Present", "08:59", "17:00", "8.02", "0", "0", "Corrected"]);
+    const thu5 = rows.find((r) => r[0] === "2026-03-05" && r[2] === "alice@example.test")!;
+    expect(thu5.slice(3)).toEqual(["Present", "09:00", "", "", "0", "0", "Missing check-out"]);
+  });
+
+  it("summary parses back to the on-screen summary", async () => {
+    const { summary } = await screen();
+    const sink = memorySink();
+    await writeReport("csv", newReport(), meta, sink.stream, "summary");
+    const rows = parseCsv(sink.buffer().toString("utf8").slice(1));
+    expect(rows[0]).toEqual(summaryColumns.map((c) => c.header));
+    summary.forEach((s, i) => {
+      expect(rows[i + 1]).toEqual(summaryCells(s).map((v, j) => formatCell(summaryColumns[j]!, guarded(v))));
+    });
+    // Alice: 9923 minutes = 165.38 h.
+    expect(rows[1]![10]).toBe("165.38");
+    expect(rows[1]!.slice(2, 10).map(Number)).toEqual([22, 22, 3, 48, 1, 30, 1, 1]);
+  });
+
+  it("refuses two tables in one CSV", async () => {
+    await expect(writeReport("csv", newReport(), meta, memorySink().stream, "both")).rejects.toThrow(RangeError);
+  });
+});
+
+describe("XLSX", () => {
+  it("reads back with exceljs: daily and summary sheets equal the on-screen figures, numbers as numbers", async () => {
+    const { daily, summary } = await screen();
+    const sink = memorySink();
+    await writeReport("xlsx", newReport(), meta, sink.stream);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sink.buffer() as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Daily", "Summary", "About"]);
+
+    const values = (ws: ExcelJS.Worksheet, n: number, width: number) =>
+      Array.from({ length: n }, (_, i) => Array.from({ length: width }, (_, j) => ws.getRow(i + 1).getCell(j + 1).value ?? null));
+
+    const d = wb.getWorksheet("Daily")!;
+    expect(d.rowCount).toBe(daily.length + 1);
+    const dv = values(d, daily.length + 1, dailyColumns.length);
+    expect(dv[0]).toEqual(dailyColumns.map((c) => c.header));
+    daily.forEach((row, i) => {
+      const cells = dailyCells(row, tz).map((v) => (v === "" ? null : v));
+      expect(dv[i + 1]).toEqual(cells);
+    });
+    // Text stays text, even when it looks like a formula.
+    const bobCell = d.getRow(daily.findIndex((r) => r.email === "bob@example.test") + 2).getCell(2);
+    expect(bobCell.value).toBe('=Bob, "the builder"');
+    expect(bobCell.type).toBe(ExcelJS.ValueType.String);
+
+    const s = wb.getWorksheet("Summary")!;
+    const sv = values(s, summary.length + 1, summaryColumns.length);
+    summary.forEach((row, i) => expect(sv[i + 1]).toEqual(summaryCells(row)));
+    expect(sv[1]![10]).toBe(165.38);
+
+    const about = wb.getWorksheet("About")!;
+    expect(about.getRow(2).getCell(2).value).toBe("Acme Widgets Ltd");
+  });
+  it("with styles: bold header, hours as 0.00, same values", async () => {
+    const { summary } = await screen();
+    const sink = memorySink();
+    await writeReport("xlsx", newReport(), meta, sink.stream, "summary", { styles: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sink.buffer() as unknown as ArrayBuffer);
+    const s = wb.getWorksheet("Summary")!;
+    expect(s.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(s.getRow(2).getCell(11).numFmt).toBe("0.00");
+    summary.forEach((row, i) => expect(s.getRow(i + 2).values).toEqual([undefined, ...summaryCells(row)]));
+  });
+});
+
+describe("PDF", () => {
+  it("is a paged PDF whose text holds the header and the on-screen figures", async () => {
+    const { daily, summary } = await screen();
+    const sink = memorySink();
+    await writeReport("pdf", newReport(), meta, sink.stream);
+    const pdf = sink.buffer();
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.subarray(-6).toString()).toMatch(/%%EOF/);
+    const texts = pdfTexts(pdf);
+    const pages = Number(/\/Count (\d+)/.exec(pdf.toString("latin1"))![1]);
+    expect(pages).toBeGreaterThanOrEqual(3); // 93 daily rows do not fit one page, plus the summary
+    // The header on every page.
+    expect(texts.filter((t) => t === "Acme Widgets Ltd")).toHaveLength(pages);
+    expect(texts).toContain("Daily sheet · 2026-03-01 to 2026-03-31");
+    expect(texts).toContain("Per-person summary · 2026-03-01 to 2026-03-31");
+    expect(texts).toContain(`Acme Widgets Ltd · 2026-03-01 to 2026-03-31 · page ${pages}`);
+    // Figures: every daily row's date/hours pair, and the summary's hours, as the screen formats them.
+    const hours = daily.filter((r) => r.workedMinutes !== null).map((r) => formatCell({ type: "hours" }, minutesToHours(r.workedMinutes!)));
+    const hoursInPdf = texts.filter((t) => /^\d+\.\d\d$/.test(t));
+    for (const h of hours) expect(hoursInPdf).toContain(h);
+    for (const s of summary) expect(texts).toContain(formatCell({ type: "hours" }, minutesToHours(s.workedMinutes)));
+    expect(texts).toContain("165.38");
+    expect(texts).toContain("Alice Archer");
+    expect(texts).toContain('=Bob, "the builder"');
+    expect(texts).toContain("Missing check-out");
+  });
+
+  it("cuts long text to its column and replaces characters the built-in font lacks", async () => {
+    const sink = memorySink();
+    const table: ReportTable = {
+      name: "T",
+      title: "T",
+      columns: [
+        { key: "a", header: "Name", type: "text", width: 5 },
+        { key: "b", header: "Other", type: "text", width: 50 },
+      ],
+      rows: [["A very long name that cannot possibly fit in a narrow column", "Zoë 陈"]],
+    };
+    await writePdf([table], meta, sink.stream);
+    const texts = pdfTexts(sink.buffer());
+    expect(texts.some((t) => t.startsWith("A very") && t.endsWith("\u0085"))).toBe(true); // "…" in WinAnsi
+    expect(texts).toContain("Zoë ?");
+  });
+});
+
+describe("web streams for route handlers", () => {
+  async function readAll(s: ReadableStream<Uint8Array>): Promise<Buffer> {
+    const parts: Uint8Array[] = [];
+    const reader = s.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      parts.push(value);
+    }
+    return Buffer.concat(parts);
+  }
+
+  it("the web stream carries the same bytes as the Writable", async () => {
+    const sink = memorySink();
+    await writeReport("csv", newReport(), meta, sink.stream);
+    const web = await readAll(reportStream("csv", newReport(), meta));
+    expect(web.equals(sink.buffer())).toBe(true);
+    const xlsx = await readAll(reportStream("xlsx", newReport(), meta));
+    expect(xlsx.subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("is pulled: the writer waits for the reader, and stops when the response is cancelled", async () => {
+    let produced = 0;
+    const total = 200_000;
+    async function* rows(): AsyncGenerator<CellValue[]> {
+      for (let i = 0; i < total; i++) {
+        produced++;
+        yield [`row ${i}`, i];
+      }
+    }
+    const table: ReportTable = {
+      name: "Big",
+      title: "Big",
+      columns: [
+        { key: "a", header: "A", type: "text", width: 10 },
+        { key: "b", header: "B", type: "integer", width: 5 },
+      ],
+      rows: rows(),
+    };
+    let outcome: unknown = "pending";
+    const web = toWebStream((dest) =>
+      writeCsv(table, dest).then(
+        () => {
+          outcome = "done";
+        },
+        (e: unknown) => {
+          outcome = e;
+          throw e;
+        },
+      ),
+    );
+    const reader = web.getReader();
+    await reader.read();
+    await new Promise((r) => setTimeout(r, 300)); // unpulled, the whole table would be written in this time
+    const afterOneRead = produced;
+    expect(afterOneRead).toBeLessThan(total / 4); // not run ahead of the reader
+    await reader.cancel();
+    // The writer fails with the cancellation as soon as it next touches the stream (allow a loaded machine time).
+    await vi.waitFor(() => expect(outcome).toBeInstanceOf(Error), { timeout: 10_000, interval: 20 });
+    expect(produced).toBeLessThan(total / 4);
+  });
+
+  it("download headers", () => {
+    const h = downloadHeaders("xlsx", "Attendance März 2026");
+    expect(h["Content-Type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(h["Content-Disposition"]).toBe(`attachment; filename="Attendance_M_rz_2026.xlsx"; filename*=UTF-8''Attendance%20M%C3%A4rz%202026.xlsx`);
+  });
+});
