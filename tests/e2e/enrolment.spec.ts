@@ -14,7 +14,7 @@ test("invite → accept → consent → register this laptop; the admin sees it"
   await auth.signUp({ organisationName: "Enrol E2E Ltd", name: "Olive Owner", email: ownerEmail, password });
   await expect(page).toHaveURL(/\/admin$/);
 
-  await page.getByRole("link", { name: "Staff" }).click();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Staff" }).click();
   const inviteeEmail = `ivan-${Date.now()}@e2e.example`;
   await page.getByPlaceholder("Name", { exact: true }).fill("Ivan Invitee");
   await page.getByPlaceholder("name@company.com").fill(inviteeEmail);
@@ -84,7 +84,8 @@ test("an admin registers a kiosk on the shared laptop", async ({ page }) => {
 test("a kiosk cannot be registered without an admin", async ({ page }) => {
   await page.goto("/kiosk");
   await page.getByRole("button", { name: "Register this kiosk" }).click();
-  await expect(page.getByRole("alert")).toContainText("sign in");
+  await expect(page.getByText("Please sign in to continue.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in as an admin" })).toHaveAttribute("href", "/sign-in?callbackUrl=/kiosk");
 });
 
 test.fixme("enrol 3 captures with the fake camera, check in, a different face is rejected, a kiosk identifies (needs FaceCapture)", async () => {});
