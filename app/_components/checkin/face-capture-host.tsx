@@ -59,7 +59,7 @@ export function toCaptureOutput(r: FaceCaptureResult): CaptureOutput {
 
 export function FaceCaptureHost({ steps, pose, onCaptured, onCancel }: FaceCaptureHostProps) {
   return (
-    <div className="space-y-3" data-testid="face-capture">
+    <div className="space-y-3" data-testid="face-capture-host">
       {pose && <p className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700">{posePrompts[pose]}</p>}
       <FaceCapture steps={[...steps]} mode={pose ? "enrol" : "check-in"} onResult={(r) => onCaptured(toCaptureOutput(r))} />
       <button type="button" className="btn-secondary" onClick={onCancel}>
