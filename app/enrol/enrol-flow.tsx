@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { FaceCaptureHost, posePrompts } from "@/app/_components/checkin/face-capture-host";
+import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
 import { Spinner } from "@/app/_components/checkin/verdict-card";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
@@ -20,7 +20,7 @@ interface Props {
 
 type Stage = "consent" | "device" | "capture" | "done";
 
-const poseLabels: Record<Pose, string> = { frontal: "Straight ahead", left: "Slightly left", right: "Slightly right" };
+const poseLabels: Record<Pose, string> = { frontal: "Capture 1", left: "Capture 2", right: "Capture 3" };
 
 function Steps({ stage }: { stage: Stage }) {
   const all: [Stage, string][] = [
@@ -188,7 +188,8 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
               remaining[0] && (
                 <div className="space-y-3 text-sm">
                   <p>
-                    Next: <strong>{posePrompts[remaining[0]]}</strong>. Sit facing a light, at arm&apos;s length.
+                    Sit facing a light, at arm&apos;s length, and follow the prompts on screen. Each capture asks for two
+                    short movements, then a few seconds looking straight at the camera.
                   </p>
                   <button type="button" className="btn-primary" onClick={startCapture}>
                     Start capture {3 - remaining.length + 1} of 3

@@ -25,9 +25,15 @@ export interface CheckinOptions {
   maxTimings: number;
   /** Templates an enrolment must have, one per pose (count). */
   enrolPoses: readonly ("frontal" | "left" | "right")[];
-  /** Least client quality score for an enrolment capture (0..1). */
+  /** Least quality of an enrolment capture, measured by the server on the aligned crop (0..1, see quality.ts). */
   minEnrolQuality: number;
-  /** Least |yaw| of the best frame for the slight left / right enrolment poses (degrees). */
+  /**
+   * Require the left / right captures' best frame to be turned that way by at least minSideYawDeg. Off: the
+   * browser's capture picks the most frontal sharp frame of each session (lib/face/best-frame.ts), so the three
+   * captures are three separate live sessions rather than three head poses.
+   */
+  enforceSidePose: boolean;
+  /** Least |yaw| of the best frame for the slight left / right enrolment poses when enforced (degrees). */
   minSideYawDeg: number;
   /** Least cosine between an enrolment's own captures: they must all be the same person (unitless). */
   minSelfConsistency: number;
@@ -46,6 +52,7 @@ export const checkinOptions: Readonly<CheckinOptions> = Object.freeze({
   maxTimings: 16,
   enrolPoses: Object.freeze(["frontal", "left", "right"] as const),
   minEnrolQuality: 0.5,
+  enforceSidePose: false,
   minSideYawDeg: 4,
   minSelfConsistency: 0.4,
 });

@@ -41,7 +41,7 @@ export interface CheckinPayload {
   transcript: LivenessTranscript;
   /** Enrolment only: which pose this capture is. */
   pose?: Pose;
-  /** Capture quality 0..1 from the browser's quality gate. */
+  /** Capture quality 0..1 as the browser measured it (informational: the server measures its own). */
   quality?: number;
   /** Execution provider that ran the embedding model in the browser (webgpu | wasm). */
   provider: string;
@@ -129,8 +129,7 @@ export function checkPayloadShape(raw: unknown, o: CheckinOptions = checkinOptio
   if (!alignedJpeg || alignedJpeg.length > o.maxAlignedJpegBytes) return { ok: false, reason: "field-too-large", detail: "alignedJpeg" };
   if (!contextJpeg || contextJpeg.length > o.maxContextJpegBytes) return { ok: false, reason: "field-too-large", detail: "contextJpeg" };
   if (!isJpeg(alignedJpeg) || !isJpeg(contextJpeg)) return { ok: false, reason: "bad-crop", detail: "crop is not a JPEG" };
-  if (p.purpose === "enrol" && (p.pose === undefined || p.quality === undefined))
-    return { ok: false, reason: "malformed-payload", detail: "an enrolment capture needs pose and quality" };
+  if (p.purpose === "enrol" && p.pose === undefined) return { ok: false, reason: "malformed-payload", detail: "an enrolment capture needs its pose" };
   return { ok: true, value: { payload: p, embedding, alignedJpeg, contextJpeg } };
 }
 

@@ -1,16 +1,16 @@
 // The check-in queries on PGlite: 1:1 + 1:N matching (exact and HNSW agree, organisations never mix), atomic
-// challenge consumption, sliding-window rate limits, in/out by the day's state with dedupe, retention.
+// challenge consumption, sliding-window rate limits, in/out by the day's state with dedupe.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consumeChallenge, createChallenge } from "@/lib/db/queries/challenges";
-import { purgeExpiredBiometrics, recordAcceptance } from "@/lib/db/queries/attendance-events";
+import { recordAcceptance } from "@/lib/db/queries/attendance-events";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { matchClaim, nearestPeople, putTemplate } from "@/lib/db/queries/templates";
-import { attendanceEvents, faceTemplates, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
+import { attendanceEvents, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
 import { deviceKeys, makeOrg, makeUser, openTestDatabase, publicJwk } from "../support/checkin-harness";
@@ -111,23 +111,5 @@ describe("check-in queries", () => {
     const d = await openTestDatabase();
     const rows = await d.select().from(attendanceEvents).where(eq(attendanceEvents.userId, u.id));
     expect(rows.map((r) => r.kind)).toEqual(["in", "out", "in"]);
-  });
-
-  it("purges photos past the crop retention and templates of long-deactivated people", async () => {
-    const d = await openTestDatabase();
-    const u = await makeUser(orgB.id, "Retained");
-    const gone = await makeUser(orgB.id, "Left");
-    await d.insert(attendanceEvents).values([
-      { orgId: orgB.id, userId: u.id, decision: "accepted", kind: "in", at: new Date(Date.now() - 100 * 86_400_000), blobKey: `${orgB.id}/checkins/00000000-0000-4000-8000-000000000001.jpg` },
-      { orgId: orgB.id, userId: u.id, decision: "accepted", kind: "in", at: new Date(Date.now() - 2 * 86_400_000), blobKey: `${orgB.id}/checkins/00000000-0000-4000-8000-000000000002.jpg` },
-    ]);
-    await putTemplate(d, { orgId: orgB.id, userId: gone.id, modelId: EMBEDDING_MODEL_ID, embedding: Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0)), quality: 1, pose: "frontal" });
-    await d.update(users).set({ status: "deactivated", deactivatedAt: new Date(Date.now() - 40 * 86_400_000) }).where(eq(users.id, gone.id));
-    const r = await purgeExpiredBiometrics();
-    expect(r.cropKeys).toEqual([`${orgB.id}/checkins/00000000-0000-4000-8000-000000000001.jpg`]);
-    expect(r.templates).toBe(1);
-    const left = await d.select().from(attendanceEvents).where(and(eq(attendanceEvents.userId, u.id), sql`${attendanceEvents.blobKey} is not null`));
-    expect(left).toHaveLength(1);
-    expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, gone.id))).toHaveLength(0);
   });
 });

@@ -51,9 +51,27 @@ function encode(data: Uint8ClampedArray, width: number, height: number, quality:
   return new Uint8Array(jpeg.encode({ data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), width, height }, quality).data);
 }
 
-/** Image `n` (1-based) of an LFW person, as the browser would send it. */
-export function faceSample(person: string, n: number): Promise<FaceSample> {
-  const key = `${person}#${n}`;
+/** A 5x5 box blur of an RGBA image (a camera out of focus). */
+export function boxBlur(rgba: Uint8ClampedArray, w: number, h: number): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(rgba.length);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < 4; c++) {
+        let acc = 0;
+        for (let dy = -2; dy <= 2; dy++)
+          for (let dx = -2; dx <= 2; dx++) {
+            const xx = Math.min(w - 1, Math.max(0, x + dx));
+            const yy = Math.min(h - 1, Math.max(0, y + dy));
+            acc += rgba[(yy * w + xx) * 4 + c]!;
+          }
+        out[(y * w + x) * 4 + c] = acc / 25;
+      }
+  return out;
+}
+
+/** Image `n` (1-based) of an LFW person, as the browser would send it (`blurred`: out of focus). */
+export function faceSample(person: string, n: number, blurred = false): Promise<FaceSample> {
+  const key = `${person}#${n}${blurred ? "#blur" : ""}`;
   let s = cache.get(key);
   if (!s) {
     s = (async () => {
@@ -62,7 +80,8 @@ export function faceSample(person: string, n: number): Promise<FaceSample> {
       const file = path.join(dir, "lfw/images", person, `${person}_${String(n).padStart(4, "0")}.jpg`);
       const img = decodeJpegRgba(new Uint8Array(readFileSync(file)));
       const rgba = { data: new Uint8ClampedArray(img.data), width: img.width, height: img.height };
-      const aligned = cropResize(rgba, ALIGNED_RECT, 112, 112);
+      const sharp = cropResize(rgba, ALIGNED_RECT, 112, 112);
+      const aligned = blurred ? boxBlur(sharp, 112, 112) : sharp;
       const embedding = await embedAlignedCrop(aligned);
       const k = CONTEXT_SIZE / img.width;
       const context = cropResize(rgba, { x: 0, y: 0, width: img.width, height: img.height }, CONTEXT_SIZE, Math.round(img.height * k));

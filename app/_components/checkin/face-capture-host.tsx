@@ -1,52 +1,67 @@
 "use client";
 
-// The one seam between the check-in / enrolment pages and the camera pipeline. The pipeline's React component
-// (FaceCapture, branch face-browser: camera → FaceLandmarker worker → quality gate → liveness steps →
-// anti-spoof over frames → aligned crop → MobileFaceNet) renders here and hands back a CaptureOutput.
-//
-// MERGE NOTE: FaceCapture had not landed when this was written. When it does, replace the body of
-// FaceCaptureHost with:
-//   <FaceCapture steps={steps} pose={pose} onResult={(r) => onCaptured({ ...r, faceBox: r.faceBox })} onCancel={onCancel} />
-// mapping its result fields onto CaptureOutput (lib/checkin/client/submit.ts) if their names differ.
+// The one seam between the check-in / enrolment / kiosk pages and the camera pipeline (lib/face/ui/face-capture:
+// camera → FaceLandmarker worker → quality gate → the server's liveness steps → anti-spoof over frames →
+// aligned crop → MobileFaceNet). It maps FaceCapture's result onto the payload input (CaptureOutput).
 import type { CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Pose } from "@/lib/checkin/payload";
+import { cropQuality } from "@/lib/checkin/quality";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
+import type { FaceCaptureResult } from "@/lib/face/capture-session";
+import { FaceCapture } from "@/lib/face/ui/face-capture";
 
 export interface FaceCaptureHostProps {
   /** The server's challenge steps, in order. */
   steps: readonly LivenessStep[];
-  /** Enrolment: which pose to hold for the embedded frame. */
+  /** Enrolment: which of the three captures this is. */
   pose?: Pose;
   onCaptured: (capture: CaptureOutput) => void;
   onCancel: () => void;
 }
 
-export const stepPrompts: Record<LivenessStep, string> = {
-  blink: "Blink",
-  "turn-left": "Turn your head to your left",
-  "turn-right": "Turn your head to your right",
-};
-
 export const posePrompts: Record<Pose, string> = {
-  frontal: "Look straight at the camera",
-  left: "Turn your head slightly to your left, then hold still",
-  right: "Turn your head slightly to your right, then hold still",
+  frontal: "First capture: face the camera",
+  left: "Second capture: face the camera again",
+  right: "Last capture: face the camera again",
 };
 
-export function FaceCaptureHost({ steps, pose, onCancel }: FaceCaptureHostProps) {
+/** FaceCapture's timings, flattened to at most 16 finite, non-negative numbers (ms, or frames/s for fps). */
+function flatTimings(t: FaceCaptureResult["timings"]): Record<string, number> {
+  const out: Record<string, number> = {
+    sessionMs: t.sessionMs,
+    fps: t.fps,
+    landmarksP50: t.landmarks.p50,
+    landmarksP95: t.landmarks.p95,
+    antispoofP50: t.antispoof.p50,
+    frameP50: t.frame.p50,
+    frameP95: t.frame.p95,
+    alignMs: t.alignMs,
+    embedMs: t.embedMs,
+    encodeMs: t.encodeMs,
+    loadMs: t.load.totalMs,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => Number.isFinite(v) && v >= 0).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+}
+
+export function toCaptureOutput(r: FaceCaptureResult): CaptureOutput {
+  return {
+    embedding: r.embedding,
+    transcript: r.transcript,
+    alignedJpeg: r.alignedJpeg,
+    contextJpeg: r.contextJpeg,
+    faceBox: r.contextFaceBox,
+    antispoofScore: Number.isFinite(r.antispoof.score) ? r.antispoof.score : 0,
+    provider: r.provider,
+    timings: flatTimings(r.timings),
+    quality: cropQuality(r.aligned, 112, 112).score,
+  };
+}
+
+export function FaceCaptureHost({ steps, pose, onCaptured, onCancel }: FaceCaptureHostProps) {
   return (
-    <div className="space-y-4" data-testid="face-capture">
-      <div className="flex aspect-[4/3] w-full items-center justify-center rounded-xl bg-slate-900 text-center text-sm text-slate-300">
-        <p className="max-w-xs px-6">The camera component is not part of this build yet.</p>
-      </div>
-      <ol className="flex flex-wrap gap-2 text-sm" aria-label="What you will be asked to do">
-        {pose && <li className="rounded-full bg-brand-50 px-3 py-1 text-brand-700">{posePrompts[pose]}</li>}
-        {steps.map((s, i) => (
-          <li key={`${s}-${i}`} className="rounded-full bg-slate-100 px-3 py-1 text-slate-700">
-            {i + 1}. {stepPrompts[s]}
-          </li>
-        ))}
-      </ol>
+    <div className="space-y-3" data-testid="face-capture-host">
+      {pose && <p className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700">{posePrompts[pose]}</p>}
+      <FaceCapture steps={[...steps]} mode={pose ? "enrol" : "check-in"} onResult={(r) => onCaptured(toCaptureOutput(r))} />
       <button type="button" className="btn-secondary" onClick={onCancel}>
         Cancel
       </button>

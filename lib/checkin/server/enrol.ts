@@ -15,6 +15,7 @@ import { CONSENT_VERSION } from "../consent";
 import { enrolmentCollision } from "../decision";
 import { checkinOptions } from "../options";
 import type { Pose } from "../payload";
+import { cropQuality, poseMatches } from "../quality";
 import { reasonMessage, type RejectReason } from "../reasons";
 import { beginCheckin, type BeginResult } from "./checkin";
 import { nodeFace, type ServerFace } from "./face";
@@ -49,12 +50,15 @@ export async function remainingPoses(orgId: string, userId: string): Promise<Pos
   return checkinOptions.enrolPoses.filter((p) => !have.has(p));
 }
 
-function poseOk(pose: Pose, yaw: number | undefined): boolean {
-  if (yaw === undefined) return false;
-  const min = checkinOptions.minSideYawDeg;
-  if (pose === "left") return yaw >= min;
-  if (pose === "right") return yaw <= -min;
-  return true; // frontal: the liveness rule table already bounds |yaw| and |pitch|
+/** The server's own quality measurement of the aligned crop (the browser's figure is not trusted). */
+async function serverCropQuality(alignedJpeg: Uint8Array): Promise<number> {
+  const { decodeJpegRgba } = await import("@/lib/face/node");
+  try {
+    const img = decodeJpegRgba(alignedJpeg, 112 * 112);
+    return cropQuality(img.data, img.width, img.height).score;
+  } catch {
+    throw new Rejected("bad-crop", "aligned crop unreadable");
+  }
 }
 
 export async function completeEnrolCapture(user: User, orgId: string, sub: Submission, meta: RequestMeta, opts: { face?: ServerFace } = {}): Promise<EnrolResult> {
@@ -75,13 +79,15 @@ export async function completeEnrolCapture(user: User, orgId: string, sub: Submi
     const { checked, probe } = await checkFace(raw, challenge, settings, face, ev);
     const p = checked.payload;
     const pose = p.pose!;
-    if ((p.quality ?? 0) < checkinOptions.minEnrolQuality) throw new Rejected("low-quality", `quality ${p.quality}`);
-    if (!poseOk(pose, p.transcript.bestFrame?.yaw)) throw new Rejected("wrong-pose", `${pose} with yaw ${p.transcript.bestFrame?.yaw}`);
+    const quality = await serverCropQuality(checked.alignedJpeg);
+    if (quality < checkinOptions.minEnrolQuality) throw new Rejected("low-quality", `quality ${quality.toFixed(3)}`);
+    if (checkinOptions.enforceSidePose && !poseMatches(pose, p.transcript.bestFrame?.yaw, checkinOptions.minSideYawDeg))
+      throw new Rejected("wrong-pose", `${pose} with yaw ${p.transcript.bestFrame?.yaw}`);
 
     const d = await db();
     const result = await d.transaction(async (tx) => {
-      await putTemplate(tx, { orgId, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: probe, quality: p.quality!, pose });
-      await writeAudit(tx, { orgId, actorId: user.id, action: "enrol.capture.stored", targetType: "user", targetId: user.id, data: { pose, deviceId: device.id, strictCosine: ev.strictCosine ?? null } });
+      await putTemplate(tx, { orgId, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: probe, quality, pose });
+      await writeAudit(tx, { orgId, actorId: user.id, action: "enrol.capture.stored", targetType: "user", targetId: user.id, data: { pose, quality, deviceId: device.id, strictCosine: ev.strictCosine ?? null } });
       return pose;
     });
     const remaining = await remainingPoses(orgId, user.id);

@@ -3,8 +3,7 @@ import "server-only";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { isDuplicateScan, nextKind, resolveEvents, rulesFromOrg, WorkCalendar } from "@/lib/attendance";
 import { db } from "../client";
-import { attendanceEvents, devices, faceTemplates, organisations, users, type AttendanceEvent, type Organisation } from "../schema";
-import { writeAudit } from "./audit";
+import { attendanceEvents, devices, users, type AttendanceEvent, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
 
 export interface EventEvidence {
@@ -98,40 +97,4 @@ export async function listCheckinEvents(orgId: string, opts: { limit?: number; d
     .where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.source, "face"), opts.decision ? eq(attendanceEvents.decision, opts.decision) : undefined))
     .orderBy(desc(attendanceEvents.at))
     .limit(Math.min(opts.limit ?? 100, 500));
-}
-
-/**
- * Retention: check-in photos older than each organisation's cropRetentionDays lose their photo (the event stays),
- * and the face templates of people deactivated more than templateRetentionDays ago are deleted. Audited per
- * organisation. Returns the object keys to delete from the store (after this commits).
- */
-export async function purgeExpiredBiometrics(now: Date = new Date()): Promise<{ cropKeys: string[]; templates: number }> {
-  const d = await db();
-  const orgs = await d.select().from(organisations);
-  const cropKeys: string[] = [];
-  let templates = 0;
-  for (const org of orgs) {
-    const s = settingsOf(org);
-    await d.transaction(async (tx) => {
-      const cropCutoff = new Date(now.getTime() - s.cropRetentionDays * 86_400_000);
-      const old = and(eq(attendanceEvents.orgId, org.id), lt(attendanceEvents.at, cropCutoff), sql`${attendanceEvents.blobKey} is not null`);
-      const crops = await tx.select({ key: attendanceEvents.blobKey }).from(attendanceEvents).where(old);
-      if (crops.length) await tx.update(attendanceEvents).set({ blobKey: null }).where(old);
-      const tplCutoff = new Date(now.getTime() - s.templateRetentionDays * 86_400_000);
-      const gone = await tx
-        .delete(faceTemplates)
-        .where(
-          and(
-            eq(faceTemplates.orgId, org.id),
-            sql`${faceTemplates.userId} in (select ${users.id} from ${users} where ${users.orgId} = ${org.id} and ${users.status} = 'deactivated' and ${users.deactivatedAt} < ${tplCutoff})`,
-          ),
-        )
-        .returning({ id: faceTemplates.id });
-      if (crops.length || gone.length)
-        await writeAudit(tx, { orgId: org.id, actorId: null, action: "retention.purged", data: { crops: crops.length, templates: gone.length } });
-      cropKeys.push(...crops.map((c) => c.key).filter((k): k is string => !!k));
-      templates += gone.length;
-    });
-  }
-  return { cropKeys, templates };
 }

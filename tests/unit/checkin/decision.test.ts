@@ -37,3 +37,15 @@ describe("enrolment collision", () => {
     expect(enrolmentCollision([{ userId: "x", score: 0.4 }, { userId: "y", score: 0.5 }], 0.335)).toEqual({ userId: "y", score: 0.5 });
   });
 });
+
+describe("enrolment pose gate (when enforced)", async () => {
+  const { poseMatches } = await import("@/lib/checkin/quality");
+  it("wants the subject's own left as positive yaw", () => {
+    expect(poseMatches("left", 8, 4)).toBe(true);
+    expect(poseMatches("left", 2, 4)).toBe(false);
+    expect(poseMatches("right", -8, 4)).toBe(true);
+    expect(poseMatches("right", 8, 4)).toBe(false);
+    expect(poseMatches("frontal", 0, 4)).toBe(true);
+    expect(poseMatches("frontal", undefined, 4)).toBe(false);
+  });
+});
