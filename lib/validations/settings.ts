@@ -23,7 +23,7 @@ export const weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as
 
 /** Safe bounds within which an organisation may move the recognition thresholds (see docs/model-card.md). */
 export const thresholdBounds = {
-  match: { min: 0.3, max: 0.6, default: 0.335 },
+  match: { min: 0.3, max: 0.6, default: 0.342 },
   antispoof: { min: 0.3, max: 0.95, default: 0.5 },
   margin: { min: 0, max: 0.3, default: 0.05 },
 } as const;

@@ -122,6 +122,8 @@ export interface ImageResult {
   landmarks?: Landmark[];
   box?: Box;
   embedding?: Float32Array;
+  /** The embedding before L2 normalisation (with wantRawEmbedding). */
+  rawEmbedding?: Float32Array;
   aligned?: Uint8ClampedArray;
   antispoof?: { score: number; v2Logits: number[]; v1seLogits: number[] };
   timings: { decodeMs: number; landmarksMs: number; alignMs: number; embedMs: number; antispoofMs?: number };
@@ -163,8 +165,9 @@ const fromB64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));
 
 /** Converts the page's JSON-friendly image result back to typed arrays. */
 function reviveImage(r: Record<string, unknown>): ImageResult {
-  const out = { ...r } as unknown as ImageResult & { embedding?: unknown; aligned?: unknown };
+  const out = { ...r } as unknown as ImageResult & { embedding?: unknown; rawEmbedding?: unknown; aligned?: unknown };
   if (Array.isArray(r.embedding)) out.embedding = Float32Array.from(r.embedding as number[]);
+  if (Array.isArray(r.rawEmbedding)) out.rawEmbedding = Float32Array.from(r.rawEmbedding as number[]);
   if (typeof r.aligned === "string") out.aligned = new Uint8ClampedArray(fromB64(r.aligned));
   return out;
 }

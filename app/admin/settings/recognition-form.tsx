@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/form";
+import { useActionState, useState } from "react";
+import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/form";
 import { thresholdBounds } from "@/lib/validations/settings";
 import { updateRecognitionAction } from "./actions";
+import { ExpectedAntispoofRates, ExpectedMatchRates } from "./expected-rates";
 
 interface Initial {
   matchThreshold: number;
@@ -21,6 +22,11 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
     },
   });
   const b = thresholdBounds;
+  // What the typed values mean (expected error rates from the model card), updated as the admin types.
+  const [match, setMatch] = useState<string | null>(null);
+  const [antispoof, setAntispoof] = useState<string | null>(null);
+  const matchValue = Number(match ?? valueOf(state, "matchThreshold", String(initial.matchThreshold)));
+  const antispoofValue = Number(antispoof ?? valueOf(state, "antispoofThreshold", String(initial.antispoofThreshold)));
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
@@ -30,7 +36,16 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
         state={state}
         hint={`Higher = fewer false accepts, more retries. Default ${b.match.default} targets a false-accept rate of 1 in 1,000 (see the model card). Allowed ${b.match.min}–${b.match.max}.`}
       >
-        <TextInput name="matchThreshold" type="number" step="0.005" min={b.match.min} max={b.match.max} state={state} />
+        <TextInput
+          name="matchThreshold"
+          type="number"
+          step="0.005"
+          min={b.match.min}
+          max={b.match.max}
+          state={state}
+          onChange={(e) => setMatch(e.currentTarget.value)}
+        />
+        <ExpectedMatchRates threshold={matchValue} />
       </Field>
       <Field
         label="Anti-spoof strictness"
@@ -38,7 +53,16 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
         state={state}
         hint={`Minimum live score averaged over frames. Higher rejects more photos and screens, and more real faces in poor light. Allowed ${b.antispoof.min}–${b.antispoof.max}.`}
       >
-        <TextInput name="antispoofThreshold" type="number" step="0.01" min={b.antispoof.min} max={b.antispoof.max} state={state} />
+        <TextInput
+          name="antispoofThreshold"
+          type="number"
+          step="0.01"
+          min={b.antispoof.min}
+          max={b.antispoof.max}
+          state={state}
+          onChange={(e) => setAntispoof(e.currentTarget.value)}
+        />
+        <ExpectedAntispoofRates threshold={antispoofValue} />
       </Field>
       <Field
         label="Margin over the next most similar person"

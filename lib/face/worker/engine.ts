@@ -5,6 +5,7 @@
 
 import { alignmentFor, warpToTemplate, AlignmentError } from "@/lib/face/core/align";
 import { realScore } from "@/lib/face/core/antispoof";
+import { centralFaceIndex } from "@/lib/face/core/face-select";
 import { earFromMesh } from "@/lib/face/core/ear";
 import { headPoseFromMatrix, type HeadPose } from "@/lib/face/core/pose";
 import { faceBoxFromLandmarks, laplacianVariance, meanLuma, toGray } from "@/lib/face/core/quality";
@@ -32,6 +33,8 @@ import type { InferenceSession } from "onnxruntime-web";
 
 /** Width the face box is resized to before the sharpness measure (pixels), so sharpness is comparable across distances. */
 const SHARPNESS_WIDTH = 112;
+/** Faces the IMAGE-mode landmarker looks for in a still image (the central one is analysed). */
+const IMAGE_MAX_FACES = 5;
 /** Largest aligned-crop JPEG (bytes); the server limits it to 50 kB. */
 const MAX_ALIGNED_JPEG = 50_000;
 
@@ -57,10 +60,6 @@ interface Candidate {
 
 function landmarksOf(result: FaceLandmarkerResult, i: number): Landmark[] {
   return (result.faceLandmarks[i] ?? []).map((p) => ({ x: p.x, y: p.y, z: p.z }));
-}
-
-function boxArea(b: Box): number {
-  return b.width * b.height;
 }
 
 export class FaceEngine {
@@ -164,7 +163,8 @@ export class FaceEngine {
   private async imageLandmarker(probe: ImageBitmap): Promise<FaceLandmarker> {
     if (this.imageMode) return this.imageMode;
     if (!this.info.delegate) await this.videoLandmarker(probe); // measure once, reuse the choice
-    this.imageMode = await createLandmarker(this.landmarkerFiles(), { delegate: this.info.delegate!.delegate, mode: "IMAGE" });
+    // Up to IMAGE_MAX_FACES faces, so that the central one is among them in a crowded photo.
+    this.imageMode = await createLandmarker(this.landmarkerFiles(), { delegate: this.info.delegate!.delegate, mode: "IMAGE", numFaces: IMAGE_MAX_FACES });
     return this.imageMode;
   }
 
@@ -301,9 +301,13 @@ export class FaceEngine {
 
   /** MobileFaceNet on an aligned 112x112 RGBA crop → L2-normalised embedding. */
   async embedAligned(rgba: Uint8ClampedArray): Promise<Float32Array> {
+    return Float32Array.from(l2normalize(await this.embedAlignedRaw(rgba)));
+  }
+
+  /** MobileFaceNet's output before L2 normalisation (evaluation: Euclidean distance on raw embeddings). */
+  async embedAlignedRaw(rgba: Uint8ClampedArray): Promise<Float32Array> {
     const spec = MODELS.embedding.input;
-    const raw = await runSession(this.sessions.embedding, spec.name, embeddingInput(rgba), spec.shape);
-    return Float32Array.from(l2normalize(raw));
+    return runSession(this.sessions.embedding, spec.name, embeddingInput(rgba), spec.shape);
   }
 
   /** Both anti-spoof models on an RGBA image with a face box (MediaPipe convention). */
@@ -333,16 +337,9 @@ export class FaceEngine {
         height: image.height,
         timings: { decodeMs: t1 - t0, landmarksMs: t2 - t1, alignMs: 0, embedMs: 0 },
       };
-      // The largest face.
-      let pick = -1;
-      let pickArea = -1;
-      for (let i = 0; i < faceCount; i++) {
-        const a = boxArea(faceBoxFromLandmarks(landmarksOf(result, i), image.width, image.height));
-        if (a > pickArea) {
-          pick = i;
-          pickArea = a;
-        }
-      }
+      // The face nearest the image centre (see lib/face/core/face-select.ts).
+      const boxes = result.faceLandmarks.map((_, i) => faceBoxFromLandmarks(landmarksOf(result, i), image.width, image.height));
+      const pick = centralFaceIndex(boxes, image.width, image.height);
       const needPixels = options.embed || options.antispoof;
       const img = needPixels ? this.pixels(image) : undefined;
       let aligned: Uint8ClampedArray | undefined;
@@ -366,7 +363,9 @@ export class FaceEngine {
       const t4 = performance.now();
       out.timings.alignMs = t4 - t3;
       if (aligned && options.embed) {
-        out.embedding = await this.embedAligned(aligned);
+        const raw = await this.embedAlignedRaw(aligned);
+        out.embedding = Float32Array.from(l2normalize(raw));
+        if (options.wantRawEmbedding) out.rawEmbedding = raw;
         out.timings.embedMs = performance.now() - t4;
         if (options.wantAligned) out.aligned = aligned;
       }

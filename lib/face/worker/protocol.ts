@@ -133,6 +133,8 @@ export interface ImageAnalysis {
   landmarks?: Landmark[];
   /** Embedding of the aligned face (or of a centre crop when no face was found and asked for). */
   embedding?: Float32Array;
+  /** The same embedding before L2 normalisation (when asked for with wantRawEmbedding). */
+  rawEmbedding?: Float32Array;
   aligned?: Uint8ClampedArray;
   box?: Box;
   antispoof?: AntispoofResult;
@@ -146,6 +148,8 @@ export interface ImageOptions {
   antispoof: boolean;
   /** Return the aligned crop (for parity tests). */
   wantAligned: boolean;
+  /** Also return the embedding before L2 normalisation (evaluation of distance measures). */
+  wantRawEmbedding?: boolean;
 }
 
 export type WorkerRequest =

@@ -24,6 +24,7 @@ function imageJson(r: ImageAnalysis) {
   return {
     ...r,
     embedding: r.embedding ? Array.from(r.embedding) : undefined,
+    rawEmbedding: r.rawEmbedding ? Array.from(r.rawEmbedding) : undefined,
     aligned: r.aligned ? b64(r.aligned) : undefined,
   };
 }

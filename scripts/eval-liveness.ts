@@ -1,0 +1,177 @@
+// npm run eval:liveness -- --data <dir> [--out <file.json>]
+//
+// Blink liveness with the PRODUCTION pipeline: every frame of each annotated video (decoded by ffmpeg in
+// decode order, with its timestamp) goes through the app's face worker in VIDEO mode (MediaPipe
+// FaceLandmarker → EAR and eyeBlink blendshapes), then through the product's blink detector
+// (lib/face/core/blink.ts) exactly as on a camera stream. Detected blinks are matched one-to-one to the
+// annotated ones (start and end within ±2 frames); long closures must not count as blinks.
+
+import path from "node:path";
+import { readBlinkAnnotationsCsv, type BlinkAnnotationRow } from "@/lib/eval/datasets/blink-annotations";
+import { EvalDataError } from "@/lib/eval/datasets/errors";
+import { matchEvents, precisionRecall, timingError, type EventMatch } from "@/lib/eval/metrics";
+import { Progress } from "@/lib/eval/progress";
+import { DEFAULT_BLINK_OPTIONS, detectBlinks, type BlinkEvent } from "@/lib/face/core/blink";
+import { extractFrames } from "@/tests/support/video-frames";
+import { f4, intArg, openPipeline, parseCommon, refreshEngineInfo, runMain, writeJson } from "./eval/common";
+
+const USAGE = `usage: npm run eval:liveness -- --data <dir> [--out <file.json>] [options]
+
+  --data <dir>            folder with the videos and blink_annotations.csv (file,event,start_frame,end_frame,start_s,end_s)
+  --out <file.json>       results (default eval-results/liveness.json)
+  --tolerance <frames>    start and end of a detected blink within this many frames of the annotation (default 2)
+  --max-frames <n>        only the first n frames of each video (smoke tests; annotations past them are ignored)
+  --threads <n>           onnxruntime-web WASM threads (default 2)
+  --delegate auto|CPU|GPU MediaPipe delegate (default auto, as in the app)
+  --batch <n>             frames per browser round trip (default 32)
+`;
+
+interface VideoResult {
+  file: string;
+  frames: number;
+  framesWithOneFace: number;
+  fps: number;
+  annotatedBlinks: number;
+  detectedBlinks: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  timing: ReturnType<typeof timingError>;
+  longClosures: { annotated: number; reportedAsLongClosure: number; blinksInside: number };
+  detected: Pick<BlinkEvent, "kind" | "startFrame" | "endFrame" | "startMs" | "endMs" | "durationMs">[];
+  missed: { startFrame: number; endFrame: number }[];
+  falseBlinks: { startFrame?: number; endFrame?: number }[];
+}
+
+async function main(): Promise<void> {
+  const { common, values } = parseCommon(USAGE, "liveness.json", {
+    tolerance: { type: "string" },
+    "max-frames": { type: "string" },
+  });
+  const tolerance = intArg(values.tolerance as string | undefined, "tolerance", 2, 0);
+  const maxFrames = values["max-frames"] === undefined ? Infinity : intArg(values["max-frames"] as string, "max-frames", 1);
+  const dir = common.data;
+
+  const rows = await readBlinkAnnotationsCsv(dir);
+  const byVideo = new Map<string, BlinkAnnotationRow[]>();
+  for (const r of rows) byVideo.set(r.file, [...(byVideo.get(r.file) ?? []), r]);
+  process.stderr.write(`${dir}: ${byVideo.size} annotated video(s), ${rows.filter((r) => r.event === "blink").length} blinks, ${rows.filter((r) => r.event === "long_closure").length} long closures\n`);
+
+  // Decode every video first (ffmpeg, cached on disk under tests/.tmp/frames): frames stay on disk.
+  const videos = [...byVideo.keys()].map((file) => {
+    let fr: ReturnType<typeof extractFrames>;
+    try {
+      fr = extractFrames(path.join(dir, file));
+    } catch (err) {
+      throw new EvalDataError(`${path.join(dir, file)}: could not decode the video (${(err as Error).message.split("\n")[0]})`);
+    }
+    const n = Math.min(fr.files.length, maxFrames);
+    return { file, files: fr.files.slice(0, n), tMs: fr.tMs.slice(0, n), total: fr.files.length };
+  });
+  const totalFrames = videos.reduce((s, v) => s + v.files.length, 0);
+
+  const { h, info } = await openPipeline(common);
+  const results: VideoResult[] = [];
+  const allMatches: EventMatch[] = [];
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const progress = new Progress("frames", totalFrames, process.stderr, " frames/s");
+  // VIDEO mode needs increasing timestamps across videos: each video is shifted past the previous one.
+  let offsetMs = 0;
+  try {
+    for (const v of videos) {
+      const samples: { tMs: number; frame: number; ear: number; blendshape?: number }[] = [];
+      let withFace = 0;
+      for (let i = 0; i < v.files.length; i += common.batch) {
+        const tMs = v.tMs.slice(i, i + common.batch);
+        const res = await h.landmarksForFrames(v.files.slice(i, i + common.batch), tMs.map((t) => t + offsetMs), { wantLandmarks: false });
+        res.forEach((f, k) => {
+          if (f.faceCount === 1) withFace++;
+          samples.push({ tMs: tMs[k]!, frame: i + k, ear: f.face?.ear.mean ?? Number.NaN, blendshape: f.face?.blinkBlendshape });
+        });
+        progress.tick(res.length);
+      }
+      offsetMs += (v.tMs[v.tMs.length - 1] ?? 0) + 1000;
+      const events = detectBlinks(samples);
+      const blinks = events.filter((e) => e.kind === "blink");
+      const ann = byVideo.get(v.file)!.filter((a) => a.endFrame < v.files.length);
+      const annBlinks = ann.filter((a) => a.event === "blink");
+      const m = matchEvents(
+        blinks.map((e) => ({ startFrame: e.startFrame!, endFrame: e.endFrame!, startMs: e.startMs, endMs: e.endMs })),
+        annBlinks.map((a) => ({ startFrame: a.startFrame, endFrame: a.endFrame, startMs: a.startS * 1000, endMs: a.endS * 1000 })),
+        tolerance,
+      );
+      const closures = ann.filter((a) => a.event === "long_closure");
+      const overlaps = (e: BlinkEvent, a: BlinkAnnotationRow) => e.startFrame! <= a.endFrame && e.endFrame! >= a.startFrame;
+      tp += m.tp;
+      fp += m.fp;
+      fn += m.fn;
+      allMatches.push(...m.matches);
+      const span = v.tMs.length > 1 ? (v.tMs[v.tMs.length - 1]! - v.tMs[0]!) / 1000 : Number.NaN;
+      results.push({
+        file: v.file,
+        frames: v.files.length,
+        framesWithOneFace: withFace,
+        fps: (v.tMs.length - 1) / span,
+        annotatedBlinks: annBlinks.length,
+        detectedBlinks: blinks.length,
+        tp: m.tp,
+        fp: m.fp,
+        fn: m.fn,
+        precision: m.precision,
+        recall: m.recall,
+        timing: m.timing,
+        longClosures: {
+          annotated: closures.length,
+          reportedAsLongClosure: closures.filter((a) => events.some((e) => e.kind === "long_closure" && overlaps(e, a))).length,
+          blinksInside: blinks.filter((e) => closures.some((a) => overlaps(e, a))).length,
+        },
+        detected: events.map((e) => ({ kind: e.kind, startFrame: e.startFrame, endFrame: e.endFrame, startMs: e.startMs, endMs: e.endMs, durationMs: e.durationMs })),
+        missed: m.falseNegatives.map((k) => ({ startFrame: annBlinks[k]!.startFrame, endFrame: annBlinks[k]!.endFrame })),
+        falseBlinks: m.falsePositives.map((k) => ({ startFrame: blinks[k]!.startFrame, endFrame: blinks[k]!.endFrame })),
+      });
+    }
+    progress.finish();
+    await refreshEngineInfo(h, info);
+  } finally {
+    await h.close();
+  }
+
+  const overall = { tp, fp, fn, ...precisionRecall(tp, fp, fn), timing: timingError(allMatches) };
+  const report = {
+    command: "eval:liveness",
+    data: dir,
+    generatedAt: new Date().toISOString(),
+    pipeline: info,
+    protocol: {
+      detector: "lib/face/core/blink.ts detectBlinks with DEFAULT_BLINK_OPTIONS (EAR hysteresis + blendshape cross-check), frames in decode order at their timestamps",
+      blinkOptions: DEFAULT_BLINK_OPTIONS,
+      matching: `one-to-one, start and end frames both within ±${tolerance} frames; detected blinks overlapping an annotated long closure are false positives`,
+      maxFrames: Number.isFinite(maxFrames) ? maxFrames : null,
+    },
+    overall,
+    videos: results,
+  };
+  writeJson(common.out, report);
+
+  const out = process.stdout;
+  for (const r of results) {
+    out.write(
+      `${r.file}: ${r.frames} frames (${r.framesWithOneFace} with one face, ${r.fps.toFixed(1)} fps), blinks annotated ${r.annotatedBlinks} detected ${r.detectedBlinks}: ` +
+        `precision ${f4(r.precision)} recall ${f4(r.recall)}, timing |Δstart| ${r.timing.meanAbsStartFrames.toFixed(2)} |Δend| ${r.timing.meanAbsEndFrames.toFixed(2)} frames; ` +
+        `long closures ${r.longClosures.reportedAsLongClosure}/${r.longClosures.annotated} reported as such, ${r.longClosures.blinksInside} blink(s) inside\n`,
+    );
+  }
+  const t = overall.timing;
+  out.write(
+    `overall: ${tp} matched, ${fp} false blink(s), ${fn} missed; timing |Δstart| ${t.meanAbsStartFrames.toFixed(2)} |Δend| ${t.meanAbsEndFrames.toFixed(2)} frames` +
+      `${t.meanAbsStartMs !== undefined ? ` (${t.meanAbsStartMs.toFixed(0)} / ${t.meanAbsEndMs!.toFixed(0)} ms)` : ""}\n`,
+  );
+  out.write(`wrote ${common.out}\n`);
+  out.write(`blink_precision=${f4(overall.precision)} blink_recall=${f4(overall.recall)} videos=${results.length}\n`);
+}
+
+runMain(USAGE, main);
