@@ -14,6 +14,9 @@ const schema = z.object({
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().optional(),
   CLOCKFACE_DEMO: z.enum(["0", "1"]).optional(),
+  APP_URL: z.url().optional(),
+  CLOCKFACE_DEV_OUTBOX: z.enum(["0", "1"]).optional(),
+  CLOCKFACE_HNSW_MIN_TEMPLATES: z.coerce.number().int().min(0).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -55,8 +55,8 @@ const maxFrames = Number(args.frames);
 const video = extractFrames(path.join(data, "liveness/repeating_blink_video.mp4"), {
   filter: "crop=480:640:0:40,scale=360:480,pad=640:480:140:0",
 });
-const files = video.files.slice(0, maxFrames);
-const tMs = video.tMs.slice(0, maxFrames);
+const allFiles = video.files.slice(0, maxFrames);
+const allTMs = video.tMs.slice(0, maxFrames);
 
 interface RunResult {
   label: string;
@@ -82,67 +82,84 @@ interface RunResult {
   aligned?: Uint8ClampedArray;
 }
 
+/** WebGPU on a software adapter (no GPU) is ~60x slower than WASM: fewer frames and runs, and a time limit. */
+const WEBGPU_LIMIT_MS = 300_000;
+
 async function runConfig(label: string, threads: number, webgpu: boolean): Promise<RunResult> {
   const h: Harness = await startHarness({ threads, webgpu, provider: webgpu ? "webgpu" : "wasm", delegate: "auto" });
+  let timer: NodeJS.Timeout | undefined;
+  const limit = webgpu
+    ? new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`WebGPU run exceeded ${WEBGPU_LIMIT_MS / 1000} s (software adapter?)`)), WEBGPU_LIMIT_MS);
+      })
+    : undefined;
   try {
-    const cfg = { threads, provider: webgpu ? ("webgpu" as const) : ("wasm" as const), delegate: "auto" as const };
-    const cold = await h.evaluate((c) => window.harness.freshLoad(c), cfg);
-    const cached = await h.evaluate((c) => window.harness.freshLoad(c), cfg);
-    // Warm-up: the first frame measures the MediaPipe delegates.
-    await h.landmarksForFrames(files.slice(0, 3), tMs.slice(0, 3), { wantLandmarks: false });
-    await h.evaluate(() => window.harness.resetCapture(), undefined);
-    const urls = files.map((f) => h.serveDir(path.dirname(f)) + path.basename(f));
-    const offset = 60_000; // timestamps after the warm-up
-    const loop = await h.evaluate(
-      ([u, t]) => window.harness.loop(u, t, 3),
-      [urls, tMs.map((x) => x + offset)] as const,
-    );
-    const info = await h.evaluate(() => window.harness.load({}), undefined);
-    // Alignment: a few captures on different best frames.
-    const aligns: number[] = [];
-    let lastAligned: Uint8ClampedArray | undefined;
-    for (let i = 0; i < 15; i++) {
-      await h.evaluate(() => window.harness.resetCapture(), undefined);
-      const k = (i * 7) % files.length;
-      await h.landmarksForFrames([files[k]!], [offset * 2 + i * 40], { candidate: true, wantLandmarks: false });
-      const cap = await h.evaluate(async () => {
-        const c = await window.harness.capture();
-        return c ? { alignMs: c.timings.alignMs, aligned: window.harness.b64(c.aligned) } : null;
-      }, undefined);
-      if (cap) {
-        aligns.push(cap.alignMs);
-        lastAligned = new Uint8ClampedArray(Buffer.from(cap.aligned, "base64"));
-      }
-    }
-    const crop = lastAligned ?? new Uint8ClampedArray(112 * 112 * 4).fill(128);
-    const embedMs = await h.evaluate(([c, n]) => window.harness.timeEmbed(c, n), [Buffer.from(crop).toString("base64"), 60] as const);
-    const fr = loop.frames;
-    return {
-      label,
-      provider: info.provider,
-      threads: info.threads,
-      crossOriginIsolated: info.crossOriginIsolated,
-      delegate: info.delegate,
-      coldLoadMs: round(cold.wallMs),
-      coldDownloadedBytes: cold.info.downloadedBytes,
-      cachedLoadMs: round(cached.wallMs),
-      cachedDownloadedBytes: cached.info.downloadedBytes,
-      cachedFromCache: cached.info.fromCache,
-      landmarks: stats(fr.map((f) => f.landmarksMs)),
-      antispoofPair: stats(fr.map((f) => f.antispoofMs ?? Number.NaN)),
-      measure: stats(fr.map((f) => f.measureMs)),
-      frameTotal: stats(fr.map((f) => f.totalMs)),
-      align: stats(aligns),
-      embed: stats(embedMs.slice(10)),
-      fps: round(fr.length / (loop.wallMs / 1000)),
-      blinksSeen: loop.blinks,
-      alignedJpegBytes: loop.capture?.alignedJpegBytes,
-      contextJpegBytes: loop.capture?.contextJpegBytes,
-      aligned: crop,
-    };
+    return await (limit ? Promise.race([measure(h, label, threads, webgpu), limit]) : measure(h, label, threads, webgpu));
   } finally {
+    clearTimeout(timer);
     await h.close();
   }
+}
+
+async function measure(h: Harness, label: string, threads: number, webgpu: boolean): Promise<RunResult> {
+  const files = webgpu ? allFiles.slice(0, 10) : allFiles;
+  const tMs = webgpu ? allTMs.slice(0, 10) : allTMs;
+  const embedRuns = webgpu ? 13 : 60;
+  const cfg = { threads, provider: webgpu ? ("webgpu" as const) : ("wasm" as const), delegate: "auto" as const };
+  const cold = await h.evaluate((c) => window.harness.freshLoad(c), cfg);
+  const cached = await h.evaluate((c) => window.harness.freshLoad(c), cfg);
+  // Warm-up: the first frame measures the MediaPipe delegates.
+  await h.landmarksForFrames(files.slice(0, 3), tMs.slice(0, 3), { wantLandmarks: false });
+  await h.evaluate(() => window.harness.resetCapture(), undefined);
+  const urls = files.map((f) => h.serveDir(path.dirname(f)) + path.basename(f));
+  const offset = 60_000; // timestamps after the warm-up
+  const loop = await h.evaluate(
+    ([u, t]) => window.harness.loop(u, t, 3),
+    [urls, tMs.map((x) => x + offset)] as const,
+  );
+  const info = await h.evaluate(() => window.harness.load({}), undefined);
+  // Alignment: a few captures on different best frames.
+  const aligns: number[] = [];
+  let lastAligned: Uint8ClampedArray | undefined;
+  for (let i = 0; i < 15; i++) {
+    await h.evaluate(() => window.harness.resetCapture(), undefined);
+    const k = (i * 7) % files.length;
+    await h.landmarksForFrames([files[k]!], [offset * 2 + i * 40], { candidate: true, wantLandmarks: false });
+    const cap = await h.evaluate(async () => {
+      const c = await window.harness.capture();
+      return c ? { alignMs: c.timings.alignMs, aligned: window.harness.b64(c.aligned) } : null;
+    }, undefined);
+    if (cap) {
+      aligns.push(cap.alignMs);
+      lastAligned = new Uint8ClampedArray(Buffer.from(cap.aligned, "base64"));
+    }
+  }
+  const crop = lastAligned ?? new Uint8ClampedArray(112 * 112 * 4).fill(128);
+  const embedMs = await h.evaluate(([c, n]) => window.harness.timeEmbed(c, n), [Buffer.from(crop).toString("base64"), embedRuns] as const);
+  const fr = loop.frames;
+  return {
+    label,
+    provider: info.provider,
+    threads: info.threads,
+    crossOriginIsolated: info.crossOriginIsolated,
+    delegate: info.delegate,
+    coldLoadMs: round(cold.wallMs),
+    coldDownloadedBytes: cold.info.downloadedBytes,
+    cachedLoadMs: round(cached.wallMs),
+    cachedDownloadedBytes: cached.info.downloadedBytes,
+    cachedFromCache: cached.info.fromCache,
+    landmarks: stats(fr.map((f) => f.landmarksMs)),
+    antispoofPair: stats(fr.map((f) => f.antispoofMs ?? Number.NaN)),
+    measure: stats(fr.map((f) => f.measureMs)),
+    frameTotal: stats(fr.map((f) => f.totalMs)),
+    align: stats(aligns),
+    embed: stats(embedMs.slice(Math.min(10, embedRuns - 3))),
+    fps: round(fr.length / (loop.wallMs / 1000)),
+    blinksSeen: loop.blinks,
+    alignedJpegBytes: loop.capture?.alignedJpegBytes,
+    contextJpegBytes: loop.capture?.contextJpegBytes,
+    aligned: crop,
+  };
 }
 
 async function nodeEmbedding(crop: Uint8ClampedArray) {
@@ -186,7 +203,7 @@ const nativeRatio = round(main.embed.p50 / node.native.p50);
 
 console.log(`\nClockface face pipeline benchmark — ${new Date().toISOString()}`);
 console.log(`machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), load average before ${loadBefore.map((x) => x.toFixed(1)).join(" ")}, after ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
-console.log(`frames: ${files.length} of ${path.basename("repeating_blink_video.mp4")} as 640x480, anti-spoof on every 3rd frame`);
+console.log(`frames: ${allFiles.length} of ${path.basename("repeating_blink_video.mp4")} as 640x480, anti-spoof on every 3rd frame`);
 console.log(`model bytes: ${TOTAL_MODEL_BYTES} (${(TOTAL_MODEL_BYTES / 1e6).toFixed(2)} MB)`);
 for (const r of runs) {
   console.log(`\n[${r.label}] provider=${r.provider} threads=${r.threads} isolated=${r.crossOriginIsolated} delegate=${JSON.stringify(r.delegate)}`);
@@ -211,7 +228,7 @@ writeFileSync(
     {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() },
-      frames: files.length,
+      frames: allFiles.length,
       modelBytes: TOTAL_MODEL_BYTES,
       runs: runs.map(({ aligned: _a, ...r }) => r),
       node: { ...node, nativeRatio },

@@ -7,9 +7,11 @@ const items = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/staff", label: "Staff" },
   { href: "/admin/devices", label: "Devices" },
+  { href: "/admin/check-ins", label: "Check-ins" },
   { href: "/admin/reports", label: "Reports" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/audit", label: "Audit" },
+  { href: "/lab", label: "Face lab" },
 ];
 
 export function AdminNav() {

@@ -1,28 +1,62 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
+import { dashboardFigures } from "@/lib/admin/dashboard";
+import { formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/admin/format";
+import type { DashboardEntry } from "@/lib/attendance/summary";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
+import { listLatestEvents, listReviewQueue, type ReviewItem } from "@/lib/db/queries/admin-dashboard";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { listMembers } from "@/lib/db/queries/users";
 import { weekdayNames } from "@/lib/validations/settings";
+import { ActionButton } from "./_components/action-button";
+import { Badge, decisionTone } from "./_components/badge";
+import { EmptyState } from "./_components/empty-state";
+import { markAllReviewedAction, markReviewedAction } from "./actions";
+import { AttendanceChart, type ChartPoint } from "./attendance-chart";
+import { LiveFeed } from "./live-feed";
 
 export const metadata = { title: "Dashboard" };
+export const dynamic = "force-dynamic";
 
 export default async function DashboardPage() {
-  const { orgId } = await requirePageMember(ADMINS);
-  const [org, members] = await Promise.all([getOrganisation(orgId), listMembers(orgId)]);
+  const { orgId } = await requirePageMember(ADMINS, "/admin");
+  const now = new Date();
+  const [org, members, figures, feed, queue] = await Promise.all([
+    getOrganisation(orgId),
+    listMembers(orgId),
+    dashboardFigures(orgId, now),
+    listLatestEvents(orgId, { limit: 15 }),
+    listReviewQueue(orgId, 12),
+  ]);
   const s = settingsOf(org!);
+  const tz = figures.timezone;
+  const { today } = figures;
   const enrolled = members.filter((m) => m.enrolment === "enrolled").length;
+  const chart: ChartPoint[] = figures.series.map((p) => ({
+    date: p.date,
+    label: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${p.date}T12:00:00Z`)),
+    attendance: p.attendanceRate === null ? null : Math.round(p.attendanceRate * 1000) / 10,
+    lateness: p.latenessRate === null ? null : Math.round(p.latenessRate * 1000) / 10,
+    expected: p.expected,
+    attended: p.attended,
+    late: p.late,
+  }));
+  const hasHistory = figures.series.some((p) => p.expected > 0);
+
   return (
     <>
-      <PageHeader title="Dashboard" description={`Today in ${org!.timezone}`} />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Staff" value={members.filter((m) => m.status === "active").length} />
-        <Stat label="Enrolled faces" value={enrolled} />
-        <Stat label="Shift" value={`${s.shiftStart}–${s.shiftEnd}`} detail={s.workDays.map((d) => weekdayNames[d - 1]).join(" ")} />
-      </div>
+      <PageHeader
+        title="Dashboard"
+        description={`${formatLocalDay(today.date)} · shift ${s.shiftStart}–${s.shiftEnd} (${s.workDays.map((d) => weekdayNames[d - 1]).join(" ")}) · ${tz}`}
+      >
+        <Link href="/admin/reports" className="btn-secondary">
+          Reports
+        </Link>
+      </PageHeader>
+
       {enrolled === 0 && (
-        <div className="card mt-6">
+        <div className="card mb-6 border-brand-100 bg-brand-50/40">
           <h2 className="font-medium">Get started</h2>
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-600">
             <li>
@@ -31,20 +65,192 @@ export default async function DashboardPage() {
             <li>
               Invite your staff from <Link className="text-brand-600 hover:underline" href="/admin/staff">Staff</Link>.
             </li>
-            <li>Each person accepts the invite, consents and enrols their face, then checks in from their laptop.</li>
+            <li>Each person accepts the invite, consents and enrols their face, then checks in from their laptop or a kiosk.</li>
           </ol>
         </div>
       )}
+
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="today-counts">
+        <Stat label="Present" value={today.counts.present} of={today.counts.expected} tone="text-emerald-700" />
+        <Stat label="Late" value={today.counts.late} of={today.counts.expected} tone="text-amber-700" />
+        <Stat label="Absent" value={today.counts.absent} of={today.counts.expected} tone="text-red-700" />
+        <Stat label="Not yet in" value={today.counts.notYetIn} of={today.counts.expected} tone="text-slate-700" />
+      </div>
+
+      <div className="mt-6 grid gap-6 xl:grid-cols-3">
+        <section className="card xl:col-span-2" aria-labelledby="today-h">
+          <h2 id="today-h" className="font-medium">
+            Who is in today
+          </h2>
+          {!figures.isWorkDay ? (
+            <p className="mt-3 text-sm text-slate-500">Today is not a working day. Anyone who checks in is listed as present.</p>
+          ) : null}
+          <div className="mt-4 grid gap-6 sm:grid-cols-2">
+            <PeopleList title="Present" people={today.present} empty="Nobody yet." detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, tz) : ""}`} />
+            <PeopleList
+              title="Late"
+              people={today.late}
+              empty="Nobody late."
+              detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, tz) : ""} · ${formatMinutes(p.lateMinutes)} late`}
+            />
+            <PeopleList title="Absent" people={today.absent} empty="Nobody absent." />
+            <PeopleList title="Not yet in" people={today.notYetIn} empty="Everyone expected is in." />
+          </div>
+        </section>
+        <LiveFeed initial={feed.map((e) => ({ ...e, at: e.at.toISOString(), createdAt: e.createdAt.toISOString() }))} timezone={tz} />
+      </div>
+
+      <section className="card mt-6" aria-labelledby="review-h">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="review-h" className="font-medium">
+            Waiting for review{" "}
+            {queue.total > 0 && (
+              <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800" data-testid="review-count">
+                {queue.total}
+              </span>
+            )}
+          </h2>
+          <div className="flex flex-wrap items-center gap-3">
+            <p className="text-xs text-slate-500">Rejected and flagged attempts, newest first. Photos are kept for {s.cropRetentionDays} days.</p>
+            {queue.total > 1 && (
+              <ActionButton
+                action={markAllReviewedAction}
+                input={{}}
+                className="btn-secondary px-3 py-1.5 text-xs"
+                confirm={`Mark all ${queue.total} attempts as reviewed?`}
+                testId="mark-all-reviewed"
+              >
+                Mark all reviewed
+              </ActionButton>
+            )}
+          </div>
+        </div>
+        {queue.items.length === 0 ? (
+          <div className="mt-4">
+            <EmptyState title="Nothing to review">Rejected or flagged check-in attempts will appear here with their photo and reason.</EmptyState>
+          </div>
+        ) : (
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="review-queue">
+            {queue.items.map((item) => (
+              <ReviewCard key={item.id} item={item} tz={tz} />
+            ))}
+          </ul>
+        )}
+        {queue.total > queue.items.length && <p className="mt-3 text-xs text-slate-500">Showing {queue.items.length} of {queue.total}.</p>}
+      </section>
+
+      <section className="card mt-6" aria-labelledby="chart-h">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="chart-h" className="font-medium">
+            Last 30 days
+          </h2>
+          <p className="text-xs text-slate-500">Attendance: share of expected people who checked in. Late arrivals: share of those who came in late.</p>
+        </div>
+        {hasHistory ? (
+          <div className="mt-4">
+            <AttendanceChart points={chart} />
+          </div>
+        ) : (
+          <div className="mt-4">
+            <EmptyState title="No attendance history yet">The chart fills in as working days go by.</EmptyState>
+          </div>
+        )}
+      </section>
     </>
   );
 }
 
-function Stat({ label, value, detail }: { label: string; value: string | number; detail?: string }) {
+function Stat({ label, value, of, tone }: { label: string; value: number; of: number; tone: string }) {
   return (
-    <div className="card">
+    <div className="card p-5">
       <p className="text-sm text-slate-500">{label}</p>
-      <p className="mt-1 text-2xl font-semibold">{value}</p>
-      {detail && <p className="mt-1 text-xs text-slate-500">{detail}</p>}
+      <p className={`mt-1 text-3xl font-semibold tabular-nums ${tone}`} data-testid={`count-${label.toLowerCase().replace(/\s+/g, "-")}`}>
+        {value}
+      </p>
+      <p className="mt-1 text-xs text-slate-500">of {of} expected</p>
     </div>
+  );
+}
+
+function PeopleList({
+  title,
+  people,
+  empty,
+  detail,
+}: {
+  title: string;
+  people: DashboardEntry[];
+  empty: string;
+  detail?: (p: DashboardEntry) => string;
+}) {
+  return (
+    <div>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {title} <span className="font-normal">({people.length})</span>
+      </h3>
+      {people.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-400">{empty}</p>
+      ) : (
+        <ul className="mt-2 max-h-64 space-y-1 overflow-y-auto pr-1 text-sm" data-testid={`list-${title.toLowerCase().replace(/\s+/g, "-")}`}>
+          {people.map((p) => (
+            <li key={p.userId} className="flex items-baseline justify-between gap-3">
+              <Link href={`/admin/staff/${p.userId}`} className="truncate hover:underline">
+                {p.name}
+              </Link>
+              {detail && <span className="shrink-0 text-xs text-slate-500">{detail(p)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ReviewCard({ item, tz }: { item: ReviewItem; tz: string }) {
+  const scores = [
+    item.score !== null ? `match ${item.score.toFixed(3)}` : null,
+    item.margin !== null ? `margin ${item.margin.toFixed(3)}` : null,
+    item.antispoof !== null ? `live ${item.antispoof.toFixed(2)}` : null,
+    item.strictCosine !== null ? `re-check ${item.strictCosine.toFixed(3)}` : null,
+  ].filter(Boolean);
+  return (
+    <li className="flex gap-4 rounded-lg border border-slate-200 p-3">
+      {item.blobKey ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a private, same-origin audit photo; no optimisation wanted
+        <img
+          src={`/api/blob/${item.blobKey}`}
+          alt={`Check-in photo of ${item.userName ?? "an unrecognised person"}`}
+          width={96}
+          height={96}
+          loading="lazy"
+          className="h-24 w-24 shrink-0 rounded-md bg-slate-100 object-cover"
+        />
+      ) : (
+        <div className="flex h-24 w-24 shrink-0 items-center justify-center rounded-md bg-slate-100 text-center text-xs text-slate-400">No photo</div>
+      )}
+      <div className="min-w-0 flex-1 space-y-1">
+        <div className="flex items-center gap-2">
+          <Badge tone={decisionTone[item.decision]}>{item.decision}</Badge>
+          <span className="text-xs text-slate-500">{formatDateTime(item.at, tz)}</span>
+        </div>
+        <p className="truncate text-sm font-medium">
+          {item.userId ? (
+            <Link className="hover:underline" href={`/admin/staff/${item.userId}`}>
+              {item.userName}
+            </Link>
+          ) : (
+            "Unrecognised face"
+          )}
+        </p>
+        <p className="text-sm text-slate-700">{reasonLabel(item.reason)}</p>
+        {scores.length > 0 && <p className="truncate font-mono text-[11px] text-slate-500">{scores.join(" · ")}</p>}
+        <p className="text-xs text-slate-500">{item.deviceName ?? "Unknown device"}</p>
+        <div className="pt-1">
+          <ActionButton action={markReviewedAction} input={{ eventId: item.id }} className="btn-secondary px-3 py-1.5 text-xs" testId="mark-reviewed">
+            Mark reviewed
+          </ActionButton>
+        </div>
+      </div>
+    </li>
   );
 }

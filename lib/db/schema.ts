@@ -124,7 +124,12 @@ export const faceTemplates = pgTable(
     pose: text("pose", { enum: ["frontal", "left", "right"] }).notNull().default("frontal"),
     createdAt: createdAt(),
   },
-  (t) => [index("face_templates_org_model_idx").on(t.orgId, t.modelId), index("face_templates_user_idx").on(t.userId)],
+  (t) => [
+    index("face_templates_org_model_idx").on(t.orgId, t.modelId),
+    index("face_templates_user_idx").on(t.userId),
+    // Approximate nearest neighbours for large galleries (DESIGN.md §5); queried with iterative scan.
+    index("face_templates_embedding_hnsw_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
+  ],
 );
 
 export const challenges = pgTable(

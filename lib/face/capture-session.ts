@@ -92,7 +92,7 @@ function stageStats(xs: number[]): StageStats {
  * Tracks the camera's newest frame (requestVideoFrameCallback where available, else animation frames) so
  * the loop never waits for a frame that has already arrived while the worker was busy.
  */
-class VideoFrames {
+export class VideoFrames {
   private seq = 0;
   private waiters: (() => void)[] = [];
   private stopped = false;
@@ -122,7 +122,7 @@ class VideoFrames {
   }
 }
 
-async function grabFrame(video: HTMLVideoElement): Promise<ImageBitmap> {
+export async function grabFrame(video: HTMLVideoElement): Promise<ImageBitmap> {
   const w = video.videoWidth;
   const h = video.videoHeight;
   const k = Math.min(1, MAX_FRAME_SIDE / Math.max(w, h));

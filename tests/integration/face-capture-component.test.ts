@@ -41,7 +41,11 @@ describe("FaceCapture with a fake camera", () => {
     if (o.status === "error" && fps < defaultLivenessOptions.minFps) {
       // A blink lasts ~170 ms: below minFps analysed frames/s it cannot be seen. This happens only on an
       // overloaded machine; report it instead of failing.
-      console.warn(`face-capture: live clip analysed at ${fps.toFixed(1)} fps (< ${defaultLivenessOptions.minFps}); outcome ${o.code}: skipped`);
+      const failed = (o.verdict as { rules?: { name: string; status: string }[] } | undefined)?.rules?.filter((r) => r.status === "fail").map((r) => r.name);
+      console.warn(
+        `face-capture: live clip analysed at ${fps.toFixed(1)} fps (< ${defaultLivenessOptions.minFps}); outcome ${o.code}` +
+          `${failed ? ` (failed rules: ${failed.join(", ")})` : ""}: skipped`,
+      );
       ctx.skip();
     }
     expect(o.status, JSON.stringify(o).slice(0, 500)).toBe("result");

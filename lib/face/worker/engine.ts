@@ -16,7 +16,7 @@ import { bestFrameScore } from "@/lib/face/best-frame";
 import { ALIGNED_SIZE, MODELS, type OnnxModelEntry } from "@/lib/face/models";
 import { cropResize, embeddingInput, type RgbaImage } from "@/lib/face/preprocess";
 import { fetchAssets, type Asset, type DownloadProgress } from "@/lib/face/worker/asset-cache";
-import { chooseDelegate, createLandmarker, type FaceLandmarker, type FaceLandmarkerResult } from "@/lib/face/worker/landmarker";
+import { chooseDelegate, createLandmarker, mediapipeRuntime, type FaceLandmarker, type FaceLandmarkerResult } from "@/lib/face/worker/landmarker";
 import { configureOrt, createSession, createSessionOn, effectiveThreads, ortVersion, runSession, type WebProvider } from "@/lib/face/worker/ort-web";
 import type {
   AntispoofResult,
@@ -43,8 +43,8 @@ function runtimeAssets(cfg: EngineConfig): Asset[] {
   const v = `ort-${ortVersion()}`;
   return [
     { url: `${cfg.ortWasmPaths}ort-wasm-simd-threaded.jsep.wasm`, bytes: 28_312_028, version: v },
-    { url: `${cfg.mediapipeWasmBase}/vision_wasm_module_internal.wasm`, bytes: 12_997_272, version: "mediapipe" },
-    { url: `${cfg.mediapipeWasmBase}/vision_wasm_module_internal.js`, bytes: 335_431, version: "mediapipe" },
+    { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.binary}`, bytes: 12_997_272, version: "mediapipe" },
+    { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.loader}`, bytes: 335_431, version: "mediapipe" },
   ];
 }
 

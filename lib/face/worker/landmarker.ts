@@ -19,9 +19,30 @@ export interface LandmarkerFiles {
 type Fileset = Awaited<ReturnType<typeof FilesetResolver.forVisionTasks>>;
 let fileset: Promise<Fileset> | undefined;
 
+/**
+ * Whether this code runs in a module worker. Bundlers differ: esbuild (tests) keeps `type: "module"`, while
+ * Turbopack emits workers as classic scripts that load their chunks with importScripts. MediaPipe ships a loader
+ * for each kind (vision_wasm_module_internal.js / vision_wasm_internal.js), so pick by what is really running:
+ * calling importScripts() with no argument is a no-op in a classic worker and throws in a module worker.
+ */
+export const isModuleWorker: boolean = (() => {
+  const g = globalThis as { importScripts?: () => void };
+  if (typeof g.importScripts !== "function") return true;
+  try {
+    g.importScripts();
+    return false;
+  } catch {
+    return true;
+  }
+})();
+
+/** MediaPipe's loader and binary names for this kind of worker. */
+export const mediapipeRuntime = isModuleWorker
+  ? { loader: "vision_wasm_module_internal.js", binary: "vision_wasm_module_internal.wasm" }
+  : { loader: "vision_wasm_internal.js", binary: "vision_wasm_internal.wasm" };
+
 function visionFileset(files: LandmarkerFiles): Promise<Fileset> {
-  // useModule = true: the worker is a module worker, where importScripts is unavailable.
-  fileset ??= files.fileset ? Promise.resolve(files.fileset) : FilesetResolver.forVisionTasks(files.wasmBase, true);
+  fileset ??= files.fileset ? Promise.resolve(files.fileset) : FilesetResolver.forVisionTasks(files.wasmBase, isModuleWorker);
   return fileset;
 }
 
@@ -51,7 +72,8 @@ async function restoreModuleFactory(loaderUrl: string): Promise<void> {
 
 export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerOptions): Promise<FaceLandmarker> {
   const fs = await visionFileset(files);
-  await restoreModuleFactory(fs.wasmLoaderPath);
+  // A classic worker re-runs the loader with importScripts for each task; only module workers need this.
+  if (isModuleWorker) await restoreModuleFactory(fs.wasmLoaderPath);
   return FaceLandmarker.createFromOptions(fs, {
     baseOptions: { modelAssetBuffer: files.model, delegate: opts.delegate },
     runningMode: opts.mode,

@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/form";
+import { acceptInviteAction } from "./actions";
+
+export function AcceptInviteForm({ token }: { token: string }) {
+  const [state, formAction] = useActionState(acceptInviteAction, {});
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      <Field label="Password" name="password" state={state} hint="At least 10 characters, letters mixed with digits or symbols.">
+        <TextInput name="password" type="password" state={state} autoComplete="new-password" required />
+      </Field>
+      <Field label="Repeat the password" name="confirm" state={state}>
+        <TextInput name="confirm" type="password" state={state} autoComplete="new-password" required />
+      </Field>
+      <SubmitButton className="btn-primary w-full">Set password and continue</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action, formAction } from "@/lib/auth/action";
+import { ADMINS } from "@/lib/auth/guard";
+import { publicJwkSchema } from "@/lib/checkin/signature";
+import { renameDevice } from "@/lib/db/queries/admin-devices";
+import { approveDevice as approve, registerKiosk as register, revokeDevice as revoke } from "@/lib/db/queries/devices";
+import { renameDeviceSchema } from "@/lib/validations/devices";
+
+export const approveDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS }, async ({ deviceId }, { user, orgId }) => {
+  await approve(orgId, user.id, deviceId);
+  revalidatePath("/admin/devices");
+  return { approved: true };
+});
+
+export const revokeDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS }, async ({ deviceId }, { user, orgId }) => {
+  await revoke(orgId, user.id, deviceId);
+  revalidatePath("/admin/devices");
+  return { revoked: true };
+});
+
+/** Run by an admin on the shared laptop itself: registers and approves its key as this organisation's kiosk. */
+export const registerKiosk = action(
+  { schema: z.object({ name: z.string().trim().min(1).max(80), publicKeyJwk: publicJwkSchema }), roles: ADMINS },
+  async ({ name, publicKeyJwk }, { user, orgId }) => {
+    const device = await register({ orgId, adminId: user.id, name, jwk: publicKeyJwk });
+    revalidatePath("/admin/devices");
+    return { deviceId: device.id };
+  },
+);
+
+export const renameDeviceAction = formAction({ schema: renameDeviceSchema, roles: ADMINS }, async ({ deviceId, name }, { orgId, user }) => {
+  const { changed } = await renameDevice(orgId, user.id, deviceId, name);
+  revalidatePath("/admin/devices");
+  return changed ? "Renamed." : "Nothing changed.";
+});

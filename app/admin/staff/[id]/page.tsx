@@ -1,0 +1,277 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/page-header";
+import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/admin/format";
+import { calendarOf, loadOrg, openOrgReport } from "@/lib/admin/org-report";
+import { addDays, formatLocalTime, localDateOf, type LocalDate } from "@/lib/attendance/local-time";
+import { ADMINS } from "@/lib/auth/guard";
+import { requirePageMember } from "@/lib/auth/page";
+import { listCorrections, listPersonEvents, type TimelineEvent } from "@/lib/db/queries/corrections";
+import { templatesOfUser } from "@/lib/db/queries/templates";
+import { getMember } from "@/lib/db/queries/users";
+import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
+import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "../../_components/badge";
+import { EmptyState } from "../../_components/empty-state";
+import { AddEventForm, EventCorrection } from "./correction-forms";
+import { FaceDataControls } from "./face-data";
+
+export const metadata = { title: "Timeline" };
+export const dynamic = "force-dynamic";
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function monthRange(month: string): { from: LocalDate; to: LocalDate } {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const from = `${month}-01`;
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return { from, to: addDays(next, -1) };
+}
+
+function shiftMonth(month: string, delta: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + delta;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, "0")}`;
+}
+
+const monthName = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+
+export default async function PersonTimelinePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const { orgId } = await requirePageMember(ADMINS, `/admin/staff/${id}`);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const member = await getMember(orgId, id);
+  if (!member) notFound();
+
+  const sp = await searchParams;
+  const now = new Date();
+  const org = await loadOrg(orgId);
+  const calendar = calendarOf(org);
+  const tz = org.timezone;
+  const thisMonth = calendar.today(now).slice(0, 7);
+  const month = typeof sp.month === "string" && MONTH.test(sp.month) ? sp.month : thisMonth;
+  const range = monthRange(month);
+
+  const monthReport = await openOrgReport(orgId, { ...range, personId: id, now });
+  const days: DailyRow[] = [];
+  for await (const d of monthReport.report.daily()) days.push(d);
+  let summary: SummaryRow | undefined;
+  for await (const s of monthReport.report.summary()) summary = s;
+
+  const [events, corrections, templates] = await Promise.all([
+    listPersonEvents(orgId, id, calendar.eventBounds(range.from, range.to)),
+    listCorrections(orgId, { userId: id, limit: 50 }),
+    templatesOfUser(orgId, id).then((t) => t.length),
+  ]);
+  const eventsByDay = new Map<LocalDate, TimelineEvent[]>();
+  for (const e of events) {
+    const d = calendar.workDateOf(e.at);
+    let list = eventsByDay.get(d);
+    if (!list) eventsByDay.set(d, (list = []));
+    list.push(e);
+  }
+  const shown = days.filter((d) => d.status !== "off" || eventsByDay.has(d.date)).reverse();
+  // Days with events but outside the evaluated range (e.g. future-dated) still show their events.
+  const evaluated = new Set(days.map((d) => d.date));
+  const extraDays = [...eventsByDay.keys()].filter((d) => !evaluated.has(d)).sort().reverse();
+
+  return (
+    <>
+      <nav className="mb-2 text-sm">
+        <Link href="/admin/staff" className="text-brand-600 hover:underline">
+          ← Staff
+        </Link>
+      </nav>
+      <PageHeader title={member.name} description={`${member.email} · ${member.role}`}>
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge tone={accountTone[member.status]}>{member.status}</Badge>
+          <Badge tone={enrolmentTone[member.enrolment]}>{member.enrolment === "none" ? "not enrolled" : member.enrolment}</Badge>
+        </div>
+      </PageHeader>
+
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-2" role="group" aria-label="Month">
+          <Link className="btn-secondary px-3 py-1.5" href={`?month=${shiftMonth(month, -1)}`} aria-label="Previous month">
+            ←
+          </Link>
+          <h2 className="min-w-40 text-center font-medium" aria-live="polite">
+            {monthName(month)}
+          </h2>
+          <Link
+            className={`btn-secondary px-3 py-1.5 ${month >= thisMonth ? "pointer-events-none opacity-40" : ""}`}
+            href={`?month=${shiftMonth(month, 1)}`}
+            aria-label="Next month"
+            aria-disabled={month >= thisMonth}
+          >
+            →
+          </Link>
+        </div>
+        <Link className="btn-secondary" href={`/admin/reports?from=${range.from}&to=${range.to}&person=${id}`}>
+          Report for this month
+        </Link>
+      </div>
+
+      {summary && (
+        <div className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="person-summary">
+          <Mini label="Days present" value={`${summary.daysPresent}/${summary.workDays}`} />
+          <Mini label="Late" value={`${summary.lateCount}`} detail={summary.lateMinutes ? formatMinutes(summary.lateMinutes) : undefined} />
+          <Mini label="Absent" value={`${summary.absentCount}`} />
+          <Mini label="Missing check-outs" value={`${summary.missingOutCount}`} />
+          <Mini label="Hours" value={minutesToHours(summary.workedMinutes).toFixed(2)} />
+        </div>
+      )}
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <section className="space-y-3 xl:col-span-2" aria-labelledby="days-h">
+          <h2 id="days-h" className="sr-only">
+            Days
+          </h2>
+          {shown.length === 0 && extraDays.length === 0 ? (
+            <EmptyState title="Nothing this month">No working days or check-ins in {monthName(month)}.</EmptyState>
+          ) : null}
+          {shown.map((d) => (
+            <DayCard key={d.date} day={d} events={eventsByDay.get(d.date) ?? []} tz={tz} />
+          ))}
+          {extraDays.map((date) => (
+            <DayCard key={date} date={date} events={eventsByDay.get(date) ?? []} tz={tz} />
+          ))}
+        </section>
+
+        <aside className="space-y-6 xl:sticky xl:top-6 xl:self-start">
+          <section className="card" aria-labelledby="add-h">
+            <h2 id="add-h" className="mb-1 font-medium">
+              Add a missing event
+            </h2>
+            <p className="mb-4 text-xs text-slate-500">Times are in {tz}. The change is recorded with your name and reason.</p>
+            <AddEventForm userId={id} defaultDate={month === thisMonth ? calendar.today(now) : range.to} />
+          </section>
+          <section className="card" aria-labelledby="face-h">
+            <h2 id="face-h" className="mb-1 font-medium">
+              Face data
+            </h2>
+            <p className="mb-4 text-xs text-slate-500">
+              {member.enrolment === "held"
+                ? "Enrolment held: the face looked like another person's. Check before releasing it."
+                : member.enrolment === "enrolled"
+                  ? `Enrolled with ${templates} templates.`
+                  : "Not enrolled."}
+            </p>
+            <FaceDataControls userId={id} name={member.name} enrolment={member.enrolment} templates={templates} />
+          </section>
+          <section className="card" aria-labelledby="corr-h">
+            <h2 id="corr-h" className="mb-3 font-medium">
+              Corrections
+            </h2>
+            {corrections.length === 0 ? (
+              <p className="text-sm text-slate-500">No corrections for {member.name}.</p>
+            ) : (
+              <ul className="space-y-3 text-sm" data-testid="corrections-list">
+                {corrections.map((c) => (
+                  <li key={c.id} className="border-l-2 border-brand-100 pl-3">
+                    <p>
+                      <span className="font-medium capitalize">{c.action}</span>{" "}
+                      <span className="text-slate-600">
+                        {describeChange(c.before, c.after, tz)}
+                      </span>
+                    </p>
+                    <p className="text-slate-600">“{c.reason}”</p>
+                    <p className="text-xs text-slate-500">
+                      {c.adminName ?? "Former admin"} · {formatDateTime(c.createdAt, tz)}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, tz: string): string {
+  const show = (s: Record<string, unknown> | null) =>
+    s && typeof s.at === "string" ? `${s.kind === "out" ? "out" : "in"} ${formatDateTime(s.at, tz)}` : "";
+  if (!before) return show(after);
+  if (after && after.voidedAt) return show(before);
+  return `${show(before)} → ${show(after)}`;
+}
+
+function Mini({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <div className="card p-4">
+      <p className="text-xs text-slate-500">{label}</p>
+      <p className="mt-1 text-xl font-semibold tabular-nums">{value}</p>
+      {detail && <p className="text-xs text-slate-500">{detail}</p>}
+    </div>
+  );
+}
+
+function DayCard({ day, date, events, tz }: { day?: DailyRow; date?: string; events: TimelineEvent[]; tz: string }) {
+  const d = day?.date ?? date!;
+  return (
+    <article className="card p-4" data-testid="day-card" aria-label={formatLocalDay(d)}>
+      <header className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex items-center gap-2">
+          <h3 className="font-medium">{formatLocalDay(d)}</h3>
+          {day && <Badge tone={dayStatusTone[day.status]}>{statusLabels[day.status]}</Badge>}
+          {day?.flags
+            .filter((f) => f !== "non-working-day")
+            .map((f) => (
+              <Badge key={f} tone={f === "corrected" ? "blue" : f === "on-shift" ? "green" : "amber"}>
+                {flagLabels[f]}
+              </Badge>
+            ))}
+        </div>
+        {day && (day.firstIn || day.lastOut) && (
+          <p className="text-xs text-slate-500 tabular-nums">
+            {day.firstIn ? formatLocalTime(day.firstIn, tz) : "—"} → {day.lastOut ? formatLocalTime(day.lastOut, tz) : "—"}
+            {day.workedMinutes !== null && ` · ${formatMinutes(day.workedMinutes)}`}
+            {day.lateMinutes > 0 && ` · ${formatMinutes(day.lateMinutes)} late`}
+            {day.earlyLeaveMinutes > 0 && ` · left ${formatMinutes(day.earlyLeaveMinutes)} early`}
+          </p>
+        )}
+      </header>
+      {events.length > 0 && (
+        <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100">
+          {events.map((e) => (
+            <EventRow key={e.id} e={e} tz={tz} />
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
+  const replaced = !!e.supersededBy;
+  const current = !e.voidedAt && !replaced;
+  const faded = !current || e.decision !== "accepted";
+  return (
+    <li className="py-2 text-sm" data-testid="timeline-event">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <span className={`w-12 font-mono text-xs ${faded ? "text-slate-400 line-through decoration-slate-300" : "text-slate-700"}`}>
+          {formatLocalTime(e.at, tz)}
+        </span>
+        <span className={faded ? "text-slate-500" : ""}>{e.kind === "out" ? "Check-out" : e.kind === "in" ? "Check-in" : "Attempt"}</span>
+        <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
+        {e.source === "correction" && <Badge tone="blue">correction</Badge>}
+        {e.voidedAt && <Badge>voided</Badge>}
+        {replaced && <Badge>replaced</Badge>}
+        {e.reviewedAt && e.decision !== "accepted" && <Badge>reviewed</Badge>}
+        {e.blobKey && (
+          <a href={`/api/blob/${e.blobKey}`} target="_blank" rel="noreferrer" className="text-xs text-brand-600 hover:underline">
+            Photo
+          </a>
+        )}
+        {current && e.kind && <EventCorrection eventId={e.id} date={localDateOf(e.at, tz)} time={formatLocalTime(e.at, tz)} kind={e.kind} />}
+      </div>
+      {e.reason && <p className="mt-0.5 pl-[3.75rem] text-xs text-slate-500">{e.source === "correction" ? `“${e.reason}”` : reasonLabel(e.reason)}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,98 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/auth/action";
+import { ADMINS } from "@/lib/auth/guard";
+import { inviteUrl } from "@/lib/checkin/invite-token";
+import { requestOrigin } from "@/lib/checkin/server/request-meta";
+import { createInvite, revokeInvite as revoke } from "@/lib/db/queries/invites";
+import { getOrganisation } from "@/lib/db/queries/organisations";
+import { deleteBiometrics as deleteBio, releaseHeldEnrolment, resetEnrolment as reset } from "@/lib/db/queries/templates";
+import { getMember } from "@/lib/db/queries/users";
+import { AppError } from "@/lib/errors";
+import { changeMemberRole, setMemberStatus } from "@/lib/db/queries/admin-staff";
+import { changeRoleSchema, inviteSchema, setMemberStatusSchema } from "@/lib/validations/staff";
+import { sendMail } from "@/lib/mail";
+import { objectStore } from "@/lib/storage";
+
+
+/** Creates a single-use invite (7 days) and returns the link to copy; e-mails it too (SMTP or the dev outbox). */
+export const inviteMember = action({ schema: inviteSchema, roles: ADMINS }, async (input, { user, orgId }) => {
+  // Inviting an admin grants the admin role: owners only, like promoting someone (changeRoleAction).
+  if (input.role === "admin" && user.role !== "owner") throw new AppError("forbidden", "Only an owner can invite an admin.");
+  const { invite, token } = await createInvite({ orgId, actorId: user.id, ...input });
+  const link = inviteUrl(await requestOrigin(), token);
+  const org = await getOrganisation(orgId);
+  let delivery: "smtp" | "outbox" | "none" | "failed";
+  try {
+    delivery = await sendMail({
+      to: input.email,
+      subject: `${user.name} invited you to ${org?.name ?? "Clockface"}`,
+      text: [
+        `Hello ${input.name},`,
+        ``,
+        `${user.name} invited you to check in at ${org?.name ?? "your organisation"} with Clockface.`,
+        `Open this link on the laptop you will use for work, set a password and enrol your face:`,
+        ``,
+        link,
+        ``,
+        `The link works once and expires on ${invite.expiresAt.toUTCString()}.`,
+      ].join("\n"),
+    });
+  } catch (e) {
+    console.error("invite mail failed:", e instanceof Error ? e.message : "unknown error");
+    delivery = "failed";
+  }
+  revalidatePath("/admin/staff");
+  return { inviteId: invite.id, link, delivery, expiresAt: invite.expiresAt.toISOString() };
+});
+
+export const revokeInvite = action({ schema: z.object({ inviteId: z.uuid() }), roles: ADMINS }, async ({ inviteId }, { user, orgId }) => {
+  await revoke(orgId, user.id, inviteId);
+  revalidatePath("/admin/staff");
+  return { revoked: true };
+});
+
+/** Re-enrolment: templates removed, state back to "none"; the person captures again on their laptop. */
+export const resetEnrolment = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS }, async ({ userId }, { user, orgId }) => {
+  await reset(orgId, user.id, userId);
+  revalidatePath("/admin/staff");
+  return { reset: true };
+});
+
+/** Releases an enrolment held for a 1:N collision, after the admin has looked at it. */
+export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS }, async ({ userId }, { user, orgId }) => {
+  await releaseHeldEnrolment(orgId, user.id, userId);
+  revalidatePath("/admin/staff");
+  return { released: true };
+});
+
+/** Deletes a person's templates and stored check-in photos (the deletion is audited). */
+export const deleteBiometrics = action(
+  { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) }), roles: ADMINS },
+  async ({ userId, reason }, { user, orgId }) => {
+    if (!(await getMember(orgId, userId))) throw new AppError("not-found");
+    const { templates, cropKeys } = await deleteBio(orgId, user.id, userId, reason);
+    if (cropKeys.length) await objectStore().delete(cropKeys);
+    revalidatePath("/admin/staff");
+    return { templates, crops: cropKeys.length };
+  },
+);
+
+/** Deactivates or reactivates a member (rules in lib/db/queries/admin-staff.ts: never yourself, never the last owner). */
+export const setMemberStatusAction = action({ schema: setMemberStatusSchema, roles: ADMINS }, async ({ userId, status }, { orgId, user }) => {
+  const { changed } = await setMemberStatus(orgId, user, userId, status);
+  revalidatePath("/admin/staff");
+  revalidatePath(`/admin/staff/${userId}`);
+  if (!changed) return "Nothing changed.";
+  return status === "deactivated" ? "Deactivated: they can no longer sign in or check in." : "Reactivated.";
+});
+
+/** Changes a member's role (only an owner grants or removes admin and owner; the last owner stays). */
+export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS }, async ({ userId, role }, { orgId, user }) => {
+  const { changed } = await changeMemberRole(orgId, user, userId, role);
+  revalidatePath("/admin/staff");
+  revalidatePath(`/admin/staff/${userId}`);
+  return changed ? `Role changed to ${role}.` : "Nothing changed.";
+});

@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/auth/action";
+import { MEMBERS } from "@/lib/auth/guard";
+import { beginCheckin, beginKioskCheckin, completeCheckin, completeKioskCheckin, kioskBeginSchema } from "@/lib/checkin/server/checkin";
+import { submissionSchema } from "@/lib/checkin/server/pipeline";
+import { requestMeta } from "@/lib/checkin/server/request-meta";
+
+/** Issues a challenge (nonce, 2 liveness steps, 60 s) bound to the signed-in person, their org and this laptop. */
+export const beginCheckIn = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
+  beginCheckin(user, orgId, deviceId),
+);
+
+/** Verifies a signed check-in (issue 5's ordered checks) and records the outcome, accepted or rejected. */
+export const completeCheckIn = action({ schema: submissionSchema, roles: MEMBERS }, async (input, { user, orgId }) => {
+  const verdict = await completeCheckin(user, orgId, input, await requestMeta());
+  revalidatePath("/admin", "layout");
+  return verdict;
+});
+
+/** Kiosk: a challenge for a request signed with the kiosk's registered key (no person is signed in). */
+export const beginKioskCheckIn = action({ schema: kioskBeginSchema, roles: "public" }, async (input) => beginKioskCheckin(input, await requestMeta()));
+
+/** Kiosk: identifies the person 1:N within the kiosk's organisation, same protocol and checks. */
+export const completeKioskCheckIn = action({ schema: submissionSchema, roles: "public" }, async (input) => {
+  const verdict = await completeKioskCheckin(input, await requestMeta());
+  revalidatePath("/admin", "layout");
+  return verdict;
+});

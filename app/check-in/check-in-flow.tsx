@@ -1,0 +1,133 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { ExpiryCountdown, Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
+import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
+import { registerDevice } from "@/app/enrol/actions";
+import type { IssuedChallenge } from "@/lib/checkin/challenge";
+import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
+import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
+import type { Verdict } from "@/lib/checkin/reasons";
+import { beginCheckIn, completeCheckIn } from "./actions";
+
+type State =
+  | { at: "loading" }
+  | { at: "no-device" }
+  | { at: "ready"; note?: string }
+  | { at: "capturing"; challenge: IssuedChallenge }
+  | { at: "submitting" }
+  | { at: "verdict"; verdict: Verdict }
+  | { at: "error"; message: string };
+
+export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: "none" | "enrolled" | "held" }) {
+  const [device, setDevice] = useState<StoredDeviceKey | null>(null);
+  const [state, setState] = useState<State>({ at: "loading" });
+  const [, tick] = useState(0);
+
+  useEffect(() => {
+    loadDeviceKey("personal", userId)
+      .then((k) => {
+        setDevice(k);
+        setState(k?.deviceId ? { at: "ready" } : { at: "no-device" });
+      })
+      .catch(() => setState({ at: "error", message: "This browser cannot store the laptop's key (private browsing?). Use a normal window." }));
+  }, [userId]);
+
+  useEffect(() => {
+    if (state.at !== "capturing") return;
+    const t = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, [state.at]);
+
+  const start = useCallback(async () => {
+    if (!device?.deviceId) return;
+    setState({ at: "submitting" });
+    const r = await beginCheckIn({ deviceId: device.deviceId });
+    if (!r.ok) return setState({ at: "error", message: r.error });
+    if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
+    setState({ at: "capturing", challenge: r.data.challenge });
+  }, [device]);
+
+  const submit = useCallback(
+    async (challenge: IssuedChallenge, capture: CaptureOutput) => {
+      if (!device) return;
+      setState({ at: "submitting" });
+      try {
+        const r = await completeCheckIn(await signedSubmission(device.keys, challenge, capture));
+        setState(r.ok ? { at: "verdict", verdict: r.data } : { at: "error", message: r.error });
+      } catch {
+        setState({ at: "error", message: "The check-in could not be sent. Check your connection and try again." });
+      }
+    },
+    [device],
+  );
+
+  const registerThisLaptop = useCallback(async () => {
+    setState({ at: "submitting" });
+    const rec = await createDeviceKey("personal", userId);
+    const r = await registerDevice({ name: defaultDeviceName(), publicKeyJwk: rec.publicKeyJwk });
+    if (!r.ok) return setState({ at: "error", message: r.error });
+    await saveDeviceId("personal", userId, r.data.deviceId);
+    setDevice({ ...rec, deviceId: r.data.deviceId });
+    setState({ at: "ready", note: r.data.approved ? undefined : "This laptop is registered and waiting for an admin's approval." });
+  }, [userId]);
+
+  if (enrolment === "none")
+    return (
+      <div className="space-y-3 text-sm">
+        <p>Your face is not enrolled yet.</p>
+        <Link href="/enrol" className="btn-primary">
+          Enrol now
+        </Link>
+      </div>
+    );
+  if (enrolment === "held")
+    return <p className="text-sm text-amber-800">Your enrolment is waiting for an admin&apos;s review. You can check in once it is approved.</p>;
+
+  switch (state.at) {
+    case "loading":
+      return <Spinner label="Getting ready…" />;
+    case "no-device":
+      return (
+        <div className="space-y-3 text-sm">
+          <p>This laptop is not registered for your check-ins yet.</p>
+          <button type="button" className="btn-primary" onClick={registerThisLaptop}>
+            Register this laptop
+          </button>
+          <p className="text-xs text-slate-500">A new laptop needs an admin&apos;s approval before it can be used.</p>
+        </div>
+      );
+    case "ready":
+      return (
+        <div className="space-y-4">
+          {state.note && <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">{state.note}</p>}
+          <button type="button" className="btn-primary w-full py-4 text-base sm:w-auto sm:px-10" onClick={start} data-testid="start-check-in">
+            Check in or out
+          </button>
+        </div>
+      );
+    case "capturing":
+      return (
+        <div className="space-y-3">
+          <p className="text-right text-xs">
+            <ExpiryCountdown expiresAt={state.challenge.expiresAt} />
+          </p>
+          <FaceCaptureHost steps={state.challenge.steps} onCaptured={(c) => submit(state.challenge, c)} onCancel={() => setState({ at: "ready" })} />
+        </div>
+      );
+    case "submitting":
+      return <Spinner label="Checking…" />;
+    case "verdict":
+      return <VerdictCard verdict={state.verdict} onAgain={() => setState({ at: "ready" })} />;
+    case "error":
+      return (
+        <div role="alert" className="space-y-3">
+          <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{state.message}</p>
+          <button type="button" className="btn-secondary" onClick={() => setState(device?.deviceId ? { at: "ready" } : { at: "no-device" })}>
+            Back
+          </button>
+        </div>
+      );
+  }
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "face_templates_embedding_hnsw_idx" ON "face_templates" USING hnsw ("embedding" vector_cosine_ops);

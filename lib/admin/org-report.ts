@@ -1,0 +1,125 @@
+// One organisation's attendance report: rules from its settings, people and events from the database, rows from
+// lib/reports. The on-screen tables, the exports and the /me page all go through openOrgReport, so that every
+// figure comes from the same row builder.
+import "server-only";
+import type { DayStatus } from "@/lib/attendance/day";
+import { WorkCalendar, rulesFromOrg } from "@/lib/attendance/rules";
+import type { LocalDate } from "@/lib/attendance/local-time";
+import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
+import { listReportPeople, streamReportEvents } from "@/lib/db/queries/reports";
+import type { Organisation } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import {
+  createReport,
+  dailyCells,
+  dailyColumns,
+  estimateDailyRows,
+  formatCell,
+  summaryCells,
+  summaryColumns,
+  type Column,
+  type Report,
+  type ReportMeta,
+  type ReportProgress,
+} from "@/lib/reports";
+
+export interface OrgReportOptions {
+  from: LocalDate;
+  to: LocalDate;
+  personId?: string;
+  statuses?: readonly DayStatus[];
+  now?: Date;
+  signal?: AbortSignal;
+  onProgress?: (p: ReportProgress) => void;
+}
+
+export interface OrgReport {
+  org: Organisation;
+  calendar: WorkCalendar;
+  report: Report;
+  meta: ReportMeta;
+  peopleCount: number;
+  /** Upper bound of daily rows (people × days), for a progress bar. */
+  estimatedRows: number;
+}
+
+export function calendarOf(org: Organisation): WorkCalendar {
+  return new WorkCalendar(rulesFromOrg({ timezone: org.timezone, settings: settingsOf(org) }));
+}
+
+export async function loadOrg(orgId: string): Promise<Organisation> {
+  const org = await getOrganisation(orgId);
+  if (!org) throw new AppError("not-found");
+  return org;
+}
+
+/** Opens a report over work days `from`..`to` of the organisation (one person with `personId`, never another org's). */
+export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise<OrgReport> {
+  const org = await loadOrg(orgId);
+  const calendar = calendarOf(org);
+  const people = await listReportPeople(orgId, org.timezone, { personId: o.personId });
+  if (o.personId && people.length === 0) throw new AppError("not-found", "No such person in this organisation.");
+  const now = o.now ?? new Date();
+  const report = createReport({
+    calendar,
+    people,
+    events: streamReportEvents(orgId, people, calendar.eventBounds(o.from, o.to)),
+    from: o.from,
+    to: o.to,
+    now,
+    statuses: o.statuses?.length ? o.statuses : undefined,
+    signal: o.signal,
+    onProgress: o.onProgress,
+  });
+  return {
+    org,
+    calendar,
+    report,
+    meta: { orgName: org.name, from: o.from, to: o.to, timezone: org.timezone, generatedAt: now },
+    peopleCount: people.length,
+    estimatedRows: estimateDailyRows(people.length, o.from, o.to),
+  };
+}
+
+/** A table as the screen shows it: the same cells (and the same formatting) as the exports. */
+export interface ScreenTable {
+  columns: readonly Column[];
+  rows: string[][];
+  /** Rows in the full table (rows may hold only the first `limit`). */
+  total: number;
+}
+
+export interface ReportView {
+  daily: ScreenTable;
+  summary: ScreenTable;
+  /** Daily-sheet rows per status (after the status filter). */
+  statusCounts: Partial<Record<DayStatus, number>>;
+}
+
+/** Runs the report for the screen: the daily sheet up to `dailyLimit` rows (the rest are counted), the full summary. */
+export async function reportView(orgId: string, o: OrgReportOptions, dailyLimit = 500): Promise<ReportView & { meta: ReportMeta }> {
+  const { report, meta } = await openOrgReport(orgId, o);
+  const tz = meta.timezone;
+  const dailyRows: string[][] = [];
+  const statusCounts: Partial<Record<DayStatus, number>> = {};
+  let total = 0;
+  for await (const r of report.daily()) {
+    total++;
+    statusCounts[r.status] = (statusCounts[r.status] ?? 0) + 1;
+    if (dailyRows.length < dailyLimit) {
+      const cells = dailyCells(r, tz);
+      dailyRows.push(dailyColumns.map((c, i) => formatCell(c, cells[i] ?? null)));
+    }
+  }
+  const summaryRows: string[][] = [];
+  for await (const s of report.summary()) {
+    const cells = summaryCells(s);
+    summaryRows.push(summaryColumns.map((c, i) => formatCell(c, cells[i] ?? null)));
+  }
+  return {
+    meta,
+    daily: { columns: dailyColumns, rows: dailyRows, total },
+    summary: { columns: summaryColumns, rows: summaryRows, total: summaryRows.length },
+    statusCounts,
+  };
+}

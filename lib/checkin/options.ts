@@ -1,0 +1,61 @@
+// Every number the check-in protocol depends on, in one typed object (units in the comments).
+// Organisation-tunable values (match threshold, margin, anti-spoof threshold, strict mode, dedupe window)
+// live in the organisation's settings (lib/validations/settings.ts), not here.
+
+export interface CheckinOptions {
+  /** How long a challenge stays valid after it is issued (ms). */
+  challengeTtlMs: number;
+  /** Liveness steps per challenge (count, distinct, drawn from blink / turn-left / turn-right). */
+  stepsPerChallenge: number;
+  /** Random bytes in a challenge nonce (bytes; 32 → 43 base64url characters). */
+  nonceBytes: number;
+  /** Largest canonical payload accepted, checked before parsing (UTF-16 characters ≈ bytes: it is ASCII). */
+  maxPayloadChars: number;
+  /** Largest aligned 112x112 crop (JPEG bytes). */
+  maxAlignedJpegBytes: number;
+  /** Largest context crop, ~224 px (JPEG bytes). */
+  maxContextJpegBytes: number;
+  /** Embedding length (floats). */
+  embeddingDim: number;
+  /** Allowed |‖embedding‖₂ − 1| (unitless). */
+  normTolerance: number;
+  /** Strict mode: least cosine between the claimed embedding and the server's re-embedding of the crop. */
+  strictMinCosine: number;
+  /** Most entries in the client's `timings` map (count). */
+  maxTimings: number;
+  /** Templates an enrolment must have, one per pose (count). */
+  enrolPoses: readonly ("frontal" | "left" | "right")[];
+  /** Least quality of an enrolment capture, measured by the server on the aligned crop (0..1, see quality.ts). */
+  minEnrolQuality: number;
+  /**
+   * Require the left / right captures' best frame to be turned that way by at least minSideYawDeg. Off: the
+   * browser's capture picks the most frontal sharp frame of each session (lib/face/best-frame.ts), so the three
+   * captures are three separate live sessions rather than three head poses.
+   */
+  enforceSidePose: boolean;
+  /** Least |yaw| of the best frame for the slight left / right enrolment poses when enforced (degrees). */
+  minSideYawDeg: number;
+  /** Least cosine between an enrolment's own captures: they must all be the same person (unitless). */
+  minSelfConsistency: number;
+}
+
+export const checkinOptions: Readonly<CheckinOptions> = Object.freeze({
+  challengeTtlMs: 60_000,
+  stepsPerChallenge: 2,
+  nonceBytes: 32,
+  maxPayloadChars: 256 * 1024,
+  maxAlignedJpegBytes: 50 * 1024,
+  maxContextJpegBytes: 80 * 1024,
+  embeddingDim: 128,
+  normTolerance: 1e-3,
+  strictMinCosine: 0.98,
+  maxTimings: 16,
+  enrolPoses: Object.freeze(["frontal", "left", "right"] as const),
+  minEnrolQuality: 0.5,
+  enforceSidePose: false,
+  minSideYawDeg: 4,
+  minSelfConsistency: 0.4,
+});
+
+/** Base64 characters needed for n bytes (with padding). */
+export const base64Chars = (bytes: number) => Math.ceil(bytes / 3) * 4;

@@ -1,0 +1,46 @@
+// Why a check-in or enrolment capture was rejected: typed codes, each with what the person should do.
+// Codes are stored in attendance_events.reason; messages are shown to the person (never internals).
+
+export const reasonMessages = {
+  "rate-limited": "Too many attempts in a short time. Wait a few minutes, then try again.",
+  "payload-too-large": "The check-in was too large to accept. Reload the page and try again.",
+  "malformed-payload": "The check-in could not be read. Reload the page and try again.",
+  "field-too-large": "The check-in could not be read. Reload the page and try again.",
+  "device-unknown": "This laptop is not registered for check-in. Register it from the enrolment page, or ask an admin.",
+  "device-not-approved": "This laptop is waiting for an admin's approval. Ask an admin to approve it.",
+  "device-revoked": "This laptop's access was revoked. Ask an admin.",
+  "device-not-yours": "This laptop is registered to someone else. Use your own laptop, or ask an admin.",
+  "bad-signature": "This laptop's key could not be verified. Reload and try again; if it keeps happening, ask an admin to re-register this laptop.",
+  "challenge-unknown": "This check-in session is not valid. Start again.",
+  "challenge-mismatch": "This check-in session belongs to another person or laptop. Start again.",
+  "challenge-expired": "The check-in took too long. Start again and follow the prompts promptly.",
+  "challenge-used": "This check-in was already submitted. Start again.",
+  "unknown-model": "Your browser has an outdated face model. Reload the page and try again.",
+  "embedding-dimension": "The face data was not valid. Reload the page and try again.",
+  "embedding-not-finite": "The face data was not valid. Reload the page and try again.",
+  "embedding-not-normalised": "The face data was not valid. Reload the page and try again.",
+  "bad-crop": "The camera image could not be read. Reload the page and try again.",
+  "liveness-failed": "We could not confirm the movements. Look at the camera, follow each prompt (blink, turn your head) and try again.",
+  "spoof-suspected": "Make sure it is really you in front of the camera — no photos or screens — in good, even light, and try again.",
+  "crop-mismatch": "The camera image did not match. Reload the page and try again.",
+  "low-quality": "The picture was not clear enough. Face a light, hold still, look at the camera and try again.",
+  "wrong-pose": "Turn your head slightly as shown, then hold still, and try again.",
+  "not-enrolled": "Your face is not enrolled yet. Complete enrolment first, or ask an admin.",
+  "enrolment-held": "Your enrolment is waiting for an admin's review. Ask an admin.",
+  "no-match": "We could not recognise you. Face the camera in good, even light, uncover your face and try again.",
+  "ambiguous-match": "We could not tell you apart from a colleague with enough confidence. Try again in better light; if it keeps happening, ask an admin.",
+  "unknown-person": "Not recognised. Try again, or ask an admin if you are not enrolled.",
+  "inconsistent-enrolment": "These pictures do not look like the same person. Start the enrolment again.",
+  "consent-required": "Please read and accept the biometric consent first.",
+} as const;
+
+export type RejectReason = keyof typeof reasonMessages;
+
+export function reasonMessage(code: RejectReason): string {
+  return reasonMessages[code];
+}
+
+/** The verdict returned to the browser. */
+export type Verdict =
+  | { status: "accepted"; eventId: string; kind: "in" | "out"; at: string; duplicate: boolean; name?: string; message: string }
+  | { status: "rejected"; reason: RejectReason; message: string; eventId?: string };

@@ -1,0 +1,139 @@
+// Enrolment captures: the same signed, challenged, liveness-checked (and in strict mode re-embedded) capture
+// as a check-in, plus pose and quality gates; once every pose is stored, the person's face is checked
+// against everyone else in the organisation (1:N) and either enrolled or held for an admin.
+import "server-only";
+import { writeAudit } from "@/lib/db/queries/audit";
+import { currentConsent } from "@/lib/db/queries/consents";
+import { getDevice } from "@/lib/db/queries/devices";
+import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
+import { deleteTemplatesOfUser, nearestPeople, putTemplate, setEnrolment, templatesOfUser } from "@/lib/db/queries/templates";
+import { db } from "@/lib/db/client";
+import type { User } from "@/lib/db/schema";
+import { cosine } from "@/lib/face/core/similarity";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { CONSENT_VERSION } from "../consent";
+import { enrolmentCollision } from "../decision";
+import { checkinOptions } from "../options";
+import type { Pose } from "../payload";
+import { cropQuality, poseMatches } from "../quality";
+import { reasonMessage, type RejectReason } from "../reasons";
+import { beginCheckin, type BeginResult } from "./checkin";
+import { nodeFace, type ServerFace } from "./face";
+import { checkDevice, checkFace, checkSignature, enforceRateLimits, parseSubmission, Rejected, takeChallenge, type Evidence, type Submission } from "./pipeline";
+import type { RequestMeta } from "./request-meta";
+
+export type EnrolmentState = "none" | "enrolled" | "held";
+
+export type EnrolResult =
+  | { status: "stored"; pose: Pose; remaining: Pose[]; enrolment: EnrolmentState; message: string }
+  | { status: "rejected"; reason: RejectReason; message: string };
+
+async function requireEnrollable(user: User, orgId: string): Promise<void> {
+  const consent = await currentConsent(orgId, user.id);
+  if (!consent || consent.textVersion !== CONSENT_VERSION) throw new Rejected("consent-required");
+  if (user.enrolment !== "none") throw new Rejected(user.enrolment === "held" ? "enrolment-held" : "malformed-payload", "already enrolled");
+}
+
+export async function beginEnrolCapture(user: User, orgId: string, deviceId: string): Promise<BeginResult> {
+  try {
+    await requireEnrollable(user, orgId);
+  } catch (e) {
+    if (e instanceof Rejected) return { status: "rejected", reason: e.reason, message: reasonMessage(e.reason) };
+    throw e;
+  }
+  return beginCheckin(user, orgId, deviceId, "enrol");
+}
+
+/** Poses still missing for this person. */
+export async function remainingPoses(orgId: string, userId: string): Promise<Pose[]> {
+  const have = new Set((await templatesOfUser(orgId, userId, EMBEDDING_MODEL_ID)).map((t) => t.pose));
+  return checkinOptions.enrolPoses.filter((p) => !have.has(p));
+}
+
+/** The server's own quality measurement of the aligned crop (the browser's figure is not trusted). */
+async function serverCropQuality(alignedJpeg: Uint8Array): Promise<number> {
+  const { decodeJpegRgba } = await import("@/lib/face/node");
+  try {
+    const img = decodeJpegRgba(alignedJpeg, 112 * 112);
+    return cropQuality(img.data, img.width, img.height).score;
+  } catch {
+    throw new Rejected("bad-crop", "aligned crop unreadable");
+  }
+}
+
+export async function completeEnrolCapture(user: User, orgId: string, sub: Submission, meta: RequestMeta, opts: { face?: ServerFace } = {}): Promise<EnrolResult> {
+  const face = opts.face ?? nodeFace;
+  const ev: Evidence = {};
+  let deviceId: string | null = null;
+  try {
+    await enforceRateLimits(orgId, [{ name: "checkinUser", subject: user.id }, ...(meta.ip ? [{ name: "checkinIp" as const, subject: meta.ip }] : [])]);
+    await requireEnrollable(user, orgId);
+    const { raw, head } = parseSubmission(sub, "enrol");
+    const device = checkDevice(await getDevice(orgId, head.deviceId), { kind: "personal", userId: user.id });
+    deviceId = device.id;
+    await checkSignature(device, sub);
+    const challenge = await takeChallenge(orgId, head, { userId: user.id, deviceId: device.id });
+    const org = await getOrganisation(orgId);
+    if (!org) throw new Rejected("challenge-unknown");
+    const settings = settingsOf(org);
+    const { checked, probe } = await checkFace(raw, challenge, settings, face, ev);
+    const p = checked.payload;
+    const pose = p.pose!;
+    const quality = await serverCropQuality(checked.alignedJpeg);
+    if (quality < checkinOptions.minEnrolQuality) throw new Rejected("low-quality", `quality ${quality.toFixed(3)}`);
+    if (checkinOptions.enforceSidePose && !poseMatches(pose, p.transcript.bestFrame?.yaw, checkinOptions.minSideYawDeg))
+      throw new Rejected("wrong-pose", `${pose} with yaw ${p.transcript.bestFrame?.yaw}`);
+
+    const d = await db();
+    const result = await d.transaction(async (tx) => {
+      await putTemplate(tx, { orgId, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: probe, quality, pose });
+      await writeAudit(tx, { orgId, actorId: user.id, action: "enrol.capture.stored", targetType: "user", targetId: user.id, data: { pose, quality, deviceId: device.id, strictCosine: ev.strictCosine ?? null } });
+      return pose;
+    });
+    const remaining = await remainingPoses(orgId, user.id);
+    if (remaining.length > 0)
+      return { status: "stored", pose: result, remaining, enrolment: "none", message: `Saved. ${remaining.length} more to go.` };
+    return await finaliseEnrolment(user, orgId, settings.matchThreshold);
+  } catch (e) {
+    if (!(e instanceof Rejected)) throw e;
+    const { cropBytes: _, ...evidence } = ev;
+    const d = await db();
+    await writeAudit(d, { orgId, actorId: user.id, action: "enrol.capture.rejected", targetType: "user", targetId: user.id, data: { reason: e.reason, detail: e.detail.slice(0, 200), deviceId, ...evidence, ip: meta.ip } });
+    return { status: "rejected", reason: e.reason, message: reasonMessage(e.reason) };
+  }
+}
+
+/**
+ * With every pose stored: the captures must be one person (pairwise cosine ≥ minSelfConsistency), and nobody
+ * else in the organisation may match any of them at the match threshold — such a collision is held and flagged
+ * for an admin instead of being enrolled silently.
+ */
+async function finaliseEnrolment(user: User, orgId: string, threshold: number): Promise<EnrolResult> {
+  const templates = await templatesOfUser(orgId, user.id, EMBEDDING_MODEL_ID);
+  const d = await db();
+  for (let i = 0; i < templates.length; i++)
+    for (let j = i + 1; j < templates.length; j++) {
+      const c = cosine(templates[i]!.embedding, templates[j]!.embedding);
+      if (c < checkinOptions.minSelfConsistency) {
+        await deleteTemplatesOfUser(d, orgId, user.id);
+        throw new Rejected("inconsistent-enrolment", `cosine ${c.toFixed(3)} between ${templates[i]!.pose} and ${templates[j]!.pose}`);
+      }
+    }
+  const others = (await Promise.all(templates.map((t) => nearestPeople(orgId, EMBEDDING_MODEL_ID, t.embedding, { excludeUserId: user.id, people: 1 })))).flat();
+  const collision = enrolmentCollision(others, threshold);
+  const state: EnrolmentState = collision ? "held" : "enrolled";
+  await d.transaction(async (tx) => {
+    await setEnrolment(tx, orgId, user.id, state);
+    await writeAudit(tx, {
+      orgId,
+      actorId: user.id,
+      action: collision ? "enrolment.held" : "enrolment.completed",
+      targetType: "user",
+      targetId: user.id,
+      data: collision ? { flagged: true, matchedUserId: collision.userId, score: Number(collision.score.toFixed(4)), threshold } : { templates: templates.length },
+    });
+  });
+  return collision
+    ? { status: "stored", pose: templates.at(-1)!.pose, remaining: [], enrolment: "held", message: "Your face looks very like someone already enrolled, so an admin will review your enrolment before you can check in." }
+    : { status: "stored", pose: templates.at(-1)!.pose, remaining: [], enrolment: "enrolled", message: "You are enrolled. You can now check in." };
+}

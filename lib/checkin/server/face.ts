@@ -1,0 +1,27 @@
+// The server's own face models, used by strict mode. Loaded lazily (onnxruntime-node, WASM fallback) so that
+// importing the check-in code does not load any model until a strict check actually runs.
+import "server-only";
+import type { FaceBox } from "../payload";
+
+export interface ServerFace {
+  /** MobileFaceNet on the aligned 112x112 JPEG → L2-normalised embedding. */
+  embedAlignedJpeg(jpeg: Uint8Array): Promise<Float32Array>;
+  /** MiniFASNet V2 + V1SE on the context crop → real-face score 0..1. */
+  antispoofScore(contextJpeg: Uint8Array, faceBox: FaceBox): Promise<number>;
+}
+
+// One intra-op thread per inference: a server runs several check-ins at once, and ORT's spinning thread pool
+// on a small, busy machine costs far more than it gains (measured: MobileFaceNet p50 25 ms with 1 thread vs
+// 49 ms with 2 on a loaded 2-core box). Operators can still set CLOCKFACE_ORT_THREADS.
+process.env.CLOCKFACE_ORT_THREADS ??= "1";
+
+export const nodeFace: ServerFace = {
+  async embedAlignedJpeg(jpeg) {
+    const m = await import("@/lib/face/node");
+    return m.embedAlignedJpeg(jpeg);
+  },
+  async antispoofScore(jpeg, box) {
+    const m = await import("@/lib/face/node");
+    return m.antispoofScoreFromContext(jpeg, box);
+  },
+};

@@ -1,0 +1,164 @@
+// The ordered checks shared by check-in (personal and kiosk) and enrolment captures (issue 5, DESIGN.md §2):
+//   rate limits → size → parse → device → signature → challenge (consumed atomically) → shape → liveness → strict.
+// Each step either passes or throws `Rejected` with a typed reason; the callers record and answer it.
+import "server-only";
+import { z } from "zod";
+import { evaluateLiveness } from "@/lib/face/core/liveness-rules";
+import { cosine } from "@/lib/face/core/similarity";
+import { consumeChallenge, getChallenge } from "@/lib/db/queries/challenges";
+import { hitRateLimits, type LimitHit } from "@/lib/db/queries/rate-limits";
+import type { EventEvidence } from "@/lib/db/queries/attendance-events";
+import type { Challenge, Device } from "@/lib/db/schema";
+import type { OrgSettings } from "@/lib/validations/settings";
+import { parseCanonicalJson } from "../canonical";
+import { NONCE_RE } from "../challenge";
+import { checkinOptions, type CheckinOptions } from "../options";
+import { checkPayloadShape, type CheckedPayload } from "../payload";
+import type { RejectReason } from "../reasons";
+import { verifySignature } from "../signature";
+import type { ServerFace } from "./face";
+
+export class Rejected extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    readonly detail: string = reason,
+  ) {
+    super(reason);
+    this.name = "Rejected";
+  }
+}
+
+/** What the caller sends: the canonical payload text and its device signature (base64url P1363). */
+export const submissionSchema = z.object({ payload: z.string(), signature: z.string().max(256) });
+export type Submission = z.infer<typeof submissionSchema>;
+
+/** Evidence gathered along the way, written with the event whatever the outcome. */
+export type Evidence = Omit<EventEvidence, "orgId" | "userId" | "deviceId"> & { cropBytes?: Uint8Array };
+
+export async function enforceRateLimits(orgId: string | null, hits: LimitHit[]): Promise<void> {
+  const r = await hitRateLimits(orgId, hits);
+  if (!r.allowed) throw new Rejected("rate-limited", `limit reached: ${r.exceeded.join(", ")}`);
+}
+
+const headSchema = z.object({
+  purpose: z.enum(["check-in", "enrol"]),
+  deviceId: z.uuid(),
+  challengeId: z.uuid(),
+  nonce: z.string().regex(NONCE_RE),
+});
+export type PayloadHead = z.infer<typeof headSchema>;
+
+/** Size limit before parsing, then canonical JSON and the fields needed to find the device and challenge. */
+export function parseSubmission(sub: Submission, purpose: "check-in" | "enrol", o: CheckinOptions = checkinOptions): { raw: unknown; head: PayloadHead } {
+  if (sub.payload.length > o.maxPayloadChars) throw new Rejected("payload-too-large", `${sub.payload.length} characters`);
+  const raw = parseCanonicalJson(sub.payload);
+  if (raw === null || typeof raw !== "object") throw new Rejected("malformed-payload", "not canonical JSON");
+  const head = headSchema.safeParse({
+    purpose: (raw as Record<string, unknown>).purpose,
+    deviceId: (raw as Record<string, unknown>).deviceId,
+    challengeId: (raw as Record<string, unknown>).challengeId,
+    nonce: (raw as Record<string, unknown>).nonce,
+  });
+  if (!head.success) throw new Rejected("malformed-payload", "missing purpose, device, challenge or nonce");
+  if (head.data.purpose !== purpose) throw new Rejected("malformed-payload", `purpose ${head.data.purpose} sent to ${purpose}`);
+  return { raw, head: head.data };
+}
+
+/** The device must be registered, approved, not revoked, and (personal) belong to the caller or (kiosk) be a kiosk. */
+export function checkDevice(device: Device | null, expect: { kind: "personal"; userId: string } | { kind: "kiosk" }): Device {
+  if (!device) throw new Rejected("device-unknown");
+  if (device.revokedAt) throw new Rejected("device-revoked");
+  if (!device.approvedAt) throw new Rejected("device-not-approved");
+  if (expect.kind === "personal" && (device.kind !== "personal" || device.userId !== expect.userId)) throw new Rejected("device-not-yours");
+  if (expect.kind === "kiosk" && device.kind !== "kiosk") throw new Rejected("device-not-yours", "not a kiosk");
+  return device;
+}
+
+export async function checkSignature(device: Device, sub: Submission): Promise<void> {
+  const ok = await verifySignature(device.publicKeyJwk, new TextEncoder().encode(sub.payload), sub.signature);
+  if (!ok) throw new Rejected("bad-signature");
+}
+
+/**
+ * The challenge must exist in this organisation, be bound to this person (or none, at a kiosk), device, purpose
+ * and nonce, and be unused and unexpired: consumed by one conditional UPDATE, so exactly one submission wins.
+ */
+export async function takeChallenge(orgId: string, head: PayloadHead, bound: { userId: string | null; deviceId: string }): Promise<Challenge> {
+  const ch = await getChallenge(orgId, head.challengeId);
+  if (!ch) throw new Rejected("challenge-unknown");
+  if (ch.userId !== bound.userId || ch.deviceId !== bound.deviceId || ch.purpose !== head.purpose || ch.nonce !== head.nonce)
+    throw new Rejected("challenge-mismatch");
+  const won = await consumeChallenge(orgId, ch.id);
+  if (won) return won;
+  const again = await getChallenge(orgId, ch.id);
+  throw again?.consumedAt ? new Rejected("challenge-used") : new Rejected("challenge-expired");
+}
+
+export interface FaceCheck {
+  checked: CheckedPayload;
+  /** The embedding to match: the server's own in strict mode, the claimed one otherwise. */
+  probe: Float32Array;
+}
+
+/** Shape → liveness (the same rule table as the browser, on the signed transcript) → strict re-embedding. */
+export async function checkFace(
+  raw: unknown,
+  challenge: Challenge,
+  settings: OrgSettings,
+  face: ServerFace,
+  ev: Evidence,
+  o: CheckinOptions = checkinOptions,
+  mark: (stage: string) => void = () => {},
+): Promise<FaceCheck> {
+  const shape = checkPayloadShape(raw, o);
+  if (!shape.ok) throw new Rejected(shape.reason, shape.detail);
+  const checked = shape.value;
+  const p = checked.payload;
+  ev.cropBytes = checked.contextJpeg;
+  ev.antispoof = p.antispoofScore;
+
+  const verdict = evaluateLiveness(p.transcript, challenge.steps, { minAntispoofScore: settings.antispoofThreshold });
+  ev.liveness = {
+    passed: verdict.passed,
+    steps: challenge.steps,
+    failed: verdict.rules.filter((r) => r.status === "fail").map((r) => r.name),
+    clientAntispoof: p.antispoofScore,
+    provider: p.provider,
+  };
+  mark("shape+liveness");
+  if (!verdict.passed) throw new Rejected("liveness-failed", (ev.liveness.failed as string[]).join(", "));
+
+  if (!settings.strictMode) return { checked, probe: checked.embedding };
+  let server: Float32Array;
+  try {
+    server = await face.embedAlignedJpeg(checked.alignedJpeg);
+  } catch (e) {
+    throw new Rejected("bad-crop", e instanceof Error ? e.message : "aligned crop unreadable");
+  }
+  mark("strict-embed");
+  const c = cosine(server, checked.embedding);
+  ev.strictCosine = c;
+  if (!(c >= o.strictMinCosine)) throw new Rejected("crop-mismatch", `cosine ${c.toFixed(4)}`);
+  let spoof: number;
+  try {
+    spoof = await face.antispoofScore(checked.contextJpeg, p.faceBox);
+  } catch (e) {
+    throw new Rejected("bad-crop", e instanceof Error ? e.message : "context crop unreadable");
+  }
+  mark("strict-antispoof");
+  ev.antispoof = spoof;
+  if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
+  return { checked, probe: server };
+}
+
+/** Reasons after which the crop is kept as evidence for the admin's review (the face was real data by then). */
+export const keepsCrop: ReadonlySet<RejectReason> = new Set<RejectReason>([
+  "liveness-failed",
+  "spoof-suspected",
+  "crop-mismatch",
+  "no-match",
+  "ambiguous-match",
+  "unknown-person",
+  "enrolment-held",
+  "not-enrolled",
+]);

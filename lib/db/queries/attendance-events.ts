@@ -1,0 +1,100 @@
+// Check-in events: rejections with their reason, acceptances with in/out by the day's state and dedupe.
+import "server-only";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { isDuplicateScan, nextKind, resolveEvents, rulesFromOrg, WorkCalendar } from "@/lib/attendance";
+import { db } from "../client";
+import { attendanceEvents, devices, users, type AttendanceEvent, type Organisation } from "../schema";
+import { settingsOf } from "./organisations";
+
+export interface EventEvidence {
+  orgId: string;
+  userId: string | null;
+  deviceId: string | null;
+  score?: number | null;
+  margin?: number | null;
+  liveness?: Record<string, unknown> | null;
+  antispoof?: number | null;
+  strictCosine?: number | null;
+  blobKey?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** A rejected attempt, kept for admins to review (and counted by the rate limits). */
+export async function recordRejection(e: EventEvidence & { reason: string }): Promise<string> {
+  const d = await db();
+  const [row] = await d
+    .insert(attendanceEvents)
+    .values({ ...e, kind: null, decision: "rejected", reason: e.reason.slice(0, 64), source: "face" })
+    .returning({ id: attendanceEvents.id });
+  return row!.id;
+}
+
+export interface Acceptance {
+  event: AttendanceEvent;
+  /** True when this scan fell within the dedupe window of the previous event and is that same event. */
+  duplicate: boolean;
+}
+
+/**
+ * Records an accepted scan in one transaction (the person's row locked, so two scans of one person are ordered):
+ * the direction is "in" or "out" by the person's effective events of the current work day; a scan within
+ * settings.dedupeMinutes of the previous effective event returns that event instead of writing a new one.
+ */
+export async function recordAcceptance(
+  org: Organisation,
+  userId: string,
+  e: Omit<EventEvidence, "orgId" | "userId">,
+  at: Date = new Date(),
+): Promise<Acceptance> {
+  const d = await db();
+  const settings = settingsOf(org);
+  const calendar = new WorkCalendar(rulesFromOrg({ timezone: org.timezone, settings }));
+  const day = calendar.window(calendar.workDateOf(at));
+  const dedupeMs = settings.dedupeMinutes * 60_000;
+  const from = new Date(Math.min(day.windowStart, at.getTime() - dedupeMs));
+  return d.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, org.id), eq(users.id, userId))).for("update");
+    const recent = await tx
+      .select()
+      .from(attendanceEvents)
+      .where(and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.userId, userId), gte(attendanceEvents.at, from), lt(attendanceEvents.at, new Date(day.windowEnd))));
+    const { effective } = resolveEvents(recent);
+    const last = effective.filter((x) => x.at.getTime() <= at.getTime()).at(-1);
+    if (last && isDuplicateScan(last, at, settings.dedupeMinutes)) return { event: last, duplicate: true };
+    const todays = effective.filter((x) => x.at.getTime() >= day.windowStart && x.at.getTime() <= at.getTime());
+    const [event] = await tx
+      .insert(attendanceEvents)
+      .values({ ...e, orgId: org.id, userId, kind: nextKind(todays), at, decision: "accepted", reason: null, source: "face" })
+      .returning();
+    if (e.deviceId) await tx.update(devices).set({ lastSeenAt: sql`now()` }).where(and(eq(devices.orgId, org.id), eq(devices.id, e.deviceId)));
+    return { event: event!, duplicate: false };
+  });
+}
+
+/** Recent check-in events of the organisation with the person's name, newest first (admin review). */
+export async function listCheckinEvents(orgId: string, opts: { limit?: number; decision?: "accepted" | "rejected" | "flagged" } = {}) {
+  const d = await db();
+  return d
+    .select({
+      id: attendanceEvents.id,
+      at: attendanceEvents.at,
+      kind: attendanceEvents.kind,
+      decision: attendanceEvents.decision,
+      reason: attendanceEvents.reason,
+      score: attendanceEvents.score,
+      margin: attendanceEvents.margin,
+      antispoof: attendanceEvents.antispoof,
+      strictCosine: attendanceEvents.strictCosine,
+      blobKey: attendanceEvents.blobKey,
+      userId: attendanceEvents.userId,
+      userName: users.name,
+      deviceName: devices.name,
+    })
+    .from(attendanceEvents)
+    .leftJoin(users, and(eq(users.id, attendanceEvents.userId), eq(users.orgId, attendanceEvents.orgId)))
+    .leftJoin(devices, and(eq(devices.id, attendanceEvents.deviceId), eq(devices.orgId, attendanceEvents.orgId)))
+    .where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.source, "face"), opts.decision ? eq(attendanceEvents.decision, opts.decision) : undefined))
+    .orderBy(desc(attendanceEvents.at))
+    .limit(Math.min(opts.limit ?? 100, 500));
+}

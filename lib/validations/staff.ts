@@ -1,0 +1,30 @@
+// Staff management inputs: one schema shared by the forms and their server actions.
+import { z } from "zod";
+import { roles } from "@/lib/db/schema";
+import { emailSchema, nameSchema } from "./auth";
+
+export const memberIdSchema = z.object({ userId: z.uuid("Unknown person") });
+
+export const setMemberStatusSchema = z.object({
+  userId: z.uuid("Unknown person"),
+  status: z.enum(["active", "deactivated"]),
+});
+
+export const changeRoleSchema = z.object({
+  userId: z.uuid("Unknown person"),
+  role: z.enum(roles, "Choose a role"),
+});
+
+export const staffSorts = ["name", "role", "status", "enrolment", "lastCheckIn"] as const;
+export type StaffSort = (typeof staffSorts)[number];
+
+export const staffQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  sort: z.enum(staffSorts).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  status: z.enum(["active", "invited", "deactivated"]).optional().catch(undefined),
+});
+export type StaffQuery = z.infer<typeof staffQuerySchema>;
+
+/** An invite (a "use server" file may export only async functions, so the schema lives here). */
+export const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: z.enum(["employee", "admin"]) });

@@ -1,0 +1,274 @@
+// Issue 5, enrolment: invite → accept → consent → device → 3 guided captures → enrolled; a face that matches
+// someone else in the organisation is held and flagged; admins release, re-enrol and delete biometrics.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@/lib/auth/session", () => ({
+  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
+}));
+vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () => undefined, auth: async () => null }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.4", host: "clockface.test", "x-forwarded-proto": "https" }),
+}));
+
+import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
+import { deleteBiometrics, inviteMember, releaseHold, resetEnrolment, revokeInvite } from "@/app/admin/staff/actions";
+import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
+import { acceptConsent, beginEnrolCapture, completeEnrolCapture, enrolmentStatus, registerDevice } from "@/app/enrol/actions";
+import type { IssuedChallenge } from "@/lib/checkin/challenge";
+import { CONSENT_VERSION } from "@/lib/checkin/consent";
+import type { Pose } from "@/lib/checkin/payload";
+import { findInvite } from "@/lib/db/queries/invites";
+import { auditLog, consents, faceTemplates, invites, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
+import { objectStore } from "@/lib/storage";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, openTestDatabase, payloadFor, publicJwk, sign, signInAs } from "../support/checkin-harness";
+
+process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
+process.env.CLOCKFACE_OUTBOX = path.join(mkdtempSync(path.join(tmpdir(), "clockface-mail-")), "outbox.jsonl");
+if (!hasFaceData) console.warn(noFaceDataMessage);
+
+let org: Organisation;
+let admin: User;
+
+function ok<T>(r: { ok: true; data: T } | { ok: false; error: string; code: string }): T {
+  if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
+  return r.data;
+}
+
+async function invite(name: string, email: string) {
+  signInAs(admin);
+  const r = ok(await inviteMember({ name, email, role: "employee" }));
+  const token = r.link.split("/invite/")[1]!;
+  return { ...r, token };
+}
+
+async function accept(token: string, password = "correct-horse-9") {
+  (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null;
+  const fd = new FormData();
+  fd.set("token", token);
+  fd.set("password", password);
+  fd.set("confirm", password);
+  return acceptInviteAction({}, fd);
+}
+
+async function memberByEmail(email: string): Promise<User> {
+  const d = await openTestDatabase();
+  const [u] = await d.select().from(users).where(and(eq(users.orgId, org.id), sql`lower(${users.email}) = ${email}`));
+  return u!;
+}
+
+async function capture(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number, pose: Pose, yaw: number, quality = 0.9) {
+  signInAs(user);
+  const b = ok(await beginEnrolCapture({ deviceId }));
+  if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
+  const ch: IssuedChallenge = b.challenge;
+  const transcript = { ...liveTranscript(ch.steps), bestFrame: { yaw, pitch: 0 } };
+  const p = payloadFor(ch, await faceSample(lfw, n), { purpose: "enrol", pose, quality, transcript });
+  return ok(await completeEnrolCapture(await sign(keys, p)));
+}
+
+/** Invite, accept, consent, register a laptop: a person ready to capture. */
+async function onboard(name: string) {
+  const email = `${name.toLowerCase()}@example.test`;
+  const inv = await invite(name, email);
+  expect((await accept(inv.token)).ok).toBe(true);
+  let user = await memberByEmail(email);
+  signInAs(user);
+  ok(await acceptConsent({ version: CONSENT_VERSION }));
+  const keys = await deviceKeys();
+  const dev = ok(await registerDevice({ name: `${name}'s laptop`, publicKeyJwk: await publicJwk(keys) }));
+  user = await memberByEmail(email);
+  return { user, keys, deviceId: dev.deviceId, approved: dev.approved, inv };
+}
+
+async function enrolThree(p: { user: User; keys: CryptoKeyPair; deviceId: string }, lfw: string, images: [number, number, number]) {
+  const a = await capture(p.user, p.keys, p.deviceId, lfw, images[0], "frontal", 1.5);
+  expect(a, JSON.stringify(a)).toMatchObject({ status: "stored", remaining: ["left", "right"] });
+  const b = await capture(p.user, p.keys, p.deviceId, lfw, images[1], "left", 9);
+  expect(b, JSON.stringify(b)).toMatchObject({ status: "stored", remaining: ["right"] });
+  return capture(p.user, p.keys, p.deviceId, lfw, images[2], "right", -9);
+}
+
+async function checkIn(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number) {
+  signInAs(await memberByEmail(user.email));
+  const b = ok(await beginCheckIn({ deviceId }));
+  if (b.status !== "ready") return { status: "rejected" as const, reason: b.reason };
+  return ok(await completeCheckIn(await sign(keys, payloadFor(b.challenge, await faceSample(lfw, n)))));
+}
+
+describe.skipIf(!hasFaceData)("enrolment", () => {
+  beforeAll(async () => {
+    await openTestDatabase();
+    org = await makeOrg("Enrol Co");
+    admin = await makeUser(org.id, "Ada Admin", "admin", "none");
+  });
+
+  beforeEach(async () => {
+    const d = await openTestDatabase();
+    await d.delete(rateLimits);
+  });
+
+  it("invites by single-use, hashed, 7-day link, mailed to the dev outbox", async () => {
+    const inv = await invite("Ivy", "ivy@example.test");
+    expect(inv.link).toMatch(/^https:\/\/clockface\.test\/invite\/[A-Za-z0-9_-]{43}$/);
+    expect(inv.delivery).toBe("outbox");
+    const days = (Date.parse(inv.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThanOrEqual(7);
+    const d = await openTestDatabase();
+    const [row] = await d.select().from(invites).where(eq(invites.id, inv.inviteId));
+    expect(row!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.tokenHash).not.toContain(inv.token);
+    const mail = readFileSync(process.env.CLOCKFACE_OUTBOX!, "utf8");
+    expect(mail).toContain(inv.link);
+    expect((await findInvite(inv.token)).ok).toBe(true);
+
+    expect((await accept(inv.token)).ok).toBe(true);
+    const second = await accept(inv.token);
+    expect(second.ok).toBe(false);
+    expect(second.error).toMatch(/can no longer be used/);
+    expect(await findInvite(inv.token)).toEqual({ ok: false, problem: "used" });
+    const ivy = await memberByEmail("ivy@example.test");
+    expect(ivy).toMatchObject({ role: "employee", status: "active", enrolment: "none" });
+    expect(ivy.passwordHash).toMatch(/^scrypt\$/);
+  });
+
+  it("revokes invites and refuses expired ones", async () => {
+    const inv = await invite("Rex", "rex@example.test");
+    signInAs(admin);
+    ok(await revokeInvite({ inviteId: inv.inviteId }));
+    expect(await findInvite(inv.token)).toEqual({ ok: false, problem: "revoked" });
+    expect((await accept(inv.token)).ok).toBe(false);
+    const inv2 = await invite("Rex", "rex@example.test");
+    const d = await openTestDatabase();
+    await d.update(invites).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(invites.id, inv2.inviteId));
+    expect(await findInvite(inv2.token)).toEqual({ ok: false, problem: "expired" });
+    expect((await accept(inv2.token)).ok).toBe(false);
+    expect(await findInvite("A".repeat(43))).toEqual({ ok: false, problem: "unknown" });
+  });
+
+  it("lets only admins invite", async () => {
+    const emp = await makeUser(org.id, "Emma");
+    signInAs(emp);
+    const r = await inviteMember({ name: "X", email: "x@example.test", role: "employee" });
+    expect(!r.ok && r.code).toBe("forbidden");
+  });
+
+  it("needs consent before a device, approves the first laptop and holds a second for an admin", async () => {
+    const inv = await invite("Cora", "cora@example.test");
+    await accept(inv.token);
+    const cora = await memberByEmail("cora@example.test");
+    signInAs(cora);
+    const keys = await deviceKeys();
+    const early = await registerDevice({ name: "laptop", publicKeyJwk: await publicJwk(keys) });
+    expect(!early.ok && early.code).toBe("forbidden");
+    expect(ok(await enrolmentStatus({}))).toEqual({ consented: false, enrolment: "none", remaining: ["frontal", "left", "right"] });
+    ok(await acceptConsent({ version: CONSENT_VERSION }));
+    const d = await openTestDatabase();
+    const [c] = await d.select().from(consents).where(eq(consents.userId, cora.id));
+    expect(c).toMatchObject({ textVersion: CONSENT_VERSION, ip: "198.51.100.4" });
+    expect(ok(await registerDevice({ name: "laptop", publicKeyJwk: await publicJwk(keys) })).approved).toBe(true);
+    const second = ok(await registerDevice({ name: "other laptop", publicKeyJwk: await publicJwk(await deviceKeys()) }));
+    expect(second.approved).toBe(false);
+    const b = ok(await beginEnrolCapture({ deviceId: second.deviceId }));
+    expect(b).toMatchObject({ status: "rejected", reason: "device-not-approved" });
+  });
+
+  it("enrols three poses with real faces, then checks the person in", async () => {
+    const p = await onboard("Alice");
+    expect(p.approved).toBe(true);
+    const last = await enrolThree(p, PEOPLE.alice, [1, 2, 3]);
+    expect(last, JSON.stringify(last)).toMatchObject({ status: "stored", remaining: [], enrolment: "enrolled" });
+    const d = await openTestDatabase();
+    const t = await d.select().from(faceTemplates).where(eq(faceTemplates.userId, p.user.id));
+    expect(t.map((x) => x.pose).sort()).toEqual(["frontal", "left", "right"]);
+    const v = await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 4);
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
+    signInAs(p.user);
+    const again = ok(await beginEnrolCapture({ deviceId: p.deviceId }));
+    expect(again.status).toBe("rejected");
+  });
+
+  it("refuses a blurred capture (quality measured by the server on the crop)", async () => {
+    const p = await onboard("Bob");
+    signInAs(p.user);
+    const b = ok(await beginEnrolCapture({ deviceId: p.deviceId }));
+    if (b.status !== "ready") throw new Error("expected a challenge");
+    // The blurred crop with its own (real) embedding: strict mode agrees, the quality gate does not.
+    const blurred = await faceSample(PEOPLE.bob, 1, true);
+    const payload = payloadFor(b.challenge, blurred, { purpose: "enrol", pose: "frontal", quality: 1 });
+    expect(ok(await completeEnrolCapture(await sign(p.keys, payload)))).toMatchObject({ status: "rejected", reason: "low-quality" });
+    const d = await openTestDatabase();
+    const rejected = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrol.capture.rejected")));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.data).toMatchObject({ reason: "low-quality" });
+    const done = await enrolThree(p, PEOPLE.bob, [1, 2, 3]);
+    expect(done).toMatchObject({ enrolment: "enrolled" });
+    const stored = await d.select().from(faceTemplates).where(eq(faceTemplates.userId, p.user.id));
+    for (const t of stored) expect(t.quality).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("refuses captures that are not one person", async () => {
+    const p = await onboard("Mixed");
+    await capture(p.user, p.keys, p.deviceId, PEOPLE.carol, 1, "frontal", 1);
+    await capture(p.user, p.keys, p.deviceId, PEOPLE.carol, 2, "left", 9);
+    const r = await capture(p.user, p.keys, p.deviceId, PEOPLE.dave, 1, "right", -9);
+    expect(r).toMatchObject({ status: "rejected", reason: "inconsistent-enrolment" });
+    const d = await openTestDatabase();
+    expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, p.user.id))).toHaveLength(0);
+  });
+
+  it("holds and flags a face that matches someone already enrolled; an admin can release it", async () => {
+    const p = await onboard("Twin"); // Alice's face on a second account
+    const r = await enrolThree(p, PEOPLE.alice, [3, 4, 5]);
+    expect(r, JSON.stringify(r)).toMatchObject({ status: "stored", enrolment: "held" });
+    const alice = await memberByEmail("alice@example.test");
+    const d = await openTestDatabase();
+    const [flag] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrolment.held")));
+    expect(flag?.data).toMatchObject({ flagged: true, matchedUserId: alice.id });
+    expect(await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 5)).toMatchObject({ status: "rejected", reason: "enrolment-held" });
+    signInAs(admin);
+    ok(await releaseHold({ userId: p.user.id }));
+    expect((await memberByEmail("twin@example.test")).enrolment).toBe("enrolled");
+  });
+
+  it("deletes a person's biometrics (templates and stored crops), audited; re-enrolment works", async () => {
+    const alice = await memberByEmail("alice@example.test");
+    const d = await openTestDatabase();
+    const { attendanceEvents } = await import("@/lib/db/schema");
+    const withCrop = await d.select().from(attendanceEvents).where(and(eq(attendanceEvents.userId, alice.id), sql`${attendanceEvents.blobKey} is not null`));
+    expect(withCrop.length).toBeGreaterThan(0);
+    const key = withCrop[0]!.blobKey!;
+    expect(await objectStore().get(key)).not.toBeNull();
+
+    signInAs(admin);
+    const del = await deleteBiometrics({ userId: alice.id, reason: "the person asked" });
+    expect(ok(del)).toEqual({ templates: 3, crops: withCrop.length });
+    expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, alice.id))).toHaveLength(0);
+    expect(await objectStore().get(key)).toBeNull();
+    const [audit] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, alice.id), eq(auditLog.action, "biometrics.deleted")));
+    expect(audit).toMatchObject({ actorId: admin.id, data: { templates: 3, crops: withCrop.length, reason: "the person asked" } });
+    expect((await memberByEmail("alice@example.test")).enrolment).toBe("none");
+
+    // Re-enrol with the same laptop after the deletion (an admin reset does the same without deleting crops).
+    signInAs(admin);
+    ok(await resetEnrolment({ userId: alice.id }));
+    const { devices } = await import("@/lib/db/schema");
+    const [dev] = await d.select().from(devices).where(eq(devices.userId, alice.id));
+    expect(dev?.approvedAt).not.toBeNull();
+  });
+
+  it("keeps another organisation's admin out", async () => {
+    const other = await makeOrg("Elsewhere");
+    const otherAdmin = await makeUser(other.id, "Olly", "admin");
+    const alice = await memberByEmail("alice@example.test");
+    signInAs(otherAdmin);
+    expect(await deleteBiometrics({ userId: alice.id, reason: "not mine" })).toMatchObject({ ok: false, code: "not-found" });
+    expect(await resetEnrolment({ userId: alice.id })).toMatchObject({ ok: false, code: "not-found" });
+  });
+});

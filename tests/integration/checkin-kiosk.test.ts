@@ -1,0 +1,117 @@
+// Issue 5, kiosk: an admin registers a shared laptop; there anyone of the organisation is identified 1:N with
+// the same signed, single-use protocol, and nobody from elsewhere is.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("@/lib/auth/session", () => ({
+  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.10" }) }));
+
+import { registerKiosk, revokeDevice } from "@/app/admin/devices/actions";
+import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
+import { signBytes } from "@/lib/checkin/signature";
+import { kioskBeginBytes } from "@/lib/checkin/server/checkin";
+import { registerPersonalDevice } from "@/lib/db/queries/devices";
+import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
+import { attendanceEvents, type Organisation, type User } from "@/lib/db/schema";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
+import { deviceKeys, makeOrg, makeUser, openTestDatabase, payloadFor, publicJwk, sign, signInAs } from "../support/checkin-harness";
+
+process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
+if (!hasFaceData) console.warn(noFaceDataMessage);
+
+let org: Organisation;
+let admin: User;
+let alice: User;
+let kiosk: { id: string; keys: CryptoKeyPair };
+
+async function enrol(o: Organisation, name: string, lfw: string): Promise<User> {
+  const u = await makeUser(o.id, name);
+  const d = await openTestDatabase();
+  for (const [i, pose] of (["frontal", "left", "right"] as const).entries())
+    await putTemplate(d, { orgId: o.id, userId: u.id, modelId: EMBEDDING_MODEL_ID, embedding: (await faceSample(lfw, i + 1)).embedding, quality: 0.9, pose });
+  await setEnrolment(d, o.id, u.id, "enrolled");
+  return u;
+}
+
+async function kioskBegin(k: { id: string; keys: CryptoKeyPair }, ts = Date.now()) {
+  (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null; // a kiosk has no session
+  const signature = await signBytes(k.keys.privateKey, kioskBeginBytes(k.id, ts));
+  const r = await beginKioskCheckIn({ deviceId: k.id, ts, signature });
+  if (!r.ok) throw new Error(r.error);
+  return r.data;
+}
+
+async function kioskScan(k: { id: string; keys: CryptoKeyPair }, lfw: string, n: number) {
+  const b = await kioskBegin(k);
+  if (b.status !== "ready") throw new Error(`kiosk begin refused: ${b.reason}`);
+  const r = await completeKioskCheckIn(await sign(k.keys, payloadFor(b.challenge, await faceSample(lfw, n))));
+  if (!r.ok) throw new Error(r.error);
+  return r.data;
+}
+
+describe.skipIf(!hasFaceData)("kiosk", () => {
+  beforeAll(async () => {
+    await openTestDatabase();
+    org = await makeOrg("Kiosk Co");
+    admin = await makeUser(org.id, "Ann Admin", "admin");
+    alice = await enrol(org, "Alice", PEOPLE.alice);
+    await enrol(org, "Bob", PEOPLE.bob);
+    const other = await makeOrg("Far Away");
+    await enrol(other, "Carol", PEOPLE.carol);
+    const keys = await deviceKeys();
+    signInAs(admin);
+    const r = await registerKiosk({ name: "Front door", publicKeyJwk: await publicJwk(keys) });
+    if (!r.ok) throw new Error(r.error);
+    kiosk = { id: r.data.deviceId, keys };
+  }, 120_000);
+
+  it("only admins register kiosks", async () => {
+    const emp = await makeUser(org.id, "Emp");
+    signInAs(emp);
+    const r = await registerKiosk({ name: "Mine", publicKeyJwk: await publicJwk(await deviceKeys()) });
+    expect(!r.ok && r.code).toBe("forbidden");
+  });
+
+  it("identifies an enrolled person 1:N and records their event", async () => {
+    const v = await kioskScan(kiosk, PEOPLE.alice, 4);
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in", name: "Alice" });
+    if (v.status !== "accepted") return;
+    const d = await openTestDatabase();
+    const [ev] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.id, v.eventId));
+    expect(ev).toMatchObject({ userId: alice.id, deviceId: kiosk.id, decision: "accepted", orgId: org.id });
+  });
+
+  it("does not identify a person of another organisation, nor a stranger", async () => {
+    expect(await kioskScan(kiosk, PEOPLE.carol, 4)).toMatchObject({ status: "rejected", reason: "unknown-person" });
+    expect(await kioskScan(kiosk, PEOPLE.dave, 1)).toMatchObject({ status: "rejected", reason: "unknown-person" });
+  });
+
+  it("refuses a begin request not signed by the kiosk, or from a stale clock", async () => {
+    const impostor = { id: kiosk.id, keys: await deviceKeys() };
+    expect(await kioskBegin(impostor)).toMatchObject({ status: "rejected", reason: "bad-signature" });
+    expect(await kioskBegin(kiosk, Date.now() - 10 * 60_000)).toMatchObject({ status: "rejected", reason: "challenge-expired" });
+  });
+
+  it("is not a way in for personal laptops", async () => {
+    const keys = await deviceKeys();
+    const own = await registerPersonalDevice({ orgId: org.id, userId: (await makeUser(org.id, "Pat")).id, name: "Pat's", jwk: await publicJwk(keys) });
+    expect(await kioskBegin({ id: own.id, keys })).toMatchObject({ status: "rejected", reason: "device-unknown" });
+  });
+
+  it("stops working once revoked", async () => {
+    const b = await kioskBegin(kiosk);
+    if (b.status !== "ready") throw new Error("expected a challenge");
+    signInAs(admin);
+    expect((await revokeDevice({ deviceId: kiosk.id })).ok).toBe(true);
+    const r = await completeKioskCheckIn(await sign(kiosk.keys, payloadFor(b.challenge, await faceSample(PEOPLE.bob, 4))));
+    expect(r.ok && r.data).toMatchObject({ status: "rejected", reason: "device-revoked" });
+    expect(await kioskBegin(kiosk)).toMatchObject({ status: "rejected", reason: "device-revoked" });
+  });
+});

@@ -1,0 +1,115 @@
+// The check-in queries on PGlite: 1:1 + 1:N matching (exact and HNSW agree, organisations never mix), atomic
+// challenge consumption, sliding-window rate limits, in/out by the day's state with dedupe.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consumeChallenge, createChallenge } from "@/lib/db/queries/challenges";
+import { recordAcceptance } from "@/lib/db/queries/attendance-events";
+import { registerPersonalDevice } from "@/lib/db/queries/devices";
+import { hitRateLimits } from "@/lib/db/queries/rate-limits";
+import { matchClaim, nearestPeople, putTemplate } from "@/lib/db/queries/templates";
+import { attendanceEvents, rateLimits, type Organisation, type User } from "@/lib/db/schema";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
+import { deviceKeys, makeOrg, makeUser, openTestDatabase, publicJwk } from "../support/checkin-harness";
+
+process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
+if (!hasFaceData) console.warn(noFaceDataMessage);
+
+let orgA: Organisation;
+let orgB: Organisation;
+const people: Record<string, User> = {};
+
+async function enrol(org: Organisation, key: keyof typeof PEOPLE, name: string = key) {
+  const u = await makeUser(org.id, name);
+  const d = await openTestDatabase();
+  for (const [i, pose] of (["frontal", "left", "right"] as const).entries())
+    await putTemplate(d, { orgId: org.id, userId: u.id, modelId: EMBEDDING_MODEL_ID, embedding: (await faceSample(PEOPLE[key], i + 1)).embedding, quality: 0.9, pose });
+  return u;
+}
+
+describe("check-in queries", () => {
+  beforeAll(async () => {
+    await openTestDatabase();
+    orgA = await makeOrg("Queries A", { dedupeMinutes: 5 });
+    orgB = await makeOrg("Queries B");
+  });
+
+  describe.skipIf(!hasFaceData)("matching", () => {
+    beforeAll(async () => {
+      for (const k of ["alice", "bob", "dave"] as const) people[k] = await enrol(orgA, k);
+      // Alice's own face enrolled in another organisation: it must never count in A.
+      people.aliceElsewhere = await enrol(orgB, "alice", "Alice elsewhere");
+    }, 120_000);
+
+    it("scores the claimed person 1:1 and the best other person 1:N, identically exact and by HNSW", async () => {
+      const probe = (await faceSample(PEOPLE.alice, 4)).embedding;
+      const exact = await matchClaim(orgA.id, EMBEDDING_MODEL_ID, probe, people.alice!.id, "exact");
+      const hnsw = await matchClaim(orgA.id, EMBEDDING_MODEL_ID, probe, people.alice!.id, "hnsw");
+      expect(exact.self).toBeGreaterThan(0.45);
+      expect(exact.other).toBeLessThan(0.3);
+      expect(hnsw.self).toBeCloseTo(exact.self!, 5);
+      expect(hnsw.other).toBeCloseTo(exact.other!, 5);
+      const asBob = await matchClaim(orgA.id, EMBEDDING_MODEL_ID, probe, people.bob!.id, "exact");
+      expect(asBob.other).toBeCloseTo(exact.self!, 5); // Alice is Bob's best "other"
+    });
+
+    it("never lets another organisation's templates count", async () => {
+      const probe = (await faceSample(PEOPLE.alice, 5)).embedding;
+      for (const strategy of ["exact", "hnsw"] as const) {
+        const top = await nearestPeople(orgA.id, EMBEDDING_MODEL_ID, probe, { people: 5, strategy });
+        expect(top.map((c) => c.userId)).not.toContain(people.aliceElsewhere!.id);
+        expect(top[0]?.userId).toBe(people.alice!.id);
+        const inB = await nearestPeople(orgB.id, EMBEDDING_MODEL_ID, probe, { people: 5, strategy });
+        expect(inB.map((c) => c.userId)).toEqual([people.aliceElsewhere!.id]);
+      }
+      const none = await matchClaim(orgB.id, EMBEDDING_MODEL_ID, probe, people.alice!.id, "exact");
+      expect(none.self).toBeNull();
+    });
+
+    it("ignores templates of another model", async () => {
+      const probe = (await faceSample(PEOPLE.alice, 4)).embedding;
+      expect(await matchClaim(orgA.id, "another-model", probe, people.alice!.id, "exact")).toEqual({ self: null, other: null });
+    });
+  });
+
+  it("consumes a challenge once, and never after expiry", async () => {
+    const u = await makeUser(orgA.id, "Chal");
+    const dev = await registerPersonalDevice({ orgId: orgA.id, userId: u.id, name: "x", jwk: await publicJwk(await deviceKeys()) });
+    const c = await createChallenge({ orgId: orgA.id, userId: u.id, deviceId: dev.id, purpose: "check-in", nonce: "n".repeat(43), steps: ["blink"], ttlMs: 60_000 });
+    const results = await Promise.all([consumeChallenge(orgA.id, c.id), consumeChallenge(orgA.id, c.id), consumeChallenge(orgA.id, c.id)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await consumeChallenge(orgB.id, c.id)).toBeNull();
+    const old = await createChallenge({ orgId: orgA.id, userId: u.id, deviceId: dev.id, purpose: "check-in", nonce: "o".repeat(43), steps: ["blink"], ttlMs: -1000 });
+    expect(await consumeChallenge(orgA.id, old.id)).toBeNull();
+  });
+
+  it("counts attempts in a sliding window", async () => {
+    const d = await openTestDatabase();
+    const subject = "window-test";
+    const hit = () => hitRateLimits(orgA.id, [{ name: "checkinUser", subject }]);
+    for (let i = 0; i < 12; i++) expect((await hit()).allowed).toBe(true);
+    expect(await hit()).toEqual({ allowed: false, exceeded: ["checkinUser"] });
+    // Slide the window: move every attempt 11 minutes into the past.
+    await d.update(rateLimits).set({ at: sql`now() - interval '11 minutes'` }).where(eq(rateLimits.bucket, `checkinUser:${subject}`));
+    expect((await hit()).allowed).toBe(true);
+  });
+
+  it("records in, then out, by the day's state; a scan within the dedupe window is the same event", async () => {
+    const u = await makeUser(orgA.id, "Inout");
+    const t0 = new Date("2026-03-02T08:55:00Z"); // a Monday, 08:55 in London
+    const a = await recordAcceptance(orgA, u.id, { deviceId: null }, t0);
+    expect(a).toMatchObject({ duplicate: false, event: { kind: "in" } });
+    const b = await recordAcceptance(orgA, u.id, { deviceId: null }, new Date(t0.getTime() + 2 * 60_000));
+    expect(b).toMatchObject({ duplicate: true, event: { id: a.event.id } });
+    const c = await recordAcceptance(orgA, u.id, { deviceId: null }, new Date(t0.getTime() + 8 * 3_600_000));
+    expect(c).toMatchObject({ duplicate: false, event: { kind: "out" } });
+    const next = await recordAcceptance(orgA, u.id, { deviceId: null }, new Date(t0.getTime() + 24 * 3_600_000));
+    expect(next.event.kind).toBe("in"); // a new day starts with "in"
+    const d = await openTestDatabase();
+    const rows = await d.select().from(attendanceEvents).where(eq(attendanceEvents.userId, u.id));
+    expect(rows.map((r) => r.kind)).toEqual(["in", "out", "in"]);
+  });
+});

@@ -1,0 +1,378 @@
+// Issue 5: every rejection of completeCheckIn, each with its reason, recorded as a rejected event, and no
+// accepted event written; plus the accepted path, dedupe and the single-use race. Real WebCrypto keys, real
+// faces (LFW) through the real models; skipped with a message when the face data is absent.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@/lib/auth/session", () => ({
+  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("next/headers", () => ({
+  headers: async () =>
+    new Headers({ "x-forwarded-for": (globalThis as { __sessionRef?: { ip: string } }).__sessionRef?.ip ?? "203.0.113.7", "user-agent": "vitest" }),
+}));
+
+import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
+import type { IssuedChallenge } from "@/lib/checkin/challenge";
+import { encodeEmbedding } from "@/lib/checkin/encoding";
+import type { CheckinPayload } from "@/lib/checkin/payload";
+import type { Verdict } from "@/lib/checkin/reasons";
+import { registerPersonalDevice, revokeDevice } from "@/lib/db/queries/devices";
+import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
+import { attendanceEvents, challenges, rateLimits, type Organisation, type User } from "@/lib/db/schema";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { readAll } from "@/lib/storage/disk";
+import { objectStore } from "@/lib/storage";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "../support/faces";
+import {
+  deviceKeys,
+  liveTranscript,
+  makeOrg,
+  makeUser,
+  openTestDatabase,
+  payloadFor,
+  publicJwk,
+  sign,
+  signInAs,
+  signText,
+  type TestDevice,
+} from "../support/checkin-harness";
+
+process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
+if (!hasFaceData) console.warn(noFaceDataMessage);
+
+interface Person {
+  user: User;
+  device: TestDevice;
+  face: (n: number) => Promise<FaceSample>;
+}
+
+let orgA: Organisation;
+let orgB: Organisation;
+let alice: Person;
+let bob: Person;
+let carol: Person;
+let dave: Person;
+
+async function enrolledPerson(org: Organisation, name: string, lfwName: string): Promise<Person> {
+  const user = await makeUser(org.id, name);
+  const keys = await deviceKeys();
+  const device = await registerPersonalDevice({ orgId: org.id, userId: user.id, name: `${name}'s laptop`, jwk: await publicJwk(keys) });
+  expect(device.approvedAt, "first device of a new person is approved").not.toBeNull();
+  const d = await openTestDatabase();
+  const poses = ["frontal", "left", "right"] as const;
+  for (const [i, pose] of poses.entries()) {
+    const s = await faceSample(lfwName, i + 1);
+    await putTemplate(d, { orgId: org.id, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: s.embedding, quality: 0.9, pose });
+  }
+  await setEnrolment(d, org.id, user.id, "enrolled");
+  return { user: { ...user, enrolment: "enrolled" }, device: { id: device.id, keys }, face: (n) => faceSample(lfwName, n) };
+}
+
+async function begin(p: Person): Promise<IssuedChallenge> {
+  signInAs(p.user);
+  const r = await beginCheckIn({ deviceId: p.device.id });
+  if (!r.ok) throw new Error(`beginCheckIn failed: ${r.error}`);
+  if (r.data.status !== "ready") throw new Error(`beginCheckIn rejected: ${r.data.reason}`);
+  return r.data.challenge;
+}
+
+async function complete(p: Person, sub: { payload: string; signature: string }): Promise<Verdict> {
+  signInAs(p.user);
+  const r = await completeCheckIn(sub);
+  if (!r.ok) throw new Error(`completeCheckIn failed: ${r.code} ${r.error}`);
+  return r.data;
+}
+
+async function acceptedCount(orgId: string): Promise<number> {
+  const d = await openTestDatabase();
+  const rows = await d.select({ n: sql<number>`count(*)::int` }).from(attendanceEvents).where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.decision, "accepted")));
+  return rows[0]!.n;
+}
+
+async function eventById(id: string) {
+  const d = await openTestDatabase();
+  const [row] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.id, id));
+  return row;
+}
+
+/** Runs a rejected attempt and checks the reason, the recorded event and that nothing was accepted. */
+async function expectRejected(verdictP: Promise<Verdict>, reason: string, orgId: string = orgA.id) {
+  const before = await acceptedCount(orgId);
+  const v = await verdictP;
+  expect(v.status, JSON.stringify(v)).toBe("rejected");
+  if (v.status !== "rejected") return;
+  expect(v.reason).toBe(reason);
+  expect(v.message.length).toBeGreaterThan(10);
+  expect(v.eventId).toBeTruthy();
+  const ev = await eventById(v.eventId!);
+  expect(ev?.decision).toBe("rejected");
+  expect(ev?.reason).toBe(reason);
+  expect(ev?.kind).toBeNull();
+  expect(await acceptedCount(orgId)).toBe(before);
+}
+
+describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
+  beforeAll(async () => {
+    await openTestDatabase();
+    orgA = await makeOrg("Acme");
+    orgB = await makeOrg("Other Org");
+    alice = await enrolledPerson(orgA, "Alice", PEOPLE.alice);
+    bob = await enrolledPerson(orgA, "Bob", PEOPLE.bob);
+    dave = await enrolledPerson(orgA, "Dave", PEOPLE.dave);
+    carol = await enrolledPerson(orgB, "Carol", PEOPLE.carol);
+  }, 120_000);
+
+  beforeEach(async () => {
+    // Rate limits are tested on their own; here they would trip after a dozen attempts by one person.
+    const d = await openTestDatabase();
+    await d.delete(rateLimits);
+  });
+
+  it("accepts the enrolled person's own face, stores the crop, and says when", async () => {
+    const ch = await begin(alice);
+    expect(ch.steps).toHaveLength(2);
+    expect(new Set(ch.steps).size).toBe(2);
+    expect(ch.nonce).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const expiresIn = Date.parse(ch.expiresAt) - Date.now();
+    expect(expiresIn).toBeGreaterThan(50_000);
+    expect(expiresIn).toBeLessThanOrEqual(61_000);
+    const v = await complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(4))));
+    expect(v.status, JSON.stringify(v)).toBe("accepted");
+    if (v.status !== "accepted") return;
+    expect(v.kind).toBe("in");
+    expect(v.duplicate).toBe(false);
+    expect(v.message).toMatch(/^Checked in at \d\d:\d\d\.$/);
+    const ev = await eventById(v.eventId);
+    expect(ev?.decision).toBe("accepted");
+    expect(ev?.score).toBeGreaterThanOrEqual(orgA.settings.matchThreshold);
+    expect(ev?.strictCosine).toBeGreaterThanOrEqual(0.98);
+    expect(ev?.antispoof).toBeGreaterThanOrEqual(orgA.settings.antispoofThreshold);
+    expect(ev?.ip).toBe("203.0.113.7");
+    expect(ev?.blobKey?.startsWith(`${orgA.id}/checkins/`)).toBe(true);
+    const crop = await readAll(objectStore(), ev!.blobKey!);
+    expect(crop?.[0]).toBe(0xff);
+    expect(crop?.[1]).toBe(0xd8);
+  });
+
+  it("treats a second accepted scan within the dedupe window as the same event", async () => {
+    const before = await acceptedCount(orgA.id);
+    const ch = await begin(alice);
+    const v = await complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(5))));
+    expect(v.status, JSON.stringify(v)).toBe("accepted");
+    if (v.status !== "accepted") return;
+    expect(v.duplicate).toBe(true);
+    expect(v.message).toMatch(/^Already checked in at/);
+    expect(await acceptedCount(orgA.id)).toBe(before);
+  });
+
+  it("rejects a replayed payload (the challenge is single-use)", async () => {
+    const ch = await begin(bob);
+    const sub = await sign(bob.device.keys, payloadFor(ch, await bob.face(4)));
+    const first = await complete(bob, sub);
+    expect(first.status, JSON.stringify(first)).toBe("accepted");
+    await expectRejected(complete(bob, sub), "challenge-used");
+  });
+
+  it("rejects an embedding edited after signing", async () => {
+    const ch = await begin(alice);
+    const sub = await sign(alice.device.keys, payloadFor(ch, await alice.face(4)));
+    const p = JSON.parse(sub.payload) as CheckinPayload;
+    p.embedding = encodeEmbedding((await bob.face(4)).embedding);
+    const { canonicalJson } = await import("@/lib/checkin/canonical");
+    await expectRejected(complete(alice, { payload: canonicalJson(p), signature: sub.signature }), "bad-signature");
+  });
+
+  it("rejects a stolen embedding signed by a genuine device (strict mode re-embeds the crop)", async () => {
+    const ch = await begin(bob);
+    const p = payloadFor(ch, await bob.face(5));
+    p.embedding = encodeEmbedding((await alice.face(4)).embedding);
+    await expectRejected(complete(bob, await sign(bob.device.keys, p)), "crop-mismatch");
+  });
+
+  it("rejects a crop edited after signing", async () => {
+    const ch = await begin(alice);
+    const sub = await sign(alice.device.keys, payloadFor(ch, await alice.face(4)));
+    const p = JSON.parse(sub.payload) as CheckinPayload;
+    p.alignedJpeg = payloadFor(ch, await bob.face(4)).alignedJpeg;
+    const { canonicalJson } = await import("@/lib/checkin/canonical");
+    await expectRejected(complete(alice, { payload: canonicalJson(p), signature: sub.signature }), "bad-signature");
+  });
+
+  it("rejects a swapped crop signed by a genuine device (the crop no longer gives the claimed embedding)", async () => {
+    const ch = await begin(alice);
+    const p = payloadFor(ch, await alice.face(4));
+    p.alignedJpeg = payloadFor(ch, await bob.face(4)).alignedJpeg;
+    await expectRejected(complete(alice, await sign(alice.device.keys, p)), "crop-mismatch");
+  });
+
+  it("rejects a forged signature (another key, and garbage)", async () => {
+    const ch = await begin(alice);
+    const p = payloadFor(ch, await alice.face(4));
+    const forger = await deviceKeys();
+    await expectRejected(complete(alice, await sign(forger, p)), "bad-signature");
+    const real = await sign(alice.device.keys, p);
+    await expectRejected(complete(alice, { payload: real.payload, signature: "A".repeat(86) }), "bad-signature");
+    await expectRejected(complete(alice, { payload: real.payload, signature: "not-a-signature" }), "bad-signature");
+  });
+
+  it("rejects a revoked device", async () => {
+    const user = await makeUser(orgA.id, "Eve");
+    const keys = await deviceKeys();
+    const device = await registerPersonalDevice({ orgId: orgA.id, userId: user.id, name: "Eve's laptop", jwk: await publicJwk(keys) });
+    const d = await openTestDatabase();
+    await setEnrolment(d, orgA.id, user.id, "enrolled");
+    const eve: Person = { user: { ...user, enrolment: "enrolled" }, device: { id: device.id, keys }, face: alice.face };
+    const ch = await begin(eve);
+    const admin = await makeUser(orgA.id, "Admin", "admin");
+    await revokeDevice(orgA.id, admin.id, device.id);
+    await expectRejected(complete(eve, await sign(keys, payloadFor(ch, await alice.face(4)))), "device-revoked");
+    signInAs(eve.user);
+    const again = await beginCheckIn({ deviceId: device.id });
+    expect(again.ok && again.data.status === "rejected" && again.data.reason).toBe("device-revoked");
+  });
+
+  it("rejects another user's device, even with that device's key", async () => {
+    signInAs(alice.user);
+    const refused = await beginCheckIn({ deviceId: bob.device.id });
+    expect(refused.ok && refused.data.status === "rejected" && refused.data.reason).toBe("device-not-yours");
+    const ch = await begin(bob); // a genuine challenge of Bob's
+    const sub = await sign(bob.device.keys, payloadFor(ch, await alice.face(4)));
+    await expectRejected(complete(alice, sub), "device-not-yours");
+  });
+
+  it("rejects another organisation's challenge", async () => {
+    const theirs = await begin(carol);
+    const mine: IssuedChallenge = { ...theirs, deviceId: alice.device.id };
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(mine, await alice.face(4)))), "challenge-unknown");
+    // and the challenge is still Carol's to use
+    const v = await complete(carol, await sign(carol.device.keys, payloadFor(theirs, await carol.face(4))));
+    expect(v.status, JSON.stringify(v)).toBe("accepted");
+  });
+
+  it("rejects a challenge bound to another person in the same organisation", async () => {
+    const bobs = await begin(bob);
+    const mine: IssuedChallenge = { ...bobs, deviceId: alice.device.id };
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(mine, await alice.face(4)))), "challenge-mismatch");
+  });
+
+  it("rejects an expired challenge", async () => {
+    const ch = await begin(alice);
+    const d = await openTestDatabase();
+    await d.update(challenges).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(challenges.id, ch.challengeId));
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(4)))), "challenge-expired");
+  });
+
+  it("rejects embeddings of the wrong dimension", async () => {
+    const s = await alice.face(4);
+    for (const n of [127, 129, 512]) {
+      const ch = await begin(alice);
+      const v = new Float32Array(n);
+      v.set(s.embedding.subarray(0, Math.min(n, 128)));
+      const norm = Math.hypot(...v);
+      for (let i = 0; i < n; i++) v[i] = v[i]! / norm;
+      const p = payloadFor(ch, s);
+      p.embedding = encodeEmbedding(v);
+      await expectRejected(complete(alice, await sign(alice.device.keys, p)), "embedding-dimension");
+    }
+  });
+
+  it("rejects NaN and Infinity in the embedding", async () => {
+    const s = await alice.face(4);
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const ch = await begin(alice);
+      const v = Float32Array.from(s.embedding);
+      v[17] = bad;
+      const p = payloadFor(ch, s);
+      p.embedding = encodeEmbedding(v);
+      await expectRejected(complete(alice, await sign(alice.device.keys, p)), "embedding-not-finite");
+    }
+  });
+
+  it("rejects an embedding that is not unit length", async () => {
+    const s = await alice.face(4);
+    for (const k of [1.01, 0.5, 0]) {
+      const ch = await begin(alice);
+      const p = payloadFor(ch, s);
+      p.embedding = encodeEmbedding(Float32Array.from(s.embedding, (x) => x * k));
+      await expectRejected(complete(alice, await sign(alice.device.keys, p)), "embedding-not-normalised");
+    }
+  });
+
+  it("rejects a 10 MB payload before parsing it", async () => {
+    const ch = await begin(alice);
+    const p = payloadFor(ch, await alice.face(4));
+    const { canonicalJson } = await import("@/lib/checkin/canonical");
+    const huge = canonicalJson({ ...p, alignedJpeg: "A".repeat(10 * 1024 * 1024) });
+    await expectRejected(complete(alice, await signText(alice.device.keys, huge)), "payload-too-large");
+  });
+
+  it("rejects an oversized field inside the size limit of the whole", async () => {
+    const ch = await begin(alice);
+    const p = payloadFor(ch, await alice.face(4));
+    p.alignedJpeg = "/9j/" + "A".repeat(80_000);
+    await expectRejected(complete(alice, await sign(alice.device.keys, p)), "field-too-large");
+  });
+
+  it("rejects an unknown model id", async () => {
+    const ch = await begin(alice);
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(4), { modelId: "facenet-512-v0" }))), "unknown-model");
+  });
+
+  it("rejects a payload that is not canonical JSON, even when signed", async () => {
+    const ch = await begin(alice);
+    const p = payloadFor(ch, await alice.face(4));
+    await expectRejected(complete(alice, await signText(alice.device.keys, JSON.stringify(p, null, 1))), "malformed-payload");
+  });
+
+  it("rejects a transcript that does not follow the challenge's steps", async () => {
+    const ch = await begin(alice);
+    const wrong = ch.steps[0] === "blink" ? ["turn-left", "turn-right"] : ["blink", ch.steps[0]!];
+    const p = payloadFor(ch, await alice.face(4), { transcript: liveTranscript(wrong) });
+    await expectRejected(complete(alice, await sign(alice.device.keys, p)), "liveness-failed");
+  });
+
+  it("rejects a different person's face on the account (buddy punching)", async () => {
+    const ch = await begin(alice);
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(ch, await bob.face(5)))), "no-match");
+    const d = await openTestDatabase();
+    const [ev] = await d.select().from(attendanceEvents).where(and(eq(attendanceEvents.orgId, orgA.id), eq(attendanceEvents.reason, "no-match")));
+    expect(ev?.score).toBeLessThan(orgA.settings.matchThreshold);
+    expect(ev?.blobKey, "the crop is kept as evidence for review").toBeTruthy();
+  });
+
+  it("gives exactly one event when one challenge is submitted twice at once", async () => {
+    const before = await acceptedCount(orgA.id);
+    const ch = await begin(dave);
+    const sub = await sign(dave.device.keys, payloadFor(ch, await dave.face(4)));
+    signInAs(dave.user);
+    const results = await Promise.all([completeCheckIn(sub), completeCheckIn(sub), completeCheckIn(sub)]);
+    const verdicts = results.map((r) => (r.ok ? r.data : null));
+    expect(verdicts.filter((v) => v?.status === "accepted")).toHaveLength(1);
+    expect(verdicts.filter((v) => v?.status === "rejected" && v.reason === "challenge-used")).toHaveLength(2);
+    expect(await acceptedCount(orgA.id)).toBe(before + 1);
+  });
+
+  it("rate-limits attempts per person", async () => {
+    const ch = await begin(alice);
+    const sub = await sign(alice.device.keys, payloadFor(ch, await alice.face(4), { modelId: "x" }));
+    const reasons: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const v = await complete(alice, sub);
+      reasons.push(v.status === "rejected" ? v.reason : v.status);
+    }
+    expect(reasons.slice(0, 12).every((r) => r !== "rate-limited")).toBe(true);
+    expect(reasons.slice(12)).toEqual(["rate-limited", "rate-limited"]);
+  });
+
+  it("refuses the actions without a session", async () => {
+    (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null;
+    const r = await completeCheckIn({ payload: "{}", signature: "x" });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.code).toBe("unauthenticated");
+  });
+});

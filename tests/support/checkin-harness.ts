@@ -1,0 +1,131 @@
+// Shared set-up for check-in integration tests: an in-memory PGlite database, organisations and people,
+// real WebCrypto device keys, signed submissions. The test file itself mocks the session, next/headers and
+// next/cache (vi.mock is hoisted per file): see tests/integration/checkin-*.test.ts.
+import { sql } from "drizzle-orm";
+import { openDatabase, type Database } from "@/lib/db/open";
+import { users, organisations, type User } from "@/lib/db/schema";
+import { canonicalJson } from "@/lib/checkin/canonical";
+import { buildPayload, type CheckinPayload, type Pose } from "@/lib/checkin/payload";
+import { exportPublicJwk, signBytes } from "@/lib/checkin/signature";
+import type { IssuedChallenge } from "@/lib/checkin/challenge";
+import type { LivenessTranscript } from "@/lib/face/core/liveness-rules";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { defaultSettings } from "@/lib/validations/settings";
+import type { FaceSample } from "./faces";
+
+export interface SessionRef {
+  current: { id: string; orgId: string; role: "owner" | "admin" | "employee" } | null;
+  ip: string;
+}
+
+/** One per test file (the mocks read it through globalThis so vi.mock factories can reach it). */
+export const sessionRef: SessionRef = ((globalThis as { __sessionRef?: SessionRef }).__sessionRef ??= { current: null, ip: "203.0.113.7" });
+
+export function signInAs(u: Pick<User, "id" | "orgId" | "role">): void {
+  sessionRef.current = { id: u.id, orgId: u.orgId, role: u.role };
+}
+
+export async function openTestDatabase(): Promise<Database> {
+  const g = globalThis as unknown as { __clockfaceDb?: Promise<Database> };
+  g.__clockfaceDb ??= openDatabase({ dataDir: "memory://" });
+  return g.__clockfaceDb;
+}
+
+let seq = 0;
+
+export async function makeOrg(name: string, settings: Partial<typeof defaultSettings> = {}) {
+  const d = await openTestDatabase();
+  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${++seq}`;
+  const [org] = await d
+    .insert(organisations)
+    .values({ name, slug, timezone: "Europe/London", settings: { ...defaultSettings, ...settings } })
+    .returning();
+  return org!;
+}
+
+export async function makeUser(orgId: string, name: string, role: User["role"] = "employee", enrolment: User["enrolment"] = "none"): Promise<User> {
+  const d = await openTestDatabase();
+  const [u] = await d
+    .insert(users)
+    .values({ orgId, name, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${++seq}@example.test`, role, status: "active", enrolment })
+    .returning();
+  return u!;
+}
+
+export interface TestDevice {
+  id: string;
+  keys: CryptoKeyPair;
+}
+
+/** A fresh non-extractable ECDSA P-256 key pair, as the browser makes it. */
+export async function deviceKeys(): Promise<CryptoKeyPair> {
+  return crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+}
+
+export async function publicJwk(keys: CryptoKeyPair) {
+  return exportPublicJwk(keys.publicKey);
+}
+
+/** A transcript that passes the default liveness rules for the given steps (what a cooperative person produces). */
+export function liveTranscript(steps: readonly string[], antispoof = 0.95): LivenessTranscript {
+  let t = 800;
+  const out = steps.map((step) => {
+    const startedMs = t;
+    const endedMs = t + 1500;
+    t = endedMs + 300;
+    return { step: step as LivenessTranscript["steps"][number]["step"], passed: true, startedMs, endedMs, value: step === "blink" ? 1 : step === "turn-left" ? 26 : -26 };
+  });
+  return {
+    steps: out,
+    antispoofScores: Array.from({ length: 24 }, (_, i) => Math.min(1, antispoof + ((i % 5) - 2) * 0.01)),
+    frames: Math.round(((t + 500) / 1000) * 20),
+    durationMs: t + 500,
+    bestFrame: { yaw: 2.5, pitch: -1.5 },
+    faceMotion: 0.012,
+  };
+}
+
+export interface PayloadOptions {
+  purpose?: "check-in" | "enrol";
+  pose?: Pose;
+  quality?: number;
+  transcript?: LivenessTranscript;
+  modelId?: string;
+}
+
+export function payloadFor(ch: IssuedChallenge, sample: FaceSample, o: PayloadOptions = {}): CheckinPayload {
+  return buildPayload({
+    purpose: o.purpose ?? "check-in",
+    challengeId: ch.challengeId,
+    nonce: ch.nonce,
+    deviceId: ch.deviceId,
+    modelId: o.modelId ?? EMBEDDING_MODEL_ID,
+    embedding: sample.embedding,
+    alignedJpeg: sample.alignedJpeg,
+    contextJpeg: sample.contextJpeg,
+    faceBox: sample.faceBox,
+    antispoofScore: 0.95,
+    transcript: o.transcript ?? liveTranscript(ch.steps),
+    pose: o.pose,
+    quality: o.quality,
+    provider: "wasm",
+    timings: { detect: 19.2, embed: 10.4, antispoof: 8.1 },
+  });
+}
+
+/** Canonical text + signature with the device's private key. */
+export async function sign(keys: CryptoKeyPair, payload: unknown): Promise<{ payload: string; signature: string }> {
+  const text = canonicalJson(payload);
+  return { payload: text, signature: await signBytes(keys.privateKey, new TextEncoder().encode(text)) };
+}
+
+/** Signs an arbitrary text as is (to test non-canonical or oversized payloads). */
+export async function signText(keys: CryptoKeyPair, text: string): Promise<{ payload: string; signature: string }> {
+  return { payload: text, signature: await signBytes(keys.privateKey, new TextEncoder().encode(text)) };
+}
+
+export async function countRows(table: string, where = sql`true`): Promise<number> {
+  const d = await openTestDatabase();
+  const r = (await d.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where ${where}`)) as unknown as { rows: { n: number }[] };
+  return r.rows[0]!.n;
+}
