@@ -16,6 +16,7 @@ const schema = z.object({
   CLOCKFACE_DEMO: z.enum(["0", "1"]).optional(),
   APP_URL: z.url().optional(),
   CLOCKFACE_DEV_OUTBOX: z.enum(["0", "1"]).optional(),
+  CLOCKFACE_FACE_WORKER: z.enum(["0", "1"]).optional(),
   CLOCKFACE_HNSW_MIN_TEMPLATES: z.coerce.number().int().min(0).optional(),
 });
 

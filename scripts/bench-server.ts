@@ -15,6 +15,7 @@
 // with 3 templates each). The org's dedupe window is 0 so every accepted scan writes an event. Rate-limit rows
 // are cleared between configurations (each configuration stays within the per-person limits).
 //
+// Set CLOCKFACE_FACE_WORKER=1 to run the strict-mode models on a worker thread (lib/checkin/server/face-pool.ts).
 // Options: --sizes 1000,10000,100000  --seq 60 (sequential check-ins per config, for latency)
 //          --conc 4 --par 120 (check-ins with `conc` in flight, for the rate)  --max-seconds 60 (per phase)
 import { spawnSync } from "node:child_process";
@@ -73,7 +74,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 log(`bench:server — in-process completeCheckin (same code path as the server action, no HTTP); ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
-log(`onnxruntime backend: ${(await nodeOrt()).backend}`);
+log(`onnxruntime backend: ${(await nodeOrt()).backend}; strict-mode models ${process.env.CLOCKFACE_FACE_WORKER === "1" ? "on a worker thread (CLOCKFACE_FACE_WORKER=1)" : "in-process"}`);
 
 // ── organisation and the real people ─────────────────────────────────────────────────────────────────────────
 const [org] = await d

@@ -18,7 +18,7 @@ import { decideIdentification, decideVerification } from "../decision";
 import { checkinOptions } from "../options";
 import { reasonMessage, type RejectReason, type Verdict } from "../reasons";
 import { verifySignature } from "../signature";
-import { nodeFace, type ServerFace } from "./face";
+import { serverFace, type ServerFace } from "./face";
 import {
   checkDevice,
   checkFace,
@@ -146,7 +146,7 @@ async function answerAcceptance(org: Organisation, userId: string, r: Recorder, 
  * checked by the action wrapper; `user` is the fresh database row.
  */
 export async function completeCheckin(user: User, orgId: string, sub: Submission, meta: RequestMeta, opts: CompleteOptions = {}): Promise<Verdict> {
-  const face = opts.face ?? nodeFace;
+  const face = opts.face ?? (await serverFace());
   const mark = opts.trace ?? (() => {});
   const r: Recorder = { orgId, userId: user.id, deviceId: null, ev: {}, meta };
   try {
@@ -190,7 +190,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
  * authenticates the request. The person is identified 1:N within the organisation.
  */
 export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, opts: CompleteOptions = {}): Promise<Verdict> {
-  const face = opts.face ?? nodeFace;
+  const face = opts.face ?? (await serverFace());
   const r: Recorder = { orgId: null, userId: null, deviceId: null, ev: {}, meta };
   try {
     const { raw, head } = parseSubmission(sub, "check-in");

@@ -18,7 +18,7 @@ import type { Pose } from "../payload";
 import { cropQuality, poseMatches } from "../quality";
 import { reasonMessage, type RejectReason } from "../reasons";
 import { beginCheckin, type BeginResult } from "./checkin";
-import { nodeFace, type ServerFace } from "./face";
+import { serverFace, type ServerFace } from "./face";
 import { checkDevice, checkFace, checkSignature, enforceRateLimits, parseSubmission, Rejected, takeChallenge, type Evidence, type Submission } from "./pipeline";
 import type { RequestMeta } from "./request-meta";
 
@@ -62,7 +62,7 @@ async function serverCropQuality(alignedJpeg: Uint8Array): Promise<number> {
 }
 
 export async function completeEnrolCapture(user: User, orgId: string, sub: Submission, meta: RequestMeta, opts: { face?: ServerFace } = {}): Promise<EnrolResult> {
-  const face = opts.face ?? nodeFace;
+  const face = opts.face ?? (await serverFace());
   const ev: Evidence = {};
   let deviceId: string | null = null;
   try {

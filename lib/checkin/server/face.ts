@@ -25,3 +25,16 @@ export const nodeFace: ServerFace = {
     return m.antispoofScoreFromContext(jpeg, box);
   },
 };
+
+let chosen: ServerFace | undefined;
+
+/** The face models the server uses: on a worker thread when CLOCKFACE_FACE_WORKER=1, else in-process. */
+export async function serverFace(): Promise<ServerFace> {
+  if (!chosen) {
+    if (process.env.CLOCKFACE_FACE_WORKER === "1") {
+      const { pooledFace } = await import("./face-pool");
+      chosen = pooledFace(nodeFace);
+    } else chosen = nodeFace;
+  }
+  return chosen;
+}

@@ -1,0 +1,86 @@
+// Strict-mode inference on a worker thread (opt-in: CLOCKFACE_FACE_WORKER=1). onnxruntime-node blocks the event
+// loop while it runs (measured: 8 concurrent MobileFaceNet runs, one 1 ms timer tick in 113 ms), so in-process
+// inference serialises with the database work of every other check-in; on a worker it uses another core.
+// If the worker cannot start (e.g. a runtime that cannot load the entry), every call falls back to in-process.
+import "server-only";
+import { Worker } from "node:worker_threads";
+import type { FaceBox } from "../payload";
+import type { FaceAnswer, FaceJob } from "./face-worker";
+import type { ServerFace } from "./face";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * The worker. Built by Next (Turbopack bundles `new Worker(new URL(…, import.meta.url))` entries), the entry is
+ * the bundled face-worker; run from TypeScript source (tsx: scripts, the benchmark) the worker registers tsx's
+ * loader first, since Node 20 does not pass module hooks on to worker threads.
+ */
+function spawnWorker(): Worker {
+  const fromSource = import.meta.url.endsWith(".ts");
+  if (!fromSource) return new Worker(new URL("./face-worker.ts", import.meta.url));
+  const entry = new URL("./face-worker.ts", import.meta.url).href;
+  const shim = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(shim, { eval: true, env: { ...process.env } });
+}
+
+export function pooledFace(fallback: ServerFace): ServerFace {
+  let worker: Worker | null = null;
+  let ready: Promise<boolean> | null = null;
+  let next = 1;
+  const pending = new Map<number, { resolve: (v: FaceAnswer) => void }>();
+
+  const failAll = (error: string) => {
+    for (const [id, p] of pending) p.resolve({ id, ok: false, error });
+    pending.clear();
+  };
+
+  function start(): Promise<boolean> {
+    ready ??= new Promise<boolean>((resolve) => {
+      try {
+        worker = spawnWorker();
+      } catch (e) {
+        console.error("face worker unavailable, running in-process:", e instanceof Error ? e.message : String(e));
+        return resolve(false);
+      }
+      worker.unref();
+      worker.on("message", (a: FaceAnswer) => {
+        pending.get(a.id)?.resolve(a);
+        pending.delete(a.id);
+      });
+      worker.on("error", (e) => {
+        console.error("face worker failed, running in-process:", e.message);
+        worker = null;
+        failAll(e.message);
+        resolve(false);
+      });
+      worker.on("exit", () => {
+        worker = null;
+        failAll("face worker exited");
+      });
+      send({ kind: "ping" }).then((a) => resolve(a.ok));
+    });
+    return ready;
+  }
+
+  function send(job: DistributiveOmit<FaceJob, "id">): Promise<FaceAnswer> {
+    const id = next++;
+    return new Promise<FaceAnswer>((resolve) => {
+      if (!worker) return resolve({ id, ok: false, error: "no worker" });
+      pending.set(id, { resolve });
+      worker.postMessage({ ...job, id });
+    });
+  }
+
+  async function run<T>(job: DistributiveOmit<FaceJob, "id">, inProcess: () => Promise<T>): Promise<T> {
+    if (!(await start()) || !worker) return inProcess();
+    const a = await send(job);
+    if (a.ok) return a.value as T;
+    if (a.error === "no worker" || a.error.startsWith("face worker")) return inProcess();
+    throw new Error(a.error);
+  }
+
+  return {
+    embedAlignedJpeg: (jpeg: Uint8Array) => run({ kind: "embed", jpeg }, () => fallback.embedAlignedJpeg(jpeg)),
+    antispoofScore: (jpeg: Uint8Array, box: FaceBox) => run({ kind: "antispoof", jpeg, box: { ...box } }, () => fallback.antispoofScore(jpeg, box)),
+  };
+}

@@ -1,0 +1,29 @@
+// The opt-in worker thread for strict-mode inference gives the same numbers as in-process inference.
+import { describe, expect, it } from "vitest";
+import { nodeFace } from "@/lib/checkin/server/face";
+import { pooledFace } from "@/lib/checkin/server/face-pool";
+import { cosine } from "@/lib/face/core/similarity";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
+
+if (!hasFaceData) console.warn(noFaceDataMessage);
+
+describe.skipIf(!hasFaceData)("face models on a worker thread", () => {
+  it("embeds and scores exactly as in-process, and reports bad input as an error", async () => {
+    const pooled = pooledFace({
+      embedAlignedJpeg: () => Promise.reject(new Error("fell back to in-process")),
+      antispoofScore: () => Promise.reject(new Error("fell back to in-process")),
+    });
+    const s = await faceSample(PEOPLE.alice, 4);
+    const [a, b] = await Promise.all([pooled.embedAlignedJpeg(s.alignedJpeg), nodeFace.embedAlignedJpeg(s.alignedJpeg)]);
+    expect(a).toBeInstanceOf(Float32Array);
+    expect(cosine(a, b)).toBeGreaterThan(0.99999);
+    const [x, y] = await Promise.all([pooled.antispoofScore(s.contextJpeg, s.faceBox), nodeFace.antispoofScore(s.contextJpeg, s.faceBox)]);
+    expect(x).toBeCloseTo(y, 5);
+    const bad = await pooled.embedAlignedJpeg(new Uint8Array([1, 2, 3])).then(
+      () => "resolved",
+      (e: Error) => e.message,
+    );
+    expect(bad).not.toBe("resolved");
+    expect(bad).not.toContain("fell back"); // the worker's own error, not the in-process fallback
+  }, 60_000);
+});
