@@ -3,9 +3,9 @@
 
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { headerIndex, parseCsvLine } from "@/lib/eval/datasets/csv";
 import { EvalDataError, listSome } from "@/lib/eval/datasets/errors";
-import { readLines, requireFile } from "@/lib/eval/datasets/lines";
+import { requireFile } from "@/lib/eval/datasets/lines";
+import { readCsvRecords } from "@/lib/eval/datasets/records";
 
 export const BLINK_COLUMNS = ["file", "event", "start_frame", "end_frame", "start_s", "end_s"] as const;
 
@@ -23,27 +23,9 @@ export interface BlinkAnnotationRow {
 export async function readBlinkAnnotationsCsv(dir: string): Promise<BlinkAnnotationRow[]> {
   const file = path.join(dir, "blink_annotations.csv");
   requireFile(file, `a liveness folder needs blink_annotations.csv with the header ${BLINK_COLUMNS.join(",")}`);
-  let idx: Record<(typeof BLINK_COLUMNS)[number], number> | undefined;
   const rows: BlinkAnnotationRow[] = [];
   const missing = new Set<string>();
-  for await (const { lineNo, text } of readLines(file)) {
-    const where = `${file}:${lineNo}`;
-    let cells: string[];
-    try {
-      cells = parseCsvLine(text);
-    } catch (err) {
-      throw new EvalDataError(`${where}: ${(err as Error).message}`);
-    }
-    if (!idx) {
-      try {
-        idx = headerIndex(cells, BLINK_COLUMNS);
-      } catch (err) {
-        throw new EvalDataError(`${where}: bad header "${text.slice(0, 80)}": ${(err as Error).message}`);
-      }
-      continue;
-    }
-    if (text.trim() === "") continue;
-    const get = (k: (typeof BLINK_COLUMNS)[number]) => (cells[idx![k]] ?? "").trim();
+  for await (const { lineNo, where, get } of readCsvRecords(file, BLINK_COLUMNS)) {
     const video = get("file");
     const event = get("event");
     if (!video) throw new EvalDataError(`${where}: empty file`);
@@ -64,7 +46,6 @@ export async function readBlinkAnnotationsCsv(dir: string): Promise<BlinkAnnotat
     if (!existsSync(path.join(dir, video))) missing.add(video);
     rows.push({ file: video, event, startFrame, endFrame, startS: num("start_s"), endS: num("end_s"), line: lineNo });
   }
-  if (!idx) throw new EvalDataError(`${file} is empty: expected the header ${BLINK_COLUMNS.join(",")}`);
   if (missing.size) throw new EvalDataError(`${dir}: video(s) named in blink_annotations.csv are missing: ${listSome([...missing])}`);
   if (!rows.length) throw new EvalDataError(`${file} has a header but no annotations`);
   return rows;

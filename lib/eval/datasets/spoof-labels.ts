@@ -3,9 +3,9 @@
 
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { headerIndex, parseCsvLine } from "@/lib/eval/datasets/csv";
 import { EvalDataError, listSome } from "@/lib/eval/datasets/errors";
-import { readLines, requireFile } from "@/lib/eval/datasets/lines";
+import { requireFile } from "@/lib/eval/datasets/lines";
+import { readCsvRecords } from "@/lib/eval/datasets/records";
 
 export const SPOOF_COLUMNS = ["path", "label", "attack_type", "subject", "source"] as const;
 
@@ -23,27 +23,9 @@ export interface SpoofLabel {
 export async function readSpoofLabels(dir: string): Promise<SpoofLabel[]> {
   const file = path.join(dir, "labels.csv");
   requireFile(file, `a spoof folder needs labels.csv with the header ${SPOOF_COLUMNS.join(",")}`);
-  let idx: Record<(typeof SPOOF_COLUMNS)[number], number> | undefined;
   const rows: SpoofLabel[] = [];
   const missing: string[] = [];
-  for await (const { lineNo, text } of readLines(file)) {
-    const where = `${file}:${lineNo}`;
-    let cells: string[];
-    try {
-      cells = parseCsvLine(text);
-    } catch (err) {
-      throw new EvalDataError(`${where}: ${(err as Error).message}`);
-    }
-    if (!idx) {
-      try {
-        idx = headerIndex(cells, SPOOF_COLUMNS);
-      } catch (err) {
-        throw new EvalDataError(`${where}: bad header "${text.slice(0, 80)}": ${(err as Error).message}`);
-      }
-      continue;
-    }
-    if (text.trim() === "") continue;
-    const get = (k: (typeof SPOOF_COLUMNS)[number]) => (cells[idx![k]] ?? "").trim();
+  for await (const { lineNo, where, get } of readCsvRecords(file, SPOOF_COLUMNS)) {
     const rel = get("path");
     const label = get("label");
     const attackType = get("attack_type");
@@ -56,7 +38,6 @@ export async function readSpoofLabels(dir: string): Promise<SpoofLabel[]> {
     if (!existsSync(path.join(dir, rel))) missing.push(`${rel} (labels.csv:${lineNo})`);
     rows.push({ path: rel, live: label === "live", attackType, subject: get("subject"), source: get("source"), line: lineNo });
   }
-  if (!idx) throw new EvalDataError(`${file} is empty: expected the header ${SPOOF_COLUMNS.join(",")}`);
   if (missing.length) throw new EvalDataError(`${dir}: ${missing.length} image(s) listed in labels.csv are missing: ${listSome(missing)}`);
   if (!rows.length) throw new EvalDataError(`${file} has a header but no samples`);
   return rows;
