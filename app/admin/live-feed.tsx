@@ -5,21 +5,11 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatTime, reasonLabel } from "@/lib/admin/format";
+import type { FeedEvent } from "@/lib/db/queries/admin-dashboard";
 import { Badge, decisionTone } from "./_components/badge";
 
-export interface FeedItem {
-  id: string;
-  at: string;
-  createdAt: string;
-  kind: "in" | "out" | null;
-  decision: "accepted" | "rejected" | "flagged";
-  reason: string | null;
-  source: "face" | "correction";
-  userId: string | null;
-  userName: string | null;
-  deviceName: string | null;
-  deviceKind: "personal" | "kiosk" | null;
-}
+/** A feed event as it crosses the network (dates as ISO strings). */
+export type FeedItem = Omit<FeedEvent, "at" | "createdAt"> & { at: string; createdAt: string };
 
 const POLL_MS = 10_000;
 const MAX_ITEMS = 15;
