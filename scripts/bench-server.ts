@@ -31,7 +31,8 @@
 // Options: --sizes 1000,10000,100000  --strategies exact,hnsw  --strict on,off
 //          --seq 60 (sequential check-ins per configuration, for latency)
 //          --conc 4 --par 120 (check-ins with `conc` in flight, for the rate)  --max-seconds 60 (per phase)
-//          --people 40  --face-worker 1|0 (CLOCKFACE_FACE_WORKER for the server; default: the server's default)
+//          --people 40  --face-worker 1,0 (CLOCKFACE_FACE_WORKER for the server, each value in turn for the strict
+//          configurations; default: the server's default; the summary uses the first)
 //          --build (run `next build` first; also done when the worktree has no build)
 //          --out bench-results/server.json  --deadline-minutes 40 (whole run; the server is stopped after it)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -71,7 +72,8 @@ const WARMUP = 3;
 const BUDGET = (n: number) => 11 * n - WARMUP;
 let SEQ = Number(args.get("seq") ?? 60);
 let PAR = Number(args.get("par") ?? 120);
-const FACE_WORKER = args.get("face-worker");
+/** CLOCKFACE_FACE_WORKER values to compare (strict-mode configurations run once per value); none: the server's default. */
+const FACE_WORKERS: (string | undefined)[] = args.has("face-worker") ? list("face-worker", "") : [undefined];
 const OUT = path.resolve(root, args.get("out") ?? "bench-results/server.json");
 const DEADLINE = Date.now() + Number(args.get("deadline-minutes") ?? 40) * 60_000;
 if (SIZES.some((n) => !Number.isFinite(n) || n < 1) || STRATEGIES.some((s) => s !== "exact" && s !== "hnsw")) {
@@ -156,7 +158,7 @@ if (!dataDir) {
 }
 
 log(`bench:server — beginCheckIn/completeCheckIn server actions over HTTP against \`next start\` on 127.0.0.1; ${os.cpus().length} CPUs, load ${load()}`);
-log(`data directory ${work} (removed at the end); server face worker: ${FACE_WORKER === undefined ? "the server's default" : `CLOCKFACE_FACE_WORKER=${FACE_WORKER}`}`);
+log(`data directory ${work} (removed at the end); server face worker: ${FACE_WORKERS.map((w) => (w === undefined ? "the server's default" : `CLOCKFACE_FACE_WORKER=${w}`)).join(" vs ")}`);
 
 // ── organisation and the real people ─────────────────────────────────────────────────────────────────────────
 const PASSWORD = "bench-password-not-secret";
@@ -280,7 +282,7 @@ interface Server {
 }
 let server: Server | null = null;
 
-async function startServer(strategy: "exact" | "hnsw"): Promise<Server> {
+async function startServer(strategy: "exact" | "hnsw", faceWorker: string | undefined): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -294,7 +296,7 @@ async function startServer(strategy: "exact" | "hnsw"): Promise<Server> {
     CLOCKFACE_HNSW_MIN_TEMPLATES: strategy === "hnsw" ? "0" : String(Number.MAX_SAFE_INTEGER),
   };
   for (const k of ["DATABASE_URL", "BLOB_READ_WRITE_TOKEN", "CLOCKFACE_BENCH_CHILD", "NODE_OPTIONS", "APP_URL", "AUTH_URL"]) delete env[k];
-  if (FACE_WORKER !== undefined) env.CLOCKFACE_FACE_WORKER = FACE_WORKER;
+  if (faceWorker !== undefined) env.CLOCKFACE_FACE_WORKER = faceWorker;
   else delete env.CLOCKFACE_FACE_WORKER;
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   const s: Server = { child, base: `http://127.0.0.1:${port}`, output: [] };
@@ -475,6 +477,8 @@ interface Result {
   size: number;
   strategy: "exact" | "hnsw";
   strict: boolean;
+  /** CLOCKFACE_FACE_WORKER given to the server (null: unset, the server's default). */
+  face_worker: string | null;
   p50_ms: number;
   p95_ms: number;
   rate_per_s: number;
@@ -484,19 +488,21 @@ interface Result {
   n_par: number;
   conc: number;
   server_threads: number | null;
+  /** Where the server ran strict mode's models, from its log ("worker" only after the worker answered). */
+  face_path: "worker" | "in-process" | "none";
   server_start_s: number;
   load_after: number[];
 }
 const results: Result[] = [];
 let signedIn = false;
 
-async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boolean) {
+async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boolean, faceWorker: string | undefined) {
   const d = await openDb();
   await d.update(schema.organisations).set({ settings: { ...defaultSettings, dedupeMinutes: 0, strictMode: strict } }).where(eq(schema.organisations.id, orgId));
   await d.delete(schema.rateLimits);
   await closeDb();
   const tStart = performance.now();
-  const s = await startServer(strategy);
+  const s = await startServer(strategy, faceWorker);
   const startS = ms(tStart) / 1000;
   try {
     if (!signedIn) {
@@ -541,6 +547,7 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       size,
       strategy,
       strict,
+      face_worker: faceWorker ?? null,
       p50_ms: pct(lat, 50),
       p95_ms: pct(lat, 95),
       rate_per_s: rate,
@@ -550,14 +557,15 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       n_par: completed,
       conc: CONC,
       server_threads: serverThreads(),
+      face_path: !strict ? "none" : s.output.some((l) => l.includes("face models: running on a worker thread")) ? "worker" : "in-process",
       server_start_s: startS,
       load_after: os.loadavg(),
     };
     results.push(r);
     log(
-      `templates=${size} strategy=${strategy} strict=${strict ? "on" : "off"} n=${r.n_seq} p50_ms=${r.p50_ms.toFixed(1)} p95_ms=${r.p95_ms.toFixed(1)} ` +
+      `templates=${size} strategy=${strategy} strict=${strict ? "on" : "off"}${faceWorker === undefined ? "" : ` CLOCKFACE_FACE_WORKER=${faceWorker}`} n=${r.n_seq} p50_ms=${r.p50_ms.toFixed(1)} p95_ms=${r.p95_ms.toFixed(1)} ` +
         `rate_per_s=${rate.toFixed(1)} (conc ${CONC}, n=${completed}) accepted=${accepted}/${r.n_seq} ` +
-        `rejected=${Object.entries(reasons).map(([k, v]) => `${k}:${v}`).join(",") || "-"} server_threads=${r.server_threads ?? "?"} load ${load()}`,
+        `rejected=${Object.entries(reasons).map(([k, v]) => `${k}:${v}`).join(",") || "-"} face=${r.face_path} load ${load()}`,
     );
   } finally {
     await stopServer();
@@ -625,14 +633,14 @@ try {
     if (STRATEGIES.includes("exact")) {
       matchLines.push(`${size_} templates, queries alone, exact: ${await matchOnly("exact")}`);
       log(`-- ${matchLines.at(-1)}`);
-      for (const strict of STRICT) await runConfig(size_, "exact", strict);
+      for (const strict of STRICT) for (const fw of strict ? FACE_WORKERS : FACE_WORKERS.slice(0, 1)) await runConfig(size_, "exact", strict, fw);
     }
     if (STRATEGIES.includes("hnsw")) {
       await buildHnsw();
       matchLines.push(`${size_} templates, queries alone, HNSW: ${await matchOnly("hnsw")}`);
       log(`-- ${matchLines.at(-1)}`);
       for (const line of await hnswQuality()) log(`   HNSW vs exact, ${line}`);
-      for (const strict of STRICT) await runConfig(size_, "hnsw", strict);
+      for (const strict of STRICT) for (const fw of strict ? FACE_WORKERS : FACE_WORKERS.slice(0, 1)) await runConfig(size_, "hnsw", strict, fw);
     }
   }
 } catch (e) {
@@ -645,7 +653,9 @@ await closeDb();
 // The summary: the 10k (else the first size) strict case with the strategy the product picks at that size.
 const want = SIZES.some((s) => Math.abs(s - 10000) < 200) ? results.find((r) => Math.abs(r.size - 10000) < 200)?.size : results[0]?.size;
 const pick = (want ?? 0) >= Number(process.env.CLOCKFACE_HNSW_MIN_TEMPLATES ?? HNSW_MIN_TEMPLATES) ? "hnsw" : "exact";
-const summary = results.find((r) => r.size === want && r.strict && r.strategy === pick) ?? results.find((r) => r.size === want && r.strict) ?? results.find((r) => r.strict);
+const first = (r: Result) => r.face_worker === (FACE_WORKERS[0] ?? null);
+const summary =
+  results.find((r) => r.size === want && r.strict && r.strategy === pick && first(r)) ?? results.find((r) => r.size === want && r.strict && first(r)) ?? results.find((r) => r.strict);
 const wallS = ms(wallStart) / 1000;
 
 mkdirSync(path.dirname(OUT), { recursive: true });
@@ -657,7 +667,7 @@ writeFileSync(
       path: "HTTP (next start on 127.0.0.1): beginCheckIn + completeCheckIn server actions",
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load_end: os.loadavg() },
-      options: { sizes: SIZES, strategies: STRATEGIES, strict: STRICT, seq: SEQ, par: PAR, conc: CONC, max_seconds: MAX_S, people: people.length, face_worker: FACE_WORKER ?? "server default" },
+      options: { sizes: SIZES, strategies: STRATEGIES, strict: STRICT, seq: SEQ, par: PAR, conc: CONC, max_seconds: MAX_S, people: people.length, face_worker: FACE_WORKERS.map((w) => w ?? "server default") },
       hnsw_min_templates: HNSW_MIN_TEMPLATES,
       timings_s: { ...timings, wall: wallS },
       match_queries_alone: matchLines,
