@@ -1,5 +1,5 @@
-// The opt-in worker thread for strict-mode inference gives the same numbers as in-process inference.
-import { describe, expect, it } from "vitest";
+// The worker thread for strict-mode inference (the server's default) gives the same numbers as in-process inference.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { nodeFace } from "@/lib/checkin/server/face";
 import { pooledFace } from "@/lib/checkin/server/face-pool";
 import { cosine } from "@/lib/face/core/similarity";
@@ -26,4 +26,29 @@ describe.skipIf(!hasFaceData)("face models on a worker thread", () => {
     expect(bad).not.toBe("resolved");
     expect(bad).not.toContain("fell back"); // the worker's own error, not the in-process fallback
   }, 60_000);
+});
+
+describe("the server's choice of face models", () => {
+  const saved = process.env.CLOCKFACE_FACE_WORKER;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.CLOCKFACE_FACE_WORKER;
+    else process.env.CLOCKFACE_FACE_WORKER = saved;
+    vi.resetModules();
+  });
+
+  it("uses the worker pool unless CLOCKFACE_FACE_WORKER=0", async () => {
+    for (const [value, pooled] of [
+      [undefined, true],
+      ["1", true],
+      ["0", false],
+    ] as const) {
+      vi.resetModules();
+      if (value === undefined) delete process.env.CLOCKFACE_FACE_WORKER;
+      else process.env.CLOCKFACE_FACE_WORKER = value;
+      const m = await import("@/lib/checkin/server/face");
+      const chosen = await m.serverFace();
+      expect(chosen === m.nodeFace, `CLOCKFACE_FACE_WORKER=${value}`).toBe(!pooled);
+      expect(await m.serverFace()).toBe(chosen); // chosen once per process
+    }
+  });
 });

@@ -28,10 +28,15 @@ export const nodeFace: ServerFace = {
 
 let chosen: ServerFace | undefined;
 
-/** The face models the server uses: on a worker thread when CLOCKFACE_FACE_WORKER=1, else in-process. */
+/**
+ * The face models the server uses: on a worker thread by default (measured through `next start` with
+ * `npm run bench:server`: lower latency and a higher rate than in-process, since onnxruntime-node blocks the thread
+ * it runs on), in-process when CLOCKFACE_FACE_WORKER=0. The pool itself falls back to in-process if the worker
+ * cannot start.
+ */
 export async function serverFace(): Promise<ServerFace> {
   if (!chosen) {
-    if (process.env.CLOCKFACE_FACE_WORKER === "1") {
+    if (process.env.CLOCKFACE_FACE_WORKER !== "0") {
       const { pooledFace } = await import("./face-pool");
       chosen = pooledFace(nodeFace);
     } else chosen = nodeFace;
