@@ -443,6 +443,8 @@ function decodeFlight(buf: Uint8Array): unknown {
 }
 
 type ActionResult<R> = { ok: true; data: R } | { ok: false; code: string; error: string };
+/** Bytes of the last completeCheckIn responses (the RSC payload: the verdict and the re-rendered page). */
+let responseBytes: number[] = [];
 async function callAction<R>(id: string, cookie: string, input: unknown): Promise<ActionResult<R>> {
   const base = server!.base;
   const res = await fetch(`${base}/check-in`, {
@@ -461,6 +463,7 @@ async function callAction<R>(id: string, cookie: string, input: unknown): Promis
   });
   const body = new Uint8Array(await res.arrayBuffer());
   if (!res.ok) throw new Error(`action HTTP ${res.status}: ${new TextDecoder().decode(body.subarray(0, 300))}`);
+  if (id === ACTIONS.completeCheckIn) responseBytes.push(body.length);
   return decodeFlight(body) as ActionResult<R>;
 }
 
@@ -496,6 +499,8 @@ interface Result {
   rejected: Record<string, number>;
   n_par: number;
   conc: number;
+  /** Median size of the completeCheckIn HTTP response (bytes). */
+  response_bytes: number;
   server_threads: number | null;
   /** Where the server ran strict mode's models, from its log ("worker" only after the worker answered). */
   face_path: "worker" | "in-process" | "none";
@@ -526,6 +531,7 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       if (r.status !== "accepted" && r.status !== "rejected") throw new Error(`warm-up check-in failed: ${r.status} ${r.reason ?? ""}`);
     }
     const lat: number[] = [];
+    responseBytes = [];
     const reasons: Record<string, number> = {};
     let accepted = 0;
     const tSeq = performance.now();
@@ -565,6 +571,7 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       rejected: reasons,
       n_par: completed,
       conc: CONC,
+      response_bytes: pct(responseBytes, 50),
       server_threads: serverThreads(),
       face_path: !strict ? "none" : s.output.some((l) => l.includes("face models: running on a worker thread")) ? "worker" : "in-process",
       server_start_s: startS,
@@ -574,7 +581,7 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
     log(
       `templates=${size} strategy=${strategy} strict=${strict ? "on" : "off"}${faceWorker === undefined ? "" : ` CLOCKFACE_FACE_WORKER=${faceWorker}`} n=${r.n_seq} p50_ms=${r.p50_ms.toFixed(1)} p95_ms=${r.p95_ms.toFixed(1)} ` +
         `rate_per_s=${rate.toFixed(1)} (conc ${CONC}, n=${completed}) accepted=${accepted}/${r.n_seq} ` +
-        `rejected=${Object.entries(reasons).map(([k, v]) => `${k}:${v}`).join(",") || "-"} face=${r.face_path} load ${load()}`,
+        `rejected=${Object.entries(reasons).map(([k, v]) => `${k}:${v}`).join(",") || "-"} face=${r.face_path} response_kB=${(r.response_bytes / 1024).toFixed(1)} load ${load()}`,
     );
   } finally {
     await stopServer();
@@ -681,7 +688,7 @@ writeFileSync(
       timings_s: { ...timings, wall: wallS },
       match_queries_alone: matchLines,
       results,
-      summary: summary ? { templates: summary.size, strategy: summary.strategy, strict: "on", p50_ms: summary.p50_ms, p95_ms: summary.p95_ms, rate_per_s: summary.rate_per_s } : null,
+      summary: summary ? { templates: summary.size, strategy: summary.strategy, strict: "on", face_path: summary.face_path, p50_ms: summary.p50_ms, p95_ms: summary.p95_ms, rate_per_s: summary.rate_per_s } : null,
     },
     null,
     2,
