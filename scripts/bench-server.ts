@@ -11,9 +11,10 @@
 // Path measured: HTTP over loopback → Next's action handler (origin check, body decode) → proxy.ts session check
 // → the action wrapper (JWT session decode, DB-fresh member read) → lib/checkin/server/checkin.ts
 // `completeCheckin` (rate limits → device → signature → atomic challenge → shape → liveness → strict re-embedding
-// + anti-spoof with onnxruntime-node → pgvector 1:1 and 1:N → event + crop written) → revalidatePath → the RSC
-// response (the /check-in page re-rendered, as the browser receives it). Latency is the completeCheckIn round
-// trip; the rate counts whole check-ins (beginCheckIn + sign + completeCheckIn) with `--conc` in flight.
+// + anti-spoof with onnxruntime-node → pgvector 1:1 and 1:N → event + crop written) → the RSC response, as the
+// browser receives it (its size is reported: a page re-render from a revalidatePath in the action would show
+// there). Latency is the completeCheckIn round trip; the rate counts whole check-ins (beginCheckIn + sign +
+// completeCheckIn) with `--conc` in flight.
 //
 // Data: ~40 real people (LFW, ../shared/data/dev) are enrolled from their images 1–3 with the real model and check
 // in with image 4 (so decisions are real); the rest of the gallery is random unit vectors (filler people with 3
