@@ -59,7 +59,8 @@ for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i]!;
   if (!a.startsWith("--")) continue;
   const next = process.argv[i + 1];
-  if (next === undefined || next.startsWith("--")) args.set(a.slice(2), "1");
+  // A value may itself start with "--" only for --server-node-options.
+  if (next === undefined || (next.startsWith("--") && a !== "--server-node-options")) args.set(a.slice(2), "1");
   else args.set(a.slice(2), next), i++;
 }
 const list = (k: string, d: string) => (args.get(k) ?? d).split(",").map((s) => s.trim()).filter(Boolean);
