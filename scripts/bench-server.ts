@@ -36,7 +36,7 @@
 //          configurations; default: the server's default; the summary uses the first)
 //          --build (run `next build` first; also done when the worktree has no build)
 //          --out bench-results/server.json  --deadline-minutes 40 (whole run; the server is stopped after it)
-//          --server-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS for the server, e.g. to profile)
+//          --server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (node flags for the server, e.g. to profile it)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -59,8 +59,8 @@ for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i]!;
   if (!a.startsWith("--")) continue;
   const next = process.argv[i + 1];
-  // A value may itself start with "--" only for --server-node-options.
-  if (next === undefined || (next.startsWith("--") && a !== "--server-node-options")) args.set(a.slice(2), "1");
+  // A value may itself start with "--" only for --server-node-args.
+  if (next === undefined || (next.startsWith("--") && a !== "--server-node-args")) args.set(a.slice(2), "1");
   else args.set(a.slice(2), next), i++;
 }
 const list = (k: string, d: string) => (args.get(k) ?? d).split(",").map((s) => s.trim()).filter(Boolean);
@@ -308,10 +308,10 @@ async function startServer(strategy: "exact" | "hnsw", faceWorker: string | unde
     CLOCKFACE_HNSW_MIN_TEMPLATES: strategy === "hnsw" ? "0" : String(Number.MAX_SAFE_INTEGER),
   };
   for (const k of ["DATABASE_URL", "BLOB_READ_WRITE_TOKEN", "CLOCKFACE_BENCH_CHILD", "NODE_OPTIONS", "APP_URL", "AUTH_URL"]) delete env[k];
-  if (args.has("server-node-options")) env.NODE_OPTIONS = args.get("server-node-options");
   if (faceWorker !== undefined) env.CLOCKFACE_FACE_WORKER = faceWorker;
   else delete env.CLOCKFACE_FACE_WORKER;
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const nodeArgs = (args.get("server-node-args") ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   const s: Server = { child, base: `http://127.0.0.1:${port}`, output: [] };
   const keep = (b: Buffer) => {
     for (const line of b.toString().split("\n").filter(Boolean)) {
