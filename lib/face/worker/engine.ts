@@ -17,7 +17,16 @@ import { ALIGNED_SIZE, MODELS, type OnnxModelEntry } from "@/lib/face/models";
 import { cropResize, embeddingInput, type RgbaImage } from "@/lib/face/preprocess";
 import { fetchAssets, type Asset, type DownloadProgress } from "@/lib/face/worker/asset-cache";
 import { chooseDelegate, createLandmarker, mediapipeRuntime, type FaceLandmarker, type FaceLandmarkerResult } from "@/lib/face/worker/landmarker";
-import { configureOrt, createSession, createSessionOn, effectiveThreads, ortVersion, runSession, type WebProvider } from "@/lib/face/worker/ort-web";
+import {
+  configureOrt,
+  createSessionOn,
+  effectiveThreads,
+  ORT_BUILDS,
+  ortVersion,
+  runSession,
+  webGpuUnavailableReason,
+  type WebProvider,
+} from "@/lib/face/worker/ort-web";
 import type {
   AntispoofResult,
   CaptureResult,
@@ -38,11 +47,15 @@ const IMAGE_MAX_FACES = 5;
 /** Largest aligned-crop JPEG (bytes); the server limits it to 50 kB. */
 const MAX_ALIGNED_JPEG = 50_000;
 
-/** The runtime WASM files the worker fetches through the cache (estimated sizes, corrected by the responses). */
-function runtimeAssets(cfg: EngineConfig): Asset[] {
-  const v = `ort-${ortVersion()}`;
+/** The ORT runtime binary of one provider's build, fetched through the cache (estimated size, corrected by the response). */
+function ortRuntimeAsset(cfg: EngineConfig, provider: WebProvider): Asset {
+  const build = ORT_BUILDS[provider];
+  return { url: `${cfg.ortWasmPaths}${build.wasmFile}`, bytes: build.wasmBytes, version: `ort-${ortVersion()}` };
+}
+
+/** MediaPipe's runtime files, fetched through the cache. */
+function mediapipeAssets(cfg: EngineConfig): Asset[] {
   return [
-    { url: `${cfg.ortWasmPaths}ort-wasm-simd-threaded.jsep.wasm`, bytes: 28_312_028, version: v },
     { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.binary}`, bytes: 12_997_272, version: "mediapipe" },
     { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.loader}`, bytes: 335_431, version: "mediapipe" },
   ];
@@ -86,46 +99,71 @@ export class FaceEngine {
     this.faceCtx = faceCtx;
   }
 
-  /** Downloads (or reads from cache) every file and creates the ONNX sessions. */
+  /**
+   * Downloads (or reads from cache) every file and creates the ONNX sessions. The embedding model decides
+   * the provider — WebGPU alone first when an adapter exists (and the config allows it), else WASM — and
+   * the anti-spoof models follow it. Only the ORT build that is used is downloaded.
+   */
   static async load(config: EngineConfig, onProgress?: (p: DownloadProgress) => void): Promise<FaceEngine> {
     const t0 = performance.now();
     const origin = config.origin ?? "";
     const models = [MODELS.faceLandmarker, MODELS.embedding, MODELS.antispoofV2, MODELS.antispoofV1se];
     const assets: Asset[] = models.map((m) => ({ url: origin + m.url, bytes: m.bytes, sha256: m.sha256, version: m.sha256 }));
-    const runtimes = config.cacheRuntimes ? runtimeAssets(config) : [];
-    const fetched = await fetchAssets([...assets, ...runtimes], onProgress);
-    const tFetched = performance.now();
+    const threads = effectiveThreads(config.threads);
+
+    let webgpuError = config.provider === "wasm" ? undefined : await webGpuUnavailableReason();
+    if (config.provider === "webgpu" && webgpuError) throw new Error(`WebGPU was required: ${webgpuError}`);
+    let provider: WebProvider = config.provider === "wasm" || webgpuError ? "wasm" : "webgpu";
+
+    const mpAssets = config.cacheRuntimes ? mediapipeAssets(config) : [];
+    const runtimeFor = (p: WebProvider) => (config.cacheRuntimes ? [ortRuntimeAsset(config, p)] : []);
+    const fetched = await fetchAssets([...assets, ...mpAssets, ...runtimeFor(provider)], onProgress);
     const byUrl = new Map(fetched.map((f) => [f.url, f]));
     const bytesOf = (url: string) => {
       const f = byUrl.get(url);
       if (!f) throw new Error(`missing asset ${url}`);
       return f.data;
     };
+    const sessionsOn = async (p: WebProvider) => {
+      configureOrt(p, {
+        wasmPaths: config.ortWasmPaths,
+        numThreads: threads,
+        wasmBinary: config.cacheRuntimes ? bytesOf(ortRuntimeAsset(config, p).url) : undefined,
+      });
+      const make = (m: OnnxModelEntry) => createSessionOn(bytesOf(origin + m.url), p);
+      const embedding = await make(MODELS.embedding);
+      const [antispoofV2, antispoofV1se] = await Promise.all([make(MODELS.antispoofV2), make(MODELS.antispoofV1se)]);
+      return { embedding, antispoofV2, antispoofV1se };
+    };
 
-    const threads = effectiveThreads(config.threads);
-    configureOrt({
-      wasmPaths: config.ortWasmPaths,
-      numThreads: threads,
-      wasmBinary: config.cacheRuntimes ? bytesOf(runtimes[0]!.url) : undefined,
-    });
-    // The embedding model decides the provider (WebGPU alone first, then WASM); the others follow it.
-    const first = await createSession(bytesOf(origin + MODELS.embedding.url), config.provider);
-    const provider: WebProvider = first.provider;
-    const make = (m: OnnxModelEntry) => createSessionOn(bytesOf(origin + m.url), provider);
-    const [antispoofV2, antispoofV1se] = await Promise.all([make(MODELS.antispoofV2), make(MODELS.antispoofV1se)]);
+    let tFetched = performance.now();
+    let sessions: Awaited<ReturnType<typeof sessionsOn>>;
+    try {
+      sessions = await sessionsOn(provider);
+    } catch (err) {
+      if (provider === "wasm" || config.provider === "webgpu") throw err;
+      webgpuError = err instanceof Error ? err.message : String(err);
+      provider = "wasm";
+      for (const f of await fetchAssets(runtimeFor("wasm"), onProgress)) {
+        byUrl.set(f.url, f);
+        fetched.push(f);
+      }
+      tFetched = performance.now();
+      sessions = await sessionsOn("wasm");
+    }
     const tSessions = performance.now();
 
     let mediapipeFiles: { wasmLoaderPath: string; wasmBinaryPath: string } | undefined;
     if (config.cacheRuntimes) {
       const blobUrl = (url: string, type: string) => URL.createObjectURL(new Blob([bytesOf(url)], { type }));
       mediapipeFiles = {
-        wasmBinaryPath: blobUrl(runtimes[1]!.url, "application/wasm"),
-        wasmLoaderPath: blobUrl(runtimes[2]!.url, "text/javascript"),
+        wasmBinaryPath: blobUrl(mpAssets[0]!.url, "application/wasm"),
+        wasmLoaderPath: blobUrl(mpAssets[1]!.url, "text/javascript"),
       };
     }
     const info: EngineInfo = {
       provider,
-      webgpuError: first.webgpuError,
+      webgpuError,
       threads,
       crossOriginIsolated: typeof crossOriginIsolated !== "undefined" && crossOriginIsolated,
       modelBytes: models.reduce((s, m) => s + m.bytes, 0),
@@ -136,7 +174,7 @@ export class FaceEngine {
     };
     const engine = new FaceEngine(
       config,
-      { embedding: first.session, antispoofV2, antispoofV1se },
+      sessions,
       bytesOf(origin + MODELS.faceLandmarker.url),
       mediapipeFiles,
       info,
