@@ -24,6 +24,7 @@ import {
   ORT_BUILDS,
   ortVersion,
   runSession,
+  timeSession,
   webGpuUnavailableReason,
   type WebProvider,
 } from "@/lib/face/worker/ort-web";
@@ -101,8 +102,9 @@ export class FaceEngine {
 
   /**
    * Downloads (or reads from cache) every file and creates the ONNX sessions. The embedding model decides
-   * the provider — WebGPU alone first when an adapter exists (and the config allows it), else WASM — and
-   * the anti-spoof models follow it. Only the ORT build that is used is downloaded.
+   * the provider: with 'auto' and a WebGPU adapter, both WebGPU and WASM are timed on a few runs and the
+   * faster is kept (a software adapter is ~60x slower than WASM); without an adapter only WASM (and only
+   * its ORT build) is loaded. The anti-spoof models follow the embedding's provider.
    */
   static async load(config: EngineConfig, onProgress?: (p: DownloadProgress) => void): Promise<FaceEngine> {
     const t0 = performance.now();
@@ -111,46 +113,60 @@ export class FaceEngine {
     const assets: Asset[] = models.map((m) => ({ url: origin + m.url, bytes: m.bytes, sha256: m.sha256, version: m.sha256 }));
     const threads = effectiveThreads(config.threads);
 
-    let webgpuError = config.provider === "wasm" ? undefined : await webGpuUnavailableReason();
+    let webgpuError = config.provider === "wasm" ? undefined : await webGpuUnavailableReason(config.softwareWebGpu || config.provider === "webgpu");
     if (config.provider === "webgpu" && webgpuError) throw new Error(`WebGPU was required: ${webgpuError}`);
-    let provider: WebProvider = config.provider === "wasm" || webgpuError ? "wasm" : "webgpu";
+    // 'auto' with a (hardware) WebGPU adapter measures both providers.
+    const candidates: WebProvider[] =
+      config.provider === "wasm" || webgpuError ? ["wasm"] : config.provider === "webgpu" ? ["webgpu"] : ["wasm", "webgpu"];
 
     const mpAssets = config.cacheRuntimes ? mediapipeAssets(config) : [];
-    const runtimeFor = (p: WebProvider) => (config.cacheRuntimes ? [ortRuntimeAsset(config, p)] : []);
-    const fetched = await fetchAssets([...assets, ...mpAssets, ...runtimeFor(provider)], onProgress);
+    const runtimes = config.cacheRuntimes ? candidates.map((p) => ortRuntimeAsset(config, p)) : [];
+    const fetched = await fetchAssets([...assets, ...mpAssets, ...runtimes], onProgress);
+    const tFetched = performance.now();
     const byUrl = new Map(fetched.map((f) => [f.url, f]));
     const bytesOf = (url: string) => {
       const f = byUrl.get(url);
       if (!f) throw new Error(`missing asset ${url}`);
       return f.data;
     };
-    const sessionsOn = async (p: WebProvider) => {
+    const sessionOn = (p: WebProvider, m: OnnxModelEntry) => {
       configureOrt(p, {
         wasmPaths: config.ortWasmPaths,
         numThreads: threads,
         wasmBinary: config.cacheRuntimes ? bytesOf(ortRuntimeAsset(config, p).url) : undefined,
       });
-      const make = (m: OnnxModelEntry) => createSessionOn(bytesOf(origin + m.url), p);
-      const embedding = await make(MODELS.embedding);
-      const [antispoofV2, antispoofV1se] = await Promise.all([make(MODELS.antispoofV2), make(MODELS.antispoofV1se)]);
-      return { embedding, antispoofV2, antispoofV1se };
+      return createSessionOn(bytesOf(origin + m.url), p);
     };
 
-    let tFetched = performance.now();
-    let sessions: Awaited<ReturnType<typeof sessionsOn>>;
-    try {
-      sessions = await sessionsOn(provider);
-    } catch (err) {
-      if (provider === "wasm" || config.provider === "webgpu") throw err;
-      webgpuError = err instanceof Error ? err.message : String(err);
-      provider = "wasm";
-      for (const f of await fetchAssets(runtimeFor("wasm"), onProgress)) {
-        byUrl.set(f.url, f);
-        fetched.push(f);
+    // The embedding model decides the provider; the anti-spoof models follow it.
+    const spec = MODELS.embedding.input;
+    const measured: Partial<Record<WebProvider, number>> = {};
+    let chosen: { provider: WebProvider; session: InferenceSession } | undefined;
+    for (const p of candidates) {
+      let session: InferenceSession;
+      try {
+        session = await sessionOn(p, MODELS.embedding);
+        // WASM is timed first; WebGPU stops being timed as soon as one run is twice as slow.
+        if (candidates.length > 1) measured[p] = await timeSession(session, spec.name, spec.shape, 5, 2 * (measured.wasm ?? Infinity));
+      } catch (err) {
+        if (p === "wasm" || config.provider === "webgpu") throw err;
+        webgpuError = err instanceof Error ? err.message : String(err);
+        continue;
       }
-      tFetched = performance.now();
-      sessions = await sessionsOn("wasm");
+      if (!chosen || measured[p]! < measured[chosen.provider]!) {
+        await chosen?.session.release();
+        chosen = { provider: p, session };
+      } else {
+        await session.release();
+      }
     }
+    if (!chosen) throw new Error("no ONNX provider could be used");
+    const provider = chosen.provider;
+    if (provider === "wasm" && measured.webgpu !== undefined) {
+      webgpuError = `slower than WASM here (${measured.webgpu.toFixed(1)} ms vs ${measured.wasm!.toFixed(1)} ms per embedding)`;
+    }
+    const [antispoofV2, antispoofV1se] = await Promise.all([sessionOn(provider, MODELS.antispoofV2), sessionOn(provider, MODELS.antispoofV1se)]);
+    const sessions = { embedding: chosen.session, antispoofV2, antispoofV1se };
     const tSessions = performance.now();
 
     let mediapipeFiles: { wasmLoaderPath: string; wasmBinaryPath: string } | undefined;
@@ -164,6 +180,7 @@ export class FaceEngine {
     const info: EngineInfo = {
       provider,
       webgpuError,
+      providerMeasuredMs: Object.keys(measured).length ? measured : undefined,
       threads,
       crossOriginIsolated: typeof crossOriginIsolated !== "undefined" && crossOriginIsolated,
       modelBytes: models.reduce((s, m) => s + m.bytes, 0),

@@ -57,15 +57,25 @@ export function effectiveThreads(requested: number): number {
   return typeof crossOriginIsolated !== "undefined" && crossOriginIsolated ? requested : 1;
 }
 
-/** Why WebGPU cannot be tried here, or undefined when an adapter is available. */
-export async function webGpuUnavailableReason(): Promise<string | undefined> {
-  const gpu = typeof navigator !== "undefined" ? (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu : undefined;
+/**
+ * Why WebGPU should not be tried here, or undefined when an adapter is available. A fallback (software)
+ * adapter such as SwiftShader counts as unavailable unless `allowSoftware`.
+ */
+export async function webGpuUnavailableReason(allowSoftware = false): Promise<string | undefined> {
+  type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean; architecture?: string } };
+  const gpu = typeof navigator !== "undefined" ? (navigator as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu : undefined;
   if (!gpu) return "navigator.gpu is not available";
+  let adapter: Adapter | null;
   try {
-    return (await gpu.requestAdapter()) ? undefined : "no WebGPU adapter";
+    adapter = await gpu.requestAdapter();
   } catch (err) {
     return `requestAdapter failed: ${err instanceof Error ? err.message : String(err)}`;
   }
+  if (!adapter) return "no WebGPU adapter";
+  if (!allowSoftware && (adapter.info?.isFallbackAdapter || adapter.isFallbackAdapter)) {
+    return `software WebGPU adapter (${adapter.info?.architecture || "fallback"}), slower than WASM`;
+  }
+  return undefined;
 }
 
 /**
@@ -104,6 +114,31 @@ export async function runSession(
   const copy = Float32Array.from(data);
   first.dispose();
   return copy;
+}
+
+/**
+ * Median ms of `runs` runs of a session on a zero input (after one warm-up run). A run slower than
+ * `giveUpAboveMs` ends the measurement at once and returns that run's time (a clearly slower provider).
+ */
+export async function timeSession(
+  session: InferenceSession,
+  inputName: string,
+  dims: readonly number[],
+  runs = 5,
+  giveUpAboveMs = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  const input = new Float32Array(dims.reduce((a, b) => a * b, 1));
+  const ms: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const t0 = performance.now();
+    await runSession(session, inputName, input, dims);
+    const dt = performance.now() - t0;
+    if (i === 0) continue;
+    if (dt > giveUpAboveMs) return dt;
+    ms.push(dt);
+  }
+  ms.sort((a, b) => a - b);
+  return ms[Math.floor(ms.length / 2)]!;
 }
 
 export const ortVersion = (): string => ortWasm.env.versions.web ?? "unknown";
