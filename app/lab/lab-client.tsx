@@ -138,6 +138,15 @@ export function LabClient() {
       <aside className="card space-y-4 text-sm" data-testid="lab-panel">
         <Section title="Runtime">
           <Row k="Provider" v={engine?.provider ?? "—"} testId="lab-provider" />
+          {engine?.providerMeasuredMs && (
+            <Row
+              k="Provider timing"
+              v={Object.entries(engine.providerMeasuredMs)
+                .map(([p, ms]) => `${p} ${ms.toFixed(1)} ms`)
+                .join(", ")}
+            />
+          )}
+          {engine?.webgpuError && <Row k="Why not WebGPU" v={engine.webgpuError} />}
           <Row k="Threads" v={engine ? String(engine.threads) : "—"} />
           <Row k="Landmark delegate" v={engine?.delegate?.delegate ?? "measured on first frame"} />
           <Row k="Models" v={engine ? `${(engine.modelBytes / 1e6).toFixed(1)} MB${engine.fromCache ? " (cached)" : ""}` : "—"} />

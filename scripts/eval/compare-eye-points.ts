@@ -29,8 +29,8 @@ const centroid = (ps: Point[]): Point => ({ x: ps.reduce((s, p) => s + p.x, 0) /
 const tail = (px: (i: number) => Point) => [px(1), px(61), px(291)];
 
 const VARIANTS: Record<string, Variant> = {
-  "eye-corner midpoints (production)": (px) => [mid(px(33), px(133)), mid(px(362), px(263)), ...tail(px)],
-  "iris centres 468/473": (px) => [px(468), px(473), ...tail(px)],
+  "eye-corner midpoints": (px) => [mid(px(33), px(133)), mid(px(362), px(263)), ...tail(px)],
+  "iris centres 468/473 (production)": (px) => [px(468), px(473), ...tail(px)],
   "eye-contour centroids": (px) => [centroid(R_CONTOUR.map(px)), centroid(L_CONTOUR.map(px)), ...tail(px)],
   "mean of corner midpoint and iris": (px) => [mid(mid(px(33), px(133)), px(468)), mid(mid(px(362), px(263)), px(473)), ...tail(px)],
 };

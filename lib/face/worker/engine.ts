@@ -17,7 +17,17 @@ import { ALIGNED_SIZE, MODELS, type OnnxModelEntry } from "@/lib/face/models";
 import { cropResize, embeddingInput, type RgbaImage } from "@/lib/face/preprocess";
 import { fetchAssets, type Asset, type DownloadProgress } from "@/lib/face/worker/asset-cache";
 import { chooseDelegate, createLandmarker, mediapipeRuntime, type FaceLandmarker, type FaceLandmarkerResult } from "@/lib/face/worker/landmarker";
-import { configureOrt, createSession, createSessionOn, effectiveThreads, ortVersion, runSession, type WebProvider } from "@/lib/face/worker/ort-web";
+import {
+  configureOrt,
+  createSessionOn,
+  effectiveThreads,
+  ORT_BUILDS,
+  ortVersion,
+  runSession,
+  timeSession,
+  webGpuUnavailableReason,
+  type WebProvider,
+} from "@/lib/face/worker/ort-web";
 import type {
   AntispoofResult,
   CaptureResult,
@@ -38,11 +48,15 @@ const IMAGE_MAX_FACES = 5;
 /** Largest aligned-crop JPEG (bytes); the server limits it to 50 kB. */
 const MAX_ALIGNED_JPEG = 50_000;
 
-/** The runtime WASM files the worker fetches through the cache (estimated sizes, corrected by the responses). */
-function runtimeAssets(cfg: EngineConfig): Asset[] {
-  const v = `ort-${ortVersion()}`;
+/** The ORT runtime binary of one provider's build, fetched through the cache (estimated size, corrected by the response). */
+function ortRuntimeAsset(cfg: EngineConfig, provider: WebProvider): Asset {
+  const build = ORT_BUILDS[provider];
+  return { url: `${cfg.ortWasmPaths}${build.wasmFile}`, bytes: build.wasmBytes, version: `ort-${ortVersion()}` };
+}
+
+/** MediaPipe's runtime files, fetched through the cache. */
+function mediapipeAssets(cfg: EngineConfig): Asset[] {
   return [
-    { url: `${cfg.ortWasmPaths}ort-wasm-simd-threaded.jsep.wasm`, bytes: 28_312_028, version: v },
     { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.binary}`, bytes: 12_997_272, version: "mediapipe" },
     { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.loader}`, bytes: 335_431, version: "mediapipe" },
   ];
@@ -86,14 +100,28 @@ export class FaceEngine {
     this.faceCtx = faceCtx;
   }
 
-  /** Downloads (or reads from cache) every file and creates the ONNX sessions. */
+  /**
+   * Downloads (or reads from cache) every file and creates the ONNX sessions. The embedding model decides
+   * the provider: with 'auto' and a WebGPU adapter, both WebGPU and WASM are timed on a few runs and the
+   * faster is kept (a software adapter is ~60x slower than WASM); without an adapter only WASM (and only
+   * its ORT build) is loaded. The anti-spoof models follow the embedding's provider.
+   */
   static async load(config: EngineConfig, onProgress?: (p: DownloadProgress) => void): Promise<FaceEngine> {
     const t0 = performance.now();
     const origin = config.origin ?? "";
     const models = [MODELS.faceLandmarker, MODELS.embedding, MODELS.antispoofV2, MODELS.antispoofV1se];
     const assets: Asset[] = models.map((m) => ({ url: origin + m.url, bytes: m.bytes, sha256: m.sha256, version: m.sha256 }));
-    const runtimes = config.cacheRuntimes ? runtimeAssets(config) : [];
-    const fetched = await fetchAssets([...assets, ...runtimes], onProgress);
+    const threads = effectiveThreads(config.threads);
+
+    let webgpuError = config.provider === "wasm" ? undefined : await webGpuUnavailableReason(config.softwareWebGpu || config.provider === "webgpu");
+    if (config.provider === "webgpu" && webgpuError) throw new Error(`WebGPU was required: ${webgpuError}`);
+    // 'auto' with a (hardware) WebGPU adapter measures both providers.
+    const candidates: WebProvider[] =
+      config.provider === "wasm" || webgpuError ? ["wasm"] : config.provider === "webgpu" ? ["webgpu"] : ["wasm", "webgpu"];
+
+    const mpAssets = config.cacheRuntimes ? mediapipeAssets(config) : [];
+    const runtimes = config.cacheRuntimes ? candidates.map((p) => ortRuntimeAsset(config, p)) : [];
+    const fetched = await fetchAssets([...assets, ...mpAssets, ...runtimes], onProgress);
     const tFetched = performance.now();
     const byUrl = new Map(fetched.map((f) => [f.url, f]));
     const bytesOf = (url: string) => {
@@ -101,31 +129,58 @@ export class FaceEngine {
       if (!f) throw new Error(`missing asset ${url}`);
       return f.data;
     };
+    const sessionOn = (p: WebProvider, m: OnnxModelEntry) => {
+      configureOrt(p, {
+        wasmPaths: config.ortWasmPaths,
+        numThreads: threads,
+        wasmBinary: config.cacheRuntimes ? bytesOf(ortRuntimeAsset(config, p).url) : undefined,
+      });
+      return createSessionOn(bytesOf(origin + m.url), p);
+    };
 
-    const threads = effectiveThreads(config.threads);
-    configureOrt({
-      wasmPaths: config.ortWasmPaths,
-      numThreads: threads,
-      wasmBinary: config.cacheRuntimes ? bytesOf(runtimes[0]!.url) : undefined,
-    });
-    // The embedding model decides the provider (WebGPU alone first, then WASM); the others follow it.
-    const first = await createSession(bytesOf(origin + MODELS.embedding.url), config.provider);
-    const provider: WebProvider = first.provider;
-    const make = (m: OnnxModelEntry) => createSessionOn(bytesOf(origin + m.url), provider);
-    const [antispoofV2, antispoofV1se] = await Promise.all([make(MODELS.antispoofV2), make(MODELS.antispoofV1se)]);
+    // The embedding model decides the provider; the anti-spoof models follow it.
+    const spec = MODELS.embedding.input;
+    const measured: Partial<Record<WebProvider, number>> = {};
+    let chosen: { provider: WebProvider; session: InferenceSession } | undefined;
+    for (const p of candidates) {
+      let session: InferenceSession;
+      try {
+        session = await sessionOn(p, MODELS.embedding);
+        // WASM is timed first; WebGPU stops being timed as soon as one run is twice as slow.
+        if (candidates.length > 1) measured[p] = await timeSession(session, spec.name, spec.shape, 5, 2 * (measured.wasm ?? Infinity));
+      } catch (err) {
+        if (p === "wasm" || config.provider === "webgpu") throw err;
+        webgpuError = err instanceof Error ? err.message : String(err);
+        continue;
+      }
+      if (!chosen || measured[p]! < measured[chosen.provider]!) {
+        await chosen?.session.release();
+        chosen = { provider: p, session };
+      } else {
+        await session.release();
+      }
+    }
+    if (!chosen) throw new Error("no ONNX provider could be used");
+    const provider = chosen.provider;
+    if (provider === "wasm" && measured.webgpu !== undefined) {
+      webgpuError = `slower than WASM here (${measured.webgpu.toFixed(1)} ms vs ${measured.wasm!.toFixed(1)} ms per embedding)`;
+    }
+    const [antispoofV2, antispoofV1se] = await Promise.all([sessionOn(provider, MODELS.antispoofV2), sessionOn(provider, MODELS.antispoofV1se)]);
+    const sessions = { embedding: chosen.session, antispoofV2, antispoofV1se };
     const tSessions = performance.now();
 
     let mediapipeFiles: { wasmLoaderPath: string; wasmBinaryPath: string } | undefined;
     if (config.cacheRuntimes) {
       const blobUrl = (url: string, type: string) => URL.createObjectURL(new Blob([bytesOf(url)], { type }));
       mediapipeFiles = {
-        wasmBinaryPath: blobUrl(runtimes[1]!.url, "application/wasm"),
-        wasmLoaderPath: blobUrl(runtimes[2]!.url, "text/javascript"),
+        wasmBinaryPath: blobUrl(mpAssets[0]!.url, "application/wasm"),
+        wasmLoaderPath: blobUrl(mpAssets[1]!.url, "text/javascript"),
       };
     }
     const info: EngineInfo = {
       provider,
-      webgpuError: first.webgpuError,
+      webgpuError,
+      providerMeasuredMs: Object.keys(measured).length ? measured : undefined,
       threads,
       crossOriginIsolated: typeof crossOriginIsolated !== "undefined" && crossOriginIsolated,
       modelBytes: models.reduce((s, m) => s + m.bytes, 0),
@@ -136,7 +191,7 @@ export class FaceEngine {
     };
     const engine = new FaceEngine(
       config,
-      { embedding: first.session, antispoofV2, antispoofV1se },
+      sessions,
       bytesOf(origin + MODELS.faceLandmarker.url),
       mediapipeFiles,
       info,

@@ -1,11 +1,34 @@
-// onnxruntime-web in the browser (inside the face worker): configuration and provider selection.
-// Asking ORT for ['webgpu', 'wasm'] falls back silently, so we create the session with WebGPU alone
-// first and record which provider really ran.
+// onnxruntime-web in the browser (inside the face worker): one ORT build per provider, configuration
+// and provider selection.
+//
+// Two builds, not one: ORT's WebGPU build (`onnxruntime-web/webgpu`, asyncify-instrumented runtime) also
+// runs the WASM provider, but its CPU kernels are markedly slower than the plain WASM build's
+// (`onnxruntime-web/wasm`) — MobileFaceNet measured 2–2.5x slower in headless Chromium here (see
+// lib/face/README.md, "Speed"). So WebGPU gets the WebGPU build, and WASM always gets the plain build
+// (whose runtime is also half the download: 14 MB instead of 27 MB).
+//
+// Asking ORT for ['webgpu', 'wasm'] falls back silently, so the session is created on one provider at a
+// time and the provider that really ran is recorded.
 
-import * as ort from "onnxruntime-web";
+import * as ortWasm from "onnxruntime-web/wasm";
+import * as ortWebGpu from "onnxruntime-web/webgpu";
+import type { InferenceSession } from "onnxruntime-web";
 
 export type WebProvider = "webgpu" | "wasm";
 export type ProviderPreference = "auto" | WebProvider;
+
+interface OrtBuild {
+  readonly ort: typeof ortWasm;
+  /** The runtime binary this build loads from `wasmPaths`. */
+  readonly wasmFile: string;
+  /** Its size in bytes (a progress estimate; the response corrects it). */
+  readonly wasmBytes: number;
+}
+
+export const ORT_BUILDS: Readonly<Record<WebProvider, OrtBuild>> = {
+  wasm: { ort: ortWasm, wasmFile: "ort-wasm-simd-threaded.wasm", wasmBytes: 14_239_897 },
+  webgpu: { ort: ortWebGpu, wasmFile: "ort-wasm-simd-threaded.asyncify.wasm", wasmBytes: 26_781_914 },
+};
 
 export interface OrtConfig {
   /** Prefix the WASM runtime is served from. */
@@ -16,16 +39,17 @@ export interface OrtConfig {
   wasmBinary?: Uint8Array<ArrayBuffer>;
 }
 
-let configured = false;
+const configured = new Set<WebProvider>();
 
-/** Must run before the first session is created (ORT reads these once). */
-export function configureOrt(cfg: OrtConfig): void {
-  if (configured) return;
-  ort.env.wasm.wasmPaths = cfg.wasmPaths;
-  ort.env.wasm.numThreads = cfg.numThreads;
-  if (cfg.wasmBinary) ort.env.wasm.wasmBinary = cfg.wasmBinary;
-  ort.env.logLevel = "error";
-  configured = true;
+/** Configures one build; must run before its first session (ORT reads these once). */
+export function configureOrt(provider: WebProvider, cfg: OrtConfig): void {
+  if (configured.has(provider)) return;
+  const { env } = ORT_BUILDS[provider].ort;
+  env.wasm.wasmPaths = cfg.wasmPaths;
+  env.wasm.numThreads = cfg.numThreads;
+  if (cfg.wasmBinary) env.wasm.wasmBinary = cfg.wasmBinary;
+  env.logLevel = "error";
+  configured.add(provider);
 }
 
 /** Threads ORT will actually use: 1 unless the scope is cross-origin isolated (SharedArrayBuffer). */
@@ -33,52 +57,56 @@ export function effectiveThreads(requested: number): number {
   return typeof crossOriginIsolated !== "undefined" && crossOriginIsolated ? requested : 1;
 }
 
-export interface CreatedSession {
-  session: ort.InferenceSession;
-  provider: WebProvider;
-  /** Why WebGPU was not used, when it was tried and failed. */
-  webgpuError?: string;
-}
-
-function hasWebGpu(): boolean {
-  return typeof navigator !== "undefined" && "gpu" in navigator && !!(navigator as { gpu?: unknown }).gpu;
-}
-
-/** Creates a session on one provider only, so the provider that runs is the one named. */
-export async function createSessionOn(model: Uint8Array, provider: WebProvider): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(model, {
-    executionProviders: [provider],
-    graphOptimizationLevel: "all",
-  });
-}
-
-/** WebGPU alone first (when wanted and present), else WASM; returns the provider that was used. */
-export async function createSession(model: Uint8Array, prefer: ProviderPreference): Promise<CreatedSession> {
-  let webgpuError: string | undefined;
-  if (prefer !== "wasm") {
-    if (hasWebGpu()) {
-      try {
-        return { session: await createSessionOn(model, "webgpu"), provider: "webgpu" };
-      } catch (err) {
-        webgpuError = err instanceof Error ? err.message : String(err);
-        if (prefer === "webgpu") throw err;
-      }
-    } else {
-      webgpuError = "navigator.gpu is not available";
-      if (prefer === "webgpu") throw new Error(webgpuError);
-    }
+/**
+ * Why WebGPU should not be tried here, or undefined when an adapter is available. A fallback (software)
+ * adapter such as SwiftShader counts as unavailable unless `allowSoftware`.
+ */
+export async function webGpuUnavailableReason(allowSoftware = false): Promise<string | undefined> {
+  type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean; architecture?: string } };
+  const gpu = typeof navigator !== "undefined" ? (navigator as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu : undefined;
+  if (!gpu) return "navigator.gpu is not available";
+  let adapter: Adapter | null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (err) {
+    return `requestAdapter failed: ${err instanceof Error ? err.message : String(err)}`;
   }
-  return { session: await createSessionOn(model, "wasm"), provider: "wasm", webgpuError };
+  if (!adapter) return "no WebGPU adapter";
+  if (!allowSoftware && (adapter.info?.isFallbackAdapter || adapter.isFallbackAdapter)) {
+    return `software WebGPU adapter (${adapter.info?.architecture || "fallback"}), slower than WASM`;
+  }
+  return undefined;
+}
+
+/**
+ * Session options. Intra-op threads do not spin-wait between runs: on a 2-core laptop a spinning ORT
+ * thread takes the core MediaPipe needs for the next frame's landmarks.
+ */
+const SESSION_OPTIONS = {
+  graphOptimizationLevel: "all",
+  extra: { session: { intra_op: { allow_spinning: "0" } } },
+} as const;
+
+/** The build each session was created with (its tensors must come from the same build). */
+const buildOf = new WeakMap<InferenceSession, OrtBuild>();
+
+/** Creates a session on one provider only (with that provider's build), so the provider that runs is the one named. */
+export async function createSessionOn(model: Uint8Array, provider: WebProvider): Promise<InferenceSession> {
+  const build = ORT_BUILDS[provider];
+  const session = await build.ort.InferenceSession.create(model, { ...SESSION_OPTIONS, executionProviders: [provider] });
+  buildOf.set(session, build);
+  return session;
 }
 
 /** Runs a single-input model; returns the first output's data (copied out of ORT's buffers). */
 export async function runSession(
-  session: ort.InferenceSession,
+  session: InferenceSession,
   inputName: string,
   input: Float32Array,
   dims: readonly number[],
 ): Promise<Float32Array> {
-  const tensor = new ort.Tensor("float32", input, dims);
+  const { Tensor } = (buildOf.get(session) ?? ORT_BUILDS.wasm).ort;
+  const tensor = new Tensor("float32", input, dims);
   const out = await session.run({ [inputName]: tensor });
   const first = out[session.outputNames[0]!];
   if (!first) throw new Error("model returned no output");
@@ -88,4 +116,29 @@ export async function runSession(
   return copy;
 }
 
-export const ortVersion = (): string => ort.env.versions.web ?? "unknown";
+/**
+ * Median ms of `runs` runs of a session on a zero input (after one warm-up run). A run slower than
+ * `giveUpAboveMs` ends the measurement at once and returns that run's time (a clearly slower provider).
+ */
+export async function timeSession(
+  session: InferenceSession,
+  inputName: string,
+  dims: readonly number[],
+  runs = 5,
+  giveUpAboveMs = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  const input = new Float32Array(dims.reduce((a, b) => a * b, 1));
+  const ms: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const t0 = performance.now();
+    await runSession(session, inputName, input, dims);
+    const dt = performance.now() - t0;
+    if (i === 0) continue;
+    if (dt > giveUpAboveMs) return dt;
+    ms.push(dt);
+  }
+  ms.sort((a, b) => a - b);
+  return ms[Math.floor(ms.length / 2)]!;
+}
+
+export const ortVersion = (): string => ortWasm.env.versions.web ?? "unknown";

@@ -18,8 +18,13 @@ export interface EngineConfig {
   mediapipeWasmBase: string;
   /** WASM threads for ORT (the worker caps it at 1 without cross-origin isolation). */
   threads: number;
-  /** ORT execution provider: 'auto' tries WebGPU alone first, then WASM. */
+  /**
+   * ORT execution provider: 'auto' uses WASM, or — when a hardware WebGPU adapter exists — times an
+   * embedding on WebGPU and on WASM and keeps the faster.
+   */
   provider: ProviderPreference;
+  /** Let 'auto' consider a software (fallback) WebGPU adapter too, e.g. SwiftShader (default: skipped, ~60x slower). */
+  softwareWebGpu?: boolean;
   /** MediaPipe delegate: 'auto' measures both on the first frame and keeps the faster. */
   delegate: DelegatePreference;
   /** Fetch the runtimes' WASM through the cache too (so a second visit downloads nothing at all). */
@@ -40,6 +45,8 @@ export interface EngineInfo {
   provider: WebProvider;
   /** Why WebGPU was not used (when 'auto' or 'webgpu' was asked). */
   webgpuError?: string;
+  /** Median ms of an embedding run on each provider tried, when 'auto' measured them to choose. */
+  providerMeasuredMs?: Partial<Record<WebProvider, number>>;
   /** ORT WASM threads actually in use. */
   threads: number;
   crossOriginIsolated: boolean;

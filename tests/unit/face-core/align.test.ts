@@ -185,11 +185,13 @@ describe("fivePointsFromMesh / alignmentFor", () => {
   function meshWith(pts: Point[]) {
     const m = blankMesh();
     const [le, re, n, lm, rm] = pts as [Point, Point, Point, Point, Point];
-    // eye corners 3 px either side of the eye centre
-    setPx(m, 33, le.x - 3, le.y, W, H);
-    setPx(m, 133, le.x + 3, le.y, W, H);
-    setPx(m, 362, re.x - 3, re.y, W, H);
-    setPx(m, 263, re.x + 3, re.y, W, H);
+    // iris centres, and eye corners placed asymmetrically around them (the alignment must ignore the corners)
+    setPx(m, 468, le.x, le.y, W, H);
+    setPx(m, 473, re.x, re.y, W, H);
+    setPx(m, 33, le.x - 9, le.y + 1, W, H);
+    setPx(m, 133, le.x + 3, le.y - 2, W, H);
+    setPx(m, 362, re.x - 3, re.y + 2, W, H);
+    setPx(m, 263, re.x + 9, re.y - 1, W, H);
     setPx(m, 1, n.x, n.y, W, H);
     setPx(m, 61, lm.x, lm.y, W, H);
     setPx(m, 291, rm.x, rm.y, W, H);
@@ -225,8 +227,8 @@ describe("fivePointsFromMesh / alignmentFor", () => {
     expect(() => alignmentFor(mesh, W, H)).toThrow(/reflection/);
   });
 
-  it("throws a clear error on a short mesh", () => {
-    expect(() => fivePointsFromMesh(blankMesh(100), W, H)).toThrow(/landmark 133 missing/);
+  it("throws a clear error on a mesh without the iris points", () => {
+    expect(() => fivePointsFromMesh(blankMesh(468), W, H)).toThrow(/landmark 468 missing/);
   });
 });
 
