@@ -1,7 +1,9 @@
-// Who is calling, as far as the request tells: client IP (first X-Forwarded-For hop set by the platform's
-// proxy, else X-Real-IP) and user agent, both bounded. Only for rate limits and the audit trail.
+// Who is calling, as far as the request tells: client IP (the X-Forwarded-For entry appended by the trusted
+// proxy, see lib/checkin/client-ip.ts and CLOCKFACE_TRUSTED_PROXY_HOPS) and user agent, bounded. Only for
+// rate limits and the audit trail.
 import "server-only";
 import { headers } from "next/headers";
+import { clientIpFromForwardedFor, trustedProxyHops } from "@/lib/checkin/client-ip";
 
 export interface RequestMeta {
   ip: string | null;
@@ -11,8 +13,7 @@ export interface RequestMeta {
 export async function requestMeta(): Promise<RequestMeta> {
   try {
     const h = await headers();
-    const fwd = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-    const ip = (fwd || h.get("x-real-ip") || "").slice(0, 64) || null;
+    const ip = clientIpFromForwardedFor(h.get("x-forwarded-for"), trustedProxyHops(process.env.CLOCKFACE_TRUSTED_PROXY_HOPS));
     const userAgent = (h.get("user-agent") ?? "").slice(0, 256) || null;
     return { ip, userAgent };
   } catch {
