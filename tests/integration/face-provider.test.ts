@@ -2,8 +2,9 @@
 // WebGPU adapter only WASM is loaded; with one, 'auto' times an embedding on both and keeps the faster. This
 // machine has no GPU: with --enable-unsafe-webgpu Chromium offers its software adapter (SwiftShader), which
 // 'auto' skips by default and measures (and must find slower than WASM) when asked to consider it.
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "@/tests/support/browser-harness";
+import { repoRoot, startHarness, type Harness } from "@/tests/support/browser-harness";
 
 const crop = () => new Uint8Array(112 * 112 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 251));
 
@@ -34,7 +35,7 @@ describe("ONNX provider choice", () => {
 
   it("with a WebGPU adapter, times both providers and keeps the faster", async () => {
     h = await startHarness({ threads: 2, provider: "auto", webgpu: true });
-    const info = await h.load({ softwareWebGpu: true });
+    const info = await h.load({ softwareGpu: true });
     const m = info.providerMeasuredMs;
     console.log(`face-provider: measured ${JSON.stringify(m)} → ${info.provider}; load ${JSON.stringify(info.load)}`);
     if (!m) {
@@ -54,4 +55,34 @@ describe("ONNX provider choice", () => {
     const [e] = await h.embedAligned([crop()]);
     expect(Math.hypot(...e!)).toBeCloseTo(1, 4);
   }, 300_000);
+});
+
+describe("MediaPipe delegate choice", () => {
+  const FACE = path.join(repoRoot, "tests/fixtures/silent-face-print-F1.jpg");
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it("keeps the CPU delegate without measuring a software WebGL renderer, and says so", async () => {
+    h = await startHarness({ threads: 1, delegate: "auto" });
+    await h.load();
+    await h.landmarksForFrames([FACE], [0]); // the delegate is chosen on the first frame
+    const info = await h.evaluate(() => window.harness.load({}), undefined);
+    expect(info.delegate?.delegate).toBe("CPU");
+    expect(info.delegate?.measuredMs).toEqual({});
+    expect(info.delegate?.gpuError).toMatch(/software WebGL renderer \(.*SwiftShader.*\)/i);
+  }, 120_000);
+
+  it("measures both delegates when asked to consider software GPUs, and keeps the faster", async () => {
+    h = await startHarness({ threads: 1, delegate: "auto" });
+    await h.load({ softwareGpu: true });
+    await h.landmarksForFrames([FACE], [0]);
+    const info = await h.evaluate(() => window.harness.load({}), undefined);
+    const m = info.delegate!.measuredMs;
+    expect(m.CPU).toBeGreaterThan(0);
+    if (m.GPU === undefined) expect(info.delegate!.gpuError).toBeTruthy();
+    else expect(info.delegate!.delegate).toBe(m.GPU < m.CPU! ? "GPU" : "CPU");
+  }, 120_000);
 });

@@ -113,7 +113,7 @@ export class FaceEngine {
     const assets: Asset[] = models.map((m) => ({ url: origin + m.url, bytes: m.bytes, sha256: m.sha256, version: m.sha256 }));
     const threads = effectiveThreads(config.threads);
 
-    let webgpuError = config.provider === "wasm" ? undefined : await webGpuUnavailableReason(config.softwareWebGpu || config.provider === "webgpu");
+    let webgpuError = config.provider === "wasm" ? undefined : await webGpuUnavailableReason(config.softwareGpu || config.provider === "webgpu");
     if (config.provider === "webgpu" && webgpuError) throw new Error(`WebGPU was required: ${webgpuError}`);
     // 'auto' with a (hardware) WebGPU adapter measures both providers.
     const candidates: WebProvider[] =
@@ -207,7 +207,7 @@ export class FaceEngine {
   private async videoLandmarker(probe: ImageBitmap): Promise<FaceLandmarker> {
     if (this.video) return this.video;
     const t0 = performance.now();
-    const { landmarker, choice } = await chooseDelegate(this.landmarkerFiles(), probe, this.config.delegate);
+    const { landmarker, choice } = await chooseDelegate(this.landmarkerFiles(), probe, this.config.delegate, { measureSoftwareGpu: this.config.softwareGpu });
     this.video = landmarker;
     this.lastVideoTs = performance.now() + 1000; // past the measurement's timestamps
     this.info.delegate = choice;

@@ -92,6 +92,24 @@ export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerO
   });
 }
 
+/**
+ * The WebGL renderer's name when it is a software rasteriser (SwiftShader, llvmpipe, …), else undefined.
+ * MediaPipe's GPU delegate runs on WebGL; on a software renderer it is ~8x slower than the CPU delegate
+ * here, and creating and timing it stalls the first camera frames by seconds.
+ */
+export function softwareWebGlRenderer(): string | undefined {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext("webgl2");
+    if (!gl) return undefined;
+    const ext = gl.getExtension("WEBGL_debug_renderer_info");
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? "");
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? renderer.slice(0, 80) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface DelegateChoice {
   delegate: Delegate;
   /** Median ms per frame measured for each delegate that could be created. */
@@ -113,7 +131,7 @@ export async function chooseDelegate(
   files: LandmarkerFiles,
   probe: ImageBitmap | OffscreenCanvas,
   pref: DelegatePreference,
-  runs = 4,
+  { runs = 4, measureSoftwareGpu = false }: { runs?: number; measureSoftwareGpu?: boolean } = {},
 ): Promise<{ landmarker: FaceLandmarker; choice: DelegateChoice }> {
   const time = (lm: FaceLandmarker): number => {
     const ms: number[] = [];
@@ -131,6 +149,10 @@ export async function chooseDelegate(
     return { landmarker, choice: { delegate: pref, measuredMs: {} } };
   }
   const cpu = await createLandmarker(files, { delegate: "CPU", mode: "VIDEO" });
+  const software = measureSoftwareGpu ? undefined : softwareWebGlRenderer();
+  if (software) {
+    return { landmarker: cpu, choice: { delegate: "CPU", measuredMs: {}, gpuError: `software WebGL renderer (${software}), not measured` } };
+  }
   const measuredMs: Partial<Record<Delegate, number>> = { CPU: time(cpu) };
   let gpu: FaceLandmarker | undefined;
   let gpuError: string | undefined;

@@ -23,8 +23,12 @@ export interface EngineConfig {
    * embedding on WebGPU and on WASM and keeps the faster.
    */
   provider: ProviderPreference;
-  /** Let 'auto' consider a software (fallback) WebGPU adapter too, e.g. SwiftShader (default: skipped, ~60x slower). */
-  softwareWebGpu?: boolean;
+  /**
+   * Let the 'auto' measurements consider software GPUs too — a fallback WebGPU adapter for ORT, a software
+   * WebGL renderer for MediaPipe's GPU delegate (SwiftShader, llvmpipe). Default: skipped without measuring
+   * (60x / 8x slower here, and measuring them stalls the first frames by seconds). /lab and tests set it.
+   */
+  softwareGpu?: boolean;
   /** MediaPipe delegate: 'auto' measures both on the first frame and keeps the faster. */
   delegate: DelegatePreference;
   /** Fetch the runtimes' WASM through the cache too (so a second visit downloads nothing at all). */
