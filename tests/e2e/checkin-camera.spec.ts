@@ -1,0 +1,161 @@
+// Issues 5 and 6 end to end with the REAL face pipeline in the browser and on the server (no bypass):
+// the fake webcam plays tests/.tmp/fake-camera/live-turns.y4m, a real man's blinking video with a synthetic
+// head turn applied (tests/support/make-turning-clip.ts), so every challenge the server draws (2 of blink /
+// turn-left / turn-right) can be performed, anti-spoof sees a live face and the best frame is frontal.
+//   1. invite → accept → consent → register the laptop → enrol 3 captures → sign in → check in → the admin
+//      sees the event on the dashboard (issue 5)
+//   2. a kiosk identifies the enrolled person 1:N (issue 5)
+//   3. correction with a mandatory reason (audit trail) → CSV export has the corrected time (issue 6)
+// The tests run in order and share the organisation (enrolling costs three live sessions).
+// Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR) for the real face; skips with a message without it.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { devDataDir, repoRoot } from "../support/browser-harness";
+import { makeFakeCameraClips } from "../support/make-fake-camera";
+import { TURNING_CLIP } from "../support/make-turning-clip";
+import { fakeCameraLaunch } from "./browser";
+import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/admin";
+import { AuthPages } from "./pages/auth";
+
+const SKIP_MESSAGE = "needs ../shared/data/dev/liveness/repeating_blink_video.mp4 (or CLOCKFACE_DATA_DIR) for a real face on the fake camera";
+
+function turningClip(): string | undefined {
+  if (!devDataDir()) return undefined;
+  // Built once (cached in tests/.tmp by input mtime); it runs the landmarker in a browser, hence a subprocess.
+  execFileSync("npx", ["tsx", "tests/support/make-turning-clip.ts"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+  return existsSync(TURNING_CLIP) ? TURNING_CLIP : undefined;
+}
+
+const clip = turningClip();
+test.use({ launchOptions: fakeCameraLaunch(clip ?? makeFakeCameraClips().still) });
+test.describe.configure({ mode: "serial" });
+
+const password = "camera-e2e-pass-42";
+const stamp = Date.now();
+const owner = { name: "Olga Owner", email: `olga-${stamp}@e2e.example` };
+const ivan = { name: "Ivan Invitee", email: `ivan-${stamp}@e2e.example` };
+
+/** Waits for the capture in `p` to finish; returns how many times "Try again" was needed (a person would too). */
+async function runCapture(p: Page, finished: () => Promise<boolean>, maxRetries = 2): Promise<number> {
+  await expect(p.getByTestId("face-capture")).toBeVisible({ timeout: 60_000 });
+  for (let retries = 0; ; retries++) {
+    const status = p.getByTestId("face-capture");
+    await expect
+      .poll(async () => ((await finished()) ? "finished" : ((await status.getAttribute("data-status").catch(() => null)) ?? "gone")), { timeout: 90_000 })
+      .toMatch(/finished|error/);
+    if (await finished()) return retries;
+    const message = await p.getByTestId("face-prompt").innerText();
+    if (retries >= maxRetries) throw new Error(`capture failed ${retries + 1} times, last: ${message}`);
+    test.info().annotations.push({ type: "capture-retry", description: message });
+    await p.getByRole("button", { name: "Try again" }).click();
+  }
+}
+
+test("issue 5: invite → accept → consent → enrol 3 captures → sign in → check in → the admin sees it", async ({ page, browser }) => {
+  test.skip(!clip, SKIP_MESSAGE);
+  test.setTimeout(360_000);
+  const auth = new AuthPages(page);
+  await auth.signUp({ organisationName: "Camera E2E Ltd", name: owner.name, email: owner.email, password });
+  await expect(page).toHaveURL(/\/admin$/);
+  const staff = new StaffPage(page);
+  await staff.goto();
+  const link = await staff.invite(ivan);
+
+  const laptop = await browser.newContext();
+  const p = await laptop.newPage();
+  await p.goto(new URL(link).pathname);
+  await p.getByLabel("Password", { exact: true }).fill(password);
+  await p.getByLabel("Repeat the password").fill(password);
+  await p.getByRole("button", { name: "Set password and continue" }).click();
+  await expect(p).toHaveURL(/\/enrol$/);
+  await p.getByRole("checkbox", { name: /I have read this and agree/ }).check();
+  await p.getByRole("button", { name: "Accept and continue" }).click();
+  await p.getByRole("button", { name: "Register this laptop" }).click();
+
+  for (let i = 1; i <= 3; i++) {
+    await p.getByRole("button", { name: `Start capture ${i} of 3` }).click();
+    const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
+    await runCapture(p, () => next.isVisible());
+    await expect(p.getByRole("alert")).toHaveCount(0);
+  }
+  await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
+
+  // Sign out and back in on the laptop, then check in.
+  await new AuthPages(p).signOut();
+  await new AuthPages(p).signIn(ivan.email, password);
+  await expect(p).not.toHaveURL(/sign-in/);
+  await p.goto("/check-in");
+  await p.getByTestId("start-check-in").click();
+  const verdict = p.getByTestId("verdict-accepted").or(p.getByTestId("verdict-rejected"));
+  await runCapture(p, () => verdict.isVisible());
+  await expect(p.getByTestId("verdict-accepted")).toContainText(/Checked in at \d{1,2}:\d{2}/);
+  await laptop.close();
+
+  const dashboard = new AdminDashboard(page);
+  await dashboard.goto();
+  await dashboard.waitForCheckIn(ivan.name);
+  await expect(dashboard.list("present")).toContainText(ivan.name);
+});
+
+test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) => {
+  test.skip(!clip, SKIP_MESSAGE);
+  test.setTimeout(180_000);
+  await new AuthPages(page).signIn(owner.email, password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/kiosk");
+  await page.getByLabel("Kiosk name").fill("Front door");
+  await page.getByRole("button", { name: "Register this kiosk" }).click();
+  await page.getByTestId("kiosk-start").click();
+  const verdict = page.getByTestId("verdict-accepted").or(page.getByTestId("verdict-rejected"));
+  await runCapture(page, () => verdict.isVisible());
+  // Ivan checked in on his laptop moments ago: the kiosk names him and counts the same check-in.
+  await expect(page.getByTestId("verdict-accepted")).toContainText(ivan.name);
+  await expect(page.getByTestId("verdict-accepted")).toContainText(/checked in at \d{1,2}:\d{2}/i);
+});
+
+test("issue 6: the check-in is corrected with a reason (audited) and the CSV export has the corrected time", async ({ page }) => {
+  test.skip(!clip, SKIP_MESSAGE);
+  await new AuthPages(page).signIn(owner.email, password);
+  await expect(page).toHaveURL(/\/admin$/);
+  const staff = new StaffPage(page);
+  await staff.goto();
+  await staff.openTimeline(ivan.name);
+
+  const day = page.getByTestId("day-card").filter({ has: page.getByRole("button", { name: "Edit" }) }).first();
+  const dayLabel = (await day.getAttribute("aria-label"))!;
+  const event = day.getByTestId("timeline-event").filter({ has: page.getByRole("button", { name: "Edit" }) }).first();
+  await expect(event).toContainText("Check-in");
+  // The reason is mandatory: saving without one is refused and nothing changes.
+  await event.getByRole("button", { name: "Edit" }).click();
+  const form = event.getByTestId("edit-event-form");
+  const date = await form.getByLabel("Date").inputValue();
+  await form.getByLabel("Time").fill("00:01");
+  await form.getByRole("button", { name: "Save correction" }).click();
+  await expect(form).toContainText("Say why");
+  await expect(page.getByTestId("corrections-list")).toHaveCount(0);
+
+  const reason = "Badge reader queue: arrived at opening";
+  await page.reload();
+  await new PersonTimeline(page).editEvent(dayLabel, 0, { time: "00:01", reason });
+  await expect(page.getByTestId("corrections-list")).toContainText(reason);
+
+  await page.goto("/admin/audit?action=attendance.corrected.edit");
+  await expect(page.getByTestId("audit-table")).toContainText(reason);
+  await expect(page.getByTestId("audit-table")).toContainText(owner.name);
+
+  const reports = new ReportsPage(page);
+  await reports.goto({ from: date, to: date });
+  const download = await reports.export("csv-daily");
+  const csv = (await import("node:fs")).readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+  const [header, ...rows] = csv.trim().split(/\r?\n/).map((l) => l.split(","));
+  const col = (name: string) => header!.indexOf(name);
+  const row = rows.find((r) => r[col("Person")] === ivan.name);
+  expect(row, csv).toBeDefined();
+  expect(row![col("Date")]).toBe(date);
+  expect(row![col("First in")]).toMatch(/^00:01/);
+  // The export equals the screen.
+  const screen = (await reports.dailyRows()).find((r) => r.includes(ivan.name));
+  expect(screen).toBeDefined();
+  expect(screen!.join(" ")).toContain("00:01");
+});
