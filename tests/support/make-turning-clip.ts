@@ -10,8 +10,8 @@
 //     around the face plus the frame's border keeps the background in place;
 //  3. the image is warped triangle by triangle (Delaunay triangulation of the source points, piecewise
 //     affine, bilinear sampling, far triangles painted first) — the standard synthetic-pose mesh warp.
-// The real blinks stay where they were (frontal stretches of the schedule). Nothing of another person is
-// mixed in. The frames are then looped by Chromium.
+// The real blinks stay where they were (frontal stretches of the schedule), shown at half speed (blinkRepeat).
+// Nothing of another person is mixed in. The frames are then looped by Chromium.
 //
 //   npx tsx tests/support/make-turning-clip.ts            builds (cached by input mtime) and prints the path
 //   npx tsx tests/support/make-turning-clip.ts --measure  also re-runs the landmarker (+ anti-spoof) on the
@@ -21,6 +21,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from "node:path";
 import jpeg from "jpeg-js";
 import { devDataDir, repoRoot, startHarness, type FrameResult } from "@/tests/support/browser-harness";
+import { readBlinkAnnotations } from "@/tests/support/video-frames";
+import { BlinkDetector } from "@/lib/face/core/blink";
 
 const OUT_DIR = path.join(repoRoot, "tests/.tmp/fake-camera");
 export const TURNING_CLIP = path.join(OUT_DIR, "live-turns.y4m");
@@ -36,6 +38,12 @@ export interface TurnClipOptions {
   headDepth: number;
   /** Fixed ring around the face, as a multiple of the face's half-size (unitless). */
   ringScale: number;
+  /**
+   * Each frame of an annotated blink is shown this many times (count): the ~0.2 s blinks of the source become
+   * ~0.4 s slow blinks (natural blinks last 0.1–0.4 s), so that a busy machine analysing only ~8 frames/s
+   * still sees the 2 closed samples the blink detector needs.
+   */
+  blinkRepeat: number;
 }
 
 export const defaultTurnClipOptions: Readonly<TurnClipOptions> = Object.freeze({
@@ -44,6 +52,7 @@ export const defaultTurnClipOptions: Readonly<TurnClipOptions> = Object.freeze({
   peakYawDeg: 38,
   headDepth: 0.55,
   ringScale: 1.6,
+  blinkRepeat: 2,
 });
 
 /**
@@ -200,6 +209,10 @@ export async function makeTurningClip(opts: Partial<TurnClipOptions> = {}): Prom
   const files = readdirSync(srcDir).filter((f) => f.endsWith(".jpg")).sort().map((f) => path.join(srcDir, f));
   const n = files.length;
   const tMs = files.map((_, i) => (i * 1000) / o.fps);
+  const blinks = readBlinkAnnotations(path.join(path.dirname(video), "blink_annotations.csv")).filter(
+    (b) => b.file === path.basename(video) && b.event === "blink",
+  );
+  const inBlink = (t: number) => blinks.some((b) => t >= b.startS - 0.5 / o.fps && t <= b.endS + 0.5 / o.fps);
   const h = await startHarness({ threads: 2 });
   let lm: FrameResult[];
   try {
@@ -227,10 +240,13 @@ export async function makeTurningClip(opts: Partial<TurnClipOptions> = {}): Prom
       pixels = new Uint8Array(img.data);
       warpTriangles(img.data, img.width, img.height, mesh.src, mesh.dst, tris, order, pixels);
     }
-    const file = path.join(dir, `${String(i).padStart(5, "0")}.jpg`);
-    writeFileSync(file, jpeg.encode({ data: pixels, width: img.width, height: img.height }, 95).data);
-    out.push(file);
-    applied.push(yaw);
+    const encoded = jpeg.encode({ data: pixels, width: img.width, height: img.height }, 95).data;
+    for (let r = inBlink(tMs[i]! / 1000) ? o.blinkRepeat : 1; r > 0; r--) {
+      const file = path.join(dir, `${String(out.length).padStart(5, "0")}.jpg`);
+      writeFileSync(file, encoded);
+      out.push(file);
+      applied.push(yaw);
+    }
   }
   mkdirSync(OUT_DIR, { recursive: true });
   execFileSync(
@@ -238,7 +254,7 @@ export async function makeTurningClip(opts: Partial<TurnClipOptions> = {}): Prom
     ["-v", "error", "-y", "-framerate", String(o.fps), "-i", path.join(dir, "%05d.jpg"), "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", TURNING_CLIP],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
-  const built: BuiltClip = { clip: TURNING_CLIP, frames: out, tMs, appliedYaw: applied };
+  const built: BuiltClip = { clip: TURNING_CLIP, frames: out, tMs: out.map((_, i) => (i * 1000) / o.fps), appliedYaw: applied };
   writeFileSync(meta, JSON.stringify(built));
   return built;
 }
@@ -259,6 +275,21 @@ async function measure(b: BuiltClip): Promise<void> {
       console.log(
         `${i}\tapplied=${b.appliedYaw[i]!.toFixed(1)}\tyaw=${yaws[i]!.toFixed(1)}\tpitch=${(r.face?.pose.pitch ?? NaN).toFixed(1)}\tear=${(r.face?.ear.mean ?? NaN).toFixed(3)}\tsharp=${(r.face?.sharpness ?? NaN).toFixed(0)}\tluma=${(r.face?.luma ?? NaN).toFixed(0)}\tw=${(r.face?.box.width ?? NaN).toFixed(0)}${s !== undefined ? `\tspoof=${s?.toFixed(3)}` : ""}`,
       );
+    }
+    // Blinks and turn peaks as the app would see them at 24, 12 and 8 analysed frames/s (every 1st, 2nd, 3rd frame).
+    for (const stride of [1, 2, 3]) {
+      const det = new BlinkDetector();
+      let blinks = 0;
+      let lo = 0;
+      let hi = 0;
+      for (let i = 0; i < res.length; i += stride) {
+        const f = res[i]!.face;
+        if (!f) continue;
+        if (det.push({ tMs: t[i]!, ear: f.ear.mean, blendshape: f.blinkBlendshape })?.kind === "blink") blinks++;
+        lo = Math.min(lo, f.pose.yaw);
+        hi = Math.max(hi, f.pose.yaw);
+      }
+      console.log(`${(24 / stride).toFixed(0)} fps over 2 loops: blinks=${blinks} yaw ${lo.toFixed(1)} … ${hi.toFixed(1)}`);
     }
     const fin = yaws.filter(Number.isFinite);
     const sc = spoof.map((s) => s.score).filter((s): s is number => s !== null);
