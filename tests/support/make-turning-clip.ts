@@ -28,7 +28,7 @@ const OUT_DIR = path.join(repoRoot, "tests/.tmp/fake-camera");
 export const TURNING_CLIP = path.join(OUT_DIR, "live-turns.y4m");
 
 export interface TurnClipOptions {
-  /** Seconds of the source video used (it starts with 4 short blinks in 5.6 s). */
+  /** Seconds of the source video decoded (it starts with 4 short blinks in 4.8 s, see LOOP). */
   sourceSeconds: number;
   /** Output frame rate (frames per second); the source is resampled to it. */
   fps: number;
@@ -47,7 +47,7 @@ export interface TurnClipOptions {
 }
 
 export const defaultTurnClipOptions: Readonly<TurnClipOptions> = Object.freeze({
-  sourceSeconds: 5.6,
+  sourceSeconds: 5.0,
   fps: 24,
   peakYawDeg: 38,
   headDepth: 0.55,
@@ -55,18 +55,33 @@ export const defaultTurnClipOptions: Readonly<TurnClipOptions> = Object.freeze({
   blinkRepeat: 2,
 });
 
+/** A stretch of the source (s, end excluded) played frontal (turn 0) or warped into a turn (+1 / −1). */
+export interface Segment {
+  from: number;
+  to: number;
+  turn: 0 | 1 | -1;
+}
+
 /**
- * Applied yaw (degrees, sign: + rotates the landmarks one way, − the other) at time t of the loop (s).
- * Blinks in the source are at 0.43, 1.69, 3.45 and 4.66 s: the turns sit between them.
+ * The loop, in order. The source's blinks are at 0.43, 1.69, 3.45 and 4.66 s; 2.0–3.1 s has none, and is
+ * played twice, warped into one turn each way. Turned frames have a larger eye aspect ratio (the eye's width
+ * shrinks in projection), and the blink detector's open-eye baseline is the 80th percentile of the last 2 s,
+ * so a blink within ~1.5 s after a turn reads as a long closure: the frontal stretches keep the 1.69 s and
+ * 4.66 s blinks at least ~1.5 s after a turn. Loop length 6 s (+0.4 s of slowed blinks), below the 8 s step
+ * timeout, so every step's movement comes round in time.
  */
-export function yawSchedule(t: number, peak: number): number {
-  const ramp = (t0: number, up: number, hold: number, down: number, sign: number) => {
-    const x = t - t0;
-    if (x < 0 || x > up + hold + down) return 0;
-    const s = x < up ? x / up : x < up + hold ? 1 : 1 - (x - up - hold) / down;
-    return sign * peak * (0.5 - 0.5 * Math.cos(Math.PI * s));
-  };
-  return ramp(0.7, 0.3, 0.45, 0.25, 1) + ramp(2.1, 0.3, 0.55, 0.3, -1) + ramp(3.85, 0.25, 0.3, 0.2, 1) + ramp(4.95, 0.2, 0.3, 0.15, -1);
+export const LOOP: readonly Segment[] = Object.freeze([
+  { from: 0, to: 2.0, turn: 0 },
+  { from: 2.0, to: 3.1, turn: 1 },
+  { from: 3.1, to: 4.95, turn: 0 },
+  { from: 2.0, to: 3.1, turn: -1 },
+]);
+
+/** Applied yaw at `x` (0..1) through a turn segment: cosine ramp up (27 %), hold, ramp down (27 %). */
+export function turnProfile(x: number, peak: number): number {
+  const up = 0.27;
+  const s = x < up ? x / up : x > 1 - up ? (1 - x) / up : 1;
+  return peak * (0.5 - 0.5 * Math.cos(Math.PI * Math.max(0, Math.min(1, s))));
 }
 
 // ---- geometry ---------------------------------------------------------------------------------------------
@@ -225,27 +240,34 @@ export async function makeTurningClip(opts: Partial<TurnClipOptions> = {}): Prom
   mkdirSync(dir, { recursive: true });
   const out: string[] = [];
   const applied: number[] = [];
-  let lastLm: P3[] | undefined;
-  for (let i = 0; i < n; i++) {
-    const img = jpeg.decode(readFileSync(files[i]!), { useTArray: true, formatAsRGBA: true });
-    const yaw = yawSchedule(tMs[i]! / 1000, o.peakYawDeg);
-    const lms = (lm[i]?.face?.landmarks as P3[] | undefined) ?? lastLm;
-    if (lm[i]?.face?.landmarks) lastLm = lm[i]!.face!.landmarks as P3[];
-    let pixels: Uint8Array = img.data;
-    if (Math.abs(yaw) > 0.05 && lms) {
-      const mesh = meshFor(lms, img.width, img.height, yaw, o);
-      const tris = delaunay(mesh.src);
-      const triDepth = tris.map(([a, b, c]) => Math.min(mesh.depth[a]!, mesh.depth[b]!, mesh.depth[c]!));
-      const order = tris.map((_, k) => k).sort((p, q) => triDepth[q]! - triDepth[p]!); // far first
-      pixels = new Uint8Array(img.data);
-      warpTriangles(img.data, img.width, img.height, mesh.src, mesh.dst, tris, order, pixels);
-    }
-    const encoded = jpeg.encode({ data: pixels, width: img.width, height: img.height }, 95).data;
-    for (let r = inBlink(tMs[i]! / 1000) ? o.blinkRepeat : 1; r > 0; r--) {
-      const file = path.join(dir, `${String(out.length).padStart(5, "0")}.jpg`);
-      writeFileSync(file, encoded);
-      out.push(file);
-      applied.push(yaw);
+  const landmarksAt = (i: number): P3[] | undefined => {
+    for (let k = i; k >= 0; k--) if (lm[k]?.face?.landmarks) return lm[k]!.face!.landmarks as P3[];
+    return undefined;
+  };
+  for (const seg of LOOP) {
+    const i0 = Math.round(seg.from * o.fps);
+    const i1 = Math.min(n, Math.round(seg.to * o.fps));
+    for (let i = i0; i < i1; i++) {
+      const img = jpeg.decode(readFileSync(files[i]!), { useTArray: true, formatAsRGBA: true });
+      // + applied yaw reads back as − (the subject's own right), hence the sign: turn +1 = their own left.
+      const yaw = seg.turn === 0 ? 0 : -seg.turn * turnProfile((i - i0 + 0.5) / (i1 - i0), o.peakYawDeg);
+      const lms = landmarksAt(i);
+      let pixels: Uint8Array = img.data;
+      if (Math.abs(yaw) > 0.05 && lms) {
+        const mesh = meshFor(lms, img.width, img.height, yaw, o);
+        const tris = delaunay(mesh.src);
+        const triDepth = tris.map(([a, b, c]) => Math.min(mesh.depth[a]!, mesh.depth[b]!, mesh.depth[c]!));
+        const order = tris.map((_, k) => k).sort((p, q) => triDepth[q]! - triDepth[p]!); // far first
+        pixels = new Uint8Array(img.data);
+        warpTriangles(img.data, img.width, img.height, mesh.src, mesh.dst, tris, order, pixels);
+      }
+      const encoded = jpeg.encode({ data: pixels, width: img.width, height: img.height }, 95).data;
+      for (let r = seg.turn === 0 && inBlink(tMs[i]! / 1000) ? o.blinkRepeat : 1; r > 0; r--) {
+        const file = path.join(dir, `${String(out.length).padStart(5, "0")}.jpg`);
+        writeFileSync(file, encoded);
+        out.push(file);
+        applied.push(yaw);
+      }
     }
   }
   mkdirSync(OUT_DIR, { recursive: true });
