@@ -80,27 +80,7 @@ export interface CaptureSessionOptions {
   /** Called after every analysed frame (prompt, overlay). Keep it cheap. */
   onFrame?: (state: RunnerState, frame: FrameAnalysis) => void;
   signal?: AbortSignal;
-  /** Warm-up before the challenge (see WarmupOptions); `{ maxFrames: 0 }` turns it off. */
-  warmup?: Partial<WarmupOptions>;
 }
-
-export interface WarmupOptions {
-  /** Most camera frames analysed and discarded before the challenge starts (count). */
-  maxFrames: number;
-  /** Longest warm-up (ms); it ends at whichever limit comes first. */
-  maxMs: number;
-  /** Anti-spoof is run on every Nth warm-up frame, so its models warm up too (count). */
-  antispoofEvery: number;
-}
-
-/**
- * A fresh face worker runs its first frames several times slower than later ones (WebAssembly tiers up the hot
- * code after a few calls; measured in headless Chromium on 2 busy cores: 161 ms a frame over the first 60
- * frames, 57 ms over the next 60). The liveness rules count frames over the whole session (minFps), so a cold
- * worker failed the frame-rate rule on a first attempt that passed when retried (6.7 vs 12.5 frames/s on the
- * same clip). A short warm-up on the live camera, outside the session and its transcript, removes that.
- */
-export const defaultWarmupOptions: Readonly<WarmupOptions> = Object.freeze({ maxFrames: 24, maxMs: 3000, antispoofEvery: 2 });
 
 function stageStats(xs: number[]): StageStats {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
@@ -156,24 +136,10 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   const runner = new ChallengeRunner(o.steps, o.runner);
   await o.client.resetCapture();
   const frames: FrameAnalysis[] = [];
-  const clock = new VideoFrames(o.video);
-  let seen = 0;
-  const warm = { ...defaultWarmupOptions, ...o.warmup };
-  const warmStart = performance.now();
-  for (let n = 0; n < warm.maxFrames && performance.now() - warmStart < warm.maxMs; ) {
-    if (o.signal?.aborted) {
-      clock.stop();
-      throw new FaceCaptureError("aborted", "Cancelled.");
-    }
-    seen = await clock.next(seen);
-    if (o.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || o.video.videoWidth === 0) continue;
-    const bitmap = await grabFrame(o.video);
-    // Not a capture candidate and not in the transcript: only the code paths get warm.
-    await o.client.frame(bitmap, performance.now(), { antispoof: n % warm.antispoofEvery === 0, candidate: false, wantLandmarks: false });
-    n++;
-  }
   const t0 = performance.now();
   let state = runner.state();
+  const clock = new VideoFrames(o.video);
+  let seen = 0;
   try {
     while (!runner.finished) {
       if (o.signal?.aborted) throw new FaceCaptureError("aborted", "Cancelled.");
