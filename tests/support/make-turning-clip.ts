@@ -2,16 +2,17 @@
 // fake webcam of the end-to-end check-in specs (the server's challenge asks for 2 of blink / turn-left /
 // turn-right, so the person on camera must blink AND turn both ways).
 //
-// Source: the first seconds of ../shared/data/dev/liveness/repeating_blink_video.mp4 (one real man blinking,
-// never turning), in the same 640x480 framing as make-fake-camera.ts. Per frame:
+// Source: the first 5 s of ../shared/data/dev/liveness/repeating_blink_video.mp4 (one real man blinking, never
+// turning), in the 640x480 framing of make-fake-camera.ts, played as LOOP: frontal stretches with the real
+// blinks, and a blink-free stretch played twice, turned once each way. Per turned frame:
 //  1. MediaPipe FaceLandmarker (the app's own worker, through the browser harness) gives the 478 3-D landmarks;
-//  2. the landmarks are rotated about the head's vertical axis by the schedule's yaw for that frame
-//     (orthographic projection; the axis sits behind the face, see HEAD_DEPTH), and a ring of fixed points
+//  2. the landmarks are rotated about the head's vertical axis by the segment's yaw profile for that frame
+//     (orthographic projection; the axis sits behind the face, see headDepth), and a ring of fixed points
 //     around the face plus the frame's border keeps the background in place;
 //  3. the image is warped triangle by triangle (Delaunay triangulation of the source points, piecewise
 //     affine, bilinear sampling, far triangles painted first) — the standard synthetic-pose mesh warp.
-// The real blinks stay where they were (frontal stretches of the schedule), shown at half speed (blinkRepeat).
-// Nothing of another person is mixed in. The frames are then looped by Chromium.
+// The real blinks are shown at half speed (blinkRepeat). Nothing of another person is mixed in. Chromium loops
+// the clip.
 //
 //   npx tsx tests/support/make-turning-clip.ts            builds (cached by input mtime) and prints the path
 //   npx tsx tests/support/make-turning-clip.ts --measure  also re-runs the landmarker (+ anti-spoof) on the
