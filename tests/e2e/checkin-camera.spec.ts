@@ -52,24 +52,38 @@ class Overloaded extends Error {}
  * The liveness rules need ≥ minFps analysed frames/s (a blink spans only a few frames); on an overloaded
  * machine the only failing rule is `frame-rate`: after the retries that ends the test as skipped, with the
  * reason, as tests/integration/face-capture-component.test.ts does. Any other failure fails the test.
+ * A session that stays "running" with no outcome for `stallMs` (seen here: the camera's frames stop coming in
+ * a second session, and the capture has no watchdog) is cancelled and started again with `start`.
  */
-async function runCapture(p: Page, finished: () => Promise<boolean>, maxRetries = 3): Promise<void> {
-  await expect(p.getByTestId("face-capture")).toBeVisible({ timeout: 60_000 });
+async function runCapture(p: Page, start: () => Promise<void>, finished: () => Promise<boolean>, maxRetries = 5, stallMs = 40_000): Promise<void> {
+  await start();
   const failures: string[] = [];
   for (;;) {
+    await expect(p.getByTestId("face-capture").or(p.getByTestId("verdict-accepted")).or(p.getByTestId("verdict-rejected")).first()).toBeVisible({ timeout: 60_000 });
     const status = p.getByTestId("face-capture");
-    await expect
-      .poll(async () => ((await finished()) ? "finished" : ((await status.getAttribute("data-status").catch(() => null)) ?? "gone")), { timeout: 90_000 })
-      .toMatch(/finished|error/);
-    if (await finished()) return;
-    const message = await p.getByTestId("face-prompt").innerText();
+    let outcome = "running";
+    try {
+      await expect
+        .poll(async () => ((await finished()) ? "finished" : ((await status.getAttribute("data-status", { timeout: 1000 }).catch(() => null)) ?? "gone")), { timeout: stallMs })
+        .toMatch(/finished|error/);
+      outcome = (await finished()) ? "finished" : "error";
+    } catch {
+      outcome = "stalled";
+    }
+    if (outcome === "finished") return;
+    const message = outcome === "stalled" ? `stalled: "${await p.getByTestId("face-prompt").innerText()}" for ${stallMs / 1000} s` : await p.getByTestId("face-prompt").innerText();
     failures.push(message);
     test.info().annotations.push({ type: "capture-retry", description: message });
     if (failures.length > maxRetries) {
       if (failures.every((m) => /did not pass \(frame-rate\)/.test(m))) throw new Overloaded(`${failures.length} live sessions analysed too few frames per second`);
       throw new Error(`capture failed ${failures.length} times: ${failures.join(" | ")}`);
     }
-    await p.getByRole("button", { name: "Try again" }).click();
+    if (outcome === "stalled") {
+      await p.getByRole("button", { name: "Cancel" }).click();
+      await start();
+    } else {
+      await p.getByRole("button", { name: "Try again" }).click();
+    }
   }
 }
 
@@ -87,7 +101,7 @@ let enrolledAndCheckedIn = false;
 
 test("issue 5: invite → accept → consent → enrol 3 captures → sign in → check in → the admin sees it", async ({ page, browser }) => {
   test.skip(!clip, SKIP_MESSAGE);
-  test.setTimeout(360_000);
+  test.setTimeout(480_000);
   const auth = new AuthPages(page);
   await auth.signUp({ organisationName: "Camera E2E Ltd", name: owner.name, email: owner.email, password });
   await expect(page).toHaveURL(/\/admin$/);
@@ -107,13 +121,9 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await p.getByRole("button", { name: "Register this laptop" }).click();
 
   for (let i = 1; i <= 3; i++) {
-    // A fresh page per capture: with the camera reopened in the same page the second session's frames were
-    // seen to stop (the capture stayed "running" with no frames; reported, not fixed here).
-    if (i > 1) await p.reload();
-    await p.getByRole("button", { name: `Start capture ${i} of 3` }).click();
     const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
-    await orSkipWhenOverloaded(() => runCapture(p, () => next.isVisible()));
-    await expect(p.getByRole("alert").filter({ hasText: /\S/ })).toHaveCount(0); // (Next.js's route announcer is an empty alert)
+    await orSkipWhenOverloaded(() => runCapture(p, () => p.getByRole("button", { name: `Start capture ${i} of 3` }).click(), () => next.isVisible()));
+    await expect(p.locator('p[role="alert"]')).toHaveCount(0); // the enrol flow's errors (not Next.js's route announcer)
   }
   await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
 
@@ -122,9 +132,8 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await new AuthPages(p).signIn(ivan.email, password);
   await expect(p).not.toHaveURL(/sign-in/);
   await p.goto("/check-in");
-  await p.getByTestId("start-check-in").click();
   const verdict = p.getByTestId("verdict-accepted").or(p.getByTestId("verdict-rejected"));
-  await orSkipWhenOverloaded(() => runCapture(p, () => verdict.isVisible()));
+  await orSkipWhenOverloaded(() => runCapture(p, () => p.getByTestId("start-check-in").click(), () => verdict.isVisible()));
   await expect(p.getByTestId("verdict-accepted")).toContainText(/Checked in at \d{1,2}:\d{2}/);
   await laptop.close();
 
@@ -144,9 +153,8 @@ test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) =
   await page.goto("/kiosk");
   await page.getByLabel("Kiosk name").fill("Front door");
   await page.getByRole("button", { name: "Register this kiosk" }).click();
-  await page.getByTestId("kiosk-start").click();
   const verdict = page.getByTestId("verdict-accepted").or(page.getByTestId("verdict-rejected"));
-  await orSkipWhenOverloaded(() => runCapture(page, () => verdict.isVisible()));
+  await orSkipWhenOverloaded(() => runCapture(page, () => page.getByTestId("kiosk-start").click(), () => verdict.isVisible()));
   // Ivan checked in on his laptop moments ago: the kiosk names him and counts the same check-in.
   await expect(page.getByTestId("verdict-accepted")).toContainText(ivan.name);
   await expect(page.getByTestId("verdict-accepted")).toContainText(/checked in at \d{1,2}:\d{2}/i);
