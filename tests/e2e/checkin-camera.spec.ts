@@ -10,6 +10,7 @@
 // Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR) for the real face; skips with a message without it.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { expect, test, type Page } from "@playwright/test";
 import { devDataDir, repoRoot } from "../support/browser-harness";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
@@ -36,7 +37,11 @@ function turningClip(): string | undefined {
 }
 
 const clip = turningClip();
-test.use({ launchOptions: fakeCameraLaunch(clip ?? makeFakeCameraClips().still) });
+// No WebGL (--disable-3d-apis): headless Chromium here only has SwiftShader, on which the landmarker's "auto"
+// delegate probe (GPU vs CPU, on the first frame) took tens of seconds under load; without WebGL the GPU delegate
+// fails at once and the app runs its CPU path, as on a laptop without a usable GPU.
+const camera = fakeCameraLaunch(clip ?? makeFakeCameraClips().still);
+test.use({ launchOptions: { ...camera, args: [...camera.args, "--disable-3d-apis"] } });
 test.describe.configure({ mode: "serial" });
 
 const password = "camera-e2e-pass-42";
@@ -99,8 +104,21 @@ async function orSkipWhenOverloaded(f: () => Promise<void>): Promise<void> {
 
 let enrolledAndCheckedIn = false;
 
+/**
+ * The live sessions need the CPU: on this 2-core machine with a 1-minute load average of 4–10 (other jobs) the
+ * first sessions analysed 3.5–7 frames/s (the rules need 8), and the first anti-spoof inference of a fresh
+ * worker was seen to take over 40 s. Above this load the camera tests skip with the measured load.
+ */
+const MAX_LOAD_PER_CORE = 2;
+function skipWhenMachineBusy() {
+  const load = loadavg()[0]!;
+  const cores = availableParallelism();
+  test.skip(load > MAX_LOAD_PER_CORE * cores, `machine busy: load average ${load.toFixed(1)} on ${cores} cores (> ${MAX_LOAD_PER_CORE} per core) — the live sessions cannot reach 8 analysed frames/s`);
+}
+
 test("issue 5: invite → accept → consent → enrol 3 captures → sign in → check in → the admin sees it", async ({ page, browser }) => {
   test.skip(!clip, SKIP_MESSAGE);
+  skipWhenMachineBusy();
   test.setTimeout(480_000);
   const auth = new AuthPages(page);
   await auth.signUp({ organisationName: "Camera E2E Ltd", name: owner.name, email: owner.email, password });
@@ -147,6 +165,7 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
 test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) => {
   test.skip(!clip, SKIP_MESSAGE);
   test.skip(!enrolledAndCheckedIn, "needs the person enrolled and checked in by the first test");
+  skipWhenMachineBusy();
   test.setTimeout(180_000);
   await new AuthPages(page).signIn(owner.email, password);
   await expect(page).toHaveURL(/\/admin$/);
