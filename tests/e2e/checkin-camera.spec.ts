@@ -140,8 +140,16 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
 
   for (let i = 1; i <= 3; i++) {
     const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
-    await orSkipWhenOverloaded(() => runCapture(p, () => p.getByRole("button", { name: `Start capture ${i} of 3` }).click(), () => next.isVisible()));
-    await expect(p.locator('p[role="alert"]')).toHaveCount(0); // the enrol flow's errors (not Next.js's route announcer)
+    const problem = p.locator('p[role="alert"]'); // the enrol flow's errors (not Next.js's route announcer)
+    for (let attempt = 1; ; attempt++) {
+      const start = () => p.getByRole("button", { name: `Start capture ${i} of 3` }).click();
+      await orSkipWhenOverloaded(() => runCapture(p, start, async () => (await next.isVisible()) || (await problem.isVisible())));
+      if (!(await problem.isVisible())) break;
+      // Retries inside one capture reuse its challenge (60 s): after several the server answers "took too long".
+      const text = await problem.innerText();
+      test.info().annotations.push({ type: "enrol-retry", description: text });
+      if (attempt >= 2 || !/took too long/.test(text)) throw new Error(`capture ${i} was refused: ${text}`);
+    }
   }
   await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
 
