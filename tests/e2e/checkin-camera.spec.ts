@@ -140,7 +140,8 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
 
   for (let i = 1; i <= 3; i++) {
     const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
-    const problem = p.locator('p[role="alert"]'); // the enrol flow's errors (not Next.js's route announcer)
+    // The enrol flow's own errors (not the capture's error prompt, not Next.js's route announcer).
+    const problem = p.locator('p[role="alert"]:not([data-testid="face-prompt"])');
     for (let attempt = 1; ; attempt++) {
       const start = () => p.getByRole("button", { name: `Start capture ${i} of 3` }).click();
       await orSkipWhenOverloaded(() => runCapture(p, start, async () => (await next.isVisible()) || (await problem.isVisible())));
