@@ -36,11 +36,12 @@ export function makeFakeCameraClips(): FakeCameraClips {
   let live: string | undefined;
   const video = data ? path.join(data, "liveness/repeating_blink_video.mp4") : undefined;
   if (video && existsSync(video)) {
-    // Portrait phone video → top 480x640 → 360x480 → padded to 640x480, constant 24 fps, 12 s.
+    // Portrait phone video → top 480x640 → 360x480 → padded to 640x480 with the edge columns smeared (black bars
+    // read as a screen border to anti-spoof: trimmed-mean real score 0.34 vs 1.00), constant 24 fps, 12 s.
     live = ffmpeg(
-      ["-i", video, "-t", "12", "-vf", `crop=480:640:0:40,scale=360:480,pad=${FRAME}:140:0,fps=24`],
+      ["-i", video, "-t", "12", "-vf", `crop=480:640:0:40,scale=360:480,pad=${FRAME}:140:0,fillborders=left=140:right=140:mode=smear,fps=24`],
       path.join(OUT, "live-blinks.y4m"),
-      [video],
+      [video, new URL(import.meta.url).pathname], // rebuilt when this recipe changes
     );
   }
   return { live, still, noFace };
