@@ -20,17 +20,17 @@ import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/
 import { AuthPages } from "./pages/auth";
 
 /**
- * Opt-in until it passes reliably: on this 2-core machine a fresh face worker's first live session analyses
- * 3.5–7 frames/s (the liveness rules need 8) and a capture has been seen to stall, so in `npm test` this spec
- * would be skipped or flaky rather than a signal. Run it with CLOCKFACE_E2E_CAMERA=1.
+ * On by default when the dev data is present; CLOCKFACE_E2E_CAMERA=0 skips it (about 2 minutes). On this 2-core
+ * machine a fresh face worker's first live session usually analyses fewer than the 8 frames/s the liveness rules
+ * need, and the retry ("Try again", as a person would) passes: the retries are recorded as test annotations.
  */
-const OPTED_IN = process.env.CLOCKFACE_E2E_CAMERA === "1";
-const SKIP_MESSAGE = OPTED_IN
-  ? "needs ../shared/data/dev/liveness/repeating_blink_video.mp4 (or CLOCKFACE_DATA_DIR) for a real face on the fake camera"
-  : "camera check-in e2e is opt-in (CLOCKFACE_E2E_CAMERA=1) until a fresh face worker reaches the liveness frame rate here";
+const OPTED_OUT = process.env.CLOCKFACE_E2E_CAMERA === "0";
+const SKIP_MESSAGE = OPTED_OUT
+  ? "camera check-in e2e skipped (CLOCKFACE_E2E_CAMERA=0)"
+  : "needs ../shared/data/dev/liveness/repeating_blink_video.mp4 (or CLOCKFACE_DATA_DIR) for a real face on the fake camera";
 
 function turningClip(): string | undefined {
-  if (!OPTED_IN || !devDataDir()) return undefined;
+  if (OPTED_OUT || !devDataDir()) return undefined;
   // Built once (cached in tests/.tmp by input mtime); it runs the landmarker in a browser, hence a subprocess.
   // One retry: on a busy machine the harness browser has been seen to close under the build.
   for (let attempt = 1; ; attempt++) {

@@ -119,7 +119,8 @@ export class PersonTimeline {
     if (f.kind) await form.getByLabel("Direction").selectOption(f.kind);
     await form.getByLabel("Reason").fill(f.reason);
     await form.getByRole("button", { name: "Save correction" }).click();
-    await expect(form.getByTestId("form-message")).toContainText("corrected");
+    // The correction supersedes the event: its row (and this form) is replaced, so look for it in the list.
+    await expect(this.corrections).toContainText(f.reason);
   }
 
   async voidEvent(dayLabel: string, index: number, reason: string) {
@@ -128,7 +129,7 @@ export class PersonTimeline {
     const form = event.getByTestId("void-event-form");
     await form.getByLabel("Reason").fill(reason);
     await form.getByRole("button", { name: "Void event" }).click();
-    await expect(form.getByTestId("form-message")).toContainText("voided");
+    await expect(this.corrections).toContainText(reason);
   }
 
   get corrections(): Locator {
