@@ -187,3 +187,16 @@ describe("corrections", () => {
     expect(r).toMatchObject({ ok: false });
   });
 });
+
+describe("audit filter by person", () => {
+  it("finds the entries made by a person and those about them (their events), not other people's", async () => {
+    const { listAudit } = await import("@/lib/db/queries/audit");
+    const aboutAlice = await listAudit(org.id, { personId: alice.id });
+    // the corrections above were made by the owner, about Alice's events
+    expect(aboutAlice.map((e) => e.action)).toEqual(expect.arrayContaining(["attendance.corrected.add", "attendance.corrected.edit"]));
+    expect(aboutAlice.every((e) => e.actorId === org.owner.id || e.actorId === alice.id)).toBe(true);
+    expect(await listAudit(org.id, { actorId: alice.id })).toEqual([]);
+    const bob = await makeUser(org.id, { name: "Bob", createdAt: created });
+    expect(await listAudit(org.id, { personId: bob.id })).toEqual([]);
+  });
+});

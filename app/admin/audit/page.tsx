@@ -17,7 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const [org, entries, actions, people] = await Promise.all([
     getOrganisation(orgId),
     listAudit(orgId, {
-      actorId: f.person,
+      personId: f.person,
       action: f.action,
       from: f.from ? new Date(zonedInstant(f.from, 0, tz)) : undefined,
       to: f.to ? new Date(zonedInstant(addDays(f.to, 1), 0, tz) - 1) : undefined,

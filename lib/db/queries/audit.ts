@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { db, type Database } from "../client";
 import type { Tx } from "../open";
-import { auditLog, users } from "../schema";
+import { attendanceEvents, auditLog, users } from "../schema";
 
 export interface AuditInput {
   orgId: string;
@@ -20,6 +20,11 @@ export async function writeAudit(tx: Tx | Database, entry: AuditInput) {
 
 export interface AuditFilter {
   actorId?: string;
+  /**
+   * Entries a person took part in: done by them, about them (target user), or about one of their attendance
+   * events (corrections, reviews) — what "filter by person" means on the Audit page.
+   */
+  personId?: string;
   action?: string;
   from?: Date;
   to?: Date;
@@ -30,6 +35,19 @@ export interface AuditFilter {
 export async function listAudit(orgId: string, f: AuditFilter = {}) {
   const where: SQL[] = [eq(auditLog.orgId, orgId)];
   if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
+  if (f.personId) {
+    const theirEvents = (await db())
+      .select({ id: sql<string>`${attendanceEvents.id}::text` })
+      .from(attendanceEvents)
+      .where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.userId, f.personId)));
+    where.push(
+      or(
+        eq(auditLog.actorId, f.personId),
+        and(eq(auditLog.targetType, "user"), eq(auditLog.targetId, f.personId)),
+        and(eq(auditLog.targetType, "attendance_event"), inArray(auditLog.targetId, theirEvents)),
+      )!,
+    );
+  }
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lte(auditLog.at, f.to));
