@@ -33,10 +33,11 @@ export interface AuditFilter {
 }
 
 export async function listAudit(orgId: string, f: AuditFilter = {}) {
+  const d = await db();
   const where: SQL[] = [eq(auditLog.orgId, orgId)];
   if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
   if (f.personId) {
-    const theirEvents = (await db())
+    const theirEvents = d
       .select({ id: sql<string>`${attendanceEvents.id}::text` })
       .from(attendanceEvents)
       .where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.userId, f.personId)));
@@ -52,7 +53,6 @@ export async function listAudit(orgId: string, f: AuditFilter = {}) {
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lte(auditLog.at, f.to));
   if (f.before) where.push(lt(auditLog.at, f.before));
-  const d = await db();
   return d
     .select({
       id: auditLog.id,
