@@ -40,10 +40,12 @@
 //          --trace (the server logs each completeCheckin stage's milliseconds; their medians are reported)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 
 // Server modules import "server-only", which only resolves under the react-server condition (as in Next).
 if (!process.execArgv.includes("--conditions=react-server") && !process.env.CLOCKFACE_BENCH_CHILD) {
@@ -523,13 +525,41 @@ function decodeFlight(buf: Uint8Array): unknown {
 type ActionResult<R> = { ok: true; data: R } | { ok: false; code: string; error: string };
 /** Bytes of the last completeCheckIn responses (the RSC payload: the verdict and the re-rendered page). */
 let responseBytes: number[] = [];
+/**
+ * One server-action call: the POST a browser's fetch makes (same headers, Accept-Encoding included, so the server
+ * compresses as it would for a browser). Sent with node:http on a keep-alive agent rather than fetch: undici's
+ * fetch costs the bench's process, which shares the CPUs with the server, noticeably more per request.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: Uint8Array }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        try {
+          const raw = Buffer.concat(chunks);
+          const enc = res.headers["content-encoding"];
+          const out = enc === "gzip" ? zlib.gunzipSync(raw) : enc === "deflate" ? zlib.inflateSync(raw) : enc === "br" ? zlib.brotliDecompressSync(raw) : raw;
+          resolve({ status: res.statusCode ?? 0, body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) });
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 async function callAction<R>(id: string, cookie: string, input: unknown): Promise<ActionResult<R>> {
   const base = server!.base;
-  const res = await fetch(`${base}/check-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
+  const res = await post(
+    `${base}/check-in`,
+    {
       Accept: "text/x-component",
+      "Accept-Encoding": "gzip, deflate, br",
       "Content-Type": "text/plain;charset=UTF-8",
       "Next-Action": id,
       "Next-Router-State-Tree": ROUTER_STATE,
@@ -537,10 +567,10 @@ async function callAction<R>(id: string, cookie: string, input: unknown): Promis
       Cookie: cookie,
       "User-Agent": "clockface-bench",
     },
-    body: encodeReply([input]),
-  });
-  const body = new Uint8Array(await res.arrayBuffer());
-  if (!res.ok) throw new Error(`action HTTP ${res.status}: ${new TextDecoder().decode(body.subarray(0, 300))}`);
+    encodeReply([input]),
+  );
+  const body = res.body;
+  if (res.status < 200 || res.status >= 300) throw new Error(`action HTTP ${res.status}: ${new TextDecoder().decode(body.subarray(0, 300))}`);
   if (id === ACTIONS.completeCheckIn) responseBytes.push(body.length);
   return decodeFlight(body) as ActionResult<R>;
 }
