@@ -168,6 +168,14 @@ export class FaceEngine {
     const [antispoofV2, antispoofV1se] = await Promise.all([sessionOn(provider, MODELS.antispoofV2), sessionOn(provider, MODELS.antispoofV1se)]);
     const sessions = { embedding: chosen.session, antispoofV2, antispoofV1se };
     const tSessions = performance.now();
+    // A session's first run allocates and initialises its kernels (several times a normal run): pay it
+    // here, not on the first frame of someone's liveness check.
+    const warm: [InferenceSession, OnnxModelEntry][] = [[antispoofV2, MODELS.antispoofV2], [antispoofV1se, MODELS.antispoofV1se]];
+    if (measured[provider] === undefined) warm.push([chosen.session, MODELS.embedding]); // else the measurement ran it
+    for (const [session, { input }] of warm) {
+      await runSession(session, input.name, new Float32Array(input.shape.reduce((a: number, b: number) => a * b, 1)), input.shape);
+    }
+    const tWarm = performance.now();
 
     let mediapipeFiles: { wasmLoaderPath: string; wasmBinaryPath: string } | undefined;
     if (config.cacheRuntimes) {
@@ -186,7 +194,7 @@ export class FaceEngine {
       modelBytes: models.reduce((s, m) => s + m.bytes, 0),
       downloadedBytes: fetched.filter((f) => !f.fromCache).reduce((s, f) => s + f.data.length, 0),
       fromCache: fetched.every((f) => f.fromCache),
-      load: { fetchMs: tFetched - t0, sessionsMs: tSessions - tFetched, totalMs: tSessions - t0 },
+      load: { fetchMs: tFetched - t0, sessionsMs: tSessions - tFetched, warmupMs: tWarm - tSessions, totalMs: tWarm - t0 },
       ortVersion: ortVersion(),
     };
     const engine = new FaceEngine(

@@ -40,6 +40,8 @@ export interface LoadTimings {
   fetchMs: number;
   /** ORT session creation for the three models (ms). */
   sessionsMs: number;
+  /** One run of each session on a zero input, so the first real frame does not pay ORT's first-run cost (ms). */
+  warmupMs: number;
   /** MediaPipe runtime + landmarker creation incl. the delegate measurement (ms), once it happened. */
   landmarkerMs?: number;
   totalMs: number;
