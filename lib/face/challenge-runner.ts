@@ -154,7 +154,12 @@ export class ChallengeRunner {
       this.lastFaceMs = t;
       this.centres.push({ x: f.box.x + f.box.width / 2, y: f.box.y + f.box.height / 2 });
       this.widths.push(f.box.width);
-      const ev = this.blink.push({ tMs: t, ear: f.ear.mean, blendshape: Number.isFinite(f.blinkBlendshape) ? f.blinkBlendshape : undefined });
+      const ev = this.blink.push({
+        tMs: t,
+        ear: f.ear.mean,
+        blendshape: Number.isFinite(f.blinkBlendshape) ? f.blinkBlendshape : undefined,
+        yawDeg: f.pose.yaw,
+      });
       if (ev?.kind === "blink" && this.phase === "step" && ev.startMs >= this.currentStepStart()) this.blinksInStep++;
       if (a.antispoof && this.phase !== "positioning") this.antispoofScores.push(a.antispoof.score);
       if (a.bestSoFar) this.haveCandidate = true;
