@@ -70,6 +70,12 @@ export const stepPrompts: Readonly<Record<LivenessStep, string>> = Object.freeze
 
 export const FINISH_PROMPT = "Now look straight at the camera and hold still.";
 
+/** The last prompt: look straight, or — for enrolment's side captures — turn slightly and hold (+ yaw = own left). */
+export function finishPrompt(captureYawDeg: number): string {
+  if (captureYawDeg === 0) return FINISH_PROMPT;
+  return `Now turn your head slightly to your ${captureYawDeg > 0 ? "left" : "right"} and hold still.`;
+}
+
 export interface RunnerState {
   phase: RunnerPhase;
   /** Index into the steps while phase is 'step'. */
@@ -132,7 +138,12 @@ export class ChallengeRunner {
       this.phase !== "positioning" &&
       this.antispoofScores.length < this.o.maxAntispoofFrames &&
       this.faceFrames % this.o.antispoofEvery === 0;
-    return { antispoof: wantSpoof, candidate: active && this.phase !== "positioning", wantLandmarks: true };
+    return {
+      antispoof: wantSpoof,
+      candidate: active && this.phase !== "positioning",
+      wantLandmarks: true,
+      targetYawDeg: this.o.liveness.captureYawDeg,
+    };
   }
 
   get finished(): boolean {
@@ -272,7 +283,7 @@ export class ChallengeRunner {
         return {
           ...base,
           phase: "finishing",
-          prompt: this.issue ? qualityMessages[this.issue] : FINISH_PROMPT,
+          prompt: this.issue ? qualityMessages[this.issue] : finishPrompt(this.o.liveness.captureYawDeg),
           progress: (n + 1) / (n + 2),
           remainingMs: Math.max(0, this.o.finishTimeoutMs - (this.lastMs - this.phaseStartMs)),
         };

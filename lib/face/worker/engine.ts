@@ -12,7 +12,7 @@ import { faceBoxFromLandmarks, laplacianVariance, meanLuma, toGray } from "@/lib
 import { l2normalize } from "@/lib/face/core/similarity";
 import type { Box, Landmark } from "@/lib/face/core/types";
 import { antispoofInputs, contextCrop } from "@/lib/face/antispoof-input";
-import { bestFrameScore } from "@/lib/face/best-frame";
+import { bestFrameOptionsFor, bestFrameScore } from "@/lib/face/best-frame";
 import { ALIGNED_SIZE, MODELS, type OnnxModelEntry } from "@/lib/face/models";
 import { cropResize, embeddingInput, type RgbaImage } from "@/lib/face/preprocess";
 import { fetchAssets, type Asset, type DownloadProgress } from "@/lib/face/worker/asset-cache";
@@ -304,7 +304,10 @@ export class FaceEngine {
       out.timings.measureMs = performance.now() - tM;
 
       const score = options.candidate
-        ? bestFrameScore({ pose: m.pose, earMean: m.ear.mean, blinkBlendshape: m.blinkBlendshape, sharpness: m.sharpness })
+        ? bestFrameScore(
+            { pose: m.pose, earMean: m.ear.mean, blinkBlendshape: m.blinkBlendshape, sharpness: m.sharpness },
+            bestFrameOptionsFor(options.targetYawDeg ?? 0),
+          )
         : null;
       const keep = score !== null && (!this.best || score > this.best.score);
       if (options.antispoof || keep) {

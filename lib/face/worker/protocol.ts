@@ -73,6 +73,8 @@ export interface FrameOptions {
   antispoof: boolean;
   /** Consider this frame for the best-frame capture (see best-frame.ts). */
   candidate: boolean;
+  /** The yaw the capture is wanted at (degrees; default 0 = frontal; enrolment's side captures ±12). */
+  targetYawDeg?: number;
   /** Send the 478 landmarks back (for the overlay). */
   wantLandmarks: boolean;
 }
