@@ -58,7 +58,7 @@ export const failureMessages: Readonly<Record<FailureReason, string>> = Object.f
   "positioning-timeout": "We couldn't get a clear view of your face. Check the light and look at the camera, then try again.",
   "step-timeout": "That took too long. Try again and follow the prompts.",
   "face-lost": "Your face left the picture. Stay in view and try again.",
-  "no-capture": "We couldn't take a clear, straight-on photo. Look straight at the camera and hold still, then try again.",
+  "no-capture": "We couldn't take a clear photo. Follow the last prompt and hold still, then try again.",
   "session-timeout": "The check took too long. Try again.",
 });
 
