@@ -37,12 +37,15 @@
 //          --build (run `next build` first; also done when the worktree has no build)
 //          --out bench-results/server.json  --deadline-minutes 40 (whole run; the server is stopped after it)
 //          --server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (node flags for the server, e.g. to profile it)
+//          --trace (the server logs each completeCheckin stage's milliseconds; their medians are reported)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 
 // Server modules import "server-only", which only resolves under the react-server condition (as in Next).
 if (!process.execArgv.includes("--conditions=react-server") && !process.env.CLOCKFACE_BENCH_CHILD) {
@@ -68,6 +71,8 @@ const SIZES = list("sizes", "1000,10000,100000").map(Number);
 const STRATEGIES = list("strategies", "exact,hnsw") as ("exact" | "hnsw")[];
 const STRICT = list("strict", "on,off").map((s) => s === "on");
 const PEOPLE_N = Number(args.get("people") ?? 40);
+/** Per-stage server timings of completeCheckIn (CLOCKFACE_CHECKIN_TRACE=1 in the server), medians per configuration. */
+const TRACE = args.has("trace");
 const CONC = Number(args.get("conc") ?? 4);
 const MAX_S = Number(args.get("max-seconds") ?? 60);
 const WARMUP = 3;
@@ -291,6 +296,8 @@ interface Server {
   child: ChildProcess;
   base: string;
   output: string[];
+  /** JSON bodies of the server's `checkin-trace` lines (--trace). */
+  traces: string[];
 }
 let server: Server | null = null;
 
@@ -308,15 +315,18 @@ async function startServer(strategy: "exact" | "hnsw", faceWorker: string | unde
     CLOCKFACE_HNSW_MIN_TEMPLATES: strategy === "hnsw" ? "0" : String(Number.MAX_SAFE_INTEGER),
   };
   for (const k of ["DATABASE_URL", "BLOB_READ_WRITE_TOKEN", "CLOCKFACE_BENCH_CHILD", "NODE_OPTIONS", "APP_URL", "AUTH_URL"]) delete env[k];
+  if (TRACE) env.CLOCKFACE_CHECKIN_TRACE = "1";
+  else delete env.CLOCKFACE_CHECKIN_TRACE;
   if (faceWorker !== undefined) env.CLOCKFACE_FACE_WORKER = faceWorker;
   else delete env.CLOCKFACE_FACE_WORKER;
   const nodeArgs = (args.get("server-node-args") ?? "").split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  const s: Server = { child, base: `http://127.0.0.1:${port}`, output: [] };
+  const s: Server = { child, base: `http://127.0.0.1:${port}`, output: [], traces: [] };
   const keep = (b: Buffer) => {
     for (const line of b.toString().split("\n").filter(Boolean)) {
       s.output.push(line);
-      if (/error|fail|worker|warn/i.test(line)) log(`   [server] ${line}`);
+      if (line.startsWith("checkin-trace ")) s.traces.push(line.slice("checkin-trace ".length));
+      else if (/error|fail|worker|warn/i.test(line)) log(`   [server] ${line}`);
     }
   };
   child.stdout!.on("data", keep);
@@ -361,6 +371,72 @@ for (const sig of ["SIGINT", "SIGTERM"] as const)
     server?.child.kill("SIGKILL");
     process.exit(130);
   });
+
+/** CPU time (ms) of each thread of the server process, summed by thread name (/proc; Linux only). */
+function serverCpuByThread(): Map<string, number> | null {
+  const pid = server?.child.pid;
+  if (!pid) return null;
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      // pid (comm) state … utime stime: fields 14 and 15, counted after the closing parenthesis of comm.
+      const close = stat.lastIndexOf(")");
+      const comm = Number(tid) === pid ? "main" : stat.slice(stat.indexOf("(") + 1, close);
+      const f = stat.slice(close + 2).split(" ");
+      const ticks = Number(f[11]) + Number(f[12]);
+      out.set(comm, (out.get(comm) ?? 0) + (ticks * 1000) / CLK_TCK);
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+const CLK_TCK = 100;
+
+/** CPU spent per completed check-in (ms) over a phase: the server by thread name, its total, and the bench's own process. */
+interface CpuShare {
+  server_ms: number;
+  by_thread_ms: Record<string, number>;
+  bench_client_ms: number;
+}
+function cpuMeter() {
+  const s0 = serverCpuByThread();
+  const c0 = process.cpuUsage();
+  return (n: number): CpuShare | null => {
+    const s1 = serverCpuByThread();
+    const c = process.cpuUsage(c0);
+    if (!s0 || !s1 || n === 0) return null;
+    const by: Record<string, number> = {};
+    let total = 0;
+    for (const [k, v] of s1) {
+      const d = v - (s0.get(k) ?? 0);
+      total += d;
+      if (d > 0) by[k] = d / n;
+    }
+    return { server_ms: total / n, by_thread_ms: by, bench_client_ms: (c.user + c.system) / 1000 / n };
+  };
+}
+const fmtCpu = (c: CpuShare | null) =>
+  c
+    ? `cpu/check-in: server ${c.server_ms.toFixed(1)} ms (${Object.entries(c.by_thread_ms)
+        .sort((a, b) => b[1] - a[1])
+        .filter(([, v]) => v >= 0.5)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(", ")}), bench client ${c.bench_client_ms.toFixed(1)} ms`
+    : "cpu: n/a";
+
+function stageMedians(lines: string[]): Record<string, number> | null {
+  if (lines.length === 0) return null;
+  const by = new Map<string, number[]>();
+  for (const l of lines)
+    for (const [k, v] of Object.entries(JSON.parse(l) as Record<string, number>)) {
+      const a = by.get(k) ?? [];
+      a.push(v);
+      by.set(k, a);
+    }
+  return Object.fromEntries([...by].map(([k, a]) => [k, pct(a, 50)]));
+}
 
 /** Threads of the server process (the face worker, when it runs, adds a JS thread and its ORT threads). */
 function serverThreads(): number | null {
@@ -449,13 +525,41 @@ function decodeFlight(buf: Uint8Array): unknown {
 type ActionResult<R> = { ok: true; data: R } | { ok: false; code: string; error: string };
 /** Bytes of the last completeCheckIn responses (the RSC payload: the verdict and the re-rendered page). */
 let responseBytes: number[] = [];
+/**
+ * One server-action call: the POST a browser's fetch makes (same headers, Accept-Encoding included, so the server
+ * compresses as it would for a browser). Sent with node:http on a keep-alive agent rather than fetch: undici's
+ * fetch costs the bench's process, which shares the CPUs with the server, noticeably more per request.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: Uint8Array }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        try {
+          const raw = Buffer.concat(chunks);
+          const enc = res.headers["content-encoding"];
+          const out = enc === "gzip" ? zlib.gunzipSync(raw) : enc === "deflate" ? zlib.inflateSync(raw) : enc === "br" ? zlib.brotliDecompressSync(raw) : raw;
+          resolve({ status: res.statusCode ?? 0, body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) });
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 async function callAction<R>(id: string, cookie: string, input: unknown): Promise<ActionResult<R>> {
   const base = server!.base;
-  const res = await fetch(`${base}/check-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
+  const res = await post(
+    `${base}/check-in`,
+    {
       Accept: "text/x-component",
+      "Accept-Encoding": "gzip, deflate, br",
       "Content-Type": "text/plain;charset=UTF-8",
       "Next-Action": id,
       "Next-Router-State-Tree": ROUTER_STATE,
@@ -463,15 +567,28 @@ async function callAction<R>(id: string, cookie: string, input: unknown): Promis
       Cookie: cookie,
       "User-Agent": "clockface-bench",
     },
-    body: encodeReply([input]),
-  });
-  const body = new Uint8Array(await res.arrayBuffer());
-  if (!res.ok) throw new Error(`action HTTP ${res.status}: ${new TextDecoder().decode(body.subarray(0, 300))}`);
+    encodeReply([input]),
+  );
+  const body = res.body;
+  if (res.status < 200 || res.status >= 300) throw new Error(`action HTTP ${res.status}: ${new TextDecoder().decode(body.subarray(0, 300))}`);
   if (id === ACTIONS.completeCheckIn) responseBytes.push(body.length);
   return decodeFlight(body) as ActionResult<R>;
 }
 
 // ── one check-in, as the browser does it ─────────────────────────────────────────────────────────────────────
+/**
+ * The payload for a challenge. A browser encodes its capture (embedding and crops to base64) once, on its own
+ * machine; here the encoded fields are made once per person and only the challenge's fields change, so the bench's
+ * own process takes less of the CPUs it shares with the server. The bytes sent are what `payloadFor` builds.
+ */
+const encoded = new Map<BenchPerson, CheckinPayload>();
+type CheckinPayload = import("@/lib/checkin/payload").CheckinPayload;
+function payloadOf(p: BenchPerson, ch: IssuedChallenge): CheckinPayload {
+  let base = encoded.get(p);
+  if (!base) encoded.set(p, (base = h.payloadFor(ch, p.probe)));
+  return { ...base, challengeId: ch.challengeId, nonce: ch.nonce, deviceId: ch.deviceId, transcript: h.liveTranscript(ch.steps) };
+}
+
 type Verdict = import("@/lib/checkin/reasons").Verdict;
 type BeginResult = import("@/lib/checkin/server/checkin").BeginResult;
 let turn = 0;
@@ -481,7 +598,7 @@ async function oneCheckin(): Promise<{ ms: number; status: string; reason?: stri
   if (!begun.ok) return { ms: 0, status: "begin-error", reason: begun.code };
   if (begun.data.status !== "ready") return { ms: 0, status: "begin-refused", reason: begun.data.reason };
   const challenge: IssuedChallenge = begun.data.challenge;
-  const sub = await h.sign(p.keys, h.payloadFor(challenge, p.probe));
+  const sub = await h.sign(p.keys, payloadOf(p, challenge));
   const t = performance.now();
   const done = await callAction<Verdict>(ACTIONS.completeCheckIn, p.cookie, sub);
   const took = ms(t);
@@ -506,6 +623,11 @@ interface Result {
   /** Median size of the completeCheckIn HTTP response (bytes). */
   response_bytes: number;
   server_threads: number | null;
+  /** CPU per check-in (begin + complete) while sequential / with `conc` in flight. */
+  cpu_seq: CpuShare | null;
+  cpu_par: CpuShare | null;
+  /** --trace: median milliseconds of each completeCheckin stage inside the server (sequential check-ins). */
+  stages_seq_p50_ms: Record<string, number> | null;
   /** Where the server ran strict mode's models, from its log ("worker" only after the worker answered). */
   face_path: "worker" | "in-process" | "none";
   server_start_s: number;
@@ -538,7 +660,9 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
     responseBytes = [];
     const reasons: Record<string, number> = {};
     let accepted = 0;
+    s.traces.length = 0;
     const tSeq = performance.now();
+    const seqCpu = cpuMeter();
     for (let i = 0; i < SEQ && ms(tSeq) < MAX_S * 1000; i++) {
       const r = await oneCheckin();
       if (r.status === "begin-error" || r.status === "begin-refused") {
@@ -549,9 +673,12 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       if (r.status === "accepted") accepted++;
       else reasons[r.reason ?? r.status] = (reasons[r.reason ?? r.status] ?? 0) + 1;
     }
+    const cpuSeq = seqCpu(lat.length);
+    const stages = stageMedians(s.traces.splice(0));
     let started = 0;
     let completed = 0;
     const tPar = performance.now();
+    const parCpu = cpuMeter();
     const worker = async () => {
       while (started < PAR && ms(tPar) < MAX_S * 1000) {
         started++;
@@ -562,6 +689,7 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
     };
     await Promise.all(Array.from({ length: CONC }, worker));
     const rate = completed / (ms(tPar) / 1000);
+    const cpuPar = parCpu(completed);
     const r: Result = {
       size,
       strategy,
@@ -577,6 +705,9 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       conc: CONC,
       response_bytes: pct(responseBytes, 50),
       server_threads: serverThreads(),
+      cpu_seq: cpuSeq,
+      cpu_par: cpuPar,
+      stages_seq_p50_ms: stages,
       face_path: !strict ? "none" : s.output.some((l) => l.includes("face models: running on a worker thread")) ? "worker" : "in-process",
       server_start_s: startS,
       load_after: os.loadavg(),
@@ -587,6 +718,9 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
         `rate_per_s=${rate.toFixed(1)} (conc ${CONC}, n=${completed}) accepted=${accepted}/${r.n_seq} ` +
         `rejected=${Object.entries(reasons).map(([k, v]) => `${k}:${v}`).join(",") || "-"} face=${r.face_path} response_kB=${(r.response_bytes / 1024).toFixed(1)} load ${load()}`,
     );
+    log(`   sequential ${fmtCpu(cpuSeq)}`);
+    log(`   ${CONC} in flight ${fmtCpu(cpuPar)}`);
+    if (stages) log(`   completeCheckin stages inside the server, sequential p50 ms: ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
   } finally {
     await stopServer();
   }

@@ -6,6 +6,7 @@ import { MEMBERS } from "@/lib/auth/guard";
 import { beginCheckin, beginKioskCheckin, completeCheckin, completeKioskCheckin, kioskBeginSchema } from "@/lib/checkin/server/checkin";
 import { submissionSchema } from "@/lib/checkin/server/pipeline";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
+import { checkinTrace } from "@/lib/checkin/server/trace";
 
 /** Issues a challenge (nonce, 2 liveness steps, 60 s) bound to the signed-in person, their org and this laptop. */
 export const beginCheckIn = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
@@ -16,9 +17,12 @@ export const beginCheckIn = action({ schema: z.object({ deviceId: z.uuid() }), r
 // No revalidatePath here: admin pages are rendered per request and the live feed polls /api/admin/check-ins, so
 // revalidating only made every check-in response re-render the caller's /check-in page (measured with
 // `npm run bench:server`).
-export const completeCheckIn = action({ schema: submissionSchema, roles: MEMBERS }, async (input, { user, orgId }) =>
-  completeCheckin(user, orgId, input, await requestMeta()),
-);
+export const completeCheckIn = action({ schema: submissionSchema, roles: MEMBERS }, async (input, { user, orgId }) => {
+  const trace = checkinTrace();
+  const verdict = await completeCheckin(user, orgId, input, await requestMeta(), { trace: trace?.mark });
+  trace?.done();
+  return verdict;
+});
 
 /** Kiosk: a challenge for a request signed with the kiosk's registered key (no person is signed in). */
 export const beginKioskCheckIn = action({ schema: kioskBeginSchema, roles: "public" }, async (input) => beginKioskCheckin(input, await requestMeta()));

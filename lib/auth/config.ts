@@ -2,6 +2,7 @@
 // No database or Node-only imports here (lib/auth/index.ts adds the Credentials provider).
 import type { DefaultSession, NextAuthConfig } from "next-auth";
 import type { Role } from "@/lib/db/schema";
+import { memoisedDecode } from "./jwt-cache";
 
 declare module "next-auth" {
   interface Session {
@@ -26,6 +27,8 @@ const PROTECTED = ["/admin", "/check-in", "/lab", "/enrol", "/me"];
 export const authConfig = {
   pages: { signIn: "/sign-in" },
   session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
+  // The default encode; decode remembers tokens it has decrypted (lib/auth/jwt-cache.ts).
+  jwt: { decode: memoisedDecode },
   trustHost: true,
   providers: [],
   callbacks: {

@@ -91,6 +91,17 @@ export function payloadSchema(o: CheckinOptions = checkinOptions) {
     .strict();
 }
 
+/**
+ * One schema per options object: zod builds (and compiles) a schema's parser on its first use, so building the
+ * schema for every check-in repeated that work each time.
+ */
+const schemas = new WeakMap<CheckinOptions, ReturnType<typeof payloadSchema>>();
+function schemaFor(o: CheckinOptions) {
+  let s = schemas.get(o);
+  if (!s) schemas.set(o, (s = payloadSchema(o)));
+  return s;
+}
+
 export interface CheckedPayload {
   payload: CheckinPayload;
   embedding: Float32Array;
@@ -107,7 +118,7 @@ const isJpeg = (b: Uint8Array) => b.length > 4 && b[0] === 0xff && b[1] === 0xd8
  * unit norm (±1e-3), JPEG crops within their byte limits, every field bounded, the transcript well formed.
  */
 export function checkPayloadShape(raw: unknown, o: CheckinOptions = checkinOptions, currentModelId = EMBEDDING_MODEL_ID): ShapeResult {
-  const parsed = payloadSchema(o).safeParse(raw);
+  const parsed = schemaFor(o).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join(".") ?? "";

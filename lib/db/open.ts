@@ -53,6 +53,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const client = new PGlite({ dataDir, extensions: { vector } });
   await client.waitReady;
+  // One protocol round trip per query (lib/db/pglite-pipeline.ts); CLOCKFACE_PGLITE_PIPELINE=0 keeps PGlite's own.
+  if (process.env.CLOCKFACE_PGLITE_PIPELINE !== "0") {
+    const { pipelineQueries } = await import("./pglite-pipeline");
+    pipelineQueries(client);
+  }
   const database = drizzle({ client, schema }) as unknown as Database;
   if (opts.migrate ?? true) {
     const { migrate } = await import("drizzle-orm/pglite/migrator");

@@ -14,11 +14,24 @@ export function diskStore(dir?: string): ObjectStore {
     if (!p.startsWith(path.resolve(root) + path.sep)) throw new Error("key escapes the store");
     return p;
   };
+  // Folders this store has made (one per organisation and kind): each put then costs one write, not a mkdir too.
+  const made = new Set<string>();
   return {
     async put(key, body) {
       const p = file(key);
-      await mkdir(path.dirname(p), { recursive: true });
-      await writeFile(p, body);
+      const dir = path.dirname(p);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      try {
+        await writeFile(p, body);
+      } catch (e) {
+        // The folder went away (e.g. removed by hand): make it again once.
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+        await mkdir(dir, { recursive: true });
+        await writeFile(p, body);
+      }
     },
     async get(key) {
       const p = file(key);

@@ -23,7 +23,7 @@ import type { CheckinPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
 import { registerPersonalDevice, revokeDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
-import { attendanceEvents, challenges, rateLimits, type Organisation, type User } from "@/lib/db/schema";
+import { attendanceEvents, challenges, devices, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { readAll } from "@/lib/storage/disk";
 import { objectStore } from "@/lib/storage";
@@ -258,6 +258,19 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     const bobs = await begin(bob);
     const mine: IssuedChallenge = { ...bobs, deviceId: alice.device.id };
     await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(mine, await alice.face(4)))), "challenge-mismatch");
+    // A mismatched submission consumes nothing: Bob still answers his own challenge.
+    const v = await complete(bob, await sign(bob.device.keys, payloadFor(bobs, await bob.face(4))));
+    expect(v.status, JSON.stringify(v)).toBe("accepted");
+  });
+
+  it("marks the laptop as seen with a new acceptance", async () => {
+    const erin = await enrolledPerson(orgB, "Erin", PEOPLE.bob); // a new person: no earlier event to deduplicate
+    const d = await openTestDatabase();
+    const seen = async () => (await d.select({ at: devices.lastSeenAt }).from(devices).where(eq(devices.id, erin.device.id)))[0]?.at;
+    expect(await seen()).toBeNull();
+    const v = await complete(erin, await sign(erin.device.keys, payloadFor(await begin(erin), await erin.face(4))));
+    expect(v.status === "accepted" && v.duplicate, JSON.stringify(v)).toBe(false);
+    expect(await seen()).toBeInstanceOf(Date);
   });
 
   it("rejects an expired challenge", async () => {

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAcceptance, recordRejection } from "@/lib/db/queries/attendance-events";
 import { createChallenge } from "@/lib/db/queries/challenges";
-import { getDevice, getKiosk } from "@/lib/db/queries/devices";
+import { getDevice, getDeviceAndOrganisation, getKiosk } from "@/lib/db/queries/devices";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { matchClaim, nearestPeople } from "@/lib/db/queries/templates";
@@ -87,8 +87,12 @@ export async function beginKioskCheckin(req: KioskBegin, meta: RequestMeta): Pro
   }
 }
 
+/** One formatter per time zone (building an Intl.DateTimeFormat costs far more than formatting with it). */
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
 function clockTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  let f = clockFormats.get(timeZone);
+  if (!f) clockFormats.set(timeZone, (f = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })));
+  return f.format(at);
 }
 
 async function keepCrop(orgId: string, bytes: Uint8Array | undefined): Promise<string | null> {
@@ -154,7 +158,8 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     mark("rate-limits");
     const { raw, head } = parseSubmission(sub, "check-in");
     mark("parse");
-    const device = await getDevice(orgId, head.deviceId);
+    // The organisation's row comes with the device (one statement); its settings are first used after the challenge.
+    const { device, org } = await getDeviceAndOrganisation(orgId, head.deviceId);
     if (device) r.deviceId = device.id;
     checkDevice(device, { kind: "personal", userId: user.id });
     await enforceRateLimits(orgId, [{ name: "checkinDevice", subject: device!.id }]);
@@ -163,10 +168,8 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     mark("signature");
     const challenge = await takeChallenge(orgId, head, { userId: user.id, deviceId: device!.id });
     mark("challenge");
-    const org = await getOrganisation(orgId);
     if (!org) throw new Rejected("challenge-unknown", "organisation gone");
     const settings = settingsOf(org);
-    mark("organisation");
     const { probe } = await checkFace(raw, challenge, settings, face, r.ev, undefined, mark);
     if (user.enrolment === "held") throw new Rejected("enrolment-held");
     if (user.enrolment !== "enrolled") throw new Rejected("not-enrolled");

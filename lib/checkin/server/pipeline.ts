@@ -6,7 +6,7 @@ import { z } from "zod";
 import { captureYawDeg } from "@/lib/face/best-frame";
 import { evaluateLiveness } from "@/lib/face/core/liveness-rules";
 import { cosine } from "@/lib/face/core/similarity";
-import { consumeChallenge, getChallenge } from "@/lib/db/queries/challenges";
+import { consumeBoundChallenge, getChallenge } from "@/lib/db/queries/challenges";
 import { hitRateLimits, type LimitHit } from "@/lib/db/queries/rate-limits";
 import type { EventEvidence } from "@/lib/db/queries/attendance-events";
 import type { Challenge, Device } from "@/lib/db/schema";
@@ -82,17 +82,18 @@ export async function checkSignature(device: Device, sub: Submission): Promise<v
 
 /**
  * The challenge must exist in this organisation, be bound to this person (or none, at a kiosk), device, purpose
- * and nonce, and be unused and unexpired: consumed by one conditional UPDATE, so exactly one submission wins.
+ * and nonce, and be unused and unexpired: consumed by one conditional UPDATE that checks all of it, so exactly one
+ * submission wins and a mismatched one consumes nothing. Only a refused submission reads the row again, to give
+ * the reason (in that order: unknown, mismatch, used, expired).
  */
 export async function takeChallenge(orgId: string, head: PayloadHead, bound: { userId: string | null; deviceId: string }): Promise<Challenge> {
+  const won = await consumeBoundChallenge(orgId, head.challengeId, { ...bound, purpose: head.purpose, nonce: head.nonce });
+  if (won) return won;
   const ch = await getChallenge(orgId, head.challengeId);
   if (!ch) throw new Rejected("challenge-unknown");
   if (ch.userId !== bound.userId || ch.deviceId !== bound.deviceId || ch.purpose !== head.purpose || ch.nonce !== head.nonce)
     throw new Rejected("challenge-mismatch");
-  const won = await consumeChallenge(orgId, ch.id);
-  if (won) return won;
-  const again = await getChallenge(orgId, ch.id);
-  throw again?.consumedAt ? new Rejected("challenge-used") : new Rejected("challenge-expired");
+  throw ch.consumedAt ? new Rejected("challenge-used") : new Rejected("challenge-expired");
 }
 
 export interface FaceCheck {

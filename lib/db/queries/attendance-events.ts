@@ -53,21 +53,33 @@ export async function recordAcceptance(
   const day = calendar.window(calendar.workDateOf(at));
   const dedupeMs = settings.dedupeMinutes * 60_000;
   const from = new Date(Math.min(day.windowStart, at.getTime() - dedupeMs));
+  // Two statements inside the transaction: (1) lock the person's row and read the window's events (the locked
+  // row is the outer side of the join, so the lock is taken whether or not there are events); (2) write the event
+  // and the device's last-seen time.
   return d.transaction(async (tx) => {
-    await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, org.id), eq(users.id, userId))).for("update");
-    const recent = await tx
-      .select()
-      .from(attendanceEvents)
-      .where(and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.userId, userId), gte(attendanceEvents.at, from), lt(attendanceEvents.at, new Date(day.windowEnd))));
+    const locked = tx
+      .$with("locked")
+      .as(tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, org.id), eq(users.id, userId))).for("update"));
+    const rows = await tx
+      .with(locked)
+      .select({ event: attendanceEvents })
+      .from(locked)
+      .leftJoin(
+        attendanceEvents,
+        and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.userId, locked.id), gte(attendanceEvents.at, from), lt(attendanceEvents.at, new Date(day.windowEnd))),
+      );
+    const recent = rows.flatMap((r) => (r.event ? [r.event] : []));
     const { effective } = resolveEvents(recent);
     const last = effective.filter((x) => x.at.getTime() <= at.getTime()).at(-1);
     if (last && isDuplicateScan(last, at, settings.dedupeMinutes)) return { event: last, duplicate: true };
     const todays = effective.filter((x) => x.at.getTime() >= day.windowStart && x.at.getTime() <= at.getTime());
-    const [event] = await tx
-      .insert(attendanceEvents)
-      .values({ ...e, orgId: org.id, userId, kind: nextKind(todays), at, decision: "accepted", reason: null, source: "face" })
-      .returning();
-    if (e.deviceId) await tx.update(devices).set({ lastSeenAt: sql`now()` }).where(and(eq(devices.orgId, org.id), eq(devices.id, e.deviceId)));
+    const values = { ...e, orgId: org.id, userId, kind: nextKind(todays), at, decision: "accepted" as const, reason: null, source: "face" as const };
+    const seen = e.deviceId
+      ? tx
+          .$with("seen")
+          .as(tx.update(devices).set({ lastSeenAt: sql`now()` }).where(and(eq(devices.orgId, org.id), eq(devices.id, e.deviceId))).returning({ id: devices.id }))
+      : null;
+    const [event] = await (seen ? tx.with(seen) : tx).insert(attendanceEvents).values(values).returning();
     return { event: event!, duplicate: false };
   });
 }

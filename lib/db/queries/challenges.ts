@@ -51,3 +51,37 @@ export async function consumeChallenge(orgId: string, id: string): Promise<Chall
     .returning();
   return row ?? null;
 }
+
+export interface ChallengeBinding {
+  userId: string | null;
+  deviceId: string;
+  purpose: "check-in" | "enrol";
+  nonce: string;
+}
+
+/**
+ * consumeChallenge for a submission: the same single conditional UPDATE, which also requires the challenge to be
+ * bound to this person (none at a kiosk), device, purpose and nonce, so a mismatched submission consumes nothing.
+ * Returns the row for the one winner; null when the challenge is unknown in this organisation, bound otherwise,
+ * used or expired (the caller reads it again to say which).
+ */
+export async function consumeBoundChallenge(orgId: string, id: string, b: ChallengeBinding): Promise<Challenge | null> {
+  const d = await db();
+  const [row] = await d
+    .update(challenges)
+    .set({ consumedAt: sql`now()` })
+    .where(
+      and(
+        eq(challenges.id, id),
+        eq(challenges.orgId, orgId),
+        b.userId === null ? isNull(challenges.userId) : eq(challenges.userId, b.userId),
+        eq(challenges.deviceId, b.deviceId),
+        eq(challenges.purpose, b.purpose),
+        eq(challenges.nonce, b.nonce),
+        isNull(challenges.consumedAt),
+        sql`${challenges.expiresAt} > now()`,
+      ),
+    )
+    .returning();
+  return row ?? null;
+}

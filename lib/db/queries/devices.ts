@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { normalisePublicJwk, type PublicJwk } from "@/lib/checkin/signature";
 import { AppError } from "@/lib/errors";
 import { db } from "../client";
-import { devices, users, type Device } from "../schema";
+import { devices, organisations, users, type Device, type Organisation } from "../schema";
 import { writeAudit } from "./audit";
 
 /** A device of this organisation (never another's). */
@@ -11,6 +11,22 @@ export async function getDevice(orgId: string, id: string): Promise<Device | nul
   const d = await db();
   const [row] = await d.select().from(devices).where(and(eq(devices.orgId, orgId), eq(devices.id, id))).limit(1);
   return row ?? null;
+}
+
+/**
+ * The organisation and one of its devices in one statement (a check-in needs both): the device is null when the
+ * organisation has no device with that id (never another organisation's); both are null when the organisation
+ * is gone.
+ */
+export async function getDeviceAndOrganisation(orgId: string, id: string): Promise<{ org: Organisation | null; device: Device | null }> {
+  const d = await db();
+  const [row] = await d
+    .select({ org: organisations, device: devices })
+    .from(organisations)
+    .leftJoin(devices, and(eq(devices.orgId, organisations.id), eq(devices.id, id)))
+    .where(eq(organisations.id, orgId))
+    .limit(1);
+  return { org: row?.org ?? null, device: row?.device ?? null };
 }
 
 /**

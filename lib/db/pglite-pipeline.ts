@@ -1,0 +1,131 @@
+// PGlite's query() in one protocol round trip instead of six.
+//
+// PGlite runs each parameterised query as separate calls into Postgres (Parse, Describe statement, Bind, Describe
+// portal, Execute, Sync), each a full pass through its WASM entry point; it describes the statement only to learn
+// the parameter types, which pick the serializer for each value. Here the parameter types of each SQL text are
+// learned once (describeQuery) and kept, and every later call sends Parse + Bind + Describe + Execute + Sync as one
+// message: the same statement text, the same values serialized by the same serializers, the same locks (the
+// transaction lock outside a transaction, the query lock always), the same result parsing. Postgres runs exactly
+// what it ran before. Measured with `npm run bench:server` (every check-in statement goes through here).
+// Queries PGlite treats specially (a `blob` for COPY, /dev/blob in the text) keep PGlite's own path.
+import { protocol, types, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+
+interface Locks {
+  _checkReady(): Promise<void>;
+  _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+}
+type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
+
+/** Parameter type OIDs by SQL text (bounded: drizzle emits one text per query shape). */
+const MAX_TEXTS = 2000;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let i = 0;
+  for (const p of parts) {
+    out.set(p, i);
+    i += p.length;
+  }
+  return out;
+}
+
+type Message = { name: string; fields?: unknown[]; text?: string };
+type Parser = (value: string, type: number) => unknown;
+
+/**
+ * parse.parseResults(messages, parsers, options)[0], without its per-call copy of the whole parser table (it
+ * spreads every type's parser into a new object whenever options carry parsers, as drizzle's always do): a field
+ * is parsed by options.parsers, else the instance's parsers, else PGlite's defaults, as there.
+ */
+function firstResult(messages: readonly Message[], own: Record<number | string, Parser>, options?: QueryOptions): Results<unknown> {
+  const extra = options?.parsers as Record<number | string, Parser> | undefined;
+  const parseField = (v: unknown, type: number) => {
+    if (v === null) return null;
+    const f = extra?.[type] ?? own[type] ?? (types.parsers as Record<number | string, Parser>)[type];
+    return f ? f(v as string, type) : v;
+  };
+  let fields: { name: string; dataTypeID: number }[] = [];
+  const rows: unknown[] = [];
+  let affected = 0;
+  for (const m of messages) {
+    if (m.name === "rowDescription") fields = (m.fields as { name: string; dataTypeID: number }[]).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+    else if (m.name === "dataRow") {
+      const values = m.fields!;
+      rows.push(
+        options?.rowMode === "array"
+          ? values.map((v, i) => parseField(v, fields[i]!.dataTypeID))
+          : Object.fromEntries(values.map((v, i) => [fields[i]!.name, parseField(v, fields[i]!.dataTypeID)])),
+      );
+    } else if (m.name === "commandComplete") {
+      const words = m.text!.split(" ");
+      const command = words[0]!;
+      const n = parseInt(words[words.length - 1]!, 10);
+      if (["INSERT", "UPDATE", "DELETE", "COPY", "MERGE"].includes(command)) affected += n;
+      const out: Results<unknown> & { command: string; rowCount?: number } = { rows, fields, affectedRows: affected, command };
+      if (!Number.isNaN(n)) out.rowCount = n;
+      return out;
+    }
+  }
+  return { affectedRows: 0, rows: [], fields: [] };
+}
+
+/** Replaces `pg.query` and the `query` of every transaction with the pipelined form. Returns `pg`. */
+export function pipelineQueries(pg: PGlite): PGlite {
+  const locks = pg as unknown as Locks;
+  const paramTypes = new Map<string, number[]>();
+  const original = pg.query.bind(pg) as Query;
+  const S = protocol.serialize;
+
+  const special = (text: string, options?: QueryOptions) => !!options?.blob || text.includes("/dev/blob");
+
+  /** Runs with the query lock held (and, outside a transaction, the transaction lock). */
+  async function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> {
+    const key = options?.paramTypes ? `${options.paramTypes.join(",")}\u0000${text}` : text;
+    let types = paramTypes.get(key);
+    if (!types) {
+      types = (await pg.describeQuery(text, options)).queryParams.map((p) => p.dataTypeID);
+      if (paramTypes.size >= MAX_TEXTS) paramTypes.clear();
+      paramTypes.set(key, types);
+    }
+    const values = params.map((v, k) => {
+      if (v === null || v === undefined) return null;
+      const t = types[k]!;
+      const serialize = options?.serializers?.[t] ?? pg.serializers[t];
+      return serialize ? serialize(v) : (v as { toString(): string }).toString();
+    });
+    const message = concat([S.parse({ text, types: options?.paramTypes }), S.bind({ values }), S.describe({ type: "P" }), S.execute({}), S.sync()]);
+    let messages;
+    try {
+      ({ messages } = await pg.execProtocol(message, { syncToFs: false, onNotice: options?.onNotice }));
+    } catch (e) {
+      if (e && typeof e === "object") Object.assign(e, { query: text, params, queryOptions: options });
+      throw e;
+    }
+    if (!inTransaction) await pg.syncToFs();
+    return firstResult(messages, pg.parsers, options) as Results<T>;
+  }
+
+  const query: Query = async (text, params = [], options) => {
+    if (special(text, options)) return original(text, params, options);
+    await locks._checkReady();
+    return locks._runExclusiveTransaction(() => locks._runExclusiveQuery(() => run(text, params, options, false)));
+  };
+  (pg as { query: Query }).query = query;
+
+  const transaction = pg.transaction.bind(pg);
+  (pg as { transaction: PGlite["transaction"] }).transaction = <T>(fn: (tx: Transaction) => Promise<T>) =>
+    transaction((tx) => {
+      const txQuery: Query = async (text, params = [], options) => {
+        if (tx.closed) throw new Error("Transaction is closed");
+        if (special(text, options)) return tx.query(text, params, options);
+        return locks._runExclusiveQuery(() => run(text, params, options, true));
+      };
+      const wrapped = Object.create(tx) as Transaction;
+      Object.defineProperty(wrapped, "query", { value: txQuery });
+      return fn(wrapped);
+    });
+  return pg;
+}
