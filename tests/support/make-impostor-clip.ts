@@ -17,11 +17,17 @@
 //
 //   npx tsx tests/support/make-impostor-clip.ts            builds (cached by input mtime) and prints the path
 //   npx tsx tests/support/make-impostor-clip.ts --measure  runs the landmarker and anti-spoof on the frames and
-//                                                          prints yaw / pitch / face size / sharpness / score
+//                                                          prints yaw / pitch / face size / sharpness / score, then
+//                                                          replays the looping clip through the app's ChallengeRunner
+//                                                          (turns only, both orders) at 8–12 analysed frames/s
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { devDataDir, repoRoot, startHarness } from "@/tests/support/browser-harness";
+import { devDataDir, repoRoot, startHarness, type FrameResult } from "@/tests/support/browser-harness";
+import { ChallengeRunner } from "@/lib/face/challenge-runner";
+import { bestFrameScore } from "@/lib/face/best-frame";
+import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";
+import type { FrameAnalysis } from "@/lib/face/worker/protocol";
 
 const OUT_DIR = path.join(repoRoot, "tests/.tmp/fake-camera");
 export const IMPOSTOR_CLIP = path.join(OUT_DIR, "impostor-turns.y4m");
@@ -90,6 +96,38 @@ function framedStills(gif: string, o: ImpostorClipOptions): string[] {
   return readdirSync(dir).filter((f) => f.endsWith(".jpg")).sort().map((f) => path.join(dir, f));
 }
 
+/**
+ * Replays the looping clip (each GIF frame held slowdown/12 s) through the app's ChallengeRunner at `fps` analysed
+ * frames per second, from a random-ish phase, using the measured analyses of the GIF's frames; the best frame is
+ * chosen as the worker does (bestFrameScore). Returns the outcome and the liveness rules that failed, if any.
+ */
+export function replay(frames: readonly FrameResult[], steps: LivenessStep[], fps: number, o: ImpostorClipOptions = defaultImpostorClipOptions): string {
+  const runner = new ChallengeRunner(steps);
+  const holdMs = (1000 * o.slowdown) / 12;
+  let best: { score: number; yaw: number; pitch: number } | undefined;
+  const startMs = 1234; // not at the loop's start
+  for (let t = 0; t < 45_000 && !runner.finished; t += 1000 / fps) {
+    const f = frames[Math.floor((startMs + t) / holdMs) % frames.length]!;
+    const want = runner.frameOptions();
+    let bestSoFar = false;
+    if (want.candidate && f.face) {
+      const score = bestFrameScore({ pose: f.face.pose, earMean: f.face.ear.mean, blinkBlendshape: f.face.blinkBlendshape, sharpness: f.face.sharpness });
+      if (score !== null && (!best || score > best.score)) {
+        best = { score, yaw: f.face.pose.yaw, pitch: f.face.pose.pitch };
+        bestSoFar = true;
+      }
+    }
+    const a = { ...f, tMs: t, bestSoFar, antispoof: want.antispoof ? f.antispoof : undefined } as FrameAnalysis;
+    runner.onFrame(a, t);
+  }
+  const st = runner.state();
+  if (st.phase !== "done") return `${st.phase} (${st.failure ?? st.prompt})`;
+  const verdict = evaluateLiveness(runner.transcript(best && { yaw: best.yaw, pitch: best.pitch }), steps);
+  const failed = verdict.rules.filter((r) => r.status === "fail").map((r) => r.name);
+  const tr = runner.transcript();
+  return `${verdict.passed ? "passed" : `failed ${failed.join(",")}`} in ${(tr.durationMs / 1000).toFixed(1)} s, peaks ${tr.steps.map((x) => x.value.toFixed(1)).join(" / ")}°, best frame yaw ${best?.yaw.toFixed(1)}°`;
+}
+
 async function measure(gif: string): Promise<void> {
   const files = framedStills(gif, defaultImpostorClipOptions);
   const h = await startHarness({ threads: 2 });
@@ -108,6 +146,9 @@ async function measure(gif: string): Promise<void> {
     const yaws = res.map((r) => r.face?.pose.yaw ?? NaN).filter(Number.isFinite);
     const spoof = res.map((r) => r.antispoof?.score ?? NaN).filter(Number.isFinite);
     console.log(`yaw ${Math.min(...yaws).toFixed(1)} … ${Math.max(...yaws).toFixed(1)}; faces ${yaws.length}/${res.length}; anti-spoof min ${Math.min(...spoof).toFixed(3)}`);
+    for (const steps of [["turn-left", "turn-right"], ["turn-right", "turn-left"]] as LivenessStep[][]) {
+      for (const fps of [8, 10, 12]) console.log(`${steps.join(" → ")} at ${fps} frames/s: ${replay(res, steps, fps)}`);
+    }
   } finally {
     await h.close();
   }
