@@ -64,6 +64,8 @@ interface RunResult {
   threads: number;
   crossOriginIsolated: boolean;
   delegate: unknown;
+  /** The WebGPU adapter of a WebGPU run (null: none). */
+  adapter: { vendor?: string; architecture?: string; description?: string; fallback: boolean } | null;
   coldLoadMs: number;
   coldDownloadedBytes: number;
   cachedLoadMs: number;
@@ -101,10 +103,24 @@ async function runConfig(label: string, threads: number, webgpu: boolean): Promi
   }
 }
 
+/** The WebGPU adapter Chromium offers (null: none); a fallback adapter is a software one such as SwiftShader. */
+async function webGpuAdapter(h: Harness) {
+  return h.evaluate(async () => {
+    type Adapter = { isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } };
+    const gpu = (navigator as { gpu?: { requestAdapter(o?: object): Promise<Adapter | null> } }).gpu;
+    const a = gpu ? await gpu.requestAdapter({ powerPreference: "high-performance" }) : null;
+    if (!a) return null;
+    return { vendor: a.info?.vendor, architecture: a.info?.architecture, description: a.info?.description, fallback: !!(a.info?.isFallbackAdapter ?? a.isFallbackAdapter) };
+  }, undefined);
+}
+
 async function measure(h: Harness, label: string, threads: number, webgpu: boolean): Promise<RunResult> {
-  const files = webgpu ? allFiles.slice(0, 10) : allFiles;
-  const tMs = webgpu ? allTMs.slice(0, 10) : allTMs;
-  const embedRuns = webgpu ? 13 : 60;
+  const adapter = webgpu ? await webGpuAdapter(h) : null;
+  // A software adapter is ~60x slower than WASM: a short run there; the full run on a real GPU.
+  const short = webgpu && (!adapter || adapter.fallback);
+  const files = short ? allFiles.slice(0, 10) : allFiles;
+  const tMs = short ? allTMs.slice(0, 10) : allTMs;
+  const embedRuns = short ? 13 : 60;
   const cfg = { threads, provider: webgpu ? ("webgpu" as const) : ("wasm" as const), delegate: "auto" as const };
   const cold = await h.evaluate((c) => window.harness.freshLoad(c), cfg);
   const cached = await h.evaluate((c) => window.harness.freshLoad(c), cfg);
@@ -143,6 +159,7 @@ async function measure(h: Harness, label: string, threads: number, webgpu: boole
     threads: info.threads,
     crossOriginIsolated: info.crossOriginIsolated,
     delegate: info.delegate,
+    adapter,
     coldLoadMs: round(cold.wallMs),
     coldDownloadedBytes: cold.info.downloadedBytes,
     cachedLoadMs: round(cached.wallMs),
@@ -207,6 +224,7 @@ console.log(`frames: ${allFiles.length} of ${path.basename("repeating_blink_vide
 console.log(`model bytes: ${TOTAL_MODEL_BYTES} (${(TOTAL_MODEL_BYTES / 1e6).toFixed(2)} MB)`);
 for (const r of runs) {
   console.log(`\n[${r.label}] provider=${r.provider} threads=${r.threads} isolated=${r.crossOriginIsolated} delegate=${JSON.stringify(r.delegate)}`);
+  if (r.adapter !== null) console.log(`  WebGPU adapter: ${JSON.stringify(r.adapter)}`);
   console.log(`  load cold   ${r.coldLoadMs.toFixed(0)} ms, downloaded ${(r.coldDownloadedBytes / 1e6).toFixed(1)} MB (models + runtimes)`);
   console.log(`  load cached ${r.cachedLoadMs.toFixed(0)} ms, downloaded ${r.cachedDownloadedBytes} bytes (all from cache: ${r.cachedFromCache})`);
   console.log(`  landmarks       ${fmt(r.landmarks)}`);

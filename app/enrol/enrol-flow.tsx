@@ -189,7 +189,8 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
                 <div className="space-y-3 text-sm">
                   <p>
                     Sit facing a light, at arm&apos;s length, and follow the prompts on screen. Each capture asks for two
-                    short movements, then a few seconds looking straight at the camera.
+                    short movements, then a few seconds holding still: looking straight at the camera for the first, with
+                    your head turned slightly to your left, then to your right, for the other two.
                   </p>
                   <button type="button" className="btn-primary" onClick={startCapture}>
                     Start capture {3 - remaining.length + 1} of 3

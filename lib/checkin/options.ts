@@ -28,9 +28,9 @@ export interface CheckinOptions {
   /** Least quality of an enrolment capture, measured by the server on the aligned crop (0..1, see quality.ts). */
   minEnrolQuality: number;
   /**
-   * Require the left / right captures' best frame to be turned that way by at least minSideYawDeg. Off: the
-   * browser's capture picks the most frontal sharp frame of each session (lib/face/best-frame.ts), so the three
-   * captures are three separate live sessions rather than three head poses.
+   * Require the left / right captures' best frame to be turned that way by at least minSideYawDeg. The browser
+   * takes those photos at ±12° (lib/face/best-frame.ts, SIDE_CAPTURE_YAW_DEG ± 8°) and the liveness rule table
+   * bounds the other side (|yaw − target| ≤ maxFrontalYawDeg).
    */
   enforceSidePose: boolean;
   /** Least |yaw| of the best frame for the slight left / right enrolment poses when enforced (degrees). */
@@ -52,7 +52,7 @@ export const checkinOptions: Readonly<CheckinOptions> = Object.freeze({
   maxTimings: 16,
   enrolPoses: Object.freeze(["frontal", "left", "right"] as const),
   minEnrolQuality: 0.5,
-  enforceSidePose: false,
+  enforceSidePose: true,
   minSideYawDeg: 4,
   minSelfConsistency: 0.4,
 });

@@ -1,9 +1,12 @@
-// Which frame becomes the enrolment/check-in photo: frontal, sharp, eyes open. Pure.
+// Which frame becomes the enrolment/check-in photo: at the wanted yaw (frontal, or slightly turned for
+// enrolment's side captures), sharp, eyes open. Pure.
 
 import type { HeadPose } from "@/lib/face/core/pose";
 
 export interface BestFrameOptions {
-  /** Largest |yaw| accepted (degrees). */
+  /** The yaw wanted (degrees; 0 = frontal, + = the subject's own left, see core/pose.ts). */
+  targetYawDeg: number;
+  /** Largest |yaw − targetYawDeg| accepted (degrees). */
   maxYawDeg: number;
   /** Largest |pitch| accepted (degrees). */
   maxPitchDeg: number;
@@ -18,6 +21,7 @@ export interface BestFrameOptions {
 }
 
 export const DEFAULT_BEST_FRAME_OPTIONS: Readonly<BestFrameOptions> = Object.freeze({
+  targetYawDeg: 0,
   maxYawDeg: 15,
   maxPitchDeg: 15,
   maxRollDeg: 20,
@@ -42,9 +46,31 @@ export interface CandidateMeasures {
 export function bestFrameScore(m: CandidateMeasures, opts: BestFrameOptions = DEFAULT_BEST_FRAME_OPTIONS): number | null {
   const { yaw, pitch, roll } = m.pose;
   if (![yaw, pitch, roll, m.earMean, m.sharpness].every(Number.isFinite)) return null;
-  if (Math.abs(yaw) > opts.maxYawDeg || Math.abs(pitch) > opts.maxPitchDeg || Math.abs(roll) > opts.maxRollDeg) return null;
+  const yawOff = Math.abs(yaw - opts.targetYawDeg);
+  if (yawOff > opts.maxYawDeg || Math.abs(pitch) > opts.maxPitchDeg || Math.abs(roll) > opts.maxRollDeg) return null;
   if (m.earMean < opts.minEar) return null;
   if (Number.isFinite(m.blinkBlendshape) && m.blinkBlendshape > opts.maxBlinkBlendshape) return null;
   if (m.sharpness <= 0) return null;
-  return Math.log2(m.sharpness) - (Math.abs(yaw) + Math.abs(pitch)) / opts.poseDegPerHalving;
+  return Math.log2(m.sharpness) - (yawOff + Math.abs(pitch)) / opts.poseDegPerHalving;
+}
+
+/** Enrolment's three captures and the yaw each one's photo is taken at. */
+export type CapturePose = "frontal" | "left" | "right";
+
+/**
+ * Yaw of the side captures (degrees): a slight turn that still aligns well (the 5-point alignment and
+ * MobileFaceNet are trained on faces within ~±30°) and adds the pose variety a frontal-only gallery lacks.
+ */
+export const SIDE_CAPTURE_YAW_DEG = 12;
+
+/** Largest |yaw − target| of a side capture's photo (degrees): 4°–20° for a ±12° target. */
+export const SIDE_CAPTURE_TOLERANCE_DEG = 8;
+
+export function captureYawDeg(pose: CapturePose | undefined): number {
+  return pose === "left" ? SIDE_CAPTURE_YAW_DEG : pose === "right" ? -SIDE_CAPTURE_YAW_DEG : 0;
+}
+
+/** Best-frame options for a capture at `targetYawDeg` (frontal keeps the defaults). */
+export function bestFrameOptionsFor(targetYawDeg: number): BestFrameOptions {
+  return targetYawDeg === 0 ? DEFAULT_BEST_FRAME_OPTIONS : { ...DEFAULT_BEST_FRAME_OPTIONS, targetYawDeg, maxYawDeg: SIDE_CAPTURE_TOLERANCE_DEG };
 }

@@ -58,7 +58,7 @@ export const failureMessages: Readonly<Record<FailureReason, string>> = Object.f
   "positioning-timeout": "We couldn't get a clear view of your face. Check the light and look at the camera, then try again.",
   "step-timeout": "That took too long. Try again and follow the prompts.",
   "face-lost": "Your face left the picture. Stay in view and try again.",
-  "no-capture": "We couldn't take a clear, straight-on photo. Look straight at the camera and hold still, then try again.",
+  "no-capture": "We couldn't take a clear photo. Follow the last prompt and hold still, then try again.",
   "session-timeout": "The check took too long. Try again.",
 });
 
@@ -69,6 +69,12 @@ export const stepPrompts: Readonly<Record<LivenessStep, string>> = Object.freeze
 });
 
 export const FINISH_PROMPT = "Now look straight at the camera and hold still.";
+
+/** The last prompt: look straight, or — for enrolment's side captures — turn slightly and hold (+ yaw = own left). */
+export function finishPrompt(captureYawDeg: number): string {
+  if (captureYawDeg === 0) return FINISH_PROMPT;
+  return `Now turn your head slightly to your ${captureYawDeg > 0 ? "left" : "right"} and hold still.`;
+}
 
 export interface RunnerState {
   phase: RunnerPhase;
@@ -132,7 +138,12 @@ export class ChallengeRunner {
       this.phase !== "positioning" &&
       this.antispoofScores.length < this.o.maxAntispoofFrames &&
       this.faceFrames % this.o.antispoofEvery === 0;
-    return { antispoof: wantSpoof, candidate: active && this.phase !== "positioning", wantLandmarks: true };
+    return {
+      antispoof: wantSpoof,
+      candidate: active && this.phase !== "positioning",
+      wantLandmarks: true,
+      targetYawDeg: this.o.liveness.captureYawDeg,
+    };
   }
 
   get finished(): boolean {
@@ -154,7 +165,12 @@ export class ChallengeRunner {
       this.lastFaceMs = t;
       this.centres.push({ x: f.box.x + f.box.width / 2, y: f.box.y + f.box.height / 2 });
       this.widths.push(f.box.width);
-      const ev = this.blink.push({ tMs: t, ear: f.ear.mean, blendshape: Number.isFinite(f.blinkBlendshape) ? f.blinkBlendshape : undefined });
+      const ev = this.blink.push({
+        tMs: t,
+        ear: f.ear.mean,
+        blendshape: Number.isFinite(f.blinkBlendshape) ? f.blinkBlendshape : undefined,
+        yawDeg: f.pose.yaw,
+      });
       if (ev?.kind === "blink" && this.phase === "step" && ev.startMs >= this.currentStepStart()) this.blinksInStep++;
       if (a.antispoof && this.phase !== "positioning") this.antispoofScores.push(a.antispoof.score);
       if (a.bestSoFar) this.haveCandidate = true;
@@ -267,7 +283,7 @@ export class ChallengeRunner {
         return {
           ...base,
           phase: "finishing",
-          prompt: this.issue ? qualityMessages[this.issue] : FINISH_PROMPT,
+          prompt: this.issue ? qualityMessages[this.issue] : finishPrompt(this.o.liveness.captureYawDeg),
           progress: (n + 1) / (n + 2),
           remainingMs: Math.max(0, this.o.finishTimeoutMs - (this.lastMs - this.phaseStartMs)),
         };

@@ -213,6 +213,20 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     for (const t of stored) expect(t.quality).toBeGreaterThanOrEqual(0.5);
   });
 
+  it("takes the side captures slightly turned: a frontal or an over-turned photo for 'left' is refused and not stored", async () => {
+    const p = await onboard("Sid");
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.bob, 4, "frontal", 0.5)).toMatchObject({ status: "stored" });
+    // 'left' at 1° is frontal: the server wants the subject's own left (yaw ≥ minSideYawDeg).
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.bob, 5, "left", 1)).toMatchObject({ status: "rejected", reason: "wrong-pose" });
+    // Turned the wrong way, or far past the ±12° capture target: the liveness rule table refuses the photo.
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.bob, 5, "left", -9)).toMatchObject({ status: "rejected" });
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.bob, 5, "left", 30)).toMatchObject({ status: "rejected", reason: "liveness-failed" });
+    const d = await openTestDatabase();
+    const stored = await d.select().from(faceTemplates).where(eq(faceTemplates.userId, p.user.id));
+    expect(stored.map((t) => t.pose)).toEqual(["frontal"]);
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.bob, 5, "left", 12)).toMatchObject({ status: "stored", remaining: ["right"] });
+  });
+
   it("refuses captures that are not one person", async () => {
     const p = await onboard("Mixed");
     await capture(p.user, p.keys, p.deviceId, PEOPLE.carol, 1, "frontal", 1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ChallengeRunner, FINISH_PROMPT, stepPrompts } from "@/lib/face/challenge-runner";
+import { ChallengeRunner, FINISH_PROMPT, finishPrompt, stepPrompts } from "@/lib/face/challenge-runner";
+import { defaultLivenessOptions } from "@/lib/face/core/liveness-rules";
 import { evaluateLiveness } from "@/lib/face/core/liveness-rules";
 import { qualityMessages } from "@/lib/face/core/quality";
 import type { FrameAnalysis } from "@/lib/face/worker/protocol";
@@ -169,5 +170,22 @@ describe("ChallengeRunner", () => {
     }
     expect(asks.filter(Boolean).length).toBe(2);
     expect(r.frameOptions().candidate).toBe(true);
+  });
+
+  it("an enrolment side capture asks for the slight turn at the end and sends its target yaw with every frame", () => {
+    const r = new ChallengeRunner(["blink", "turn-right"], { liveness: { ...defaultLivenessOptions, captureYawDeg: 12 } });
+    expect(r.frameOptions().targetYawDeg).toBe(12);
+    expect(finishPrompt(12)).toBe("Now turn your head slightly to your left and hold still.");
+    expect(finishPrompt(-12)).toContain("right");
+    expect(finishPrompt(0)).toBe(FINISH_PROMPT);
+    const prompts = new Set<string>();
+    const gen = livePerson();
+    const end = drive(r, (t, rr) => {
+      prompts.add(rr.state().prompt);
+      const f = gen(t, rr);
+      return rr.state().phase === "finishing" ? { ...f, yaw: 12 } : f;
+    });
+    expect(prompts).toContain(finishPrompt(12));
+    expect(end.phase).not.toBe("failed");
   });
 });

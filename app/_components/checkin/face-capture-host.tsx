@@ -3,10 +3,13 @@
 // The one seam between the check-in / enrolment / kiosk pages and the camera pipeline (lib/face/ui/face-capture:
 // camera → FaceLandmarker worker → quality gate → the server's liveness steps → anti-spoof over frames →
 // aligned crop → MobileFaceNet). It maps FaceCapture's result onto the payload input (CaptureOutput).
+import { useMemo } from "react";
 import type { CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Pose } from "@/lib/checkin/payload";
 import { cropQuality } from "@/lib/checkin/quality";
-import type { LivenessStep } from "@/lib/face/core/liveness-rules";
+import { captureYawDeg } from "@/lib/face/best-frame";
+import type { RunnerOptions } from "@/lib/face/challenge-runner";
+import { defaultLivenessOptions, type LivenessStep } from "@/lib/face/core/liveness-rules";
 import type { FaceCaptureResult } from "@/lib/face/capture-session";
 import { FaceCapture } from "@/lib/face/ui/face-capture";
 
@@ -21,9 +24,19 @@ export interface FaceCaptureHostProps {
 
 export const posePrompts: Record<Pose, string> = {
   frontal: "First capture: face the camera",
-  left: "Second capture: face the camera again",
-  right: "Last capture: face the camera again",
+  left: "Second capture: at the end, turn your head slightly to your left",
+  right: "Last capture: at the end, turn your head slightly to your right",
 };
+
+/** Time to turn slightly and hold after the steps, for the side captures (ms; frontal keeps the runner's default). */
+const SIDE_FINISH_TIMEOUT_MS = 10_000;
+
+/** Runner options for an enrolment pose: the photo at that pose's yaw (undefined: check-in, frontal defaults). */
+export function runnerOptionsForPose(pose: Pose | undefined): Partial<RunnerOptions> | undefined {
+  const yaw = captureYawDeg(pose);
+  if (yaw === 0) return undefined;
+  return { liveness: { ...defaultLivenessOptions, captureYawDeg: yaw }, finishTimeoutMs: SIDE_FINISH_TIMEOUT_MS };
+}
 
 /** FaceCapture's timings, flattened to at most 16 finite, non-negative numbers (ms, or frames/s for fps). */
 function flatTimings(t: FaceCaptureResult["timings"]): Record<string, number> {
@@ -58,10 +71,11 @@ export function toCaptureOutput(r: FaceCaptureResult): CaptureOutput {
 }
 
 export function FaceCaptureHost({ steps, pose, onCaptured, onCancel }: FaceCaptureHostProps) {
+  const runnerOptions = useMemo(() => runnerOptionsForPose(pose), [pose]);
   return (
     <div className="space-y-3" data-testid="face-capture-host">
       {pose && <p className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700">{posePrompts[pose]}</p>}
-      <FaceCapture steps={[...steps]} mode={pose ? "enrol" : "check-in"} onResult={(r) => onCaptured(toCaptureOutput(r))} />
+      <FaceCapture steps={[...steps]} mode={pose ? "enrol" : "check-in"} runnerOptions={runnerOptions} onResult={(r) => onCaptured(toCaptureOutput(r))} />
       <button type="button" className="btn-secondary" onClick={onCancel}>
         Cancel
       </button>

@@ -3,6 +3,7 @@
 // Each step either passes or throws `Rejected` with a typed reason; the callers record and answer it.
 import "server-only";
 import { z } from "zod";
+import { captureYawDeg } from "@/lib/face/best-frame";
 import { evaluateLiveness } from "@/lib/face/core/liveness-rules";
 import { cosine } from "@/lib/face/core/similarity";
 import { consumeChallenge, getChallenge } from "@/lib/db/queries/challenges";
@@ -117,7 +118,8 @@ export async function checkFace(
   ev.cropBytes = checked.contextJpeg;
   ev.antispoof = p.antispoofScore;
 
-  const verdict = evaluateLiveness(p.transcript, challenge.steps, { minAntispoofScore: settings.antispoofThreshold });
+  // Enrolment's side captures take their photo slightly turned (lib/face/best-frame.ts); the pose is signed.
+  const verdict = evaluateLiveness(p.transcript, challenge.steps, { minAntispoofScore: settings.antispoofThreshold, captureYawDeg: captureYawDeg(p.pose) });
   ev.liveness = {
     passed: verdict.passed,
     steps: challenge.steps,

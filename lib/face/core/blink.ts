@@ -12,7 +12,10 @@
  *     eyes were OPEN during the last `baselineWindowMs`. It follows slow drift (distance, head pitch,
  *     lighting of the mesh) and is frozen while the eyes are closed, so a long closure cannot drag it down.
  *     Nothing is detected until `minBaselineSamples` open samples exist and the baseline is at least
- *     `minBaseline` (eyes that never open clearly cannot blink measurably).
+ *     `minBaseline` (eyes that never open clearly cannot blink measurably). When samples carry the head's
+ *     yaw, only open samples within `baselineYawToleranceDeg` of the current yaw count: the mesh's EAR reads
+ *     0.37–0.43 with the head turned against 0.33 frontal, and a baseline learnt while turned would put a
+ *     frontal open eye inside the hysteresis band, so a blink just after a head turn read as a long closure.
  *  4. Hysteresis: the eyes close when EAR < baseline·closeRatio and reopen only when EAR > baseline·openRatio.
  *  5. On reopening, the closure [first sample below the close threshold, last sample before the reopening
  *     sample] becomes:
@@ -45,6 +48,8 @@ export interface BlinkOptions {
   baselineWindowMs: number;
   /** Quantile (0..1) of the open-eye window used as the baseline. */
   baselinePercentile: number;
+  /** With yaw on the samples: open samples further than this from the current yaw are left out of the baseline (degrees). */
+  baselineYawToleranceDeg: number;
   /** Open samples needed before any detection (count). */
   minBaselineSamples: number;
   /** Lowest baseline EAR at which blinks are detected at all (EAR units). */
@@ -69,6 +74,7 @@ export const DEFAULT_BLINK_OPTIONS: Readonly<BlinkOptions> = Object.freeze({
   openRatio: 0.8,
   baselineWindowMs: 2000,
   baselinePercentile: 0.8,
+  baselineYawToleranceDeg: 12,
   minBaselineSamples: 5,
   minBaseline: 0.12,
   minDurationMs: 50,
@@ -87,6 +93,8 @@ export interface BlinkSample {
   ear: number;
   /** Mean of the eyeBlinkLeft/Right blendshapes (0..1), optional. */
   blendshape?: number;
+  /** Head yaw (degrees), optional: the baseline then comes from open samples at a similar yaw. */
+  yawDeg?: number;
 }
 
 export interface BlinkEvent {
@@ -150,9 +158,10 @@ export class BlinkDetector {
   readonly options: Readonly<BlinkOptions>;
   private raw: BlinkSample[] = []; // up to the last 2 valid raw samples, for the median filter
   private lastT: number | null = null;
-  private openWindow: { tMs: number; ear: number }[] = [];
+  private openWindow: { tMs: number; ear: number; yawDeg: number | undefined }[] = [];
   private closure: Closure | null = null;
   private lastFiltered: number | null = null;
+  private lastYaw: number | undefined;
   private found: BlinkEvent[] = [];
 
   constructor(opts?: Partial<BlinkOptions>) {
@@ -198,7 +207,7 @@ export class BlinkDetector {
   }
 
   state(): BlinkState {
-    const baseline = this.baseline();
+    const baseline = this.baseline(this.lastYaw);
     return {
       baseline,
       closeThreshold: baseline === null ? null : baseline * this.options.closeRatio,
@@ -214,6 +223,7 @@ export class BlinkDetector {
     this.openWindow = [];
     this.closure = null;
     this.lastFiltered = null;
+    this.lastYaw = undefined;
     this.found = [];
   }
 
@@ -226,8 +236,9 @@ export class BlinkDetector {
     return this.process(last, ear);
   }
 
-  private baseline(): number | null {
-    const w = this.openWindow;
+  private baseline(yawDeg: number | undefined): number | null {
+    const tol = this.options.baselineYawToleranceDeg;
+    const w = yawDeg === undefined ? this.openWindow : this.openWindow.filter((o) => o.yawDeg === undefined || Math.abs(o.yawDeg - yawDeg) <= tol);
     if (w.length < this.options.minBaselineSamples) return null;
     const b = quantile(
       w.map((s) => s.ear).sort((x, y) => x - y),
@@ -239,7 +250,9 @@ export class BlinkDetector {
   private process(s: BlinkSample, ear: number): BlinkEvent | null {
     const o = this.options;
     this.lastFiltered = ear;
-    const baseline = this.closure ? this.closure.baseline : this.baseline();
+    const yawDeg = Number.isFinite(s.yawDeg) ? s.yawDeg : undefined;
+    this.lastYaw = yawDeg;
+    const baseline = this.closure ? this.closure.baseline : this.baseline(yawDeg);
 
     if (this.closure) {
       const c = this.closure;
@@ -254,7 +267,7 @@ export class BlinkDetector {
         return null;
       }
       this.closure = null;
-      this.addOpen(s.tMs, ear);
+      this.addOpen(s.tMs, ear, yawDeg);
       return this.finish(c, s.tMs);
     }
 
@@ -269,12 +282,12 @@ export class BlinkDetector {
       };
       return null;
     }
-    this.addOpen(s.tMs, ear);
+    this.addOpen(s.tMs, ear, yawDeg);
     return null;
   }
 
-  private addOpen(tMs: number, ear: number): void {
-    this.openWindow.push({ tMs, ear });
+  private addOpen(tMs: number, ear: number, yawDeg: number | undefined): void {
+    this.openWindow.push({ tMs, ear, yawDeg });
     const cutoff = tMs - this.options.baselineWindowMs;
     while (this.openWindow.length > 0 && this.openWindow[0]!.tMs < cutoff) this.openWindow.shift();
   }

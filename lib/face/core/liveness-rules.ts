@@ -21,8 +21,10 @@ export interface LivenessOptions {
   minBlinks: number;
   /** |yaw| the head must reach for a turn step (degrees; + = the subject's own left, see pose.ts). */
   turnYawDeg: number;
-  /** Largest |yaw| of the best (embedded) frame (degrees). */
+  /** Largest |yaw − captureYawDeg| of the best (embedded) frame (degrees). */
   maxFrontalYawDeg: number;
+  /** The yaw the best frame is taken at: 0 (frontal), or ± a slight turn for enrolment's side captures (degrees). */
+  captureYawDeg: number;
   /** Largest |pitch| of the best frame (degrees). */
   maxFrontalPitchDeg: number;
   /** Lowest aggregated anti-spoof real score (0..1, see antispoof.aggregateScores). */
@@ -61,6 +63,7 @@ export const defaultLivenessOptions: Readonly<LivenessOptions> = Object.freeze({
   minBlinks: 1,
   turnYawDeg: 20,
   maxFrontalYawDeg: 15,
+  captureYawDeg: 0,
   maxFrontalPitchDeg: 15,
   minAntispoofScore: 0.5,
   antispoof: DEFAULT_AGGREGATE_OPTIONS,
@@ -217,7 +220,7 @@ const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x
  *  - frames: frames ≥ minFrames.   - frame-rate: frames / duration ≥ minFps.
  *  - antispoof-frames: at least minAntispoofFrames scores.
  *  - antispoof-score: aggregated score ≥ minAntispoofScore.
- *  - best-frame-yaw / best-frame-pitch: |angle| ≤ max (fails when bestFrame is missing).
+ *  - best-frame-yaw / best-frame-pitch: |yaw − captureYawDeg|, |pitch| ≤ max (fails when bestFrame is missing).
  *  - face-motion: faceMotion ≥ minFaceMotion (fails when missing).
  */
 export function evaluateLiveness(
@@ -261,7 +264,7 @@ export function evaluateLiveness(
   add("antispoof-score", agg.score >= o.minAntispoofScore, agg.frames > 0 ? agg.score : "none", o.minAntispoofScore);
 
   const bf = t.bestFrame;
-  add("best-frame-yaw", bf !== undefined && Math.abs(bf.yaw) <= o.maxFrontalYawDeg, bf ? bf.yaw : "missing", o.maxFrontalYawDeg);
+  add("best-frame-yaw", bf !== undefined && Math.abs(bf.yaw - o.captureYawDeg) <= o.maxFrontalYawDeg, bf ? bf.yaw : "missing", o.maxFrontalYawDeg);
   add("best-frame-pitch", bf !== undefined && Math.abs(bf.pitch) <= o.maxFrontalPitchDeg, bf ? bf.pitch : "missing", o.maxFrontalPitchDeg);
   const fm = t.faceMotion;
   add("face-motion", fm !== undefined && fm >= o.minFaceMotion, fm ?? "missing", o.minFaceMotion);

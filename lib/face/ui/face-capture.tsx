@@ -108,19 +108,32 @@ export function FaceCapture({
     callbacks.current.onError?.(e);
   }, []);
 
+  /** A new face worker, loaded (models from Cache Storage after the first visit); the old one is disposed. */
+  const bootEngine = useCallback(
+    (isCancelled: () => boolean) => {
+      void clientRef.current?.dispose();
+      const client = new FaceWorkerClient(createFaceWorker());
+      clientRef.current = client;
+      setEngineReady(false);
+      client
+        .load(engineConfig, (p) => !isCancelled() && setProgress({ loaded: p.loaded, total: p.total }))
+        .then((info) => {
+          if (isCancelled()) return;
+          engineRef.current = info;
+          setEngineReady(true);
+        })
+        .catch((err: unknown) => !isCancelled() && fail(new Error(`The face models could not be loaded: ${err instanceof Error ? err.message : String(err)}`), false));
+      return client;
+    },
+    // engineConfig is read once at mount on purpose (remount to change it).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fail],
+  );
+
   // Camera and models start together; both are released on unmount.
   useEffect(() => {
     let cancelled = false;
-    const client = new FaceWorkerClient(createFaceWorker());
-    clientRef.current = client;
-    client
-      .load(engineConfig, (p) => !cancelled && setProgress({ loaded: p.loaded, total: p.total }))
-      .then((info) => {
-        if (cancelled) return;
-        engineRef.current = info;
-        setEngineReady(true);
-      })
-      .catch((err: unknown) => !cancelled && fail(new Error(`The face models could not be loaded: ${err instanceof Error ? err.message : String(err)}`), false));
+    const client = bootEngine(() => cancelled);
     openCamera()
       .then(async (stream) => {
         if (cancelled) return stopCamera(stream);
@@ -135,11 +148,10 @@ export function FaceCapture({
       stopCamera(streamRef.current);
       streamRef.current = null;
       void client.dispose();
+      if (clientRef.current !== client) void clientRef.current?.dispose(); // a worker booted after a stall
       clientRef.current = null;
     };
-    // engineConfig is read once at mount on purpose (remount to change it).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fail]);
+  }, [fail, bootEngine]);
 
   const start = useCallback(async () => {
     const client = clientRef.current;
@@ -178,6 +190,8 @@ export function FaceCapture({
       callbacks.current.onResult(result);
     } catch (err) {
       if (err instanceof FaceCaptureError && err.code === "aborted") return;
+      // A stuck worker would stall the retry too: replace it (the retry waits for the new one to load).
+      if (err instanceof FaceCaptureError && err.code === "stalled") bootEngine(() => abort.signal.aborted);
       fail(err, true);
     }
   }, [steps, runnerOptions, debug, fail]);
@@ -189,6 +203,11 @@ export function FaceCapture({
   }, [ready, autoStart, status.kind, start]);
 
   const retry = () => {
+    if (cameraReady && !engineReady) {
+      // The worker is being replaced (after a stall): start once it has loaded.
+      setStatus({ kind: "loading" });
+      return;
+    }
     if (!ready) {
       // A camera error: reload the page state by remounting is up to the caller; try the camera again here.
       openCamera()

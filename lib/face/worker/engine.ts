@@ -12,7 +12,7 @@ import { faceBoxFromLandmarks, laplacianVariance, meanLuma, toGray } from "@/lib
 import { l2normalize } from "@/lib/face/core/similarity";
 import type { Box, Landmark } from "@/lib/face/core/types";
 import { antispoofInputs, contextCrop } from "@/lib/face/antispoof-input";
-import { bestFrameScore } from "@/lib/face/best-frame";
+import { bestFrameOptionsFor, bestFrameScore } from "@/lib/face/best-frame";
 import { ALIGNED_SIZE, MODELS, type OnnxModelEntry } from "@/lib/face/models";
 import { cropResize, embeddingInput, type RgbaImage } from "@/lib/face/preprocess";
 import { fetchAssets, type Asset, type DownloadProgress } from "@/lib/face/worker/asset-cache";
@@ -168,6 +168,14 @@ export class FaceEngine {
     const [antispoofV2, antispoofV1se] = await Promise.all([sessionOn(provider, MODELS.antispoofV2), sessionOn(provider, MODELS.antispoofV1se)]);
     const sessions = { embedding: chosen.session, antispoofV2, antispoofV1se };
     const tSessions = performance.now();
+    // A session's first run allocates and initialises its kernels (several times a normal run): pay it
+    // here, not on the first frame of someone's liveness check.
+    const warm: [InferenceSession, OnnxModelEntry][] = [[antispoofV2, MODELS.antispoofV2], [antispoofV1se, MODELS.antispoofV1se]];
+    if (measured[provider] === undefined) warm.push([chosen.session, MODELS.embedding]); // else the measurement ran it
+    for (const [session, { input }] of warm) {
+      await runSession(session, input.name, new Float32Array(input.shape.reduce((a: number, b: number) => a * b, 1)), input.shape);
+    }
+    const tWarm = performance.now();
 
     let mediapipeFiles: { wasmLoaderPath: string; wasmBinaryPath: string } | undefined;
     if (config.cacheRuntimes) {
@@ -186,7 +194,7 @@ export class FaceEngine {
       modelBytes: models.reduce((s, m) => s + m.bytes, 0),
       downloadedBytes: fetched.filter((f) => !f.fromCache).reduce((s, f) => s + f.data.length, 0),
       fromCache: fetched.every((f) => f.fromCache),
-      load: { fetchMs: tFetched - t0, sessionsMs: tSessions - tFetched, totalMs: tSessions - t0 },
+      load: { fetchMs: tFetched - t0, sessionsMs: tSessions - tFetched, warmupMs: tWarm - tSessions, totalMs: tWarm - t0 },
       ortVersion: ortVersion(),
     };
     const engine = new FaceEngine(
@@ -296,7 +304,10 @@ export class FaceEngine {
       out.timings.measureMs = performance.now() - tM;
 
       const score = options.candidate
-        ? bestFrameScore({ pose: m.pose, earMean: m.ear.mean, blinkBlendshape: m.blinkBlendshape, sharpness: m.sharpness })
+        ? bestFrameScore(
+            { pose: m.pose, earMean: m.ear.mean, blinkBlendshape: m.blinkBlendshape, sharpness: m.sharpness },
+            bestFrameOptionsFor(options.targetYawDeg ?? 0),
+          )
         : null;
       const keep = score !== null && (!this.best || score > this.best.score);
       if (options.antispoof || keep) {

@@ -40,6 +40,8 @@ export interface LoadTimings {
   fetchMs: number;
   /** ORT session creation for the three models (ms). */
   sessionsMs: number;
+  /** One run of each session on a zero input, so the first real frame does not pay ORT's first-run cost (ms). */
+  warmupMs: number;
   /** MediaPipe runtime + landmarker creation incl. the delegate measurement (ms), once it happened. */
   landmarkerMs?: number;
   totalMs: number;
@@ -71,6 +73,8 @@ export interface FrameOptions {
   antispoof: boolean;
   /** Consider this frame for the best-frame capture (see best-frame.ts). */
   candidate: boolean;
+  /** The yaw the capture is wanted at (degrees; default 0 = frontal; enrolment's side captures ±12). */
+  targetYawDeg?: number;
   /** Send the 478 landmarks back (for the overlay). */
   wantLandmarks: boolean;
 }

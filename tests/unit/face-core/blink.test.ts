@@ -153,6 +153,22 @@ describe("BlinkDetector on synthetic EAR", () => {
     expect(kinds(evsUp)).toEqual(Array(9).fill("blink"));
   });
 
+  it("learns the baseline at the current head yaw, so a blink just after a head turn is a blink", () => {
+    // Frontal (EAR 0.33) → turned 30° for 1.5 s (the mesh reads the open eye at 0.42) → frontal, blink at 3.5 s.
+    const turned = (t: number) => t >= 1500 && t < 3000;
+    const samples = series({ durationMs: 5000, base: (t) => (turned(t) ? 0.42 : 0.33), closures: [{ startMs: 3500, durMs: 150 }] });
+    const withYaw = samples.map((x) => ({ ...x, yawDeg: turned(x.tMs) ? 30 : 0 }));
+    // Without the pose, the turned samples dominate the 2 s baseline and the frontal open eye (0.33) sits in
+    // the hysteresis band (open threshold 0.8 × 0.42): the blink never ends as one.
+    expect(detectBlinks(samples).filter((e) => e.kind === "blink")).toHaveLength(0);
+    const evs = detectBlinks(withYaw);
+    expect(kinds(evs)).toEqual(["blink"]);
+    expect(Math.abs(evs[0]!.startMs - 3500)).toBeLessThanOrEqual(34);
+    expect(evs[0]!.baseline).toBeLessThan(0.35);
+    // Samples without yaw next to samples with it: the ones without count at every pose (no regression).
+    expect(kinds(detectBlinks(series({ durationMs: 3000, closures: [{ startMs: 1500, durMs: 150 }] }).map((x, i) => (i % 2 ? { ...x, yawDeg: 0 } : x))))).toEqual(["blink"]);
+  });
+
   it("separates back-to-back blinks", () => {
     // 130 ms closures with 200 ms between them (two half-closed transition frames + ~4 open frames)
     const closures = [

@@ -114,6 +114,15 @@ describe("evaluateLiveness", () => {
     expect(failing(t).failed).toEqual(["best-frame-yaw", "best-frame-pitch"]);
   });
 
+  it("measures the best frame's yaw from the capture's target yaw (enrolment side captures)", () => {
+    const t = good();
+    t.bestFrame = { yaw: 25, pitch: 0 };
+    expect(failing(t).failed).toEqual(["best-frame-yaw"]);
+    expect(evaluateLiveness(t, ["blink", "turn-left"], { captureYawDeg: 12 }).passed).toBe(true);
+    t.bestFrame = { yaw: -5, pitch: 0 };
+    expect(evaluateLiveness(t, ["blink", "turn-left"], { captureYawDeg: 12 }).rules.filter((r) => r.status === "fail").map((r) => r.name)).toEqual(["best-frame-yaw"]);
+  });
+
   it("checks turn-right against a negative yaw", () => {
     const t = good();
     t.steps[1] = { step: "turn-right", passed: true, startedMs: 2200, endedMs: 4000, value: -24 };
