@@ -21,10 +21,17 @@ export function randomInt(n: number): number {
   }
 }
 
-/** `count` distinct steps in random order (Fisher–Yates on the known steps). */
-export function pickSteps(count = checkinOptions.stepsPerChallenge, rand: (n: number) => number = randomInt): LivenessStep[] {
-  const pool = [...LIVENESS_STEPS];
-  if (count < 1 || count > pool.length) throw new RangeError(`count must be 1..${pool.length}`);
+/**
+ * `count` distinct steps in random order (Fisher–Yates) from `from`: the organisation's pool (settings
+ * `livenessSteps`), all known steps by default. Unknown or repeated entries in the pool are ignored.
+ */
+export function pickSteps(
+  count = checkinOptions.stepsPerChallenge,
+  rand: (n: number) => number = randomInt,
+  from: readonly LivenessStep[] = LIVENESS_STEPS,
+): LivenessStep[] {
+  const pool = LIVENESS_STEPS.filter((s) => from.includes(s));
+  if (count < 1 || count > pool.length) throw new RangeError(`count must be 1..${pool.length} (the pool has ${pool.length} steps)`);
   for (let i = pool.length - 1; i > 0; i--) {
     const j = rand(i + 1);
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];

@@ -3,6 +3,7 @@
 import { relations, sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -27,18 +28,30 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 export const roles = ["owner", "admin", "employee"] as const;
 export type Role = (typeof roles)[number];
 
-export const organisations = pgTable("organisations", {
-  id: id(),
-  slug: text("slug").notNull().unique(),
-  name: text("name").notNull(),
-  timezone: text("timezone").notNull().default("UTC"),
-  settings: jsonb("settings").$type<OrgSettings>().notNull(),
-  createdAt: createdAt(),
-  updatedAt: timestamp("updated_at", { withTimezone: true })
-    .notNull()
-    .defaultNow()
-    .$onUpdate(() => new Date()),
-});
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: id(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    timezone: text("timezone").notNull().default("UTC"),
+    settings: jsonb("settings").$type<OrgSettings>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  () => [
+    // The liveness step pool (settings.livenessSteps, see livenessStepsSchema): absent (= all steps) or an array
+    // of 2–3 known steps, each once (its length equals the number of distinct known steps it contains). A pool
+    // of one step would make every challenge the same: refused here as well as by the form.
+    check(
+      "organisations_liveness_steps_check",
+      sql`settings->'livenessSteps' IS NULL OR (jsonb_typeof(settings->'livenessSteps') = 'array' AND settings->'livenessSteps' <@ '["blink","turn-left","turn-right"]'::jsonb AND jsonb_array_length(settings->'livenessSteps') >= 2 AND jsonb_array_length(settings->'livenessSteps') = (settings->'livenessSteps' @> '["blink"]')::int + (settings->'livenessSteps' @> '["turn-left"]')::int + (settings->'livenessSteps' @> '["turn-right"]')::int)`,
+    ),
+  ],
+);
 
 export const users = pgTable(
   "users",

@@ -1,5 +1,7 @@
 // Organisation rules: one zod schema shared by the Settings form and its server action.
 import { z } from "zod";
+import { checkinOptions } from "@/lib/checkin/options";
+import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
 
 const hhmm = z
   .string()
@@ -46,11 +48,34 @@ export const rulesSchema = z
       ctx.addIssue({ code: "custom", path: ["shiftEnd"], message: "An overnight shift ends the next day, before its start time" });
   });
 
+/** Fewest distinct liveness steps an organisation may keep in its pool: each challenge draws this many. */
+export const MIN_LIVENESS_STEPS = checkinOptions.stepsPerChallenge;
+
+export const livenessStepLabels: Readonly<Record<LivenessStep, string>> = Object.freeze({
+  blink: "Blink",
+  "turn-left": "Turn left",
+  "turn-right": "Turn right",
+});
+
+/**
+ * The liveness steps a challenge may ask for (each check-in and enrolment capture draws 2 distinct ones at
+ * random, in random order). All three by default; an organisation may drop one, e.g. for staff who cannot
+ * blink reliably or turn their head. Known steps only, each at most once, at least MIN_LIVENESS_STEPS;
+ * stored in LIVENESS_STEPS order. The database refuses anything else too (organisations_liveness_steps_check).
+ */
+export const livenessStepsSchema = z
+  .array(z.enum(LIVENESS_STEPS, { error: "Unknown liveness step" }))
+  .max(LIVENESS_STEPS.length, "Each step at most once")
+  .refine((v) => new Set(v).size === v.length, "Each step at most once")
+  .refine((v) => v.length >= MIN_LIVENESS_STEPS, `Keep at least ${MIN_LIVENESS_STEPS} liveness steps: each check-in asks for 2 different ones`)
+  .transform((v) => LIVENESS_STEPS.filter((s) => v.includes(s)));
+
 export const recognitionSchema = z.object({
   matchThreshold: z.coerce.number().min(thresholdBounds.match.min).max(thresholdBounds.match.max),
   antispoofThreshold: z.coerce.number().min(thresholdBounds.antispoof.min).max(thresholdBounds.antispoof.max),
   matchMargin: z.coerce.number().min(thresholdBounds.margin.min).max(thresholdBounds.margin.max),
   strictMode: z.boolean(),
+  livenessSteps: livenessStepsSchema,
 });
 
 export const retentionSchema = z.object({
@@ -76,6 +101,7 @@ export const defaultSettings: OrgSettings = {
   antispoofThreshold: thresholdBounds.antispoof.default,
   matchMargin: thresholdBounds.margin.default,
   strictMode: true,
+  livenessSteps: [...LIVENESS_STEPS],
   cropRetentionDays: 90,
   templateRetentionDays: 30,
   dedupeMinutes: 5,

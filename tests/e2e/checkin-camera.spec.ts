@@ -8,14 +8,10 @@
 //   3. correction with a mandatory reason (audit trail) → CSV export has the corrected time (issue 6)
 // The tests run in order and share the organisation (enrolling costs three live sessions).
 // Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR) for the real face; skips with a message without it.
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
-import { expect, test, type Page } from "@playwright/test";
-import { devDataDir, repoRoot } from "../support/browser-harness";
+import { expect, test } from "@playwright/test";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
-import { TURNING_CLIP } from "../support/make-turning-clip";
 import { fakeCameraLaunch } from "./browser";
+import { buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
 import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/admin";
 import { AuthPages } from "./pages/auth";
 
@@ -30,18 +26,7 @@ const SKIP_MESSAGE = OPTED_OUT
   : "needs ../shared/data/dev/liveness/repeating_blink_video.mp4 (or CLOCKFACE_DATA_DIR) for a real face on the fake camera";
 
 function turningClip(): string | undefined {
-  if (OPTED_OUT || !devDataDir()) return undefined;
-  // Built once (cached in tests/.tmp by input mtime); it runs the landmarker in a browser, hence a subprocess.
-  // One retry: on a busy machine the harness browser has been seen to close under the build.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      execFileSync("npx", ["tsx", "tests/support/make-turning-clip.ts"], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
-      break;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-    }
-  }
-  return existsSync(TURNING_CLIP) ? TURNING_CLIP : undefined;
+  return OPTED_OUT ? undefined : buildTurningClip();
 }
 
 const clip = turningClip();
@@ -57,72 +42,7 @@ const stamp = Date.now();
 const owner = { name: "Olga Owner", email: `olga-${stamp}@e2e.example` };
 const ivan = { name: "Ivan Invitee", email: `ivan-${stamp}@e2e.example` };
 
-/** Set when a live session failed only because this machine analysed too few frames per second. */
-class Overloaded extends Error {}
-
-/**
- * Waits for the capture in `p` to finish; a failed session is retried with "Try again" (as a person would).
- * The liveness rules need ≥ minFps analysed frames/s (a blink spans only a few frames); on an overloaded
- * machine the only failing rule is `frame-rate`: after the retries that ends the test as skipped, with the
- * reason, as tests/integration/face-capture-component.test.ts does. Any other failure fails the test.
- * A session that stays "running" with no outcome for `stallMs` (seen here: the camera's frames stop coming in
- * a second session, and the capture has no watchdog) is cancelled and started again with `start`.
- */
-async function runCapture(p: Page, start: () => Promise<void>, finished: () => Promise<boolean>, maxRetries = 5, stallMs = 40_000): Promise<void> {
-  await start();
-  const failures: string[] = [];
-  for (;;) {
-    await expect(p.getByTestId("face-capture").or(p.getByTestId("verdict-accepted")).or(p.getByTestId("verdict-rejected")).first()).toBeVisible({ timeout: 60_000 });
-    const status = p.getByTestId("face-capture");
-    let outcome = "running";
-    try {
-      await expect
-        .poll(async () => ((await finished()) ? "finished" : ((await status.getAttribute("data-status", { timeout: 1000 }).catch(() => null)) ?? "gone")), { timeout: stallMs })
-        .toMatch(/finished|error/);
-      outcome = (await finished()) ? "finished" : "error";
-    } catch {
-      outcome = "stalled";
-    }
-    if (outcome === "finished") return;
-    const message = outcome === "stalled" ? `stalled: "${await p.getByTestId("face-prompt").innerText()}" for ${stallMs / 1000} s` : await p.getByTestId("face-prompt").innerText();
-    failures.push(message);
-    test.info().annotations.push({ type: "capture-retry", description: message });
-    if (failures.length > maxRetries) {
-      if (failures.every((m) => /did not pass \(frame-rate\)/.test(m))) throw new Overloaded(`${failures.length} live sessions analysed too few frames per second`);
-      throw new Error(`capture failed ${failures.length} times: ${failures.join(" | ")}`);
-    }
-    if (outcome === "stalled") {
-      await p.getByRole("button", { name: "Cancel" }).click();
-      await start();
-    } else {
-      await p.getByRole("button", { name: "Try again" }).click();
-    }
-  }
-}
-
-/** Runs `f`; an Overloaded failure skips the test with its reason instead of failing it. */
-async function orSkipWhenOverloaded(f: () => Promise<void>): Promise<void> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof Overloaded) test.skip(true, `machine overloaded: ${e.message} (the frame-rate rule needs ≥ 8)`);
-    throw e;
-  }
-}
-
 let enrolledAndCheckedIn = false;
-
-/**
- * The live sessions need the CPU: on this 2-core machine with a 1-minute load average of 4–10 (other jobs) the
- * first sessions analysed 3.5–7 frames/s (the rules need 8), and the first anti-spoof inference of a fresh
- * worker was seen to take over 40 s. Above this load the camera tests skip with the measured load.
- */
-const MAX_LOAD_PER_CORE = 2;
-function skipWhenMachineBusy() {
-  const load = loadavg()[0]!;
-  const cores = availableParallelism();
-  test.skip(load > MAX_LOAD_PER_CORE * cores, `machine busy: load average ${load.toFixed(1)} on ${cores} cores (> ${MAX_LOAD_PER_CORE} per core) — the live sessions cannot reach 8 analysed frames/s`);
-}
 
 test("issue 5: invite → accept → consent → enrol 3 captures → sign in → check in → the admin sees it", async ({ page, browser }) => {
   test.skip(!clip, SKIP_MESSAGE);
@@ -146,20 +66,7 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await p.getByRole("button", { name: "Accept and continue" }).click();
   await p.getByRole("button", { name: "Register this laptop" }).click();
 
-  for (let i = 1; i <= 3; i++) {
-    const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
-    // The enrol flow's own errors (not the capture's error prompt, not Next.js's route announcer).
-    const problem = p.locator('p[role="alert"]:not([data-testid="face-prompt"])');
-    for (let attempt = 1; ; attempt++) {
-      const start = () => p.getByRole("button", { name: `Start capture ${i} of 3` }).click();
-      await orSkipWhenOverloaded(() => runCapture(p, start, async () => (await next.isVisible()) || (await problem.isVisible())));
-      if (!(await problem.isVisible())) break;
-      // Retries inside one capture reuse its challenge (60 s): after several the server answers "took too long".
-      const text = await problem.innerText();
-      test.info().annotations.push({ type: "enrol-retry", description: text });
-      if (attempt >= 2 || !/took too long/.test(text)) throw new Error(`capture ${i} was refused: ${text}`);
-    }
-  }
+  await enrolThreeCaptures(p);
   await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
 
   // Sign out and back in on the laptop, then check in.

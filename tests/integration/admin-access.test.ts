@@ -61,6 +61,7 @@ function inputFor(): Record<string, string | string[]> {
     matchThreshold: "0.4",
     antispoofThreshold: "0.6",
     matchMargin: "0.1",
+    livenessSteps: ["blink", "turn-left"],
     cropRetentionDays: "1",
     templateRetentionDays: "1",
   };

@@ -40,6 +40,7 @@ export default async function SettingsPage() {
                 antispoofThreshold: s.antispoofThreshold,
                 matchMargin: s.matchMargin,
                 strictMode: s.strictMode,
+                livenessSteps: s.livenessSteps,
               }}
             />
           </section>

@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/form";
-import { thresholdBounds } from "@/lib/validations/settings";
+import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
+import { livenessStepLabels, MIN_LIVENESS_STEPS, thresholdBounds } from "@/lib/validations/settings";
 import { updateRecognitionAction } from "./actions";
 import { ExpectedAntispoofRates, ExpectedMatchRates } from "./expected-rates";
 
@@ -11,6 +12,7 @@ interface Initial {
   antispoofThreshold: number;
   matchMargin: number;
   strictMode: boolean;
+  livenessSteps: LivenessStep[];
 }
 
 export function RecognitionForm({ initial }: { initial: Initial }) {
@@ -19,6 +21,7 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
       matchThreshold: String(initial.matchThreshold),
       antispoofThreshold: String(initial.antispoofThreshold),
       matchMargin: String(initial.matchMargin),
+      livenessSteps: initial.livenessSteps,
     },
   });
   const b = thresholdBounds;
@@ -27,6 +30,8 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
   const [antispoof, setAntispoof] = useState<string | null>(null);
   const matchValue = Number(match ?? valueOf(state, "matchThreshold", String(initial.matchThreshold)));
   const antispoofValue = Number(antispoof ?? valueOf(state, "antispoofThreshold", String(initial.antispoofThreshold)));
+  // As last submitted (none ticked: the field is absent from the echo).
+  const steps = (state.values?.livenessSteps as string[] | undefined) ?? [];
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
@@ -72,6 +77,24 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
       >
         <TextInput name="matchMargin" type="number" step="0.01" min={b.margin.min} max={b.margin.max} state={state} />
       </Field>
+      <fieldset>
+        <legend className="mb-1 block text-sm font-medium text-slate-700">Liveness steps</legend>
+        <div className="flex flex-wrap gap-2">
+          {LIVENESS_STEPS.map((s) => (
+            <label key={s} className="flex items-center gap-1.5 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+              <input type="checkbox" name="livenessSteps" value={s} defaultChecked={steps.includes(s)} key={`${s}-${steps.join()}`} />
+              {livenessStepLabels[s]}
+            </label>
+          ))}
+        </div>
+        <p className="mt-1 text-xs text-slate-500">
+          Each check-in asks for {MIN_LIVENESS_STEPS} of these, at random. Keep all three unless some staff cannot blink reliably or turn their head: with fewer, every
+          check-in asks for the same movements, which a prepared video could show.
+        </p>
+        <p aria-live="polite" className="mt-1 text-xs text-red-600" data-testid="livenessSteps-error">
+          {state.fieldErrors?.livenessSteps?.join(" ")}
+        </p>
+      </fieldset>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="strictMode" defaultChecked={initial.strictMode} /> Strict mode: the server re-checks every face crop
       </label>

@@ -37,14 +37,17 @@ export type BeginResult = { status: "ready"; challenge: IssuedChallenge } | { st
 
 const rejectedBegin = (reason: RejectReason): BeginResult => ({ status: "rejected", reason, message: reasonMessage(reason) });
 
+/** A challenge whose steps are drawn from the organisation's liveness step pool (settings `livenessSteps`). */
 async function issue(orgId: string, userId: string | null, deviceId: string, purpose: "check-in" | "enrol"): Promise<IssuedChallenge> {
+  const org = await getOrganisation(orgId);
+  if (!org) throw new Rejected("challenge-unknown", "organisation gone");
   const ch = await createChallenge({
     orgId,
     userId,
     deviceId,
     purpose,
     nonce: newNonce(),
-    steps: pickSteps(),
+    steps: pickSteps(checkinOptions.stepsPerChallenge, undefined, settingsOf(org).livenessSteps),
     ttlMs: checkinOptions.challengeTtlMs,
   });
   return { challengeId: ch.id, nonce: ch.nonce, steps: ch.steps as IssuedChallenge["steps"], expiresAt: ch.expiresAt.toISOString(), deviceId };

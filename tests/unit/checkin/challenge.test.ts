@@ -20,6 +20,24 @@ describe("challenge content", () => {
     expect(seen.size).toBe(6);
   });
 
+  it("draws only from the organisation's pool, both orders reachable", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const s = pickSteps(2, undefined, ["turn-right", "turn-left"]);
+      expect(s.slice().sort()).toEqual(["turn-left", "turn-right"]);
+      seen.add(s.join(","));
+    }
+    expect([...seen].sort()).toEqual(["turn-left,turn-right", "turn-right,turn-left"]);
+    for (let i = 0; i < 100; i++) expect(pickSteps(2, undefined, ["blink", "turn-left", "blink"]).slice().sort()).toEqual(["blink", "turn-left"]);
+  });
+
+  it("refuses a pool smaller than the steps asked for (repeats and unknown steps do not count)", () => {
+    expect(() => pickSteps(2, undefined, ["blink"])).toThrow(RangeError);
+    expect(() => pickSteps(2, undefined, ["blink", "blink"])).toThrow(RangeError);
+    expect(() => pickSteps(2, undefined, ["blink", "nod" as never])).toThrow(RangeError);
+    expect(() => pickSteps(2, undefined, [])).toThrow(RangeError);
+  });
+
   it("draws integers without modulo bias", () => {
     const counts = [0, 0, 0];
     for (let i = 0; i < 30_000; i++) counts[randomInt(3)]!++;

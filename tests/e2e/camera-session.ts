@@ -1,0 +1,108 @@
+// Helpers shared by the camera e2e specs (tests/e2e/checkin-*.spec.ts): building the live fake-camera clip,
+// running a live capture session with the retries a person would make, and skipping (with the measured reason)
+// when this 2-core machine is too busy for the liveness frame rate.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { expect, test, type Page } from "@playwright/test";
+import { devDataDir, repoRoot } from "../support/browser-harness";
+import { TURNING_CLIP } from "../support/make-turning-clip";
+
+/** The live clip of the enrolled person (make-turning-clip.ts); undefined without the dev data. */
+export function buildTurningClip(): string | undefined {
+  if (!devDataDir()) return undefined;
+  // Built once (cached in tests/.tmp by input mtime); it runs the landmarker in a browser, hence a subprocess.
+  // One retry: on a busy machine the harness browser has been seen to close under the build.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync("npx", ["tsx", "tests/support/make-turning-clip.ts"], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+  return existsSync(TURNING_CLIP) ? TURNING_CLIP : undefined;
+}
+
+/** Set when a live session failed only because this machine analysed too few frames per second. */
+export class Overloaded extends Error {}
+
+/**
+ * Waits for the capture in `p` to finish; a failed session is retried with "Try again" (as a person would).
+ * The liveness rules need ≥ minFps analysed frames/s (a blink spans only a few frames); on an overloaded
+ * machine the only failing rule is `frame-rate`: after the retries that ends the test as skipped, with the
+ * reason, as tests/integration/face-capture-component.test.ts does. Any other failure fails the test.
+ * A session that stays "running" with no outcome for `stallMs` (seen here: the camera's frames stop coming in
+ * a second session, and the capture has no watchdog) is cancelled and started again with `start`.
+ */
+export async function runCapture(p: Page, start: () => Promise<void>, finished: () => Promise<boolean>, maxRetries = 5, stallMs = 40_000): Promise<void> {
+  await start();
+  const failures: string[] = [];
+  for (;;) {
+    await expect(p.getByTestId("face-capture").or(p.getByTestId("verdict-accepted")).or(p.getByTestId("verdict-rejected")).first()).toBeVisible({ timeout: 60_000 });
+    const status = p.getByTestId("face-capture");
+    let outcome = "running";
+    try {
+      await expect
+        .poll(async () => ((await finished()) ? "finished" : ((await status.getAttribute("data-status", { timeout: 1000 }).catch(() => null)) ?? "gone")), { timeout: stallMs })
+        .toMatch(/finished|error/);
+      outcome = (await finished()) ? "finished" : "error";
+    } catch {
+      outcome = "stalled";
+    }
+    if (outcome === "finished") return;
+    const message = outcome === "stalled" ? `stalled: "${await p.getByTestId("face-prompt").innerText()}" for ${stallMs / 1000} s` : await p.getByTestId("face-prompt").innerText();
+    failures.push(message);
+    test.info().annotations.push({ type: "capture-retry", description: message });
+    if (failures.length > maxRetries) {
+      if (failures.every((m) => /did not pass \(frame-rate\)/.test(m))) throw new Overloaded(`${failures.length} live sessions analysed too few frames per second`);
+      throw new Error(`capture failed ${failures.length} times: ${failures.join(" | ")}`);
+    }
+    if (outcome === "stalled") {
+      await p.getByRole("button", { name: "Cancel" }).click();
+      await start();
+    } else {
+      await p.getByRole("button", { name: "Try again" }).click();
+    }
+  }
+}
+
+/** Runs `f`; an Overloaded failure skips the test with its reason instead of failing it. */
+export async function orSkipWhenOverloaded(f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof Overloaded) test.skip(true, `machine overloaded: ${e.message} (the frame-rate rule needs ≥ 8)`);
+    throw e;
+  }
+}
+
+/**
+ * The live sessions need the CPU: on this 2-core machine with a 1-minute load average of 4–10 (other jobs) the
+ * first sessions analysed 3.5–7 frames/s (the rules need 8), and the first anti-spoof inference of a fresh
+ * worker was seen to take over 40 s. Above this load the camera tests skip with the measured load.
+ */
+const MAX_LOAD_PER_CORE = 2;
+export function skipWhenMachineBusy() {
+  const load = loadavg()[0]!;
+  const cores = availableParallelism();
+  test.skip(load > MAX_LOAD_PER_CORE * cores, `machine busy: load average ${load.toFixed(1)} on ${cores} cores (> ${MAX_LOAD_PER_CORE} per core) — the live sessions cannot reach 8 analysed frames/s`);
+}
+
+/** The three guided enrolment captures on the laptop page `p` (after "Register this laptop"). */
+export async function enrolThreeCaptures(p: Page): Promise<void> {
+  for (let i = 1; i <= 3; i++) {
+    const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
+    // The enrol flow's own errors (not the capture's error prompt, not Next.js's route announcer).
+    const problem = p.locator('p[role="alert"]:not([data-testid="face-prompt"])');
+    for (let attempt = 1; ; attempt++) {
+      const start = () => p.getByRole("button", { name: `Start capture ${i} of 3` }).click();
+      await orSkipWhenOverloaded(() => runCapture(p, start, async () => (await next.isVisible()) || (await problem.isVisible())));
+      if (!(await problem.isVisible())) break;
+      // Retries inside one capture reuse its challenge (60 s): after several the server answers "took too long".
+      const text = await problem.innerText();
+      test.info().annotations.push({ type: "enrol-retry", description: text });
+      if (attempt >= 2 || !/took too long/.test(text)) throw new Error(`capture ${i} was refused: ${text}`);
+    }
+  }
+}
