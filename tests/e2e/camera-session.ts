@@ -93,11 +93,13 @@ export async function orSkipWhenOverloaded(f: () => Promise<void>): Promise<void
 }
 
 /**
- * The live sessions need the CPU: on this 2-core machine with a 1-minute load average of 4–10 (other jobs) the
- * first sessions analysed 3.5–7 frames/s (the rules need 8), and the first anti-spoof inference of a fresh
- * worker was seen to take over 40 s. Above this load the camera tests skip with the measured load.
+ * The live sessions need the CPU: on this 2-core machine with other jobs at a 1-minute load average of 5–10 the
+ * sessions analyse fewer than the 8 frames/s the rules need. Above this load the camera tests skip with the
+ * measured load. The suite itself (next start + Chromium analysing frames) holds the load near 4 on 2 cores, so
+ * the bar sits above that (at 2 per core the last camera spec skipped on a quiet machine, after the previous
+ * ones); a session that is still too slow is caught by runCapture's overload skip.
  */
-const MAX_LOAD_PER_CORE = 2;
+const MAX_LOAD_PER_CORE = 2.5;
 export function skipWhenMachineBusy() {
   const load = loadavg()[0]!;
   const cores = availableParallelism();

@@ -16,9 +16,9 @@ import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/
 import { AuthPages } from "./pages/auth";
 
 /**
- * On by default when the dev data is present; CLOCKFACE_E2E_CAMERA=0 skips it (about 2 minutes). On this 2-core
- * machine a fresh face worker's first live session usually analyses fewer than the 8 frames/s the liveness rules
- * need, and the retry ("Try again", as a person would) passes: the retries are recorded as test annotations.
+ * On by default when the dev data is present; CLOCKFACE_E2E_CAMERA=0 skips it (about 2 minutes). A failed session
+ * is retried with "Try again", as a person would, and the retries are recorded as test annotations (on a quiet
+ * machine there are none since the first-session warm-up, lib/face/capture-session.ts).
  */
 const OPTED_OUT = process.env.CLOCKFACE_E2E_CAMERA === "0";
 const SKIP_MESSAGE = OPTED_OUT
