@@ -1,6 +1,7 @@
 // Every number the check-in protocol depends on, in one typed object (units in the comments).
 // Organisation-tunable values (match threshold, margin, anti-spoof threshold, strict mode, dedupe window)
 // live in the organisation's settings (lib/validations/settings.ts), not here.
+import { SIDE_CAPTURE_TOLERANCE_DEG, SIDE_CAPTURE_YAW_DEG } from "@/lib/face/best-frame";
 
 export interface CheckinOptions {
   /** How long a challenge stays valid after it is issued (ms). */
@@ -53,7 +54,7 @@ export const checkinOptions: Readonly<CheckinOptions> = Object.freeze({
   enrolPoses: Object.freeze(["frontal", "left", "right"] as const),
   minEnrolQuality: 0.5,
   enforceSidePose: true,
-  minSideYawDeg: 4,
+  minSideYawDeg: SIDE_CAPTURE_YAW_DEG - SIDE_CAPTURE_TOLERANCE_DEG, // the browser's side-capture band, 4°–20°
   minSelfConsistency: 0.4,
 });
 

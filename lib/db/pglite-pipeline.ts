@@ -20,18 +20,6 @@ type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => P
 /** Parameter type OIDs by SQL text (bounded: drizzle emits one text per query shape). */
 const MAX_TEXTS = 2000;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let i = 0;
-  for (const p of parts) {
-    out.set(p, i);
-    i += p.length;
-  }
-  return out;
-}
-
 type Message = { name: string; fields?: unknown[]; text?: string };
 type Parser = (value: string, type: number) => unknown;
 
@@ -96,7 +84,7 @@ export function pipelineQueries(pg: PGlite): PGlite {
       const serialize = options?.serializers?.[t] ?? pg.serializers[t];
       return serialize ? serialize(v) : (v as { toString(): string }).toString();
     });
-    const message = concat([S.parse({ text, types: options?.paramTypes }), S.bind({ values }), S.describe({ type: "P" }), S.execute({}), S.sync()]);
+    const message = Buffer.concat([S.parse({ text, types: options?.paramTypes }), S.bind({ values }), S.describe({ type: "P" }), S.execute({}), S.sync()]);
     let messages;
     try {
       ({ messages } = await pg.execProtocol(message, { syncToFs: false, onNotice: options?.onNotice }));

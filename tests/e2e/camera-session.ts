@@ -107,6 +107,18 @@ export function skipWhenMachineBusy() {
 }
 
 /** The three guided enrolment captures on the laptop page `p` (after "Register this laptop"). */
+/** The invite link on the employee's laptop: password, biometric consent, register this laptop (device key). */
+export async function acceptInviteOnLaptop(p: Page, link: string, password: string): Promise<void> {
+  await p.goto(new URL(link).pathname);
+  await p.getByLabel("Password", { exact: true }).fill(password);
+  await p.getByLabel("Repeat the password").fill(password);
+  await p.getByRole("button", { name: "Set password and continue" }).click();
+  await expect(p).toHaveURL(/\/enrol$/);
+  await p.getByRole("checkbox", { name: /I have read this and agree/ }).check();
+  await p.getByRole("button", { name: "Accept and continue" }).click();
+  await p.getByRole("button", { name: "Register this laptop" }).click();
+}
+
 export async function enrolThreeCaptures(p: Page): Promise<void> {
   for (let i = 1; i <= 3; i++) {
     const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });

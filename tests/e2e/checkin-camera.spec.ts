@@ -11,7 +11,7 @@
 import { expect, test } from "@playwright/test";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
-import { buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import { acceptInviteOnLaptop, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
 import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/admin";
 import { AuthPages } from "./pages/auth";
 
@@ -57,14 +57,7 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
 
   const laptop = await browser.newContext();
   const p = await laptop.newPage();
-  await p.goto(new URL(link).pathname);
-  await p.getByLabel("Password", { exact: true }).fill(password);
-  await p.getByLabel("Repeat the password").fill(password);
-  await p.getByRole("button", { name: "Set password and continue" }).click();
-  await expect(p).toHaveURL(/\/enrol$/);
-  await p.getByRole("checkbox", { name: /I have read this and agree/ }).check();
-  await p.getByRole("button", { name: "Accept and continue" }).click();
-  await p.getByRole("button", { name: "Register this laptop" }).click();
+  await acceptInviteOnLaptop(p, link, password);
 
   await enrolThreeCaptures(p);
   await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();

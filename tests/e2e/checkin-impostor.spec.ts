@@ -21,7 +21,7 @@ import { reasonMessages } from "@/lib/checkin/reasons";
 import { defaultSettings } from "@/lib/validations/settings";
 import { makeImpostorClip } from "../support/make-impostor-clip";
 import { fakeCameraLaunch } from "./browser";
-import { buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import { acceptInviteOnLaptop, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
 import { StaffPage } from "./pages/admin";
 import { AuthPages } from "./pages/auth";
 
@@ -143,14 +143,7 @@ test("issue 5: a different person's face on the same account and laptop is rejec
 
     // 1. Ivan enrols on his laptop with person A's face (default steps: any 2 of blink / turn-left / turn-right).
     let p = await laptop.open(faces!.personA);
-    await p.goto(new URL(link).pathname);
-    await p.getByLabel("Password", { exact: true }).fill(password);
-    await p.getByLabel("Repeat the password").fill(password);
-    await p.getByRole("button", { name: "Set password and continue" }).click();
-    await expect(p).toHaveURL(/\/enrol$/);
-    await p.getByRole("checkbox", { name: /I have read this and agree/ }).check();
-    await p.getByRole("button", { name: "Accept and continue" }).click();
-    await p.getByRole("button", { name: "Register this laptop" }).click();
+    await acceptInviteOnLaptop(p, link, password);
     await enrolThreeCaptures(p);
     await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
     const keysAtEnrolment = await storedDeviceKeys(p);
