@@ -1,12 +1,15 @@
-// PGlite's query() in one protocol round trip instead of six.
+// PGlite's query() in one protocol round trip instead of six, on a prepared statement.
 //
 // PGlite runs each parameterised query as separate calls into Postgres (Parse, Describe statement, Bind, Describe
 // portal, Execute, Sync), each a full pass through its WASM entry point; it describes the statement only to learn
 // the parameter types, which pick the serializer for each value. Here the parameter types of each SQL text are
 // learned once (describeQuery) and kept, and every later call sends Parse + Bind + Describe + Execute + Sync as one
 // message: the same statement text, the same values serialized by the same serializers, the same locks (the
-// transaction lock outside a transaction, the query lock always), the same result parsing. Postgres runs exactly
-// what it ran before. Measured with `npm run bench:server` (every check-in statement goes through here).
+// transaction lock outside a transaction, the query lock always), the same result parsing. Each SQL text is also
+// parsed once into a named prepared statement and later calls only Bind + Execute it, so Postgres skips parsing
+// and, after its first executions, planning (plan_cache_mode auto: generic plans where they cost no more). Schema
+// changes re-plan them (Postgres invalidates the plans); a statement whose result shape changed under it is
+// dropped and prepared again. Measured with `npm run bench:server` (every check-in statement goes through here).
 // Queries PGlite treats specially (a `blob` for COPY, /dev/blob in the text) keep PGlite's own path.
 import { protocol, types, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
@@ -17,8 +20,11 @@ interface Locks {
 }
 type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
 
-/** Parameter type OIDs by SQL text (bounded: drizzle emits one text per query shape). */
+/** Parameter type OIDs and prepared statements by SQL text (bounded: drizzle emits one text per query shape). */
 const MAX_TEXTS = 2000;
+
+/** Postgres error codes after which a prepared statement is dropped: result shape changed, statement gone. */
+const STALE_STATEMENT = new Set(["0A000", "26000"]);
 
 type Message = { name: string; fields?: unknown[]; text?: string };
 type Parser = (value: string, type: number) => unknown;
@@ -69,6 +75,10 @@ export function pipelineQueries(pg: PGlite): PGlite {
 
   const special = (text: string, options?: QueryOptions) => !!options?.blob || text.includes("/dev/blob");
 
+  /** Statement names by the same key as paramTypes; a name is kept only once its Parse has succeeded. */
+  const statements = new Map<string, string>();
+  let nextName = 1;
+
   /** Runs with the query lock held (and, outside a transaction, the transaction lock). */
   async function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> {
     const key = options?.paramTypes ? `${options.paramTypes.join(",")}\u0000${text}` : text;
@@ -84,14 +94,34 @@ export function pipelineQueries(pg: PGlite): PGlite {
       const serialize = options?.serializers?.[t] ?? pg.serializers[t];
       return serialize ? serialize(v) : (v as { toString(): string }).toString();
     });
-    const message = Buffer.concat([S.parse({ text, types: options?.paramTypes }), S.bind({ values }), S.describe({ type: "P" }), S.execute({}), S.sync()]);
+    const prepared = statements.get(key);
+    // A new text is parsed under a fresh name (unless the table of names is full: then unnamed, as PGlite does).
+    const fresh = prepared || statements.size >= MAX_TEXTS ? undefined : `clockface_${nextName++}`;
+    const statement = prepared ?? fresh ?? "";
+    const message = Buffer.concat([
+      ...(prepared ? [] : [S.parse({ name: statement, text, types: options?.paramTypes })]),
+      S.bind({ statement, values }),
+      S.describe({ type: "P" }),
+      S.execute({}),
+      S.sync(),
+    ]);
     let messages;
     try {
       ({ messages } = await pg.execProtocol(message, { syncToFs: false, onNotice: options?.onNotice }));
     } catch (e) {
+      const code = (e as { code?: string } | null)?.code;
+      if (fresh || (prepared && code && STALE_STATEMENT.has(code))) {
+        // Parse may or may not have happened: close the name (closing an unknown name is not an error) and
+        // prepare the text afresh next time.
+        statements.delete(key);
+        await pg.execProtocol(Buffer.concat([S.close({ type: "S", name: statement }), S.sync()]), { syncToFs: false }).catch(() => {});
+        // Outside a transaction nothing ran: prepare it again now (inside one, the transaction is aborted anyway).
+        if (prepared && !inTransaction) return run(text, params, options, inTransaction);
+      }
       if (e && typeof e === "object") Object.assign(e, { query: text, params, queryOptions: options });
       throw e;
     }
+    if (fresh) statements.set(key, fresh);
     if (!inTransaction) await pg.syncToFs();
     return firstResult(messages, pg.parsers, options) as Results<T>;
   }

@@ -1,0 +1,102 @@
+// lib/db/pglite-pipeline.ts against PGlite's own query(): same rows, same errors, same transactions, with each SQL
+// text prepared once. Real Postgres semantics (PGlite, in memory).
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pipelineQueries } from "@/lib/db/pglite-pipeline";
+
+let plain: PGlite;
+let piped: PGlite;
+
+const schema = `
+  create table people (id serial primary key, name text not null unique, born date, tags text[], meta jsonb);
+  insert into people (name, born, tags, meta) values
+    ('Ada', '1815-12-10', '{math,engines}', '{"lang":"en"}'),
+    ('Grace', '1906-12-09', '{cobol}', null);
+`;
+
+const preparedNames = async (pg: PGlite) =>
+  (await pg.query<{ name: string }>("select name from pg_prepared_statements order by name")).rows.map((r) => r.name);
+
+beforeAll(async () => {
+  plain = await PGlite.create();
+  piped = pipelineQueries(await PGlite.create());
+  await plain.exec(schema);
+  await piped.exec(schema);
+});
+
+afterAll(async () => {
+  await plain?.close();
+  await piped?.close();
+});
+
+describe("the pipelined query", () => {
+  const select = "select id, name, born, tags, meta from people where name = any($1::text[]) order by id";
+
+  it("returns what PGlite's own query returns, typed the same, on every call", async () => {
+    const want = await plain.query(select, [["Ada", "Grace"]]);
+    for (let i = 0; i < 8; i++) {
+      // more than Postgres's five custom plans, so the generic plan is used too
+      const got = await piped.query(select, [["Ada", "Grace"]]);
+      expect(got.rows).toEqual(want.rows);
+      expect(got.fields).toEqual(want.fields);
+    }
+    const [ada] = (await piped.query<{ born: Date; tags: string[]; meta: unknown }>(select, [["Ada"]])).rows;
+    expect(ada!.born).toBeInstanceOf(Date);
+    expect(ada!.tags).toEqual(["math", "engines"]);
+    expect(ada!.meta).toEqual({ lang: "en" });
+  });
+
+  it("prepares each SQL text once", async () => {
+    const text = "select count(*)::int as n from people where born < $1";
+    const before = await preparedNames(piped);
+    for (let i = 0; i < 3; i++) expect((await piped.query<{ n: number }>(text, ["1900-01-01"])).rows[0]!.n).toBe(1);
+    const after = await preparedNames(piped);
+    expect(after.length - before.length).toBe(1);
+  });
+
+  it("reports a failing statement as PGlite does, changes nothing, and runs it again afterwards", async () => {
+    const insert = "insert into people (name) values ($1) returning id";
+    const want = await plain.query(insert, ["Ada"]).catch((e: Error & { code?: string }) => e);
+    const got = await piped.query(insert, ["Ada"]).catch((e: Error & { code?: string }) => e);
+    expect(got).toBeInstanceOf(Error);
+    expect((got as { code?: string }).code).toBe("23505");
+    expect((got as Error).message).toBe((want as Error).message);
+    expect((await piped.query("select 1 from people where name = 'Ada'")).rows).toHaveLength(1);
+    // the same text with good values works, and a bad text leaves no prepared statement behind
+    const names = await preparedNames(piped);
+    await expect(piped.query("selec nothing", [])).rejects.toThrow(/syntax/);
+    expect(await preparedNames(piped)).toEqual(names);
+    expect((await piped.query<{ id: number }>(insert, ["Hedy"])).rows[0]!.id).toBeGreaterThan(2);
+  });
+
+  it("keeps transactions: a failure inside rolls everything back, a commit keeps it", async () => {
+    await expect(
+      piped.transaction(async (tx) => {
+        await tx.query("insert into people (name) values ($1)", ["Katherine"]);
+        await tx.query("insert into people (name) values ($1)", ["Grace"]); // unique violation
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await piped.query("select 1 from people where name = $1", ["Katherine"])).rows).toHaveLength(0);
+    await piped.transaction(async (tx) => {
+      await tx.query("insert into people (name) values ($1)", ["Katherine"]);
+    });
+    expect((await piped.query("select 1 from people where name = $1", ["Katherine"])).rows).toHaveLength(1);
+    // a text seen for the first time that fails inside a transaction leaves no prepared statement behind
+    const names = await preparedNames(piped);
+    await expect(
+      piped.transaction(async (tx) => {
+        await tx.query("insert into people (name, born) values ($1, $2)", ["Ada", "1815-12-10"]);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await preparedNames(piped)).toEqual(names);
+  });
+
+  it("prepares a statement again when the table under it changed shape", async () => {
+    const star = "select * from people where id = $1";
+    expect(Object.keys((await piped.query(star, [1])).rows[0]!)).not.toContain("email");
+    await piped.exec("alter table people add column email text");
+    const row = (await piped.query<Record<string, unknown>>(star, [1])).rows[0]!;
+    expect(row).toHaveProperty("email", null);
+    expect(row).toHaveProperty("name", "Ada");
+  });
+});
