@@ -19,6 +19,7 @@ const schema = z.object({
   CLOCKFACE_FACE_WORKER: z.enum(["0", "1"]).optional(),
   CLOCKFACE_HNSW_MIN_TEMPLATES: z.coerce.number().int().min(0).optional(),
   CLOCKFACE_PGLITE_PIPELINE: z.enum(["0", "1"]).optional(),
+  CLOCKFACE_PGLITE_THREAD: z.enum(["0", "1"]).optional(),
   CLOCKFACE_CHECKIN_TRACE: z.enum(["0", "1"]).optional(),
   CLOCKFACE_TRUSTED_PROXY_HOPS: z.union([z.literal(""), z.coerce.number().int().min(0).max(10)]).optional(),
 });

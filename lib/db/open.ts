@@ -17,6 +17,12 @@ export interface OpenOptions {
   dataDir?: string;
   /** Run migrations on open (default: true for PGlite, false for a URL: production runs `npm run db:migrate`). */
   migrate?: boolean;
+  /**
+   * PGlite on its own worker thread (lib/db/pglite-thread.ts). Default: in the app server (Next), unless
+   * CLOCKFACE_PGLITE_THREAD=0 or CLOCKFACE_PGLITE_PIPELINE=0; scripts and tests open PGlite in-process unless
+   * they ask.
+   */
+  thread?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -43,22 +49,28 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
     return database;
   }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { vector } = await import("@electric-sql/pglite-pgvector");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dataDir = opts.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(dataDir, { recursive: true });
   }
-  const client = new PGlite({ dataDir, extensions: { vector } });
-  await client.waitReady;
-  // One protocol round trip per query (lib/db/pglite-pipeline.ts); CLOCKFACE_PGLITE_PIPELINE=0 keeps PGlite's own.
-  if (process.env.CLOCKFACE_PGLITE_PIPELINE !== "0") {
-    const { pipelineQueries } = await import("./pglite-pipeline");
-    pipelineQueries(client);
+  const pipelined = process.env.CLOCKFACE_PGLITE_PIPELINE !== "0";
+  const thread = pipelined && (opts.thread ?? (!!process.env.NEXT_RUNTIME && process.env.CLOCKFACE_PGLITE_THREAD !== "0"));
+  let client: unknown;
+  if (thread) {
+    const { openPGliteThread } = await import("./pglite-thread");
+    client = await openPGliteThread(dataDir);
+  } else {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { vector } = await import("@electric-sql/pglite-pgvector");
+    const pg = new PGlite({ dataDir, extensions: { vector } });
+    await pg.waitReady;
+    // One protocol round trip per query (lib/db/pglite-pipeline.ts); CLOCKFACE_PGLITE_PIPELINE=0 keeps PGlite's own.
+    if (pipelined) (await import("./pglite-pipeline")).pipelineQueries(pg);
+    client = pg;
   }
-  const database = drizzle({ client, schema }) as unknown as Database;
+  const database = drizzle({ client: client as never, schema }) as unknown as Database;
   if (opts.migrate ?? true) {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(database as never, { migrationsFolder });

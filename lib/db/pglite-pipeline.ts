@@ -29,58 +29,76 @@ const STALE_STATEMENT = new Set(["0A000", "26000"]);
 type Message = { name: string; fields?: unknown[]; text?: string };
 type Parser = (value: string, type: number) => unknown;
 
-/**
- * parse.parseResults(messages, parsers, options)[0], without its per-call copy of the whole parser table (it
- * spreads every type's parser into a new object whenever options carry parsers, as drizzle's always do): a field
- * is parsed by options.parsers, else the instance's parsers, else PGlite's defaults, as there.
- */
-function firstResult(messages: readonly Message[], own: Record<number | string, Parser>, options?: QueryOptions): Results<unknown> {
-  const extra = options?.parsers as Record<number | string, Parser> | undefined;
-  const parseField = (v: unknown, type: number) => {
-    if (v === null) return null;
-    const f = extra?.[type] ?? own[type] ?? (types.parsers as Record<number | string, Parser>)[type];
-    return f ? f(v as string, type) : v;
-  };
-  let fields: { name: string; dataTypeID: number }[] = [];
-  const rows: unknown[] = [];
-  let affected = 0;
+/** The first result of a protocol exchange, its values still as Postgres sent them (text or null). */
+export interface RawResult {
+  fields: { name: string; dataTypeID: number }[];
+  rows: (string | null)[][];
+  command?: string;
+  rowCount?: number;
+  affectedRows: number;
+}
+
+/** The messages of one Parse/Bind/Describe/Execute/Sync exchange → its first result, unparsed. */
+export function rawResult(messages: readonly Message[]): RawResult {
+  let fields: RawResult["fields"] = [];
+  const rows: RawResult["rows"] = [];
   for (const m of messages) {
     if (m.name === "rowDescription") fields = (m.fields as { name: string; dataTypeID: number }[]).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
-    else if (m.name === "dataRow") {
-      const values = m.fields!;
-      rows.push(
-        options?.rowMode === "array"
-          ? values.map((v, i) => parseField(v, fields[i]!.dataTypeID))
-          : Object.fromEntries(values.map((v, i) => [fields[i]!.name, parseField(v, fields[i]!.dataTypeID)])),
-      );
-    } else if (m.name === "commandComplete") {
+    else if (m.name === "dataRow") rows.push(m.fields as (string | null)[]);
+    else if (m.name === "commandComplete") {
       const words = m.text!.split(" ");
       const command = words[0]!;
       const n = parseInt(words[words.length - 1]!, 10);
-      if (["INSERT", "UPDATE", "DELETE", "COPY", "MERGE"].includes(command)) affected += n;
-      const out: Results<unknown> & { command: string; rowCount?: number } = { rows, fields, affectedRows: affected, command };
-      if (!Number.isNaN(n)) out.rowCount = n;
-      return out;
+      const affectedRows = ["INSERT", "UPDATE", "DELETE", "COPY", "MERGE"].includes(command) ? n : 0;
+      return { fields, rows, command, affectedRows, ...(Number.isNaN(n) ? {} : { rowCount: n }) };
     }
   }
-  return { affectedRows: 0, rows: [], fields: [] };
+  return { fields: [], rows: [], affectedRows: 0 };
 }
 
-/** Replaces `pg.query` and the `query` of every transaction with the pipelined form. Returns `pg`. */
-export function pipelineQueries(pg: PGlite): PGlite {
-  const locks = pg as unknown as Locks;
-  const paramTypes = new Map<string, number[]>();
-  const original = pg.query.bind(pg) as Query;
-  const S = protocol.serialize;
+/**
+ * parse.parseResults(messages, parsers, options)[0] on a RawResult, without its per-call copy of the whole parser
+ * table (it spreads every type's parser into a new object whenever options carry parsers, as drizzle's always do):
+ * a field is parsed by options.parsers, else the instance's parsers, else PGlite's defaults, as there.
+ */
+export function parseRawResult(raw: RawResult, own: Record<number | string, Parser>, options?: QueryOptions): Results<unknown> {
+  const extra = options?.parsers as Record<number | string, Parser> | undefined;
+  const parseField = (v: string | null, type: number) => {
+    if (v === null) return null;
+    const f = extra?.[type] ?? own[type] ?? (types.parsers as Record<number | string, Parser>)[type];
+    return f ? f(v, type) : v;
+  };
+  const { fields } = raw;
+  const rows = raw.rows.map((values) =>
+    options?.rowMode === "array"
+      ? values.map((v, i) => parseField(v, fields[i]!.dataTypeID))
+      : Object.fromEntries(values.map((v, i) => [fields[i]!.name, parseField(v, fields[i]!.dataTypeID)])),
+  );
+  if (raw.command === undefined) return { affectedRows: 0, rows: [], fields: [] };
+  const out: Results<unknown> & { command: string; rowCount?: number } = { rows, fields, affectedRows: raw.affectedRows, command: raw.command };
+  if (raw.rowCount !== undefined) out.rowCount = raw.rowCount;
+  return out;
+}
 
-  const special = (text: string, options?: QueryOptions) => !!options?.blob || text.includes("/dev/blob");
+export interface StatementRunner {
+  /** One statement, pipelined and prepared; the caller holds PGlite's locks (or is PGlite's only user). */
+  run(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<RawResult>;
+}
+
+/** Queries PGlite's own query() must keep handling: COPY through a blob, /dev/blob in the text. */
+export const needsPGliteQuery = (text: string, options?: QueryOptions) => !!options?.blob || text.includes("/dev/blob");
+
+/** The pipelined, prepared form of one statement on `pg` (see the top of this file). */
+export function statementRunner(pg: PGlite): StatementRunner {
+  const paramTypes = new Map<string, number[]>();
+  const S = protocol.serialize;
 
   /** Statement names by the same key as paramTypes; a name is kept only once its Parse has succeeded. */
   const statements = new Map<string, string>();
   let nextName = 1;
 
   /** Runs with the query lock held (and, outside a transaction, the transaction lock). */
-  async function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> {
+  async function run(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<RawResult> {
     const key = options?.paramTypes ? `${options.paramTypes.join(",")}\u0000${text}` : text;
     let types = paramTypes.get(key);
     if (!types) {
@@ -123,11 +141,21 @@ export function pipelineQueries(pg: PGlite): PGlite {
     }
     if (fresh) statements.set(key, fresh);
     if (!inTransaction) await pg.syncToFs();
-    return firstResult(messages, pg.parsers, options) as Results<T>;
+    return rawResult(messages as Message[]);
   }
+  return { run };
+}
+
+/** Replaces `pg.query` and the `query` of every transaction with the pipelined form. Returns `pg`. */
+export function pipelineQueries(pg: PGlite): PGlite {
+  const locks = pg as unknown as Locks;
+  const original = pg.query.bind(pg) as Query;
+  const runner = statementRunner(pg);
+  const run = async <T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean) =>
+    parseRawResult(await runner.run(text, params, options, inTransaction), pg.parsers, options) as Results<T>;
 
   const query: Query = async (text, params = [], options) => {
-    if (special(text, options)) return original(text, params, options);
+    if (needsPGliteQuery(text, options)) return original(text, params, options);
     await locks._checkReady();
     return locks._runExclusiveTransaction(() => locks._runExclusiveQuery(() => run(text, params, options, false)));
   };
@@ -138,7 +166,7 @@ export function pipelineQueries(pg: PGlite): PGlite {
     transaction((tx) => {
       const txQuery: Query = async (text, params = [], options) => {
         if (tx.closed) throw new Error("Transaction is closed");
-        if (special(text, options)) return tx.query(text, params, options);
+        if (needsPGliteQuery(text, options)) return tx.query(text, params, options);
         return locks._runExclusiveQuery(() => run(text, params, options, true));
       };
       const wrapped = Object.create(tx) as Transaction;

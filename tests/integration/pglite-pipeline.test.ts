@@ -1,11 +1,12 @@
-// lib/db/pglite-pipeline.ts against PGlite's own query(): same rows, same errors, same transactions, with each SQL
-// text prepared once. Real Postgres semantics (PGlite, in memory).
+// lib/db/pglite-pipeline.ts (in-process) and lib/db/pglite-thread.ts (PGlite on a worker thread, through the same
+// pipeline) against PGlite's own query(): same rows, same errors, same transactions, with each SQL text prepared
+// once. Real Postgres semantics (PGlite, in memory).
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pipelineQueries } from "@/lib/db/pglite-pipeline";
+import { openPGliteThread, type PGliteThread } from "@/lib/db/pglite-thread";
 
-let plain: PGlite;
-let piped: PGlite;
+type Client = Pick<PGlite, "query" | "transaction"> | PGliteThread;
 
 const schema = `
   create table people (id serial primary key, name text not null unique, born date, tags text[], meta jsonb);
@@ -14,22 +15,35 @@ const schema = `
     ('Grace', '1906-12-09', '{cobol}', null);
 `;
 
-const preparedNames = async (pg: PGlite) =>
+const preparedNames = async (pg: Client) =>
   (await pg.query<{ name: string }>("select name from pg_prepared_statements order by name")).rows.map((r) => r.name);
 
+/** Runs a script of statements through a client's query(). */
+async function run(pg: Client, script: string) {
+  for (const statement of script.split(";").map((x) => x.trim()).filter(Boolean)) await pg.query(statement);
+}
+
+const clients: [string, () => Promise<{ client: Client; close(): Promise<void> }>][] = [
+  ["in-process", async () => { const pg = pipelineQueries(await PGlite.create()); return { client: pg, close: () => pg.close() }; }],
+  ["on a worker thread", async () => { const pg = await openPGliteThread("memory://"); return { client: pg, close: () => pg.close() }; }],
+];
+
+let plain: PGlite;
 beforeAll(async () => {
   plain = await PGlite.create();
-  piped = pipelineQueries(await PGlite.create());
   await plain.exec(schema);
-  await piped.exec(schema);
 });
+afterAll(async () => plain?.close());
 
-afterAll(async () => {
-  await plain?.close();
-  await piped?.close();
-});
+describe.each(clients)("the pipelined query, %s", (_label, open) => {
+  let piped: Client;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ client: piped, close } = await open());
+    await run(piped, schema);
+  });
+  afterAll(async () => close?.());
 
-describe("the pipelined query", () => {
   const select = "select id, name, born, tags, meta from people where name = any($1::text[]) order by id";
 
   it("returns what PGlite's own query returns, typed the same, on every call", async () => {
@@ -94,7 +108,7 @@ describe("the pipelined query", () => {
   it("prepares a statement again when the table under it changed shape", async () => {
     const star = "select * from people where id = $1";
     expect(Object.keys((await piped.query(star, [1])).rows[0]!)).not.toContain("email");
-    await piped.exec("alter table people add column email text");
+    await piped.query("alter table people add column email text");
     const row = (await piped.query<Record<string, unknown>>(star, [1])).rows[0]!;
     expect(row).toHaveProperty("email", null);
     expect(row).toHaveProperty("name", "Ada");

@@ -1,0 +1,128 @@
+// PGlite on its own worker thread, behind the part of PGlite's client API that drizzle uses (query, transaction,
+// close). Postgres in WASM is about half of the request thread's work per check-in (measured with
+// `npm run bench:server --server-node-args --cpu-prof`); on a worker it runs beside Next's request handling instead
+// of between it. PGlite's semantics are kept: one statement at a time, a transaction holds the database until it
+// commits or rolls back (queries from outside it wait), errors carry Postgres's fields (code, detail, …), values are
+// parsed on this thread with the caller's parsers (drizzle's) and PGlite's defaults.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { types, type QueryOptions, type Results } from "@electric-sql/pglite";
+import { needsPGliteQuery, parseRawResult } from "./pglite-pipeline";
+import type { ThreadAnswer, ThreadRequest } from "./pglite-thread-worker";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
+
+export interface ThreadTransaction {
+  query: Query;
+  readonly closed: boolean;
+}
+
+export interface PGliteThread {
+  query: Query;
+  transaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The worker (as face-pool.ts does it): under Next, Turbopack bundles the entry of
+ * `new Worker(new URL(…, import.meta.url))` as a worker-thread chunk; run from TypeScript source (tsx: scripts,
+ * tests) the worker registers tsx's loader first, since Node does not pass module hooks on to worker threads.
+ */
+function spawnWorker(dataDir: string): Worker {
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./pglite-thread-worker.ts", import.meta.url), { workerData: { dataDir } });
+  const here = fileURLToPath(import.meta.url);
+  const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ path.dirname(here), WORKER_SOURCE)).href;
+  const shim = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(shim, { eval: true, workerData: { dataDir } });
+}
+const WORKER_SOURCE = ["pglite-thread-worker", "ts"].join(".");
+
+/** Runs functions one after another (a promise chain). */
+function serialised() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn);
+    tail = run.catch(() => {});
+    return run;
+  };
+}
+
+function rebuildError(e: { message: string; props: Record<string, unknown> }): Error {
+  return Object.assign(new Error(e.message), e.props);
+}
+
+/** Opens the PGlite data directory on a new worker thread (with pgvector). */
+export async function openPGliteThread(dataDir: string): Promise<PGliteThread> {
+  const worker = spawnWorker(dataDir);
+  worker.unref();
+  let next = 1;
+  let failure: Error | null = null;
+  const pending = new Map<number, (a: ThreadAnswer) => void>();
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const [id, resolve] of pending) resolve({ id, ok: false, error: { message: error.message, props: {} } });
+    pending.clear();
+  };
+  worker.on("message", (a: ThreadAnswer) => {
+    pending.get(a.id)?.(a);
+    pending.delete(a.id);
+  });
+  worker.on("error", (e) => failAll(e));
+  worker.on("exit", (code) => failAll(new Error(`PGlite thread exited (${code})`)));
+
+  async function call(m: DistributiveOmit<ThreadRequest, "id">): Promise<Extract<ThreadAnswer, { ok: true }>> {
+    if (failure) throw failure;
+    const id = next++;
+    const answer = await new Promise<ThreadAnswer>((resolve) => {
+      pending.set(id, resolve);
+      worker.postMessage({ ...m, id });
+    });
+    if (!answer.ok) throw rebuildError(answer.error);
+    return answer;
+  }
+
+  // The parsers PGlite's own instance would use: its defaults plus one for each array type it found on opening.
+  const parsers: Record<number, (x: string, typeId?: number) => unknown> = { ...types.parsers };
+  for (const [elem, array] of (await call({ op: "array-types" })).arrayTypes ?? []) {
+    parsers[array] = (x) => types.arrayParser(x, parsers[elem]!, array);
+  }
+
+  const exclusive = serialised(); // PGlite's transaction lock: a transaction, or one statement outside any
+  const run = async <T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean) => {
+    if (needsPGliteQuery(text, options) || options?.serializers) throw new Error("PGlite thread: blob and custom serializer options are not supported");
+    const { result } = await call({ op: "query", text, params, paramTypes: options?.paramTypes, inTransaction });
+    return parseRawResult(result!, parsers, options) as Results<T>;
+  };
+
+  const db: PGliteThread = {
+    query: (text, params = [], options) => exclusive(() => run(text, params, options, false)),
+    transaction: (fn) =>
+      exclusive(async () => {
+        let closed = false;
+        const tx: ThreadTransaction = {
+          query: (text, params = [], options) => (closed ? Promise.reject(new Error("Transaction is closed")) : run(text, params, options, true)),
+          get closed() {
+            return closed;
+          },
+        };
+        await call({ op: "simple", sql: "BEGIN" });
+        try {
+          const result = await fn(tx);
+          closed = true;
+          await call({ op: "simple", sql: "COMMIT" });
+          return result;
+        } catch (e) {
+          closed = true;
+          await call({ op: "simple", sql: "ROLLBACK" }).catch(() => {});
+          throw e;
+        }
+      }),
+    close: async () => {
+      await exclusive(() => call({ op: "close" })).catch(() => {});
+      await worker.terminate();
+    },
+  };
+  return db;
+}
