@@ -31,7 +31,12 @@
 //
 // Options: --sizes 1000,10000,100000  --strategies exact,hnsw  --strict on,off
 //          --seq 60 (sequential check-ins per configuration, for latency)
-//          --conc 4 --par 120 (check-ins with `conc` in flight, for the rate)  --max-seconds 60 (per phase)
+//          --conc 8 --par 300 (check-ins with `conc` in flight, for the rate: 300 give a window of ~15 s at 20/s,
+//          long enough that one busy second on a shared machine does not decide it; 8 in flight because the
+//          server now keeps three threads busy per check-in (requests, PGlite, face models) and with 4 in flight
+//          the two cores sat partly idle: measured back to back, 4 → 8 in flight gave 18.8 → 21.1 and 19.7 → 22.1
+//          check-ins/s at 10k templates, strict; the rate is the server's capacity, the latency is measured
+//          sequentially)  --max-seconds 60 (per phase)
 //          --people 40  --face-worker 1,0 (CLOCKFACE_FACE_WORKER for the server, each value in turn for the strict
 //          configurations; default: the server's default; the summary uses the first)
 //          --build (run `next build` first; also done when the worktree has no build)
@@ -73,13 +78,13 @@ const STRICT = list("strict", "on,off").map((s) => s === "on");
 const PEOPLE_N = Number(args.get("people") ?? 40);
 /** Per-stage server timings of completeCheckIn (CLOCKFACE_CHECKIN_TRACE=1 in the server), medians per configuration. */
 const TRACE = args.has("trace");
-const CONC = Number(args.get("conc") ?? 4);
+const CONC = Number(args.get("conc") ?? 8);
 const MAX_S = Number(args.get("max-seconds") ?? 60);
 const WARMUP = 3;
 /** Per configuration each person may make 12 attempts in 10 minutes (checkinUser, checkinDevice); keep one spare. */
 const BUDGET = (n: number) => 11 * n - WARMUP;
 let SEQ = Number(args.get("seq") ?? 60);
-let PAR = Number(args.get("par") ?? 120);
+let PAR = Number(args.get("par") ?? 300);
 /** CLOCKFACE_FACE_WORKER values to compare (strict-mode configurations run once per value); none: the server's default. */
 const FACE_WORKERS: (string | undefined)[] = args.has("face-worker") ? list("face-worker", "") : [undefined];
 const OUT = path.resolve(root, args.get("out") ?? "bench-results/server.json");
