@@ -3,11 +3,11 @@
 // PGlite runs each parameterised query as separate calls into Postgres (Parse, Describe statement, Bind, Describe
 // portal, Execute, Sync), each a full pass through its WASM entry point; it describes the statement only to learn
 // the parameter types, which pick the serializer for each value. Here the parameter types of each SQL text are
-// learned once (describeQuery) and kept, and every later call sends Parse + Bind + Describe + Execute + Sync as one
-// message: the same statement text, the same values serialized by the same serializers, the same locks (the
-// transaction lock outside a transaction, the query lock always), the same result parsing. Each SQL text is also
-// parsed once into a named prepared statement and later calls only Bind + Execute it, so Postgres skips parsing
-// and, after its first executions, planning (plan_cache_mode auto: generic plans where they cost no more). Schema
+// learned once (describeQuery) and kept, and the statement goes as one message: on its first call Parse (into a
+// named prepared statement) + Bind + Describe + Execute + Sync, on later calls the same without Parse, so Postgres
+// skips parsing and, after its first executions, planning (plan_cache_mode auto: generic plans where they cost no
+// more). The same values serialized by the same serializers, the same locks (the transaction lock outside a
+// transaction, the query lock always), the same result parsing as PGlite's own query(). Schema
 // changes re-plan them (Postgres invalidates the plans); a statement whose result shape changed under it is
 // dropped and prepared again. Measured with `npm run bench:server` (every check-in statement goes through here).
 // Queries PGlite treats specially (a `blob` for COPY, /dev/blob in the text) keep PGlite's own path.
@@ -68,13 +68,13 @@ export function parseRawResult(raw: RawResult, own: Record<number | string, Pars
     const f = extra?.[type] ?? own[type] ?? (types.parsers as Record<number | string, Parser>)[type];
     return f ? f(v, type) : v;
   };
+  if (raw.command === undefined) return { affectedRows: 0, rows: [], fields: [] };
   const { fields } = raw;
   const rows = raw.rows.map((values) =>
     options?.rowMode === "array"
       ? values.map((v, i) => parseField(v, fields[i]!.dataTypeID))
       : Object.fromEntries(values.map((v, i) => [fields[i]!.name, parseField(v, fields[i]!.dataTypeID)])),
   );
-  if (raw.command === undefined) return { affectedRows: 0, rows: [], fields: [] };
   const out: Results<unknown> & { command: string; rowCount?: number } = { rows, fields, affectedRows: raw.affectedRows, command: raw.command };
   if (raw.rowCount !== undefined) out.rowCount = raw.rowCount;
   return out;

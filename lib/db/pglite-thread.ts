@@ -4,10 +4,9 @@
 // of between it. PGlite's semantics are kept: one statement at a time, a transaction holds the database until it
 // commits or rolls back (queries from outside it wait), errors carry Postgres's fields (code, detail, …), values are
 // parsed on this thread with the caller's parsers (drizzle's) and PGlite's defaults.
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { types, type QueryOptions, type Results } from "@electric-sql/pglite";
+import { sourceWorker } from "../source-worker";
 import { needsPGliteQuery, parseRawResult } from "./pglite-pipeline";
 import type { ThreadAnswer, ThreadRequest } from "./pglite-thread-worker";
 
@@ -25,19 +24,11 @@ export interface PGliteThread {
   close(): Promise<void>;
 }
 
-/**
- * The worker (as face-pool.ts does it): under Next, Turbopack bundles the entry of
- * `new Worker(new URL(…, import.meta.url))` as a worker-thread chunk; run from TypeScript source (tsx: scripts,
- * tests) the worker registers tsx's loader first, since Node does not pass module hooks on to worker threads.
- */
+/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/source-worker.ts). */
 function spawnWorker(dataDir: string): Worker {
   if (process.env.NEXT_RUNTIME) return new Worker(new URL("./pglite-thread-worker.ts", import.meta.url), { workerData: { dataDir } });
-  const here = fileURLToPath(import.meta.url);
-  const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ path.dirname(here), WORKER_SOURCE)).href;
-  const shim = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(shim, { eval: true, workerData: { dataDir } });
+  return sourceWorker(import.meta.url, ["pglite-thread-worker", "ts"].join("."), { workerData: { dataDir } });
 }
-const WORKER_SOURCE = ["pglite-thread-worker", "ts"].join(".");
 
 /** Runs functions one after another (a promise chain). */
 function serialised() {

@@ -3,31 +3,19 @@
 // inference serialises with the database work of every other check-in; on a worker it uses another core.
 // If the worker cannot start (e.g. a runtime that cannot load the entry), every call falls back to in-process.
 import "server-only";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { sourceWorker } from "@/lib/source-worker";
 import type { FaceBox } from "../payload";
 import type { FaceAnswer, FaceJob } from "./face-worker";
 import type { ServerFace } from "./face";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/**
- * The worker. Under Next (NEXT_RUNTIME is set in the server) Turbopack bundles the entry of
- * `new Worker(new URL(…, import.meta.url))` as a worker-thread chunk. Note that in Turbopack's output
- * `import.meta.url` is still the source file's URL (it ends in .ts), so it cannot tell the two cases apart.
- * Run from TypeScript source (tsx: scripts, tests) the worker registers tsx's loader first, since Node 20 does
- * not pass module hooks on to worker threads; that path is built so that Turbopack does not see a file reference
- * (it would otherwise copy face-worker.ts into the public static assets).
- */
+/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/source-worker.ts). */
 function spawnWorker(): Worker {
   if (process.env.NEXT_RUNTIME) return new Worker(new URL("./face-worker.ts", import.meta.url));
-  const here = fileURLToPath(import.meta.url);
-  const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ path.dirname(here), WORKER_SOURCE)).href;
-  const shim = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(shim, { eval: true, env: { ...process.env } });
+  return sourceWorker(import.meta.url, ["face-worker", "ts"].join("."), { env: { ...process.env } });
 }
-const WORKER_SOURCE = ["face-worker", "ts"].join(".");
 
 export function pooledFace(fallback: ServerFace): ServerFace {
   let worker: Worker | null = null;
