@@ -91,6 +91,14 @@ describe.each(clients)("the pipelined query, %s", (_label, open) => {
       }),
     ).rejects.toThrow(/duplicate key/);
     expect((await piped.query("select 1 from people where name = $1", ["Katherine"])).rows).toHaveLength(0);
+    // the callback's own error (as drizzle's tx.rollback() throws) after a statement that succeeded
+    await expect(
+      piped.transaction(async (tx) => {
+        await tx.query("insert into people (name) values ($1)", ["Katherine"]);
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect((await piped.query("select 1 from people where name = $1", ["Katherine"])).rows).toHaveLength(0);
     await piped.transaction(async (tx) => {
       await tx.query("insert into people (name) values ($1)", ["Katherine"]);
     });
