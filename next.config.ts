@@ -11,6 +11,7 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite",
     "@electric-sql/pglite-pgvector",
     "onnxruntime-node",
+    "@jsquash/jpeg",
     "pdfkit",
     "exceljs",
   ],

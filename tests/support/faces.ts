@@ -78,7 +78,7 @@ export function faceSample(person: string, n: number, blurred = false): Promise<
       const dir = faceDataDir();
       if (!dir) throw new Error(noFaceDataMessage);
       const file = path.join(dir, "lfw/images", person, `${person}_${String(n).padStart(4, "0")}.jpg`);
-      const img = decodeJpegRgba(new Uint8Array(readFileSync(file)));
+      const img = await decodeJpegRgba(new Uint8Array(readFileSync(file)));
       const rgba = { data: new Uint8ClampedArray(img.data), width: img.width, height: img.height };
       const sharp = cropResize(rgba, ALIGNED_RECT, 112, 112);
       const aligned = blurred ? boxBlur(sharp, 112, 112) : sharp;

@@ -54,7 +54,7 @@ export async function remainingPoses(orgId: string, userId: string): Promise<Pos
 async function serverCropQuality(alignedJpeg: Uint8Array): Promise<number> {
   const { decodeJpegRgba } = await import("@/lib/face/node");
   try {
-    const img = decodeJpegRgba(alignedJpeg, 112 * 112);
+    const img = await decodeJpegRgba(alignedJpeg, 112 * 112);
     return cropQuality(img.data, img.width, img.height).score;
   } catch {
     throw new Rejected("bad-crop", "aligned crop unreadable");

@@ -3,7 +3,7 @@ import { realScore } from "@/lib/face/core/antispoof";
 import type { Box } from "@/lib/face/core/types";
 import { antispoofInputs } from "@/lib/face/antispoof-input";
 import { MODELS } from "@/lib/face/models";
-import { decodeJpegRgba } from "@/lib/face/node/embed";
+import { decodeJpegRgba } from "@/lib/face/node/jpeg";
 import { runNode } from "@/lib/face/node/ort-runtime";
 import type { RgbaImage } from "@/lib/face/preprocess";
 
@@ -29,6 +29,6 @@ export async function antispoofImage(img: RgbaImage, faceBox: Box): Promise<Anti
 
 /** The context crop JPEG (face box x4, ~224 px) and the face box within it → real-face score in [0, 1]. */
 export async function antispoofScoreFromContext(jpeg: Uint8Array, faceBoxInCrop: Box): Promise<number> {
-  const img = decodeJpegRgba(jpeg, 1024 * 1024);
+  const img = await decodeJpegRgba(jpeg, 1024 * 1024);
   return (await antispoofImage(img, faceBoxInCrop)).score;
 }
