@@ -7,7 +7,7 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { statementRunner, type RawResult } from "./pglite-pipeline";
 
 export type ThreadRequest =
-  | { id: number; op: "query"; text: string; params: unknown[]; paramTypes?: number[]; inTransaction: boolean }
+  | { id: number; op: "query"; text: string; params: unknown[]; paramTypes?: number[]; inTransaction: boolean; begin?: boolean }
   | { id: number; op: "simple"; sql: "BEGIN" | "COMMIT" | "ROLLBACK" }
   | { id: number; op: "array-types" }
   | { id: number; op: "close" };
@@ -37,7 +37,11 @@ if (port) {
   async function handle(m: ThreadRequest): Promise<ThreadAnswer> {
     try {
       const { pg, runner } = await ready;
-      if (m.op === "query") return { id: m.id, ok: true, result: await runner.run(m.text, m.params, m.paramTypes ? { paramTypes: m.paramTypes } : undefined, m.inTransaction) };
+      if (m.op === "query") {
+        // A transaction's first statement brings its BEGIN along (one message instead of two).
+        if (m.begin) await pg.execProtocol(protocol.serialize.query("BEGIN"), { syncToFs: false });
+        return { id: m.id, ok: true, result: await runner.run(m.text, m.params, m.paramTypes ? { paramTypes: m.paramTypes } : undefined, m.inTransaction) };
+      }
       if (m.op === "array-types") {
         // The array types PGlite registered parsers for when it opened (element type, array type), as it queries them.
         const r = await pg.query<{ oid: number; typarray: number }>(

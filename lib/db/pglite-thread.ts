@@ -81,9 +81,9 @@ export async function openPGliteThread(dataDir: string): Promise<PGliteThread> {
   }
 
   const exclusive = serialised(); // PGlite's transaction lock: a transaction, or one statement outside any
-  const run = async <T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean) => {
+  const run = async <T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean, begin = false) => {
     if (needsPGliteQuery(text, options) || options?.serializers) throw new Error("PGlite thread: blob and custom serializer options are not supported");
-    const { result } = await call({ op: "query", text, params, paramTypes: options?.paramTypes, inTransaction });
+    const { result } = await call({ op: "query", text, params, paramTypes: options?.paramTypes, inTransaction, ...(begin ? { begin } : {}) });
     return parseRawResult(result!, parsers, options) as Results<T>;
   };
 
@@ -91,22 +91,29 @@ export async function openPGliteThread(dataDir: string): Promise<PGliteThread> {
     query: (text, params = [], options) => exclusive(() => run(text, params, options, false)),
     transaction: (fn) =>
       exclusive(async () => {
+        // BEGIN goes with the transaction's first statement (each message to the thread and back costs a wake-up
+        // of each thread); a transaction that ran no statement has nothing to begin, commit or roll back.
         let closed = false;
+        let begun = false;
         const tx: ThreadTransaction = {
-          query: (text, params = [], options) => (closed ? Promise.reject(new Error("Transaction is closed")) : run(text, params, options, true)),
+          query: (text, params = [], options) => {
+            if (closed) return Promise.reject(new Error("Transaction is closed"));
+            const begin = !begun;
+            begun = true;
+            return run(text, params, options, true, begin);
+          },
           get closed() {
             return closed;
           },
         };
-        await call({ op: "simple", sql: "BEGIN" });
         try {
           const result = await fn(tx);
           closed = true;
-          await call({ op: "simple", sql: "COMMIT" });
+          if (begun) await call({ op: "simple", sql: "COMMIT" });
           return result;
         } catch (e) {
           closed = true;
-          await call({ op: "simple", sql: "ROLLBACK" }).catch(() => {});
+          if (begun) await call({ op: "simple", sql: "ROLLBACK" }).catch(() => {});
           throw e;
         }
       }),

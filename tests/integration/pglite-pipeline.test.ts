@@ -113,6 +113,35 @@ describe.each(clients)("the pipelined query, %s", (_label, open) => {
     expect(await preparedNames(piped)).toEqual(names);
   });
 
+  it("begins a transaction with its first statement, whether that statement fails, runs beside another, or never comes", async () => {
+    // The first statement fails: everything is rolled back and the connection is outside any transaction again
+    // (a transaction left open and aborted would refuse the next plain statement).
+    await expect(
+      piped.transaction(async (tx) => {
+        await tx.query("insert into people (name) values ($1)", ["Grace"]); // unique violation, first statement
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await piped.query<{ n: number }>("select count(*)::int as n from people where name = $1", ["Grace"])).rows).toEqual([{ n: 1 }]);
+    // Two statements started together are both inside the transaction.
+    await expect(
+      piped.transaction(async (tx) => {
+        await Promise.all([
+          tx.query("insert into people (name) values ($1)", ["Radia"]),
+          tx.query("insert into people (name) values ($1)", ["Frances"]),
+        ]);
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect((await piped.query("select 1 from people where name = any($1::text[])", [["Radia", "Frances"]])).rows).toHaveLength(0);
+    // No statement at all: the callback's value comes back and nothing is left open.
+    await expect(piped.transaction(async () => 42)).resolves.toBe(42);
+    await expect(piped.transaction(async () => Promise.reject(new Error("before any statement")))).rejects.toThrow("before any statement");
+    await piped.transaction(async (tx) => {
+      await tx.query("insert into people (name) values ($1)", ["Radia"]);
+    });
+    expect((await piped.query("select 1 from people where name = $1", ["Radia"])).rows).toHaveLength(1);
+  });
+
   it("prepares a statement again when the table under it changed shape", async () => {
     const star = "select * from people where id = $1";
     expect(Object.keys((await piped.query(star, [1])).rows[0]!)).not.toContain("email");
