@@ -8,23 +8,27 @@ import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/f
 if (!hasFaceData) console.warn(noFaceDataMessage);
 
 describe.skipIf(!hasFaceData)("face models on a worker thread", () => {
-  it("embeds and scores exactly as in-process, and reports bad input as an error", async () => {
-    const pooled = pooledFace({
-      embedAlignedJpeg: () => Promise.reject(new Error("fell back to in-process")),
-      antispoofScore: () => Promise.reject(new Error("fell back to in-process")),
-    });
+  it("embeds and scores exactly as in-process, and reports either unreadable crop as an error", async () => {
+    const pooled = pooledFace({ measureCrops: () => Promise.reject(new Error("fell back to in-process")) });
     const s = await faceSample(PEOPLE.alice, 4);
-    const [a, b] = await Promise.all([pooled.embedAlignedJpeg(s.alignedJpeg), nodeFace.embedAlignedJpeg(s.alignedJpeg)]);
-    expect(a).toBeInstanceOf(Float32Array);
-    expect(cosine(a, b)).toBeGreaterThan(0.99999);
-    const [x, y] = await Promise.all([pooled.antispoofScore(s.contextJpeg, s.faceBox), nodeFace.antispoofScore(s.contextJpeg, s.faceBox)]);
-    expect(x).toBeCloseTo(y, 5);
-    const bad = await pooled.embedAlignedJpeg(new Uint8Array([1, 2, 3])).then(
-      () => "resolved",
-      (e: Error) => e.message,
-    );
-    expect(bad).not.toBe("resolved");
-    expect(bad).not.toContain("fell back"); // the worker's own error, not the in-process fallback
+    const [a, b] = await Promise.all([
+      pooled.measureCrops(s.alignedJpeg, s.contextJpeg, s.faceBox),
+      nodeFace.measureCrops(s.alignedJpeg, s.contextJpeg, s.faceBox),
+    ]);
+    expect(a.embedding).toBeInstanceOf(Float32Array);
+    expect(cosine(a.embedding, b.embedding)).toBeGreaterThan(0.99999);
+    expect(a.antispoof).toBeCloseTo(b.antispoof, 5);
+    for (const [aligned, context] of [
+      [new Uint8Array([1, 2, 3]), s.contextJpeg],
+      [s.alignedJpeg, s.contextJpeg.subarray(0, 100)],
+    ] as const) {
+      const bad = await pooled.measureCrops(aligned, context, s.faceBox).then(
+        () => "resolved",
+        (e: Error) => e.message,
+      );
+      expect(bad).not.toBe("resolved");
+      expect(bad).not.toContain("fell back"); // the worker's own error, not the in-process fallback
+    }
   }, 60_000);
 });
 

@@ -77,7 +77,7 @@ export function pooledFace(fallback: ServerFace): ServerFace {
   }
 
   return {
-    embedAlignedJpeg: (jpeg: Uint8Array) => run({ kind: "embed", jpeg }, () => fallback.embedAlignedJpeg(jpeg)),
-    antispoofScore: (jpeg: Uint8Array, box: FaceBox) => run({ kind: "antispoof", jpeg, box: { ...box } }, () => fallback.antispoofScore(jpeg, box)),
+    measureCrops: (aligned: Uint8Array, context: Uint8Array, box: FaceBox) =>
+      run({ kind: "measure", aligned, context, box: { ...box } }, () => fallback.measureCrops(aligned, context, box)),
   };
 }

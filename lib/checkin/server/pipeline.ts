@@ -17,7 +17,7 @@ import { checkinOptions, type CheckinOptions } from "../options";
 import { checkPayloadShape, type CheckedPayload } from "../payload";
 import type { RejectReason } from "../reasons";
 import { verifySignature } from "../signature";
-import type { ServerFace } from "./face";
+import type { CropMeasurements, ServerFace } from "./face";
 
 export class Rejected extends Error {
   constructor(
@@ -132,23 +132,18 @@ export async function checkFace(
   if (!verdict.passed) throw new Rejected("liveness-failed", (ev.liveness.failed as string[]).join(", "));
 
   if (!settings.strictMode) return { checked, probe: checked.embedding };
-  let server: Float32Array;
+  let measured: CropMeasurements;
   try {
-    server = await face.embedAlignedJpeg(checked.alignedJpeg);
+    measured = await face.measureCrops(checked.alignedJpeg, checked.contextJpeg, p.faceBox);
   } catch (e) {
-    throw new Rejected("bad-crop", e instanceof Error ? e.message : "aligned crop unreadable");
+    throw new Rejected("bad-crop", e instanceof Error ? e.message : "crop unreadable");
   }
-  mark("strict-embed");
+  mark("strict-models");
+  const server = measured.embedding;
+  const spoof = measured.antispoof;
   const c = cosine(server, checked.embedding);
   ev.strictCosine = c;
   if (!(c >= o.strictMinCosine)) throw new Rejected("crop-mismatch", `cosine ${c.toFixed(4)}`);
-  let spoof: number;
-  try {
-    spoof = await face.antispoofScore(checked.contextJpeg, p.faceBox);
-  } catch (e) {
-    throw new Rejected("bad-crop", e instanceof Error ? e.message : "context crop unreadable");
-  }
-  mark("strict-antispoof");
   ev.antispoof = spoof;
   if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
   return { checked, probe: server };
