@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAcceptance, recordRejection } from "@/lib/db/queries/attendance-events";
 import { createChallenge } from "@/lib/db/queries/challenges";
-import { getDevice, getDeviceAndOrganisation, getKiosk } from "@/lib/db/queries/devices";
+import { getDeviceAndOrganisation, getKiosk } from "@/lib/db/queries/devices";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { matchClaim, nearestPeople } from "@/lib/db/queries/templates";
@@ -38,11 +38,10 @@ export type BeginResult = { status: "ready"; challenge: IssuedChallenge } | { st
 const rejectedBegin = (reason: RejectReason): BeginResult => ({ status: "rejected", reason, message: reasonMessage(reason) });
 
 /** A challenge whose steps are drawn from the organisation's liveness step pool (settings `livenessSteps`). */
-async function issue(orgId: string, userId: string | null, deviceId: string, purpose: "check-in" | "enrol"): Promise<IssuedChallenge> {
-  const org = await getOrganisation(orgId);
+async function issue(org: Organisation | null, userId: string | null, deviceId: string, purpose: "check-in" | "enrol"): Promise<IssuedChallenge> {
   if (!org) throw new Rejected("challenge-unknown", "organisation gone");
   const ch = await createChallenge({
-    orgId,
+    orgId: org.id,
     userId,
     deviceId,
     purpose,
@@ -56,10 +55,12 @@ async function issue(orgId: string, userId: string | null, deviceId: string, pur
 /** A challenge for the signed-in person on their own approved laptop. */
 export async function beginCheckin(user: User, orgId: string, deviceId: string, purpose: "check-in" | "enrol" = "check-in"): Promise<BeginResult> {
   try {
-    const device = checkDevice(await getDevice(orgId, deviceId), { kind: "personal", userId: user.id });
+    // The organisation's row comes with the device (one statement); the challenge's steps follow its settings.
+    const { device, org } = await getDeviceAndOrganisation(orgId, deviceId);
+    const approved = checkDevice(device, { kind: "personal", userId: user.id });
     const rl = await hitRateLimits(orgId, [{ name: "beginUser", subject: user.id }]);
     if (!rl.allowed) return rejectedBegin("rate-limited");
-    return { status: "ready", challenge: await issue(orgId, user.id, device.id, purpose) };
+    return { status: "ready", challenge: await issue(org, user.id, approved.id, purpose) };
   } catch (e) {
     if (e instanceof Rejected) return rejectedBegin(e.reason);
     throw e;
@@ -83,7 +84,7 @@ export async function beginKioskCheckin(req: KioskBegin, meta: RequestMeta): Pro
       ...(meta.ip ? [{ name: "checkinIp" as const, subject: meta.ip }] : []),
     ]);
     if (!rl.allowed) return rejectedBegin("rate-limited");
-    return { status: "ready", challenge: await issue(device.orgId, null, device.id, "check-in") };
+    return { status: "ready", challenge: await issue(await getOrganisation(device.orgId), null, device.id, "check-in") };
   } catch (e) {
     if (e instanceof Rejected) return rejectedBegin(e.reason);
     throw e;

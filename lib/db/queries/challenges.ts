@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../client";
+import { preparedFor } from "../prepared";
 import { challenges, type Challenge } from "../schema";
 
 export interface NewChallenge {
@@ -67,21 +68,31 @@ export interface ChallengeBinding {
  */
 export async function consumeBoundChallenge(orgId: string, id: string, b: ChallengeBinding): Promise<Challenge | null> {
   const d = await db();
-  const [row] = await d
-    .update(challenges)
-    .set({ consumedAt: sql`now()` })
-    .where(
-      and(
-        eq(challenges.id, id),
-        eq(challenges.orgId, orgId),
-        b.userId === null ? isNull(challenges.userId) : eq(challenges.userId, b.userId),
-        eq(challenges.deviceId, b.deviceId),
-        eq(challenges.purpose, b.purpose),
-        eq(challenges.nonce, b.nonce),
-        isNull(challenges.consumedAt),
-        sql`${challenges.expiresAt} > now()`,
-      ),
-    )
-    .returning();
+  const values = { id, orgId, deviceId: b.deviceId, purpose: b.purpose, nonce: b.nonce };
+  const [row] = b.userId === null ? await consumeKioskChallenge(d).execute(values) : await consumePersonalChallenge(d).execute({ ...values, userId: b.userId });
   return row ?? null;
 }
+
+/** consumeBoundChallenge's UPDATE, prepared: bound to a person (`userId`), or to none (a kiosk's). */
+const consumeBound = (boundTo: "person" | "kiosk") =>
+  preparedFor((d) =>
+    d
+      .update(challenges)
+      .set({ consumedAt: sql`now()` })
+      .where(
+        and(
+          eq(challenges.id, sql.placeholder("id")),
+          eq(challenges.orgId, sql.placeholder("orgId")),
+          boundTo === "person" ? eq(challenges.userId, sql.placeholder("userId")) : isNull(challenges.userId),
+          eq(challenges.deviceId, sql.placeholder("deviceId")),
+          eq(challenges.purpose, sql.placeholder("purpose")),
+          eq(challenges.nonce, sql.placeholder("nonce")),
+          isNull(challenges.consumedAt),
+          sql`${challenges.expiresAt} > now()`,
+        ),
+      )
+      .returning()
+      .prepare(`consume_${boundTo}_challenge`),
+  );
+const consumePersonalChallenge = consumeBound("person");
+const consumeKioskChallenge = consumeBound("kiosk");

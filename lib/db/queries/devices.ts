@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { normalisePublicJwk, type PublicJwk } from "@/lib/checkin/signature";
 import { AppError } from "@/lib/errors";
 import { db } from "../client";
+import { preparedFor } from "../prepared";
 import { devices, organisations, users, type Device, type Organisation } from "../schema";
 import { writeAudit } from "./audit";
 
@@ -19,15 +20,19 @@ export async function getDevice(orgId: string, id: string): Promise<Device | nul
  * is gone.
  */
 export async function getDeviceAndOrganisation(orgId: string, id: string): Promise<{ org: Organisation | null; device: Device | null }> {
-  const d = await db();
-  const [row] = await d
-    .select({ org: organisations, device: devices })
-    .from(organisations)
-    .leftJoin(devices, and(eq(devices.orgId, organisations.id), eq(devices.id, id)))
-    .where(eq(organisations.id, orgId))
-    .limit(1);
+  const [row] = await deviceAndOrganisationQuery(await db()).execute({ orgId, id });
   return { org: row?.org ?? null, device: row?.device ?? null };
 }
+
+const deviceAndOrganisationQuery = preparedFor((d) =>
+  d
+    .select({ org: organisations, device: devices })
+    .from(organisations)
+    .leftJoin(devices, and(eq(devices.orgId, organisations.id), eq(devices.id, sql.placeholder("id"))))
+    .where(eq(organisations.id, sql.placeholder("orgId")))
+    .limit(1)
+    .prepare("get_device_and_organisation"),
+);
 
 /**
  * A kiosk by id, in whichever organisation it belongs to: a kiosk has no signed-in person, so its organisation

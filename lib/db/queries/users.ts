@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../client";
+import { preparedFor } from "../prepared";
 import { organisations, users, type User } from "../schema";
 
 export interface SignInCandidate {
@@ -28,9 +29,17 @@ export async function findSignInCandidates(email: string, orgSlug?: string): Pro
 }
 
 /** A member of the organisation, or null when the user does not exist there (never another org's user). */
+const memberQuery = preparedFor((d) =>
+  d
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, sql.placeholder("orgId")), eq(users.id, sql.placeholder("userId"))))
+    .limit(1)
+    .prepare("get_member"),
+);
+
 export async function getMember(orgId: string, userId: string): Promise<User | null> {
-  const d = await db();
-  const [u] = await d.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1);
+  const [u] = await memberQuery(await db()).execute({ orgId, userId });
   return u ?? null;
 }
 
