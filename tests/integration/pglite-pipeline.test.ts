@@ -142,6 +142,41 @@ describe.each(clients)("the pipelined query, %s", (_label, open) => {
     expect((await piped.query("select 1 from people where name = $1", ["Radia"])).rows).toHaveLength(1);
   });
 
+  it("keeps statements from outside a transaction out of it, and answers many statements sent at once", async () => {
+    // A transaction held open: a statement from outside waits for its end, then sees what it committed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const started = new Promise<void>((r) => (inside = r));
+    const tx = piped.transaction(async (t) => {
+      await t.query("insert into people (name) values ($1)", ["Mary"]);
+      inside();
+      await held;
+      await t.query("insert into people (name) values ($1)", ["Alan"]);
+    });
+    await started;
+    let answered = false;
+    const outside = piped.query<{ n: number }>("select count(*)::int as n from people where name = any($1::text[])", [["Mary", "Alan"]]);
+    void outside.then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    release();
+    await tx;
+    expect((await outside).rows).toEqual([{ n: 2 }]);
+
+    // Statements sent together are all answered, each its own; a transaction started after them sees all of them,
+    // and one that fails changes nothing for the others.
+    const names = Array.from({ length: 30 }, (_, i) => `Batch ${i}`);
+    const inserts = names.map((name) => piped.query("insert into people (name) values ($1)", [name]));
+    const failing = piped.query("insert into people (name) values ($1)", ["Mary"]).catch((e: Error) => e);
+    const seen = piped.transaction(async (t) => (await t.query<{ n: number }>("select count(*)::int as n from people where name like 'Batch %'")).rows[0]!.n);
+    const after = names.map((_, i) => piped.query<{ i: number }>("select $1::int as i", [i]));
+    await Promise.all(inserts);
+    expect(await failing).toBeInstanceOf(Error);
+    expect(await seen).toBe(30);
+    expect((await Promise.all(after)).map((r) => r.rows[0]!.i)).toEqual(names.map((_, i) => i));
+  });
+
   it("prepares a statement again when the table under it changed shape", async () => {
     const star = "select * from people where id = $1";
     expect(Object.keys((await piped.query(star, [1])).rows[0]!)).not.toContain("email");
