@@ -620,6 +620,21 @@ async function oneCheckin(): Promise<{ ms: number; status: string; reason?: stri
   return { ms: took, status: done.data.status, reason: done.data.status === "rejected" ? done.data.reason : undefined, bytes: sub.payload.length };
 }
 
+/** Starts `total` check-ins with CONC in flight (none after `maxMs`); `each` sees every result. Returns how many ran. */
+async function inFlight(total: number, maxMs: number, each: (r: Awaited<ReturnType<typeof oneCheckin>>) => void): Promise<number> {
+  const t = performance.now();
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONC, total) }, async () => {
+      while (started < total && ms(t) < maxMs) {
+        started++;
+        each(await oneCheckin());
+      }
+    }),
+  );
+  return started;
+}
+
 interface Result {
   size: number;
   strategy: "exact" | "hnsw";
@@ -669,16 +684,9 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       log(`   signed in ${people.length} people through /api/auth/callback/credentials in ${(ms(t) / 1000).toFixed(1)} s`);
     }
     const tWarm = performance.now();
-    let warmed = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(CONC, WARMUP) }, async () => {
-        while (warmed < WARMUP) {
-          warmed++;
-          const r = await oneCheckin();
-          if (r.status !== "accepted" && r.status !== "rejected") throw new Error(`warm-up check-in failed: ${r.status} ${r.reason ?? ""}`);
-        }
-      }),
-    );
+    const warmed = await inFlight(WARMUP, Infinity, (r) => {
+      if (r.status !== "accepted" && r.status !== "rejected") throw new Error(`warm-up check-in failed: ${r.status} ${r.reason ?? ""}`);
+    });
     const warmRate = warmed / (ms(tWarm) / 1000);
     const lat: number[] = [];
     responseBytes = [];
@@ -699,19 +707,13 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
     }
     const cpuSeq = seqCpu(lat.length);
     const stages = stageMedians(s.traces.splice(0));
-    let started = 0;
     let completed = 0;
     const tPar = performance.now();
     const parCpu = cpuMeter();
-    const worker = async () => {
-      while (started < PAR && ms(tPar) < MAX_S * 1000) {
-        started++;
-        const r = await oneCheckin();
-        if (r.status === "accepted" || r.status === "rejected") completed++;
-        else reasons[`par:${r.reason ?? r.status}`] = (reasons[`par:${r.reason ?? r.status}`] ?? 0) + 1;
-      }
-    };
-    await Promise.all(Array.from({ length: CONC }, worker));
+    await inFlight(PAR, MAX_S * 1000, (r) => {
+      if (r.status === "accepted" || r.status === "rejected") completed++;
+      else reasons[`par:${r.reason ?? r.status}`] = (reasons[`par:${r.reason ?? r.status}`] ?? 0) + 1;
+    });
     const rate = completed / (ms(tPar) / 1000);
     const cpuPar = parCpu(completed);
     const r: Result = {
