@@ -1,6 +1,6 @@
 // Worker-thread entry that owns a PGlite database (see pglite-thread.ts). Postgres in WASM runs here, beside the
-// request thread; statements arrive one at a time (the client serialises them) and run through the same pipelined,
-// prepared runner as in-process PGlite. Values come back unparsed: the client parses them with the caller's parsers.
+// request thread; messages are handled one at a time in the order they arrive (the client keeps other statements
+// out of an open transaction) and statements run through the same pipelined, prepared runner as in-process PGlite. Values come back unparsed: the client parses them with the caller's parsers.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
@@ -8,7 +8,7 @@ import { statementRunner, type RawResult } from "./pglite-pipeline";
 
 export type ThreadRequest =
   | { id: number; op: "query"; text: string; params: unknown[]; paramTypes?: number[]; inTransaction: boolean; begin?: boolean }
-  | { id: number; op: "simple"; sql: "BEGIN" | "COMMIT" | "ROLLBACK" }
+  | { id: number; op: "simple"; sql: "COMMIT" | "ROLLBACK" }
   | { id: number; op: "array-types" }
   | { id: number; op: "close" };
 
@@ -50,7 +50,7 @@ if (port) {
         return { id: m.id, ok: true, arrayTypes: r.rows.map((t) => [t.oid, t.typarray]) };
       }
       if (m.op === "simple") {
-        await pg.execProtocol(protocol.serialize.query(m.sql), { syncToFs: m.sql !== "BEGIN" });
+        await pg.execProtocol(protocol.serialize.query(m.sql), { syncToFs: true });
         return { id: m.id, ok: true };
       }
       await pg.close();
