@@ -5,9 +5,9 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import { sourceWorker } from "@/lib/source-worker";
-import type { FaceBox } from "../payload";
+import type { Box } from "@/lib/face/core/types";
 import type { FaceAnswer, FaceJob } from "./face-worker";
-import type { ServerFace } from "./face";
+import type { ServerFace } from "./types";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -77,7 +77,7 @@ export function pooledFace(fallback: ServerFace): ServerFace {
   }
 
   return {
-    measureCrops: (aligned: Uint8Array, context: Uint8Array, box: FaceBox) =>
+    measureCrops: (aligned: Uint8Array, context: Uint8Array, box: Box) =>
       run({ kind: "measure", aligned, context, box: { ...box } }, () => fallback.measureCrops(aligned, context, box)),
   };
 }
