@@ -1,10 +1,10 @@
-// lib/db/pglite-pipeline.ts (in-process) and lib/db/pglite-thread.ts (PGlite on a worker thread, through the same
+// lib/db/pglite/pipeline.ts (in-process) and lib/db/pglite/thread.ts (PGlite on a worker thread, through the same
 // pipeline) against PGlite's own query(): same rows, same errors, same transactions, with each SQL text prepared
 // once. Real Postgres semantics (PGlite, in memory).
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pipelineQueries } from "@/lib/db/pglite-pipeline";
-import { openPGliteThread, type PGliteThread } from "@/lib/db/pglite-thread";
+import { pipelineQueries } from "@/lib/db/pglite/pipeline";
+import { openPGliteThread, type PGliteThread } from "@/lib/db/pglite/thread";
 
 type Client = Pick<PGlite, "query" | "transaction"> | PGliteThread;
 

@@ -4,14 +4,14 @@
 // If the worker cannot start (e.g. a runtime that cannot load the entry), every call falls back to in-process.
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { sourceWorker } from "@/lib/source-worker";
+import { sourceWorker } from "@/lib/threads/source-worker";
 import type { Box } from "@/lib/face/core/types";
 import type { FaceAnswer, FaceJob } from "./face-worker";
 import type { ServerFace } from "./types";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/source-worker.ts). */
+/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(): Worker {
   if (process.env.NEXT_RUNTIME) return new Worker(new URL("./face-worker.ts", import.meta.url));
   return sourceWorker(import.meta.url, ["face-worker", "ts"].join("."), { env: { ...process.env } });

@@ -7,9 +7,9 @@
 // PGlite's defaults.
 import { Worker } from "node:worker_threads";
 import { types, type QueryOptions, type Results } from "@electric-sql/pglite";
-import { sourceWorker } from "../source-worker";
-import { needsPGliteQuery, parseRawResult } from "./pglite-pipeline";
-import type { ThreadAnswer, ThreadRequest } from "./pglite-thread-worker";
+import { sourceWorker } from "@/lib/threads/source-worker";
+import { needsPGliteQuery, parseRawResult } from "./pipeline";
+import type { ThreadAnswer, ThreadRequest } from "./thread-worker";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
@@ -25,10 +25,10 @@ export interface PGliteThread {
   close(): Promise<void>;
 }
 
-/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/source-worker.ts). */
+/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(dataDir: string): Worker {
-  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./pglite-thread-worker.ts", import.meta.url), { workerData: { dataDir } });
-  return sourceWorker(import.meta.url, ["pglite-thread-worker", "ts"].join("."), { workerData: { dataDir } });
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./thread-worker.ts", import.meta.url), { workerData: { dataDir } });
+  return sourceWorker(import.meta.url, ["thread-worker", "ts"].join("."), { workerData: { dataDir } });
 }
 
 /**
