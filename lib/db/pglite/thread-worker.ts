@@ -4,6 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
+import { assertPGliteInternals } from "./internals";
 import { statementRunner, type RawResult } from "./pipeline";
 
 export type ThreadRequest =
@@ -30,6 +31,7 @@ if (port) {
   const ready = (async () => {
     const pg = new PGlite({ dataDir, extensions: { vector } });
     await pg.waitReady;
+    assertPGliteInternals(pg);
     return { pg, runner: statementRunner(pg) };
   })();
   let queue: Promise<unknown> = Promise.resolve();
