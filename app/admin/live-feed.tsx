@@ -4,7 +4,7 @@
 // when something new arrived, refreshes the server-rendered dashboard so the counts follow.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { formatTime, reasonLabel } from "@/lib/admin/format";
+import { formatTime, reasonLabel } from "@/lib/format";
 import type { FeedEvent } from "@/lib/db/queries/admin-dashboard";
 import { Badge, decisionTone } from "./_components/badge";
 

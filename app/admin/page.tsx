@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
-import { dashboardFigures } from "@/lib/admin/dashboard";
-import { formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/admin/format";
+import { dashboardFigures } from "@/lib/reports/dashboard";
+import { formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
 import type { DashboardEntry } from "@/lib/attendance/summary";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";

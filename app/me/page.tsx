@@ -1,8 +1,8 @@
 // An employee's own history: their days, hours and lateness. Only ever the signed-in person (no id in the URL).
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
-import { formatLocalDay, formatMinutes } from "@/lib/admin/format";
-import { calendarOf, loadOrg, openOrgReport } from "@/lib/admin/org-report";
+import { formatLocalDay, formatMinutes } from "@/lib/format";
+import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { addDays, formatLocalTime } from "@/lib/attendance/local-time";
 import { MEMBERS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
-import { calendarOf, loadOrg, reportView, type ScreenTable } from "@/lib/admin/org-report";
+import { calendarOf, loadOrg, reportView, type ScreenTable } from "@/lib/reports/org-report";
 import { dayStatuses, type DayStatus } from "@/lib/attendance/day";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";

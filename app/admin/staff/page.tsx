@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
-import { formatAgo, formatDate } from "@/lib/admin/format";
+import { formatAgo, formatDate } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listStaff } from "@/lib/db/queries/admin-staff";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
-import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/admin/format";
-import { calendarOf, loadOrg, openOrgReport } from "@/lib/admin/org-report";
+import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
+import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { addDays, formatLocalTime, localDateOf, type LocalDate } from "@/lib/attendance/local-time";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
