@@ -13,7 +13,8 @@ import { matchClaim, nearestPeople, putTemplate } from "@/lib/db/queries/templat
 import { attendanceEvents, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
-import { deviceKeys, makeOrg, makeUser, openTestDatabase, publicJwk } from "../support/checkin-harness";
+import { deviceKeys, makeOrg, makeUser, publicJwk } from "../support/checkin-harness";
+import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 if (!hasFaceData) console.warn(noFaceDataMessage);
