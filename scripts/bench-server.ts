@@ -172,8 +172,8 @@ const { putTemplate, setEnrolment, forgetGallerySize, matchClaim, HNSW_MIN_TEMPL
 const { registerPersonalDevice } = await import("@/lib/db/queries/devices");
 const { hashPassword } = await import("@/lib/auth/password");
 const { EMBEDDING_MODEL_ID } = await import("@/lib/face/models");
-const { faceSample, faceDataDir } = await import("../tests/support/faces");
-const h = await import("../tests/support/checkin-harness");
+const { faceSample, faceDataDir } = await import("../tools/faces");
+const h = await import("../tools/checkin-harness");
 type IssuedChallenge = import("@/lib/checkin/challenge").IssuedChallenge;
 
 const dataDir = faceDataDir();
