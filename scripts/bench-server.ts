@@ -74,7 +74,10 @@ for (let i = 2; i < process.argv.length; i++) {
   const next = process.argv[i + 1];
   // A value may itself start with "--" only for --server-node-args.
   if (next === undefined || (next.startsWith("--") && a !== "--server-node-args")) args.set(a.slice(2), "1");
-  else args.set(a.slice(2), next), i++;
+  else {
+    args.set(a.slice(2), next);
+    i++;
+  }
 }
 const list = (k: string, d: string) => (args.get(k) ?? d).split(",").map((s) => s.trim()).filter(Boolean);
 const SIZES = list("sizes", "1000,10000,100000").map(Number);

@@ -2,10 +2,8 @@
 // (v7, time-ordered) generated in the app; timestamps are timestamptz.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean,
   check,
   index,
-  integer,
   jsonb,
   pgTable,
   real,

@@ -7,7 +7,6 @@
 // ≥ 0.999). Images without a face use the browser's centre-crop embedding in every variant. Reports
 // 2-fold-style accuracy, AUC, and TAR at FAR 1e-3 / 1e-4 on random impostor pairs among the pair images.
 
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ARCFACE_112, umeyama, warpToTemplate } from "@/lib/face/core/align";
 import type { Landmark, Point } from "@/lib/face/core/types";

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, inArray, lt, sql } from "drizzle-orm";
+import { inArray, lt, sql } from "drizzle-orm";
 import { bucketOf, rateLimits as limits, type LimitName } from "@/lib/checkin/rate-limit";
 import { uuidv7 } from "@/lib/ids";
 import { db } from "../client";
