@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { PageHeader } from "@/app/_components/page-header";
-import { dashboardFigures } from "@/lib/admin/dashboard";
-import { formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/admin/format";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { dashboardFigures } from "@/lib/reports/dashboard";
+import { formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
 import type { DashboardEntry } from "@/lib/attendance/summary";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
@@ -9,9 +9,9 @@ import { listLatestEvents, listReviewQueue, type ReviewItem } from "@/lib/db/que
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { listMembers } from "@/lib/db/queries/users";
 import { weekdayNames } from "@/lib/validations/settings";
-import { ActionButton } from "./_components/action-button";
-import { Badge, decisionTone } from "./_components/badge";
-import { EmptyState } from "./_components/empty-state";
+import { ActionButton } from "@/app/_components/ui/action-button";
+import { Badge, decisionTone } from "@/app/_components/ui/badge";
+import { EmptyState } from "@/app/_components/ui/empty-state";
 import { markAllReviewedAction, markReviewedAction } from "./actions";
 import { AttendanceChart, type ChartPoint } from "./attendance-chart";
 import { LiveFeed } from "./live-feed";

@@ -16,7 +16,7 @@ const { changeRoleAction, setMemberStatusAction, inviteMember } = await import("
 const { approveDevice, revokeDevice, renameDeviceAction } = await import("@/app/admin/devices/actions");
 const { markReviewedAction, markAllReviewedAction } = await import("@/app/admin/actions");
 const { listStaff } = await import("@/lib/db/queries/admin-staff");
-const { dashboardFigures } = await import("@/lib/admin/dashboard");
+const { dashboardFigures } = await import("@/lib/reports/dashboard");
 const feedRoute = await import("@/app/api/admin/check-ins/route");
 
 async function actionsOf(orgId: string, action: string) {
