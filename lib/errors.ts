@@ -6,6 +6,7 @@ export const errorMessages = {
   "bad-input": "Please correct the highlighted fields.",
   conflict: "That conflicts with existing data.",
   "rate-limited": "Too many attempts. Please wait a minute and try again.",
+  "too-large": "That request is too large.",
   internal: "Something went wrong on our side. Please try again.",
 } as const;
 
@@ -29,5 +30,6 @@ export const httpStatus: Record<ErrorCode, number> = {
   "bad-input": 400,
   conflict: 409,
   "rate-limited": 429,
+  "too-large": 413,
   internal: 500,
 };

@@ -94,6 +94,8 @@ export function formAction<S extends z.ZodType, A extends Access>(
 ): (prev: FormState, fd: FormData) => Promise<FormState> {
   const run = action(opts, handler);
   return async (_prev: FormState, fd: FormData) => {
+    // A form action is public too: called with anything but FormData (JSON, say) it answers bad input.
+    if (!(fd instanceof FormData)) return { ok: false, error: errorMessages["bad-input"] };
     const { obj, echo } = formToObject(fd, opts.shape);
     const r = await run(obj);
     if (r.ok) return { ok: true, message: r.data ?? "Saved.", values: echo };
