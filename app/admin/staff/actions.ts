@@ -55,14 +55,14 @@ export const revokeInvite = action({ schema: z.object({ inviteId: z.uuid() }), r
 });
 
 /** Re-enrolment: templates removed, state back to "none"; the person captures again on their laptop. */
-export const resetEnrolment = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS }, async ({ userId }, { user, orgId }) => {
+export const resetEnrolment = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await reset(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { reset: true };
 });
 
 /** Releases an enrolment held for a 1:N collision, after the admin has looked at it. */
-export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS }, async ({ userId }, { user, orgId }) => {
+export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await releaseHeldEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { released: true };
@@ -70,7 +70,7 @@ export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), role
 
 /** Deletes a person's templates and stored check-in photos (the deletion is audited). */
 export const deleteBiometrics = action(
-  { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) }), roles: ADMINS },
+  { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) }), roles: ADMINS, target: (i) => ({ userId: i.userId }) },
   async ({ userId, reason }, { user, orgId }) => {
     if (!(await getMember(orgId, userId))) throw new AppError("not-found");
     const { templates, cropKeys } = await deleteBio(orgId, user.id, userId, reason);
@@ -81,7 +81,7 @@ export const deleteBiometrics = action(
 );
 
 /** Deactivates or reactivates a member (rules in lib/db/queries/admin-staff.ts: never yourself, never the last owner). */
-export const setMemberStatusAction = action({ schema: setMemberStatusSchema, roles: ADMINS }, async ({ userId, status }, { orgId, user }) => {
+export const setMemberStatusAction = action({ schema: setMemberStatusSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, status }, { orgId, user }) => {
   const { changed } = await setMemberStatus(orgId, user, userId, status);
   revalidatePath("/admin/staff");
   revalidatePath(`/admin/staff/${userId}`);
@@ -90,7 +90,7 @@ export const setMemberStatusAction = action({ schema: setMemberStatusSchema, rol
 });
 
 /** Changes a member's role (only an owner grants or removes admin and owner; the last owner stays). */
-export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS }, async ({ userId, role }, { orgId, user }) => {
+export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, role }, { orgId, user }) => {
   const { changed } = await changeMemberRole(orgId, user, userId, role);
   revalidatePath("/admin/staff");
   revalidatePath(`/admin/staff/${userId}`);
