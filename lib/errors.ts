@@ -33,3 +33,11 @@ export const httpStatus: Record<ErrorCode, number> = {
   "too-large": 413,
   internal: 500,
 };
+
+/** Messages of the attempt limits (lib/checkin/rate-limit.ts) where "Too many attempts" is not enough. */
+export const limitMessages = {
+  accountLocked: "Too many failed sign-ins: this account is locked for a while. Try again later, or ask an owner to unlock it.",
+  signInIp: "Too many failed sign-ins from your network. Please wait a few minutes and try again.",
+  signUpIp: "Too many organisations created from your network. Please try again in an hour.",
+  reset: "Too many password-reset attempts. Please try again in an hour.",
+} as const;

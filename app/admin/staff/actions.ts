@@ -12,6 +12,7 @@ import { deleteBiometrics as deleteBio, releaseHeldEnrolment, resetEnrolment as 
 import { getMember } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { changeMemberRole, setMemberStatus } from "@/lib/db/queries/admin-staff";
+import { unlockSignIn } from "@/lib/db/queries/sign-in-limits";
 import { changeRoleSchema, inviteSchema, setMemberStatusSchema } from "@/lib/validations/staff";
 import { sendMail } from "@/lib/mail";
 import { objectStore } from "@/lib/storage";
@@ -95,4 +96,11 @@ export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS
   revalidatePath("/admin/staff");
   revalidatePath(`/admin/staff/${userId}`);
   return changed ? `Role changed to ${role}.` : "Nothing changed.";
+});
+
+/** Lifts a sign-in lockout after too many failed passwords (audited; an owner's only by an owner). */
+export const unlockSignInAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
+  const { cleared } = await unlockSignIn(orgId, user.id, userId);
+  revalidatePath(`/admin/staff/${userId}`);
+  return cleared ? "Unlocked: they can sign in again." : "Nothing to unlock.";
 });

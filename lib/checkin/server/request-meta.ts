@@ -11,13 +11,18 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
+/** The client's address from a request's headers (Auth.js hands authorize() a Request). */
+export function clientIpOf(h: Pick<Headers, "get">): string | null {
+  return clientIp(
+    { peer: h.get(PEER_HEADER), forwardedFor: h.get("x-forwarded-for"), vercelForwardedFor: h.get("x-vercel-forwarded-for") },
+    { trustedHops: trustedProxyHops(process.env.CLOCKFACE_TRUSTED_PROXY_HOPS), onVercel: process.env.VERCEL === "1" },
+  );
+}
+
 export async function requestMeta(): Promise<RequestMeta> {
   try {
     const h = await headers();
-    const ip = clientIp(
-      { peer: h.get(PEER_HEADER), forwardedFor: h.get("x-forwarded-for"), vercelForwardedFor: h.get("x-vercel-forwarded-for") },
-      { trustedHops: trustedProxyHops(process.env.CLOCKFACE_TRUSTED_PROXY_HOPS), onVercel: process.env.VERCEL === "1" },
-    );
+    const ip = clientIpOf(h);
     const userAgent = (h.get("user-agent") ?? "").slice(0, 256) || null;
     return { ip, userAgent };
   } catch {
