@@ -101,8 +101,8 @@ export async function checkActionRequest(req: Request): Promise<ActionRequestVer
     }
     const keys = [...new Set(form.keys())];
     if (keys.length > MAX_ACTION_ROWS) return bad(`The request has too many parts (more than ${MAX_ACTION_ROWS}).`);
-    // A row id is a number; FormData arguments travel as "<row>_<field>" and files under their own row id.
-    const rows = new Set(keys.map((k) => /^(\d+)(?:_|$)/.exec(k)?.[1]).filter((k): k is string => k !== undefined));
+    // A row id is a number; a FormData argument's entries travel as "_<row>_<field>", files under their row id.
+    const rows = new Set(keys.map((k) => /^_?(\d+)(?:_|$)/.exec(k)?.[1]).filter((k): k is string => k !== undefined));
     for (const key of keys) {
       // A row, or the bound arguments of a form posted without JavaScript ("$ACTION_<n>:<row>", whose references
       // are prefixed: only their depth is checked). Other keys are form fields.
