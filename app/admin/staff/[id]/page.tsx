@@ -15,7 +15,7 @@ import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { AddEventForm, EventCorrection } from "./correction-forms";
 import { FaceDataControls } from "./face-data";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton } from "@/app/_components/ui/action-button";
 import { unlockSignInAction } from "../actions";
 
 export const metadata = { title: "Timeline" };
