@@ -2,6 +2,8 @@
 // organisation so `npm run dev` on a fresh clone is ready to use.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installPeerAddressStamp } = await import("@/lib/security/peer-address");
+  installPeerAddressStamp();
   const { validateEnv } = await import("@/lib/env");
   validateEnv();
   const { db } = await import("@/lib/db/client");

@@ -1,10 +1,6 @@
 import type { NextConfig } from "next";
-
-// Cross-origin isolation (COOP + COEP) lets onnxruntime-web use WASM threads (SharedArrayBuffer).
-const isolation = [
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
-];
+import { ACTION_BODY_LIMIT } from "./lib/security/action-request";
+import { isolationHeaders, isolationSources, securityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   serverExternalPackages: [
@@ -15,10 +11,12 @@ const nextConfig: NextConfig = {
     "pdfkit",
     "exceljs",
   ],
-  experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true },
+  poweredByHeader: false,
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT }, authInterrupts: true },
   async headers() {
     return [
-      { source: "/:path*", headers: isolation },
+      { source: "/:path*", headers: securityHeaders({ production: process.env.NODE_ENV === "production" }) },
+      ...isolationSources.map((source) => ({ source, headers: isolationHeaders })),
       { source: "/models/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
     ];
   },
