@@ -10,10 +10,10 @@
 //   midpoint     node re-alignment on the mean of the corner midpoint and the iris centre
 // Node re-alignment: the same decoded pixels, umeyama + warpToTemplate, MobileFaceNet in onnxruntime-node
 // (parity with the browser tested to cosine ≥ 0.999, tests/integration). The cache key covers the image list
-// and sizes, the model hashes and the face pipeline's source, so a change there recomputes.
+// and sizes, the model hashes and the pipeline's source files (PIPELINE_FILES), so a change there recomputes.
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ARCFACE_112, umeyama, warpToTemplate } from "@/lib/face/core/align";
 import type { Landmark, Point } from "@/lib/face/core/types";
@@ -52,19 +52,39 @@ export interface EmbeddedFolder {
 
 const CACHE_VERSION = 1;
 
+/** The files whose content decides the embeddings (landmarks, alignment, preprocessing, inference). */
+const PIPELINE_FILES = [
+  "lib/face/core/align.ts",
+  "lib/face/core/face-select.ts",
+  "lib/face/preprocess.ts",
+  "lib/face/models.ts",
+  "lib/face/worker/engine.ts",
+  "lib/face/worker/landmarker.ts",
+  "lib/face/worker/ort-web.ts",
+  "lib/face/node/embed.ts",
+  "lib/face/node/ort-runtime.ts",
+];
+
 function sourceHash(): string {
   const h = createHash("sha256");
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.tsx?$/.test(e.name)) h.update(e.name).update(readFileSync(p));
-    }
-  };
-  for (const d of ["lib/face/core", "lib/face/worker", "lib/face/node"]) walk(path.join(repoRoot, d));
-  h.update(readFileSync(path.join(repoRoot, "lib/face/preprocess.ts")));
+  for (const f of PIPELINE_FILES) {
+    const p = path.join(repoRoot, f);
+    h.update(f).update(existsSync(p) ? readFileSync(p) : "(absent)");
+  }
   for (const m of Object.values(MODELS)) h.update(m.sha256);
   return h.digest("hex");
+}
+
+/** Where a folder's embeddings are cached: .data/eval-cache/<layout>-<folder>-<key>.{f32,json}. */
+export function cachePathFor(dir: string, folder: IdentityFolder): { cacheDir: string; key: string; base: string } {
+  const rels = folder.people.flatMap((p) => p.images);
+  const key = createHash("sha256")
+    .update(`${CACHE_VERSION}\n${path.resolve(dir)}\n${sourceHash()}\n`)
+    .update(rels.map((r) => `${r}:${statSync(path.join(dir, r)).size}`).join("\n"))
+    .digest("hex")
+    .slice(0, 16);
+  const cacheDir = path.join(repoRoot, ".data", "eval-cache");
+  return { cacheDir, key, base: path.join(cacheDir, `${folder.layout}-${path.basename(dir)}-${key}`) };
 }
 
 /** Embeds (or loads from the cache) every image of `folder` in every variant. */
@@ -74,13 +94,7 @@ export async function embedFolder(dir: string, folder: IdentityFolder, common: P
   const person = Int32Array.from(folder.people.flatMap((p, i) => p.images.map(() => i)));
   const n = rels.length;
   const D = EMBEDDING_DIM;
-  const key = createHash("sha256")
-    .update(`${CACHE_VERSION}\n${path.resolve(dir)}\n${sourceHash()}\n`)
-    .update(rels.map((r) => `${r}:${statSync(path.join(dir, r)).size}`).join("\n"))
-    .digest("hex")
-    .slice(0, 16);
-  const cacheDir = path.join(repoRoot, ".data", "eval-cache");
-  const base = path.join(cacheDir, `${folder.layout}-${path.basename(dir)}-${key}`);
+  const { cacheDir, key, base } = cachePathFor(dir, folder);
   const cacheFile = `${base}.f32`;
   if (existsSync(cacheFile) && existsSync(`${base}.json`)) {
     const meta = JSON.parse(readFileSync(`${base}.json`, "utf8")) as { faceFound: number[]; pipeline: PipelineInfo };
