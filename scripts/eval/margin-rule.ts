@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   const threshold = defaultSettings.matchThreshold;
   const margin = defaultSettings.matchMargin;
   const oldRule = (self: number, other: number) => self >= threshold && self - other >= margin;
+  // For comparison: the margin only when the other reaches the guard (without the "above the claimant" clause).
+  const guardOnly = (self: number, other: number, guard: number) => self >= threshold && (other < guard || self - other >= margin);
 
   const results = sizes.map((size) => {
     const people = Math.floor(size / K);
@@ -70,8 +72,8 @@ async function main(): Promise<void> {
     const t = sizedThresholds(people, defaultSettings).verify;
     const drng = mulberry32(seed + size);
     const distractor = () => (synthetic ? tailThreshold(tail, -Math.expm1(Math.log(drng()) / synthetic)) : -Infinity);
-    const g = { trials: 0, noMatch: 0, ambiguousOld: 0, ambiguousNew: 0 };
-    const l = { trials: 0, pass1to1: 0, acceptedOld: 0, acceptedNew: 0 };
+    const g = { trials: 0, noMatch: 0, ambiguousOld: 0, ambiguousNew: 0, ambiguousGuardOnly: 0 };
+    const l = { trials: 0, pass1to1: 0, acceptedOld: 0, acceptedNew: 0, acceptedGuardOnly: 0 };
     probes.forEach((q, i) => {
       const sc = scores[i]!;
       // Genuine: the probe claims its own person.
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       if (self < threshold) g.noMatch++;
       else {
         if (!oldRule(self, other)) g.ambiguousOld++;
+        if (!guardOnly(self, other, t.guard)) g.ambiguousGuardOnly++;
         const d = decideVerification({ self, other }, t);
         if (!d.accepted && d.reason === "ambiguous-match") g.ambiguousNew++;
       }
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
         const best = sorted.find(([p]) => p !== v)![1]; // includes the presenter's own person
         const otherV = Math.max(best, distractor());
         if (oldRule(selfV, otherV)) l.acceptedOld++;
+        if (guardOnly(selfV, otherV, t.guard)) l.acceptedGuardOnly++;
         if (decideVerification({ self: selfV, other: otherV }, t).accepted) l.acceptedNew++;
       }
     });
@@ -115,8 +119,8 @@ async function main(): Promise<void> {
   for (const r of results) {
     process.stdout.write(
       `templates=${r.templates} (${r.realPeople} real + ${r.syntheticPeople} synthetic people, guard ${r.guard.toFixed(3)}): ` +
-        `genuine ${r.genuine.trials}: no-match ${r.genuine.noMatch}, ambiguous old ${pct(r.genuine.ambiguousOld, r.genuine.trials)} new ${pct(r.genuine.ambiguousNew, r.genuine.trials)}; ` +
-        `lookalikes passing 1:1 ${r.lookalike.pass1to1} of ${r.lookalike.trials} claims: accepted old ${pct(r.lookalike.acceptedOld, r.lookalike.pass1to1)} new ${pct(r.lookalike.acceptedNew, r.lookalike.pass1to1)}\n`,
+        `genuine ${r.genuine.trials}: no-match ${r.genuine.noMatch}, ambiguous old ${pct(r.genuine.ambiguousOld, r.genuine.trials)} new ${pct(r.genuine.ambiguousNew, r.genuine.trials)} guard-only ${pct(r.genuine.ambiguousGuardOnly, r.genuine.trials)}; ` +
+        `lookalikes passing 1:1 ${r.lookalike.pass1to1} of ${r.lookalike.trials} claims: accepted old ${pct(r.lookalike.acceptedOld, r.lookalike.pass1to1)} new ${pct(r.lookalike.acceptedNew, r.lookalike.pass1to1)} guard-only ${pct(r.lookalike.acceptedGuardOnly, r.lookalike.pass1to1)}\n`,
     );
   }
   process.stdout.write(`wrote ${common.out}\n`);
