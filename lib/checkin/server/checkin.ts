@@ -19,7 +19,7 @@ import { checkinOptions } from "../options";
 import { sizedThresholds } from "../org-size";
 import { reasonMessage, type RejectReason, type Verdict } from "../reasons";
 import { verifySignature } from "../signature";
-import { serverFace, type ServerFace } from "./face";
+import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
 import {
   checkDevice,
   checkFace,
