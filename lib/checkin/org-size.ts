@@ -23,7 +23,7 @@ export interface SizedThresholds {
 export function sizedThresholds(
   people: number,
   s: { matchThreshold: number; matchMargin: number; kioskFpir?: KioskFpir },
-  table: IdentificationTable | undefined = operatingPoints.identification,
+  table: IdentificationTable | null = operatingPoints.identification ?? null,
 ): SizedThresholds {
   const fpir = s.kioskFpir ?? DEFAULT_KIOSK_FPIR;
   const at = table ? identificationAt(table.points, people, fpir) : null;

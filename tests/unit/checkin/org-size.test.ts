@@ -42,7 +42,7 @@ describe("thresholds by organisation size", () => {
   });
 
   it("falls back to the organisation's threshold without a table", () => {
-    const r = sizedThresholds(1000, s, undefined);
+    const r = sizedThresholds(1000, s, null);
     expect(r.kiosk).toEqual({ threshold: 0.342, margin: 0.05, guard: 0.342 });
     expect(r.expected).toBeNull();
   });
