@@ -48,6 +48,7 @@
 //          --out bench-results/server.json  --deadline-minutes 40 (whole run; the server is stopped after it)
 //          --server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (node flags for the server, e.g. to profile it)
 //          --trace (the server logs each completeCheckin stage's milliseconds; their medians are reported)
+//          --port <n> (the server's port; default a free one)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -97,6 +98,8 @@ let PAR = Number(args.get("par") ?? 300);
 /** CLOCKFACE_FACE_WORKER values to compare (strict-mode configurations run once per value); none: the server's default. */
 const FACE_WORKERS: (string | undefined)[] = args.has("face-worker") ? list("face-worker", "") : [undefined];
 const OUT = path.resolve(root, args.get("out") ?? "bench-results/server.json");
+/** The server's port (default: a free one); on shared machines each session keeps to its own ports. */
+const PORT = args.has("port") ? Number(args.get("port")) : undefined;
 const DEADLINE = Date.now() + Number(args.get("deadline-minutes") ?? 40) * 60_000;
 if (SIZES.some((n) => !Number.isFinite(n) || n < 1) || STRATEGIES.some((s) => s !== "exact" && s !== "hnsw")) {
   console.error("usage: --sizes 1000,10000 --strategies exact,hnsw --strict on,off");
@@ -316,7 +319,7 @@ interface Server {
 let server: Server | null = null;
 
 async function startServer(strategy: "exact" | "hnsw", faceWorker: string | undefined): Promise<Server> {
-  const port = await freePort();
+  const port = PORT ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
