@@ -7,6 +7,7 @@ export const errorMessages = {
   conflict: "That conflicts with existing data.",
   "rate-limited": "Too many attempts. Please wait a minute and try again.",
   internal: "Something went wrong on our side. Please try again.",
+  unavailable: "Clockface is unavailable right now. Please try again shortly.",
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -30,4 +31,57 @@ export const httpStatus: Record<ErrorCode, number> = {
   conflict: 409,
   "rate-limited": 429,
   internal: 500,
+  unavailable: 503,
 };
+
+/** Parts of the service whose failure is the service's fault, never the person's. */
+export type ServiceComponent = "face-models" | "database";
+
+const unavailableMessages: Record<ServiceComponent, string> = {
+  "face-models": "Verification is unavailable right now. Please try again shortly.",
+  database: errorMessages.unavailable,
+};
+
+/**
+ * A part of the service failed (a model that will not load or run, a database that refuses connections, a data
+ * directory that cannot be written). The person is told to try again shortly; nothing is recorded as their
+ * attempt; `detail` (never shown to them) goes to the log in one line.
+ */
+export class ServiceUnavailable extends AppError {
+  constructor(
+    readonly component: ServiceComponent,
+    readonly detail: string,
+  ) {
+    super("unavailable", unavailableMessages[component]);
+    this.name = "ServiceUnavailable";
+  }
+
+  /** The one log line for this failure. */
+  get logLine(): string {
+    return `${this.component} unavailable: ${this.detail}`;
+  }
+}
+
+const unavailableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EACCES", "EROFS", "EPERM", "ENOSPC"]);
+
+/**
+ * Whether an error from the database layer means the database cannot be reached or written (the service's fault)
+ * rather than a bad statement: connection-level errno codes, Postgres' "cannot connect now" class (08xxx, 57P0x),
+ * and drivers' connection-closed messages.
+ */
+export function isConnectionFailure(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08") || /^57P0[1-3]$/.test(code))) return true;
+    const msg = c instanceof Error ? c.message : typeof (c as { message?: unknown }).message === "string" ? String((c as { message: string }).message) : "";
+    if (/ECONNREFUSED|connection terminated|connection closed|WebSocket|socket hang up|read-only file system|permission denied, mkdir/i.test(msg)) return true;
+  }
+  return false;
+}
+
+/** The error as the service's fault when it is one (ServiceUnavailable, or a connection failure), else null. */
+export function asServiceUnavailable(e: unknown): ServiceUnavailable | null {
+  if (e instanceof ServiceUnavailable) return e;
+  if (isConnectionFailure(e)) return new ServiceUnavailable("database", e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  return null;
+}

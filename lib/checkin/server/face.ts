@@ -1,10 +1,13 @@
 // The server's own face models, used by strict mode. Loaded lazily (onnxruntime-node, WASM fallback) so that
 // importing the check-in code does not load any model until a strict check actually runs.
 import "server-only";
-import type { CropMeasurements } from "@/lib/face/node";
+import type { CropMeasurements, FaceReadiness } from "@/lib/face/node";
 import type { FaceBox } from "../payload";
 
 export type { CropMeasurements };
+
+/** Face-model readiness as /api/health reports it. */
+export type FaceStatus = FaceReadiness & { where: "worker" | "in-process" };
 
 export interface ServerFace {
   /**
@@ -12,6 +15,10 @@ export interface ServerFace {
    * VM a cross-thread wake-up costs ~0.15 ms of CPU). Rejects with the first crop that cannot be read.
    */
   measureCrops(alignedJpeg: Uint8Array, contextJpeg: Uint8Array, faceBox: FaceBox): Promise<CropMeasurements>;
+  /** Loads the runtime and every model now (idempotent); throws ServiceUnavailable when they do not load. */
+  ready?(): Promise<FaceStatus>;
+  /** Starts loading in the background (the server calls it as it starts). */
+  start?(): void;
 }
 
 // One intra-op thread per inference: a server runs several check-ins at once, and ORT's spinning thread pool
@@ -23,6 +30,10 @@ export const nodeFace: ServerFace = {
   async measureCrops(aligned, context, box) {
     const m = await import("@/lib/face/node");
     return m.measureCrops(aligned, context, box);
+  },
+  async ready() {
+    const m = await import("@/lib/face/node");
+    return { ...(await m.warmUp()), where: "in-process" };
   },
 };
 
