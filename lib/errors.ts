@@ -65,23 +65,25 @@ export class ServiceUnavailable extends AppError {
 const unavailableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "EACCES", "EROFS", "EPERM", "ENOSPC"]);
 
 /**
- * Whether an error from the database layer means the database cannot be reached or written (the service's fault)
- * rather than a bad statement: connection-level errno codes, Postgres' "cannot connect now" class (08xxx, 57P0x),
- * and drivers' connection-closed messages.
+ * The error (or one of its causes) that says the database cannot be reached or written — the service's fault —
+ * rather than a bad statement: connection-level errno codes, Postgres' "cannot connect now" classes (08xxx,
+ * 57P01-03) and drivers' connection-closed messages. Null otherwise. Its message is what gets logged (the wrapping
+ * query error is not: its text carries the statement's parameters).
  */
-export function isConnectionFailure(e: unknown): boolean {
+export function connectionFailure(e: unknown): { name: string; message: string } | null {
   for (let c: unknown = e, depth = 0; c && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
     const code = (c as { code?: unknown }).code;
-    if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08") || /^57P0[1-3]$/.test(code))) return true;
-    const msg = c instanceof Error ? c.message : typeof (c as { message?: unknown }).message === "string" ? String((c as { message: string }).message) : "";
-    if (/ECONNREFUSED|connection terminated|connection closed|WebSocket|socket hang up|read-only file system|permission denied, mkdir/i.test(msg)) return true;
+    const message = typeof (c as { message?: unknown }).message === "string" ? (c as { message: string }).message.split("\n")[0]! : "";
+    const name = c instanceof Error ? c.name : "Error";
+    if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08") || /^57P0[1-3]$/.test(code))) return { name, message: message || code };
+    if (/ECONNREFUSED|connection terminated|connection closed|WebSocket|socket hang up|read-only file system/i.test(message)) return { name, message };
   }
-  return false;
+  return null;
 }
 
 /** The error as the service's fault when it is one (ServiceUnavailable, or a connection failure), else null. */
 export function asServiceUnavailable(e: unknown): ServiceUnavailable | null {
   if (e instanceof ServiceUnavailable) return e;
-  if (isConnectionFailure(e)) return new ServiceUnavailable("database", e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-  return null;
+  const c = connectionFailure(e);
+  return c ? new ServiceUnavailable("database", `${c.name}: ${c.message}`) : null;
 }

@@ -51,10 +51,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const { drizzle } = await import("drizzle-orm/pglite");
   const dataDir = opts.dataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) {
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(dataDir, { recursive: true });
-  }
+  if (!dataDir.startsWith("memory://")) await ensureWritableDir(dataDir);
   const pipelined = process.env.CLOCKFACE_PGLITE_PIPELINE !== "0";
   const thread = pipelined && (opts.thread ?? (!!process.env.NEXT_RUNTIME && process.env.CLOCKFACE_PGLITE_THREAD !== "0"));
   let client: unknown;
@@ -76,6 +73,32 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     await migrate(database as never, { migrationsFolder });
   }
   return database;
+}
+
+/**
+ * Creates `dir` if needed and checks that this process can write it; otherwise throws one clear message naming the
+ * directory that is not writable (Node's recursive mkdir reports a read-only file system as ENOENT).
+ */
+export async function ensureWritableDir(dir: string): Promise<void> {
+  const { accessSync, constants, existsSync, mkdirSync } = await import("node:fs");
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    let parent = dir;
+    while (!existsSync(parent) && path.dirname(parent) !== parent) parent = path.dirname(parent);
+    try {
+      accessSync(parent, constants.W_OK);
+    } catch (w) {
+      throw new Error(`${dir} cannot be created: ${parent} is not writable (${code(w)})`);
+    }
+    throw new Error(`${dir} cannot be created (${code(e)})`);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new Error(`${dir} is not writable (${code(e)})`);
+  }
 }
 
 /** Closes the underlying client (PGlite instance or Neon pool). */
