@@ -130,7 +130,7 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
 
   it("face-model readiness fails with the cause when a model is missing, and passes when it is back", async () => {
     rmSync(path.join(dir, "public/models", MODELS.antispoofV1se.file));
-    const { nodeFace } = await import("@/lib/checkin/server/face");
+    const { nodeFace } = await import("@/lib/face/node/server-face");
     const err = await nodeFace.ready!().then(() => null, (e: unknown) => e);
     expect(err).toMatchObject({ name: "ServiceUnavailable", component: "face-models" });
     expect((err as Error & { detail: string }).detail).toMatch(/minifasnet-v1se-4\.0\.onnx unreadable/);

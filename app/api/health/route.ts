@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { serverFace } from "@/lib/checkin/server/face";
+import { serverFace } from "@/lib/face/node/server-face";
 import { asServiceUnavailable } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@
 // check-in); a ping answers once they are, with the outcome.
 import { parentPort } from "node:worker_threads";
 import { ServiceUnavailable } from "@/lib/errors";
-import { measureCrops, warmUp, type CropMeasurements, type FaceReadiness } from "@/lib/face/node";
+import { measureCrops, warmUp, type CropMeasurements, type FaceReadiness } from "./measure";
 
 export type FaceJob =
   | { id: number; kind: "ping" }

@@ -1,25 +1,9 @@
 // The server's own face models, used by strict mode. Loaded lazily (onnxruntime-node, WASM fallback) so that
 // importing the check-in code does not load any model until a strict check actually runs.
 import "server-only";
-import type { CropMeasurements, FaceReadiness } from "@/lib/face/node";
-import type { FaceBox } from "../payload";
+import type { ServerFace } from "./types";
 
-export type { CropMeasurements };
-
-/** Face-model readiness as /api/health reports it. */
-export type FaceStatus = FaceReadiness & { where: "worker" | "in-process" };
-
-export interface ServerFace {
-  /**
-   * Both measurements in one call: on the worker thread that is one message each way instead of two (on this
-   * VM a cross-thread wake-up costs ~0.15 ms of CPU). Rejects with the first crop that cannot be read.
-   */
-  measureCrops(alignedJpeg: Uint8Array, contextJpeg: Uint8Array, faceBox: FaceBox): Promise<CropMeasurements>;
-  /** Loads the runtime and every model now (idempotent); throws ServiceUnavailable when they do not load. */
-  ready?(): Promise<FaceStatus>;
-  /** Starts loading in the background (the server calls it as it starts). */
-  start?(): void;
-}
+export type { CropMeasurements, ServerFace } from "./types";
 
 // One intra-op thread per inference: a server runs several check-ins at once, and ORT's spinning thread pool
 // on a small, busy machine costs far more than it gains (measured: MobileFaceNet p50 25 ms with 1 thread vs
