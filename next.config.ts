@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { MODELS } from "./lib/face/models";
+import { env } from "./lib/env";
 
 // Cross-origin isolation (COOP + COEP) lets onnxruntime-web use WASM threads (SharedArrayBuffer).
 const isolation = [
@@ -25,7 +26,7 @@ const faceRuntime = [
     .filter((m) => m.runtime === "onnx")
     .map((m) => `./public/models/${m.file}`),
 ];
-const embeddedBuild = !process.env.DATABASE_URL;
+const embeddedBuild = !env().DATABASE_URL;
 const notShipped = [
   "./node_modules/onnxruntime-node/bin/napi-v6/{darwin,win32}/**",
   "./node_modules/onnxruntime-node/bin/napi-v6/linux/arm64/**",

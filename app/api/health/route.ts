@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { serverFace } from "@/lib/face/node/server-face";
 import { asServiceUnavailable } from "@/lib/errors";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ async function database(): Promise<Part> {
   try {
     const d = await db();
     await d.execute(sql`select 1`);
-    return { status: "ok", driver: process.env.DATABASE_URL ? "neon" : "pglite", ms: Math.round(performance.now() - started) };
+    return { status: "ok", driver: env().DATABASE_URL ? "neon" : "pglite", ms: Math.round(performance.now() - started) };
   } catch (e) {
     return failed(e, "database");
   }

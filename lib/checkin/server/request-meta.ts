@@ -3,7 +3,8 @@
 // rate limits and the audit trail.
 import "server-only";
 import { headers } from "next/headers";
-import { clientIpFromForwardedFor, trustedProxyHops } from "@/lib/checkin/client-ip";
+import { clientIpFromForwardedFor } from "@/lib/checkin/client-ip";
+import { env } from "@/lib/env";
 
 export interface RequestMeta {
   ip: string | null;
@@ -13,7 +14,7 @@ export interface RequestMeta {
 export async function requestMeta(): Promise<RequestMeta> {
   try {
     const h = await headers();
-    const ip = clientIpFromForwardedFor(h.get("x-forwarded-for"), trustedProxyHops(process.env.CLOCKFACE_TRUSTED_PROXY_HOPS));
+    const ip = clientIpFromForwardedFor(h.get("x-forwarded-for"), env().CLOCKFACE_TRUSTED_PROXY_HOPS);
     const userAgent = (h.get("user-agent") ?? "").slice(0, 256) || null;
     return { ip, userAgent };
   } catch {
@@ -23,7 +24,7 @@ export async function requestMeta(): Promise<RequestMeta> {
 
 /** The site's public origin for links in mails: APP_URL / AUTH_URL when set, else the request's host. */
 export async function requestOrigin(): Promise<string> {
-  const fromEnv = process.env.APP_URL ?? process.env.AUTH_URL;
+  const fromEnv = env().APP_URL ?? env().AUTH_URL;
   if (fromEnv) return new URL(fromEnv).origin;
   try {
     const h = await headers();

@@ -11,6 +11,7 @@ import { workerRpc } from "@/lib/threads/rpc";
 import { sourceWorker } from "@/lib/threads/source-worker";
 import { needsPGliteQuery, parseRawResult } from "./pipeline";
 import type { ThreadAnswer, ThreadRequest } from "./thread-worker";
+import { env } from "@/lib/env";
 
 type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
 
@@ -27,7 +28,7 @@ export interface PGliteThread {
 
 /** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(dataDir: string): Worker {
-  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./thread-worker.ts", import.meta.url), { workerData: { dataDir } });
+  if (env().NEXT_RUNTIME) return new Worker(new URL("./thread-worker.ts", import.meta.url), { workerData: { dataDir } });
   return sourceWorker(import.meta.url, ["thread-worker", "ts"].join("."), { workerData: { dataDir } });
 }
 
