@@ -11,7 +11,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by Vercel on its builds and functions. */
   VERCEL: z.string().optional(),
-  /** Set by Next: "nodejs" or "edge" inside the server, unset in scripts and tests. */
+  /** Set by Next: "nodejs" or "edge" inside the server, unset in scripts and tests. Code that picks a bundle-time
+   * branch on it reads process.env.NEXT_RUNTIME itself: Next replaces that expression at build time. */
   NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
 

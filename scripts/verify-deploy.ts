@@ -233,6 +233,13 @@ async function main() {
     console.error(`verify:deploy PROBLEM ${e instanceof Error ? e.message : String(e)}`);
     ok = false;
   } finally {
+    // Peak resident memory of the function's process (sizes vercel.json's memory; setpriv execs node in place).
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server?.pid}/status`, "utf8"))?.[1];
+      if (hwm) figures.function_peak_rss_mb = Math.round(Number(hwm) / 1024);
+    } catch {
+      // not Linux, or already gone
+    }
     server?.kill("SIGTERM");
     front?.close();
     await neon?.stop().catch(() => {});

@@ -11,7 +11,6 @@ import { workerRpc } from "@/lib/threads/rpc";
 import { sourceWorker } from "@/lib/threads/source-worker";
 import { needsPGliteQuery, parseRawResult } from "./pipeline";
 import type { ThreadAnswer, ThreadRequest } from "./thread-worker";
-import { env } from "@/lib/env";
 
 type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
 
@@ -28,7 +27,8 @@ export interface PGliteThread {
 
 /** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(dataDir: string): Worker {
-  if (env().NEXT_RUNTIME) return new Worker(new URL("./thread-worker.ts", import.meta.url), { workerData: { dataDir } });
+  // process.env.NEXT_RUNTIME: replaced at build time by Next (see lib/env.ts), so the bundle keeps one branch.
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./thread-worker.ts", import.meta.url), { workerData: { dataDir } });
   return sourceWorker(import.meta.url, ["thread-worker", "ts"].join("."), { workerData: { dataDir } });
 }
 

@@ -11,11 +11,11 @@ import type { Box } from "@/lib/face/core/types";
 import type { FaceAnswer, FaceJob } from "./face-worker";
 import type { FaceReadiness } from "./measure";
 import type { FaceStatus, ServerFace } from "./types";
-import { env } from "@/lib/env";
 
 /** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(): Worker {
-  if (env().NEXT_RUNTIME) return new Worker(new URL("./face-worker.ts", import.meta.url));
+  // process.env.NEXT_RUNTIME: replaced at build time by Next (see lib/env.ts), so the bundle keeps one branch.
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./face-worker.ts", import.meta.url));
   return sourceWorker(import.meta.url, ["face-worker", "ts"].join("."));
 }
 
