@@ -54,7 +54,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) await ensureWritableDir(dataDir);
   const pipelined = env().CLOCKFACE_PGLITE_PIPELINE !== "0";
-  const thread = pipelined && (opts.thread ?? (!!env().NEXT_RUNTIME && env().CLOCKFACE_PGLITE_THREAD !== "0"));
+  // process.env.NEXT_RUNTIME: "in the app server", replaced at build time by Next (see lib/env.ts).
+  const thread = pipelined && (opts.thread ?? (!!process.env.NEXT_RUNTIME && env().CLOCKFACE_PGLITE_THREAD !== "0"));
   // One protocol round trip per query (lib/db/pglite/pipeline.ts); CLOCKFACE_PGLITE_PIPELINE=0 keeps PGlite's own.
   const { openPGlite } = await import("./pglite");
   const client = await openPGlite(dataDir, { pipeline: pipelined, thread });
