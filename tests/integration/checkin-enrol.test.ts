@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () => undefined, auth: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.4", host: "clockface.test", "x-forwarded-proto": "https" }),
+  headers: async () => new Headers({ "x-clockface-peer": "198.51.100.4", host: "clockface.test", "x-forwarded-proto": "https" }),
 }));
 
 import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";

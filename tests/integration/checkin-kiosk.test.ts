@@ -10,7 +10,7 @@ vi.mock("@/lib/auth/session", () => ({
   currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.10" }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface-peer": "192.0.2.10" }) }));
 
 import { registerKiosk, revokeDevice } from "@/app/admin/devices/actions";
 import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";

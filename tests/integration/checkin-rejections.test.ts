@@ -13,7 +13,7 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
   headers: async () =>
-    new Headers({ "x-forwarded-for": (globalThis as { __sessionRef?: { ip: string } }).__sessionRef?.ip ?? "203.0.113.7", "user-agent": "vitest" }),
+    new Headers({ "x-clockface-peer": (globalThis as { __sessionRef?: { ip: string } }).__sessionRef?.ip ?? "203.0.113.7", "user-agent": "vitest" }),
 }));
 
 import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
