@@ -1,4 +1,4 @@
-// The whole data model (DESIGN.md §4). Every row carries its organisation; ids are random UUIDs
+// The whole data model (docs/architecture.md). Every row carries its organisation; ids are random UUIDs
 // (v7, time-ordered) generated in the app; timestamps are timestamptz.
 import { relations, sql } from "drizzle-orm";
 import {
@@ -138,7 +138,7 @@ export const faceTemplates = pgTable(
   (t) => [
     index("face_templates_org_model_idx").on(t.orgId, t.modelId),
     index("face_templates_user_idx").on(t.userId),
-    // Approximate nearest neighbours for large galleries (DESIGN.md §5); queried with iterative scan.
+    // Approximate nearest neighbours for large galleries; queried with iterative scan.
     index("face_templates_embedding_hnsw_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
   ],
 );
