@@ -10,6 +10,7 @@ import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type S
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
 import { beginCheckIn, completeCheckIn } from "./actions";
+import type { Enrolment } from "@/lib/db/schema";
 
 type State =
   | { at: "loading" }
@@ -20,7 +21,7 @@ type State =
   | { at: "verdict"; verdict: Verdict }
   | { at: "error"; message: string };
 
-export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: "none" | "enrolled" | "held" }) {
+export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: Enrolment }) {
   const [device, setDevice] = useState<StoredDeviceKey | null>(null);
   const [state, setState] = useState<State>({ at: "loading" });
   const [, tick] = useState(0);

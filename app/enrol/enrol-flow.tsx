@@ -9,10 +9,11 @@ import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type S
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Pose } from "@/lib/checkin/payload";
 import { acceptConsent, beginEnrolCapture, completeEnrolCapture, registerDevice } from "./actions";
+import type { Enrolment } from "@/lib/db/schema";
 
 interface Props {
   userId: string;
-  enrolment: "none" | "enrolled" | "held";
+  enrolment: Enrolment;
   consented: boolean;
   remaining: Pose[];
   consent: { version: string; title: string; paragraphs: string[] };

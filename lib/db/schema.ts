@@ -13,6 +13,7 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
+import { poses } from "@/lib/face/core/types";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
 
@@ -132,7 +133,7 @@ export const faceTemplates = pgTable(
     modelId: text("model_id").notNull(),
     embedding: vector("embedding", { dimensions: 128 }).notNull(),
     quality: real("quality").notNull(),
-    pose: text("pose", { enum: ["frontal", "left", "right"] }).notNull().default("frontal"),
+    pose: text("pose", { enum: poses }).notNull().default("frontal"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -253,6 +254,8 @@ export const devicesRelations = relations(devices, ({ one }) => ({
 
 export type Organisation = typeof organisations.$inferSelect;
 export type User = typeof users.$inferSelect;
+/** A person's enrolment: none, enrolled, or held (a 1:N collision waiting for an admin). */
+export type Enrolment = User["enrolment"];
 export type NewUser = typeof users.$inferInsert;
 export type Invite = typeof invites.$inferSelect;
 export type Device = typeof devices.$inferSelect;

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { deleteBiometrics, releaseHold, resetEnrolment } from "./actions";
+import type { Enrolment } from "@/lib/db/schema";
 
 function useAction() {
   const [pending, setPending] = useState(false);
@@ -16,7 +17,7 @@ function useAction() {
   return { pending, message, run };
 }
 
-export function MemberActions({ userId, name, enrolment }: { userId: string; name: string; enrolment: "none" | "enrolled" | "held" }) {
+export function MemberActions({ userId, name, enrolment }: { userId: string; name: string; enrolment: Enrolment }) {
   const { pending, message, run } = useAction();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [reason, setReason] = useState("");
