@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { ExpiryCountdown, Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
 import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
-import { registerDevice } from "@/app/enrol/actions";
+import { registerDeviceAction } from "@/app/_actions/device";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
@@ -67,7 +67,7 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
   const registerThisLaptop = useCallback(async () => {
     setState({ at: "submitting" });
     const rec = await createDeviceKey("personal", userId);
-    const r = await registerDevice({ name: defaultDeviceName(), publicKeyJwk: rec.publicKeyJwk });
+    const r = await registerDeviceAction({ name: defaultDeviceName(), publicKeyJwk: rec.publicKeyJwk });
     if (!r.ok) return setState({ at: "error", message: r.error });
     await saveDeviceId("personal", userId, r.data.deviceId);
     setDevice({ ...rec, deviceId: r.data.deviceId });
