@@ -19,6 +19,7 @@ test("first visit: bytes to sign in and run the face pipeline", async ({ page })
   test.setTimeout(240_000);
   const bodies: Promise<{ url: string; bytes: number; gzip: number; encoding: string | null }>[] = [];
   page.on("response", (r) => {
+    if (!/^https?:/.test(r.url())) return; // blob: and data: URLs are the page's own copies, not downloads
     bodies.push(
       r.body().then(
         (b) => ({ url: new URL(r.url()).pathname, bytes: b.length, gzip: gzipSync(b, { level: 6 }).length, encoding: r.headers()["content-encoding"] ?? null }),
