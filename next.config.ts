@@ -1,12 +1,8 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT } from "./lib/security/action-request";
+import { isolationHeaders, isolationSources, securityHeaders } from "./lib/security/headers";
 import { MODELS } from "./lib/face/models";
 import { env } from "./lib/env";
-
-// Cross-origin isolation (COOP + COEP) lets onnxruntime-web use WASM threads (SharedArrayBuffer).
-const isolation = [
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
-];
 
 // What the functions ship (Vercel deploys each route with the files its `.nft.json` trace lists; `output:
 // "standalone"` copies the same set). The tracer follows imports only, so files read at run time are listed here:
@@ -49,10 +45,12 @@ const nextConfig: NextConfig = {
     "pdfkit",
     "exceljs",
   ],
-  experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true },
+  poweredByHeader: false,
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT }, authInterrupts: true },
   async headers() {
     return [
-      { source: "/:path*", headers: isolation },
+      { source: "/:path*", headers: securityHeaders({ production: env().NODE_ENV === "production" }) },
+      ...isolationSources.map((source) => ({ source, headers: isolationHeaders })),
       { source: "/models/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
     ];
   },

@@ -41,7 +41,8 @@ const schema = z.object({
 
   APP_URL: z.url().optional(),
   CRON_SECRET: z.string().min(16).optional(),
-  CLOCKFACE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  /** Reverse proxies in front of the app (lib/checkin/client-ip.ts); 0: reached directly, or on Vercel. */
+  CLOCKFACE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CLOCKFACE_HNSW_MIN_TEMPLATES: z.coerce.number().int().min(0).optional(),
   CLOCKFACE_FACE_WORKER: flag,
   CLOCKFACE_ORT_BACKEND: z.enum(["native", "wasm", "auto"]).default("auto"),

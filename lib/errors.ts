@@ -6,6 +6,7 @@ export const errorMessages = {
   "bad-input": "Please correct the highlighted fields.",
   conflict: "That conflicts with existing data.",
   "rate-limited": "Too many attempts. Please wait a minute and try again.",
+  "too-large": "That request is too large.",
   internal: "Something went wrong on our side. Please try again.",
   unavailable: "Clockface is unavailable right now. Please try again shortly.",
 } as const;
@@ -30,9 +31,18 @@ export const httpStatus: Record<ErrorCode, number> = {
   "bad-input": 400,
   conflict: 409,
   "rate-limited": 429,
+  "too-large": 413,
   internal: 500,
   unavailable: 503,
 };
+
+/** Messages of the attempt limits (lib/checkin/rate-limit.ts) where "Too many attempts" is not enough. */
+export const limitMessages = {
+  accountLocked: "Too many failed sign-ins: this account is locked for a while. Try again later, or ask an owner to unlock it.",
+  signInIp: "Too many failed sign-ins from your network. Please wait a few minutes and try again.",
+  signUpIp: "Too many organisations created from your network. Please try again in an hour.",
+  reset: "Too many password-reset attempts. Please try again in an hour.",
+} as const;
 
 /** Parts of the service whose failure is the service's fault, never the person's. */
 export type ServiceComponent = "face-models" | "database";

@@ -20,6 +20,8 @@ export async function startServer(): Promise<void> {
   }
   const problem = startupProblem(e);
   if (problem) refuse(problem);
+  const { installPeerAddressStamp } = await import("@/lib/security/peer-address");
+  installPeerAddressStamp();
 
   const { ensureWritableDir } = await import("@/lib/db/open");
   const localDirs = [...(e.DATABASE_URL ? [] : [pgliteDir(e)]), ...(e.BLOB_READ_WRITE_TOKEN ? [] : [blobDir(e)])];

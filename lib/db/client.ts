@@ -28,5 +28,13 @@ export function db(): Promise<Database> {
   return g.__clockfaceDb;
 }
 
+/**
+ * Puts `database` in place of the app's (tests/support/db.ts, the server benchmark); undefined: the next db() opens
+ * the configured one again.
+ */
+export function setDatabaseForTests(database: Promise<Database> | undefined): void {
+  g.__clockfaceDb = database;
+}
+
 export type Schema = typeof schema;
 export type AnyPg = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;

@@ -28,8 +28,8 @@ import { forgetGallerySize, nearestPeople, putTemplate, setEnrolment } from "@/l
 import { attendanceEvents, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { useFreshDatabase } from "../support/db";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
-import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, signInAs } from "../support/checkin-harness";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
 import { startNeonLocal, type NeonLocal } from "../support/neon-local";
 import { defaultSettings } from "@/lib/validations/settings";
 

@@ -18,7 +18,7 @@ import { GET as health } from "@/app/api/health/route";
 import type { Database } from "@/lib/db/open";
 import { closeDatabase } from "@/lib/db/open";
 import { errorMessages } from "@/lib/errors";
-import { signInAs } from "../support/checkin-harness";
+import { signInAs } from "@/tools/checkin-harness";
 import { startNeonLocal } from "../support/neon-local";
 
 // Ports of this file's local database (5420-5429 are this test's; nothing listens on them otherwise).

@@ -18,8 +18,9 @@ import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, auditLog, rateLimits } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID, MODELS } from "@/lib/face/models";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "../support/faces";
-import { deviceKeys, makeOrg, makeUser, openTestDatabase, payloadFor, publicJwk, sign, signInAs } from "../support/checkin-harness";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
+import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 process.env.CLOCKFACE_FACE_WORKER = "0"; // in-process, so a fresh module graph loads the models from the new cwd

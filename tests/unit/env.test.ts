@@ -10,7 +10,7 @@ const SECRET = "x".repeat(43);
 describe("parseEnv", () => {
   it("gives typed defaults for an empty environment, and treats empty values as unset", () => {
     const e = parseEnv({ DATABASE_URL: "", CLOCKFACE_TRUSTED_PROXY_HOPS: "" });
-    expect(e).toMatchObject({ NODE_ENV: "development", DATABASE_POOL_MAX: 5, CLOCKFACE_TRUSTED_PROXY_HOPS: 1, CLOCKFACE_ORT_THREADS: 1, CLOCKFACE_ORT_BACKEND: "auto" });
+    expect(e).toMatchObject({ NODE_ENV: "development", DATABASE_POOL_MAX: 5, CLOCKFACE_TRUSTED_PROXY_HOPS: 0, CLOCKFACE_ORT_THREADS: 1, CLOCKFACE_ORT_BACKEND: "auto" });
     expect(e.DATABASE_URL).toBeUndefined();
   });
 
