@@ -180,7 +180,7 @@ async function main() {
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
       // No Blob token here: the operator's explicit opt-in to local storage in a writable directory.
-      CLOCKFACE_DATA_DIR: path.join(s.run, "data"),
+      CLOCKFACE_EMBEDDED_DIR: path.join(s.run, "data"),
       CLOCKFACE_DEMO: "1",
       CLOCKFACE_DEV_OUTBOX: "1",
       CLOCKFACE_CHECKIN_TRACE: "1",
