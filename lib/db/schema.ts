@@ -1,11 +1,9 @@
-// The whole data model (DESIGN.md §4). Every row carries its organisation; ids are random UUIDs
+// The whole data model (docs/architecture.md). Every row carries its organisation; ids are random UUIDs
 // (v7, time-ordered) generated in the app; timestamps are timestamptz.
 import { relations, sql } from "drizzle-orm";
 import {
-  boolean,
   check,
   index,
-  integer,
   jsonb,
   pgTable,
   real,
@@ -15,6 +13,7 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
+import { poses } from "@/lib/face/core/types";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
 
@@ -134,13 +133,13 @@ export const faceTemplates = pgTable(
     modelId: text("model_id").notNull(),
     embedding: vector("embedding", { dimensions: 128 }).notNull(),
     quality: real("quality").notNull(),
-    pose: text("pose", { enum: ["frontal", "left", "right"] }).notNull().default("frontal"),
+    pose: text("pose", { enum: poses }).notNull().default("frontal"),
     createdAt: createdAt(),
   },
   (t) => [
     index("face_templates_org_model_idx").on(t.orgId, t.modelId),
     index("face_templates_user_idx").on(t.userId),
-    // Approximate nearest neighbours for large galleries (DESIGN.md §5); queried with iterative scan.
+    // Approximate nearest neighbours for large galleries; queried with iterative scan.
     index("face_templates_embedding_hnsw_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
   ],
 );
@@ -255,6 +254,8 @@ export const devicesRelations = relations(devices, ({ one }) => ({
 
 export type Organisation = typeof organisations.$inferSelect;
 export type User = typeof users.$inferSelect;
+/** A person's enrolment: none, enrolled, or held (a 1:N collision waiting for an admin). */
+export type Enrolment = User["enrolment"];
 export type NewUser = typeof users.$inferInsert;
 export type Invite = typeof invites.$inferSelect;
 export type Device = typeof devices.$inferSelect;

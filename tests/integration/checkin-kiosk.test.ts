@@ -15,7 +15,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface
 import { registerKiosk, revokeDevice } from "@/app/admin/devices/actions";
 import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
 import { signBytes } from "@/lib/checkin/signature";
-import { kioskBeginBytes } from "@/lib/checkin/server/checkin";
+import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, type Organisation, type User } from "@/lib/db/schema";

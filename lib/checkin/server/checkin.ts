@@ -12,7 +12,7 @@ import { getMember } from "@/lib/db/queries/users";
 import type { Organisation, User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { newObjectKey, objectStore } from "@/lib/storage";
-import { canonicalJson } from "../canonical";
+import { kioskBeginBytes } from "../kiosk-begin";
 import { newNonce, pickSteps, type IssuedChallenge } from "../challenge";
 import { decideIdentification, decideVerification } from "../decision";
 import { checkinOptions } from "../options";
@@ -71,7 +71,6 @@ export async function beginCheckin(user: User, orgId: string, deviceId: string, 
 /** What a kiosk signs to ask for a challenge (it has no session: its key is its credential). */
 export const kioskBeginSchema = z.object({ deviceId: z.uuid(), ts: z.number().int(), signature: z.string().max(256) });
 export type KioskBegin = z.infer<typeof kioskBeginSchema>;
-export const kioskBeginBytes = (deviceId: string, ts: number) => new TextEncoder().encode(canonicalJson({ purpose: "kiosk-begin", deviceId, ts }));
 /** How far a kiosk's clock may be from ours (ms). */
 const KIOSK_CLOCK_SKEW_MS = 120_000;
 
