@@ -152,16 +152,19 @@ process.env.PGLITE_DIR = PGLITE_DIR;
 delete process.env.DATABASE_URL;
 
 const { openDatabase, closeDatabase } = await import("@/lib/db/open");
+const { setDatabaseForTests } = await import("@/lib/db/client");
 type Database = import("@/lib/db/open").Database;
-const g = globalThis as unknown as { __clockfaceDb?: Promise<Database> };
+let benchDb: Promise<Database> | undefined;
+/** The bench's database, also the app's db() for the query modules the bench calls. */
 async function openDb(): Promise<Database> {
-  g.__clockfaceDb ??= openDatabase({ dataDir: PGLITE_DIR });
-  return g.__clockfaceDb;
+  if (!benchDb) setDatabaseForTests((benchDb = openDatabase({ dataDir: PGLITE_DIR })));
+  return benchDb;
 }
 async function closeDb(): Promise<void> {
-  if (!g.__clockfaceDb) return;
-  const d = await g.__clockfaceDb;
-  g.__clockfaceDb = undefined;
+  if (!benchDb) return;
+  const d = await benchDb;
+  benchDb = undefined;
+  setDatabaseForTests(undefined);
   await closeDatabase(d);
 }
 
@@ -172,8 +175,8 @@ const { putTemplate, setEnrolment, forgetGallerySize, matchClaim, HNSW_MIN_TEMPL
 const { registerPersonalDevice } = await import("@/lib/db/queries/devices");
 const { hashPassword } = await import("@/lib/auth/password");
 const { EMBEDDING_MODEL_ID } = await import("@/lib/face/models");
-const { faceSample, faceDataDir } = await import("../tests/support/faces");
-const h = await import("../tests/support/checkin-harness");
+const { faceSample, faceDataDir } = await import("../tools/faces");
+const h = await import("../tools/checkin-harness");
 type IssuedChallenge = import("@/lib/checkin/challenge").IssuedChallenge;
 
 const dataDir = faceDataDir();

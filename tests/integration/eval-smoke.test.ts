@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { devDataDir, repoRoot } from "@/tests/support/browser-harness";
+import { devDataDir, repoRoot } from "@/tools/browser-harness";
 
 const run = promisify(execFile);
 const data = devDataDir();

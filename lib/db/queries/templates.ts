@@ -6,6 +6,7 @@ import { db, type Database } from "../client";
 import type { Tx } from "../open";
 import { attendanceEvents, faceTemplates, users, type FaceTemplate } from "../schema";
 import { writeAudit } from "./audit";
+import { env } from "@/lib/env";
 
 /** pgvector text form of an embedding (float32 values written exactly). */
 export const vectorLiteral = (v: ArrayLike<number>) => `[${Array.from(v).join(",")}]`;
@@ -61,7 +62,7 @@ export function forgetGallerySize(orgId: string): void {
 }
 
 export async function chooseStrategy(orgId: string, modelId: string): Promise<MatchStrategy> {
-  const min = Number(process.env.CLOCKFACE_HNSW_MIN_TEMPLATES ?? HNSW_MIN_TEMPLATES);
+  const min = env().CLOCKFACE_HNSW_MIN_TEMPLATES ?? HNSW_MIN_TEMPLATES;
   return (await gallerySize(orgId, modelId)) >= min ? "hnsw" : "exact";
 }
 
