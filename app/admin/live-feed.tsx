@@ -4,9 +4,9 @@
 // when something new arrived, refreshes the server-rendered dashboard so the counts follow.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { formatTime, reasonLabel } from "@/lib/admin/format";
+import { formatTime, reasonLabel } from "@/lib/format";
 import type { FeedEvent } from "@/lib/db/queries/admin-dashboard";
-import { Badge, decisionTone } from "./_components/badge";
+import { Badge, decisionTone } from "@/app/_components/ui/badge";
 
 /** A feed event as it crosses the network (dates as ISO strings). */
 export type FeedItem = Omit<FeedEvent, "at" | "createdAt"> & { at: string; createdAt: string };

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { PageHeader } from "@/app/_components/page-header";
-import { dashboardFigures } from "@/lib/admin/dashboard";
-import { formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/admin/format";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { dashboardFigures } from "@/lib/reports/dashboard";
+import { formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
 import type { DashboardEntry } from "@/lib/attendance/summary";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
@@ -9,9 +9,9 @@ import { listLatestEvents, listReviewQueue, type ReviewItem } from "@/lib/db/que
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { listMembers } from "@/lib/db/queries/users";
 import { weekdayNames } from "@/lib/validations/settings";
-import { ActionButton } from "./_components/action-button";
-import { Badge, decisionTone } from "./_components/badge";
-import { EmptyState } from "./_components/empty-state";
+import { ActionButton } from "@/app/_components/ui/action-button";
+import { Badge, decisionTone } from "@/app/_components/ui/badge";
+import { EmptyState } from "@/app/_components/ui/empty-state";
 import { markAllReviewedAction, markReviewedAction } from "./actions";
 import { AttendanceChart, type ChartPoint } from "./attendance-chart";
 import { LiveFeed } from "./live-feed";
@@ -72,7 +72,7 @@ export default async function DashboardPage() {
 
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="today-counts">
         <Stat label="Present" value={today.counts.present} of={today.counts.expected} tone="text-emerald-700" />
-        <Stat label="Late" value={today.counts.late} of={today.counts.expected} tone="text-amber-700" />
+        <Stat label="Late" value={today.counts.late} of={today.counts.present} ofWhat="present" tone="text-amber-700" />
         <Stat label="Absent" value={today.counts.absent} of={today.counts.expected} tone="text-red-700" />
         <Stat label="Not yet in" value={today.counts.notYetIn} of={today.counts.expected} tone="text-slate-700" />
       </div>
@@ -86,7 +86,12 @@ export default async function DashboardPage() {
             <p className="mt-3 text-sm text-slate-500">Today is not a working day. Anyone who checks in is listed as present.</p>
           ) : null}
           <div className="mt-4 grid gap-6 sm:grid-cols-2">
-            <PeopleList title="Present" people={today.present} empty="Nobody yet." detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, tz) : ""}`} />
+            <PeopleList
+              title="Present"
+              people={today.present}
+              empty="Nobody yet."
+              detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, tz) : ""}${p.lateMinutes > 0 ? ` · ${formatMinutes(p.lateMinutes)} late` : ""}`}
+            />
             <PeopleList
               title="Late"
               people={today.late}
@@ -160,14 +165,16 @@ export default async function DashboardPage() {
   );
 }
 
-function Stat({ label, value, of, tone }: { label: string; value: number; of: number; tone: string }) {
+function Stat({ label, value, of, ofWhat = "expected", tone }: { label: string; value: number; of: number; ofWhat?: string; tone: string }) {
   return (
     <div className="card p-5">
       <p className="text-sm text-slate-500">{label}</p>
       <p className={`mt-1 text-3xl font-semibold tabular-nums ${tone}`} data-testid={`count-${label.toLowerCase().replace(/\s+/g, "-")}`}>
         {value}
       </p>
-      <p className="mt-1 text-xs text-slate-500">of {of} expected</p>
+      <p className="mt-1 text-xs text-slate-500">
+        of {of} {ofWhat}
+      </p>
     </div>
   );
 }

@@ -1,13 +1,13 @@
 // An employee's own history: their days, hours and lateness. Only ever the signed-in person (no id in the URL).
 import Link from "next/link";
-import { PageHeader } from "@/app/_components/page-header";
-import { formatLocalDay, formatMinutes } from "@/lib/admin/format";
-import { calendarOf, loadOrg, openOrgReport } from "@/lib/admin/org-report";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { formatLocalDay, formatMinutes } from "@/lib/format";
+import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { addDays, formatLocalTime } from "@/lib/attendance/local-time";
 import { MEMBERS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
-import { Badge, dayStatusTone } from "@/app/admin/_components/badge";
+import { Badge, dayStatusTone } from "@/app/_components/ui/badge";
 
 export const metadata = { title: "My attendance" };
 export const dynamic = "force-dynamic";

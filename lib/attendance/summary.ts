@@ -73,11 +73,15 @@ export interface DashboardEntry {
   flags: DayRecord["flags"];
 }
 
-/** Today at a glance (the dashboard): who is in, late, absent, not yet in. Lists are sorted by name. */
+/**
+ * Today at a glance (the dashboard): who came in, who of them was late, who is absent, who is not yet in. Lists are
+ * sorted by name. On a work day present + absent + notYetIn = expected; late is part of present.
+ */
 export interface DaySummary {
   date: LocalDate;
-  /** Checked in on time (or worked on a day off). */
+  /** Came in today: on time, late, or on a day off. */
   present: DashboardEntry[];
+  /** The late arrivals among `present`. */
   late: DashboardEntry[];
   absent: DashboardEntry[];
   notYetIn: DashboardEntry[];
@@ -110,11 +114,23 @@ export function summariseDay(date: LocalDate, records: Iterable<DayRecord>, name
       lateMinutes: r.lateMinutes,
       flags: r.flags,
     };
-    if (r.status === "present") out.present.push(entry);
-    else if (r.status === "late") out.late.push(entry);
-    else if (r.status === "absent") out.absent.push(entry);
-    else if (r.status === "not-yet-in") out.notYetIn.push(entry);
-    else out.off.push(entry);
+    switch (r.status) {
+      case "late":
+        out.late.push(entry);
+        out.present.push(entry);
+        break;
+      case "present":
+        out.present.push(entry);
+        break;
+      case "absent":
+        out.absent.push(entry);
+        break;
+      case "not-yet-in":
+        out.notYetIn.push(entry);
+        break;
+      default:
+        out.off.push(entry);
+    }
     if (r.isWorkDay) out.counts.expected++;
   }
   const byName = (a: DashboardEntry, b: DashboardEntry) => a.name.localeCompare(b.name) || (a.userId < b.userId ? -1 : 1);

@@ -18,7 +18,7 @@ export interface OpenOptions {
   /** Run migrations on open (default: true for PGlite, false for a URL: production runs `npm run db:migrate`). */
   migrate?: boolean;
   /**
-   * PGlite on its own worker thread (lib/db/pglite-thread.ts). Default: in the app server (Next), unless
+   * PGlite on its own worker thread (lib/db/pglite/thread.ts). Default: in the app server (Next), unless
    * CLOCKFACE_PGLITE_THREAD=0 or CLOCKFACE_PGLITE_PIPELINE=0; scripts and tests open PGlite in-process unless
    * they ask.
    */
@@ -57,19 +57,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const pipelined = process.env.CLOCKFACE_PGLITE_PIPELINE !== "0";
   const thread = pipelined && (opts.thread ?? (!!process.env.NEXT_RUNTIME && process.env.CLOCKFACE_PGLITE_THREAD !== "0"));
-  let client: unknown;
-  if (thread) {
-    const { openPGliteThread } = await import("./pglite-thread");
-    client = await openPGliteThread(dataDir);
-  } else {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { vector } = await import("@electric-sql/pglite-pgvector");
-    const pg = new PGlite({ dataDir, extensions: { vector } });
-    await pg.waitReady;
-    // One protocol round trip per query (lib/db/pglite-pipeline.ts); CLOCKFACE_PGLITE_PIPELINE=0 keeps PGlite's own.
-    if (pipelined) (await import("./pglite-pipeline")).pipelineQueries(pg);
-    client = pg;
-  }
+  // One protocol round trip per query (lib/db/pglite/pipeline.ts); CLOCKFACE_PGLITE_PIPELINE=0 keeps PGlite's own.
+  const { openPGlite } = await import("./pglite");
+  const client = await openPGlite(dataDir, { pipeline: pipelined, thread });
   const database = drizzle({ client: client as never, schema }) as unknown as Database;
   if (opts.migrate ?? true) {
     const { migrate } = await import("drizzle-orm/pglite/migrator");

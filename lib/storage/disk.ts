@@ -2,7 +2,7 @@ import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { createReadStream } from "node:fs";
-import type { ObjectStore } from "./index";
+import type { ObjectStore } from "./types";
 
 const types: Record<string, string> = { ".jpg": "image/jpeg", ".png": "image/png" };
 

@@ -4,19 +4,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { diskStore } from "./disk";
+import type { ObjectStore } from "./types";
 import { vercelBlobStore } from "./vercel-blob";
 
-export interface StoredObject {
-  body: ReadableStream<Uint8Array>;
-  contentType: string;
-  size: number | null;
-}
-
-export interface ObjectStore {
-  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
-  get(key: string): Promise<StoredObject | null>;
-  delete(keys: string[]): Promise<void>;
-}
+export type { ObjectStore, StoredObject } from "./types";
 
 const KEY_PATTERN = /^[0-9a-f-]{36}\/[a-z0-9-]{1,40}\/[0-9a-f-]{36}\.(jpg|png)$/;
 

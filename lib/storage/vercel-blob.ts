@@ -1,5 +1,5 @@
 import { del, get, put } from "@vercel/blob";
-import type { ObjectStore } from "./index";
+import type { ObjectStore } from "./types";
 
 /** Production store: a private Vercel Blob store; objects are streamed back through our own route. */
 export function vercelBlobStore(): ObjectStore {

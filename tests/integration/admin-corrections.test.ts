@@ -26,7 +26,7 @@ vi.mock("@/lib/db/queries/audit", async (importOriginal) => {
 });
 
 const { addEventAction, editEventAction, voidEventAction } = await import("@/app/admin/staff/[id]/actions");
-const { reportView } = await import("@/lib/admin/org-report");
+const { reportView } = await import("@/lib/reports/org-report");
 
 function form(values: Record<string, string>): FormData {
   const fd = new FormData();

@@ -15,7 +15,7 @@ vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.curre
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { GET } = await import("@/app/api/reports/[format]/route");
-const { reportView } = await import("@/lib/admin/org-report");
+const { reportView } = await import("@/lib/reports/org-report");
 
 const TZ = "America/New_York";
 const FROM = "2026-03-02";

@@ -1,10 +1,12 @@
-// lib/db/pglite-pipeline.ts (in-process) and lib/db/pglite-thread.ts (PGlite on a worker thread, through the same
+// lib/db/pglite/pipeline.ts (in-process) and lib/db/pglite/thread.ts (PGlite on a worker thread, through the same
 // pipeline) against PGlite's own query(): same rows, same errors, same transactions, with each SQL text prepared
 // once. Real Postgres semantics (PGlite, in memory).
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pipelineQueries } from "@/lib/db/pglite-pipeline";
-import { openPGliteThread, type PGliteThread } from "@/lib/db/pglite-thread";
+import { openPGlite } from "@/lib/db/pglite";
+import { assertPGliteInternals, missingPGliteInternals } from "@/lib/db/pglite/internals";
+import { pipelineQueries } from "@/lib/db/pglite/pipeline";
+import { openPGliteThread, type PGliteThread } from "@/lib/db/pglite/thread";
 
 type Client = Pick<PGlite, "query" | "transaction"> | PGliteThread;
 
@@ -184,5 +186,24 @@ describe.each(clients)("the pipelined query, %s", (_label, open) => {
     const row = (await piped.query<Record<string, unknown>>(star, [1])).rows[0]!;
     expect(row).toHaveProperty("email", null);
     expect(row).toHaveProperty("name", "Ada");
+  });
+});
+
+describe("the start-up check of PGlite's internals", () => {
+  it("finds all of them on the pinned PGlite and names the ones a different PGlite lacks", async () => {
+    expect(missingPGliteInternals(plain)).toEqual([]);
+    const renamed = Object.create(plain, { _runExclusiveQuery: { value: undefined }, serializers: { value: undefined } }) as PGlite;
+    expect(missingPGliteInternals(renamed)).toEqual(["PGlite#_runExclusiveQuery()", "PGlite#serializers"]);
+    expect(() => assertPGliteInternals(renamed)).toThrow(/_runExclusiveQuery\(\), PGlite#serializers\. Pin @electric-sql\/pglite/);
+  });
+
+  it("lets openPGlite open a pipelined database in-process", async () => {
+    const pg = await openPGlite("memory://", { pipeline: true, thread: false });
+    try {
+      expect((await pg.query<{ one: number }>("select $1::int as one", [1])).rows).toEqual([{ one: 1 }]);
+      expect(await preparedNames(pg as Client)).toEqual(["clockface_1", "clockface_2"]); // this query is the second
+    } finally {
+      await pg.close();
+    }
   });
 });

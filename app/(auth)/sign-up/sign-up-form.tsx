@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/form";
+import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
 import { signUpAction } from "../actions";
 
 export function SignUpForm() {

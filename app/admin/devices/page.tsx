@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { PageHeader } from "@/app/_components/page-header";
-import { formatAgo, formatDate } from "@/lib/admin/format";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { formatAgo, formatDate } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { keyFingerprint, publicJwkSchema } from "@/lib/checkin/signature";
 import { deviceState, listDevices } from "@/lib/db/queries/devices";
 import { getOrganisation } from "@/lib/db/queries/organisations";
-import { ActionButton } from "../_components/action-button";
-import { Badge, deviceTone } from "../_components/badge";
-import { EmptyState } from "../_components/empty-state";
+import { ActionButton } from "@/app/_components/ui/action-button";
+import { Badge, deviceTone } from "@/app/_components/ui/badge";
+import { EmptyState } from "@/app/_components/ui/empty-state";
 import { approveDevice, revokeDevice } from "./actions";
 import { RenameDeviceForm } from "./rename-form";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { FormMessage, SubmitButton, valueOf } from "@/app/_components/form";
+import { FormMessage, SubmitButton, valueOf } from "@/app/_components/ui/form";
 import { renameDeviceAction } from "./actions";
 
 export function RenameDeviceForm({ deviceId, name }: { deviceId: string; name: string }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { PageHeader } from "@/app/_components/page-header";
-import { calendarOf, loadOrg, reportView, type ScreenTable } from "@/lib/admin/org-report";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { calendarOf, loadOrg, reportView, type ScreenTable } from "@/lib/reports/org-report";
 import { dayStatuses, type DayStatus } from "@/lib/attendance/day";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
@@ -8,8 +8,8 @@ import { listMembers } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { statusLabels } from "@/lib/reports";
 import { reportFilterSchema, type ReportFilter } from "@/lib/validations/reports";
-import { Badge, dayStatusTone } from "../_components/badge";
-import { EmptyState } from "../_components/empty-state";
+import { Badge, dayStatusTone } from "@/app/_components/ui/badge";
+import { EmptyState } from "@/app/_components/ui/empty-state";
 import { ExportPanel } from "./export-panel";
 
 export const metadata = { title: "Reports" };

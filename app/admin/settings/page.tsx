@@ -1,4 +1,4 @@
-import { PageHeader } from "@/app/_components/page-header";
+import { PageHeader } from "@/app/_components/ui/page-header";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";

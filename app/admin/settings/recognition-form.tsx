@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/form";
+import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
 import { livenessStepLabels, MIN_LIVENESS_STEPS, thresholdBounds } from "@/lib/validations/settings";
 import { updateRecognitionAction } from "./actions";

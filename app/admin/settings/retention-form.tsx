@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/form";
+import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
 import { updateRetentionAction } from "./actions";
 
 export function RetentionForm({ initial }: { initial: { cropRetentionDays: number; templateRetentionDays: number } }) {

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Role } from "@/lib/db/schema";
-import { ActionButton } from "../_components/action-button";
+import { ActionButton } from "@/app/_components/ui/action-button";
 import { changeRoleAction, setMemberStatusAction } from "./actions";
 
 const roleLabels: Record<Role, string> = { owner: "Owner", admin: "Admin", employee: "Employee" };

@@ -18,7 +18,7 @@ import { decideIdentification, decideVerification } from "../decision";
 import { checkinOptions } from "../options";
 import { reasonMessage, type RejectReason, type Verdict } from "../reasons";
 import { verifySignature } from "../signature";
-import { serverFace, type ServerFace } from "./face";
+import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
 import {
   checkDevice,
   checkFace,

@@ -18,7 +18,7 @@ import type { Pose } from "../payload";
 import { cropQuality, poseMatches } from "../quality";
 import { reasonMessage, type RejectReason } from "../reasons";
 import { beginCheckin, type BeginResult } from "./checkin";
-import { serverFace, type ServerFace } from "./face";
+import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
 import { checkDevice, checkFace, checkSignature, enforceRateLimits, parseSubmission, Rejected, takeChallenge, type Evidence, type Submission } from "./pipeline";
 import type { RequestMeta } from "./request-meta";
 

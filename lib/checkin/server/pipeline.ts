@@ -17,7 +17,7 @@ import { checkinOptions, type CheckinOptions } from "../options";
 import { checkPayloadShape, type CheckedPayload } from "../payload";
 import type { RejectReason } from "../reasons";
 import { verifySignature } from "../signature";
-import type { CropMeasurements, ServerFace } from "./face";
+import type { CropMeasurements, ServerFace } from "@/lib/face/node/server-face";
 
 export class Rejected extends Error {
   constructor(

@@ -1,5 +1,5 @@
 // Retention: crops older than an organisation's cropRetentionDays, templates of people deactivated longer than
-// its templateRetentionDays. The blob deletion itself happens in lib/admin/retention.ts.
+// its templateRetentionDays. The blob deletion itself happens in lib/retention.ts.
 import "server-only";
 import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { db } from "../client";

@@ -160,18 +160,24 @@ describe("today, relative to now", () => {
 
   it("not yet in before the shift ends, absent after; an open day is on shift, not missing its check-out", () => {
     const morning = summariseDay(today, records(at("10:00")), new Map(people.map((p) => [p.id, p.name])));
-    expect(morning.present.map((e) => e.name)).toEqual(["Alice Archer"]);
+    // Present is everyone who came in, late or not; late is the late part of it.
+    expect(morning.present.map((e) => e.name)).toEqual(["Alice Archer", "Carol Chen"]);
     expect(morning.late.map((e) => e.name)).toEqual(["Carol Chen"]);
     expect(morning.late[0]!.lateMinutes).toBe(20);
     expect(morning.notYetIn.map((e) => e.userId)).toEqual([BOB]);
     expect(morning.absent).toEqual([]);
     expect(morning.present[0]!.flags).toContain("on-shift");
     expect(morning.present[0]!.flags).not.toContain("missing-out");
-    expect(morning.counts).toEqual({ present: 1, late: 1, absent: 0, notYetIn: 1, off: 0, expected: 3 });
+    expect(morning.counts).toEqual({ present: 2, late: 1, absent: 0, notYetIn: 1, off: 0, expected: 3 });
 
     const evening = summariseDay(today, records(at("17:30")), new Map(people.map((p) => [p.id, p.name])));
     expect(evening.absent.map((e) => e.userId)).toEqual([BOB]);
     expect(evening.notYetIn).toEqual([]);
+    // The counts add up on a work day, at any hour.
+    for (const hhmm of ["00:30", "08:59", "09:20", "12:00", "17:30", "23:59"]) {
+      const c = summariseDay(today, records(at(hhmm)), new Map(people.map((p) => [p.id, p.name]))).counts;
+      expect(c.present + c.absent + c.notYetIn, hhmm).toBe(c.expected);
+    }
     // Carol's early leave is known once she checked out.
     const carol = records(at("17:30")).find((r) => r.userId === CAROL)!;
     expect(carol.earlyLeaveMinutes).toBe(440);

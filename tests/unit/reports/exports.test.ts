@@ -18,7 +18,7 @@ import {
   type ReportTable,
 } from "@/lib/reports/table";
 import { afterMonth, dayRules, monthEvents, people } from "../attendance/month-fixture";
-import { memorySink, parseCsv, pdfTexts } from "./helpers";
+import { memorySink, parseCsv, pdfStreams, pdfTexts } from "./helpers";
 
 const cal = new WorkCalendar(dayRules);
 const tz = dayRules.timezone;
@@ -183,6 +183,55 @@ describe("PDF", () => {
     const texts = pdfTexts(sink.buffer());
     expect(texts.some((t) => t.startsWith("A very") && t.endsWith("\u0085"))).toBe(true); // "…" in WinAnsi
     expect(texts).toContain("Zoë ?");
+  });
+});
+
+describe("PDF page boundaries", () => {
+  /** Rows that fit one page at the default layout, measured from a one-section PDF (not assumed). */
+  async function rowsPerPage(): Promise<number> {
+    const sink = memorySink();
+    const rows = Array.from({ length: 200 }, (_, i) => [`r${i}`]);
+    await writePdf([{ name: "T", title: "T", columns: [{ key: "a", header: "A", type: "text", width: 1 }], rows }], meta, sink.stream);
+    const firstPage = pdfStreams(sink.buffer()).find((b) => b.includes("BT"))!;
+    return [...firstPage.toString("latin1").matchAll(/<([0-9a-f]+)> ?\] TJ/gi)].filter((t) => /^r\d+$/.test(Buffer.from(t[1]!, "hex").toString("latin1"))).length;
+  }
+
+  it("keeps every row, in order, wherever the boundary falls, at any export time and header text", async () => {
+    const perPage = await rowsPerPage();
+    expect(perPage).toBeGreaterThan(20);
+    // Every count from 1 to two full pages + 1, so the last row of the first section falls on every position of a
+    // page; each with a different export minute and organisation name (the header is part of the page's bytes).
+    for (let n = 1; n <= 2 * perPage + 1; n++) {
+      const names = ["Acme", "Zoë's Café & Bar", "A much longer organisation name, Limited (Northern Branch)"];
+      const m: ReportMeta = { ...meta, orgName: names[n % 3]!, generatedAt: new Date(Date.UTC(2026, 11, 4, 0, 0) + n * 7 * 60_000 + n * 1_013) };
+      const cols = [
+        { key: "d", header: "Date", type: "text", width: 2 },
+        { key: "n", header: "Name", type: "text", width: 3 },
+      ] as const;
+      const first = Array.from({ length: n }, (_, i) => [`2026-03-${String((i % 28) + 1).padStart(2, "0")}`, `first ${n}.${i}`]);
+      const second = Array.from({ length: 3 }, (_, i) => ["2026-04-01", `second ${n}.${i}`]);
+      const sink = memorySink();
+      await writePdf(
+        [
+          { name: "A", title: "First", columns: [...cols], rows: first },
+          { name: "B", title: "Second", columns: [...cols], rows: second },
+        ],
+        m,
+        sink.stream,
+      );
+      const pdf = sink.buffer();
+      const texts = pdfTexts(pdf);
+      const pages = Number(/\/Count (\d+)/.exec(pdf.toString("latin1"))![1]);
+      expect(pages, `n=${n}`).toBe(Math.ceil(n / perPage) + 1);
+      expect(pdfStreams(pdf).filter((b) => b.includes("BT")), `n=${n}`).toHaveLength(pages);
+      let at = 0;
+      for (const [date, name] of [...first, ...second]) {
+        const i = texts.indexOf(name!, at);
+        expect(i, `n=${n}: ${name} after position ${at}`).toBeGreaterThan(0);
+        expect(texts[i - 1], `n=${n}: ${name}`).toBe(date);
+        at = i + 1;
+      }
+    }
   });
 });
 

@@ -65,31 +65,40 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * A PDF's stream bodies, in file order: each object's dictionary is read for its /Length and exactly that many
+ * bytes are taken, so the search never looks inside compressed data (an earlier version searched for the text
+ * "stream", matched the "stream" of "endstream", took "<<" bytes inside deflated data for a dictionary and skipped
+ * the next page: which page depended on the bytes, so on the export's timestamp).
+ */
+export function pdfStreams(pdf: Buffer): Buffer[] {
+  const raw = pdf.toString("latin1");
+  const out: Buffer[] = [];
+  const re = /\d+\s+\d+\s+obj\s*<<((?:(?!endobj)[\s\S])*?)>>\s*stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const dict = m[1]!;
+    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+    if (!length) throw new Error(`stream at ${m.index} has no direct /Length`);
+    const start = m.index + m[0].length;
+    const end = start + Number(length[1]);
+    if (!/^\s*endstream/.test(raw.slice(end, end + 20))) throw new Error(`stream at ${m.index}: /Length does not end at endstream`);
+    const body = pdf.subarray(start, end);
+    out.push(/\/FlateDecode/.test(dict) ? inflateSync(body) : body);
+    re.lastIndex = end;
+  }
+  return out;
+}
+
 /** Text shown by a PDF's content streams (hex strings of TJ/Tj operators, WinAnsi), one string per operator. */
 export function pdfTexts(pdf: Buffer): string[] {
   const out: string[] = [];
-  const raw = pdf.toString("latin1");
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf("endstream", start);
-    if (end < 0) break;
-    const dict = raw.slice(Math.max(0, raw.lastIndexOf("<<", m.index)), m.index);
-    let body = pdf.subarray(start, end);
-    if (/FlateDecode/.test(dict)) {
-      try {
-        body = inflateSync(body);
-      } catch {
-        continue;
-      }
-    }
+  for (const body of pdfStreams(pdf)) {
     const content = body.toString("latin1");
     for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
       const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]!) : [op[2]!];
       out.push(hexes.map((h) => Buffer.from(h, "hex").toString("latin1")).join(""));
     }
-    re.lastIndex = end;
   }
   return out;
 }

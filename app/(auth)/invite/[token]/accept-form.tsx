@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/form";
+import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
 import { acceptInviteAction } from "./actions";
 
 export function AcceptInviteForm({ token }: { token: string }) {

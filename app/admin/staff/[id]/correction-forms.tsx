@@ -3,7 +3,7 @@
 // Forms for corrections: add a missing event, edit an event (a new version supersedes it), void an event.
 // Every one needs a reason; errors are announced in aria-live regions (app/_components/form.tsx).
 import { useActionState, useId, useState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/form";
+import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
 import type { FormState } from "@/lib/auth/action";
 import { addEventAction, editEventAction, voidEventAction } from "./actions";
 

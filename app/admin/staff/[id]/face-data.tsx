@@ -4,7 +4,7 @@
 // (templates and stored photos) with a reason.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton } from "@/app/_components/ui/action-button";
 import { deleteBiometrics, releaseHold, resetEnrolment } from "../actions";
 
 export function FaceDataControls({ userId, name, enrolment, templates }: { userId: string; name: string; enrolment: "none" | "enrolled" | "held"; templates: number }) {

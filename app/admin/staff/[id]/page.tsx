@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/app/_components/page-header";
-import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/admin/format";
-import { calendarOf, loadOrg, openOrgReport } from "@/lib/admin/org-report";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
+import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { addDays, formatLocalTime, localDateOf, type LocalDate } from "@/lib/attendance/local-time";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
@@ -10,8 +10,8 @@ import { listCorrections, listPersonEvents, type TimelineEvent } from "@/lib/db/
 import { templatesOfUser } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
-import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "../../_components/badge";
-import { EmptyState } from "../../_components/empty-state";
+import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "@/app/_components/ui/badge";
+import { EmptyState } from "@/app/_components/ui/empty-state";
 import { AddEventForm, EventCorrection } from "./correction-forms";
 import { FaceDataControls } from "./face-data";
 

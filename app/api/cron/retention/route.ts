@@ -10,7 +10,7 @@
 // scheduler works: `curl -fsS -H "Authorization: Bearer $CRON_SECRET" https://<host>/api/cron/retention`.
 // A run deletes at most 20,000 crops per organisation; "cropsRemaining": true in the answer means the next run
 // continues where this one stopped.
-import { runRetention } from "@/lib/admin/retention";
+import { runRetention } from "@/lib/retention";
 import { isCronAuthorised } from "@/lib/auth/cron";
 
 export const dynamic = "force-dynamic";

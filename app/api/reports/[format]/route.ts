@@ -1,8 +1,8 @@
 // Report exports: GET /api/reports/{csv|xlsx|pdf}?from=YYYY-MM-DD&to=YYYY-MM-DD[&person=<id>][&status=late…][&part=daily|summary|both]
 // Admins only, scoped to their organisation. The file is streamed from the same row builder as the Reports page
-// (lib/admin/org-report.ts → lib/reports), one batch of people in memory at a time; the client reads the body
+// (lib/reports/org-report.ts → lib/reports), one batch of people in memory at a time; the client reads the body
 // as it comes and shows progress against X-Report-Rows-Estimate.
-import { openOrgReport } from "@/lib/admin/org-report";
+import { openOrgReport } from "@/lib/reports/org-report";
 import { ADMINS } from "@/lib/auth/guard";
 import { route } from "@/lib/auth/route";
 import { auditExport } from "@/lib/db/queries/reports";

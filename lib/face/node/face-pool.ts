@@ -4,14 +4,13 @@
 // If the worker cannot start (e.g. a runtime that cannot load the entry), every call falls back to in-process.
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { sourceWorker } from "@/lib/source-worker";
-import type { FaceBox } from "../payload";
+import { workerRpc, type DistributiveOmit, type WorkerRpc } from "@/lib/threads/rpc";
+import { sourceWorker } from "@/lib/threads/source-worker";
+import type { Box } from "@/lib/face/core/types";
 import type { FaceAnswer, FaceJob } from "./face-worker";
-import type { ServerFace } from "./face";
+import type { ServerFace } from "./types";
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/source-worker.ts). */
+/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(): Worker {
   if (process.env.NEXT_RUNTIME) return new Worker(new URL("./face-worker.ts", import.meta.url));
   return sourceWorker(import.meta.url, ["face-worker", "ts"].join("."), { env: { ...process.env } });
@@ -19,14 +18,8 @@ function spawnWorker(): Worker {
 
 export function pooledFace(fallback: ServerFace): ServerFace {
   let worker: Worker | null = null;
+  let rpc: WorkerRpc<FaceJob, FaceAnswer> | null = null;
   let ready: Promise<boolean> | null = null;
-  let next = 1;
-  const pending = new Map<number, { resolve: (v: FaceAnswer) => void }>();
-
-  const failAll = (error: string) => {
-    for (const [id, p] of pending) p.resolve({ id, ok: false, error });
-    pending.clear();
-  };
 
   function start(): Promise<boolean> {
     ready ??= new Promise<boolean>((resolve) => {
@@ -37,19 +30,17 @@ export function pooledFace(fallback: ServerFace): ServerFace {
         return resolve(false);
       }
       worker.unref();
-      worker.on("message", (a: FaceAnswer) => {
-        pending.get(a.id)?.resolve(a);
-        pending.delete(a.id);
+      rpc = workerRpc<FaceJob, FaceAnswer>(worker, {
+        failed: (id, e) => ({ id, ok: false, error: e.message }),
+        exited: () => new Error("face worker exited"),
       });
       worker.on("error", (e) => {
         console.error("face worker failed, running in-process:", e.message);
         worker = null;
-        failAll(e.message);
         resolve(false);
       });
       worker.on("exit", () => {
         worker = null;
-        failAll("face worker exited");
       });
       send({ kind: "ping" }).then((a) => {
         if (a.ok) console.info("face models: running on a worker thread");
@@ -60,12 +51,8 @@ export function pooledFace(fallback: ServerFace): ServerFace {
   }
 
   function send(job: DistributiveOmit<FaceJob, "id">): Promise<FaceAnswer> {
-    const id = next++;
-    return new Promise<FaceAnswer>((resolve) => {
-      if (!worker) return resolve({ id, ok: false, error: "no worker" });
-      pending.set(id, { resolve });
-      worker.postMessage({ ...job, id });
-    });
+    if (!worker || !rpc) return Promise.resolve({ id: 0, ok: false, error: "no worker" });
+    return rpc.call(job);
   }
 
   async function run<T>(job: DistributiveOmit<FaceJob, "id">, inProcess: () => Promise<T>): Promise<T> {
@@ -77,7 +64,7 @@ export function pooledFace(fallback: ServerFace): ServerFace {
   }
 
   return {
-    measureCrops: (aligned: Uint8Array, context: Uint8Array, box: FaceBox) =>
+    measureCrops: (aligned: Uint8Array, context: Uint8Array, box: Box) =>
       run({ kind: "measure", aligned, context, box: { ...box } }, () => fallback.measureCrops(aligned, context, box)),
   };
 }

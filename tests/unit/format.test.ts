@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/admin/format";
+import { formatAgo, formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
 import { reasonMessages } from "@/lib/checkin/reasons";
 
 describe("admin display helpers", () => {

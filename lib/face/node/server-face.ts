@@ -1,18 +1,9 @@
 // The server's own face models, used by strict mode. Loaded lazily (onnxruntime-node, WASM fallback) so that
 // importing the check-in code does not load any model until a strict check actually runs.
 import "server-only";
-import type { CropMeasurements } from "@/lib/face/node";
-import type { FaceBox } from "../payload";
+import type { ServerFace } from "./types";
 
-export type { CropMeasurements };
-
-export interface ServerFace {
-  /**
-   * Both measurements in one call: on the worker thread that is one message each way instead of two (on this
-   * VM a cross-thread wake-up costs ~0.15 ms of CPU). Rejects with the first crop that cannot be read.
-   */
-  measureCrops(alignedJpeg: Uint8Array, contextJpeg: Uint8Array, faceBox: FaceBox): Promise<CropMeasurements>;
-}
+export type { CropMeasurements, ServerFace } from "./types";
 
 // One intra-op thread per inference: a server runs several check-ins at once, and ORT's spinning thread pool
 // on a small, busy machine costs far more than it gains (measured: MobileFaceNet p50 25 ms with 1 thread vs

@@ -1,7 +1,7 @@
 // The worker thread for strict-mode inference (the server's default) gives the same numbers as in-process inference.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { nodeFace } from "@/lib/checkin/server/face";
-import { pooledFace } from "@/lib/checkin/server/face-pool";
+import { nodeFace } from "@/lib/face/node/server-face";
+import { pooledFace } from "@/lib/face/node/face-pool";
 import { cosine } from "@/lib/face/core/similarity";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
 
@@ -49,7 +49,7 @@ describe("the server's choice of face models", () => {
       vi.resetModules();
       if (value === undefined) delete process.env.CLOCKFACE_FACE_WORKER;
       else process.env.CLOCKFACE_FACE_WORKER = value;
-      const m = await import("@/lib/checkin/server/face");
+      const m = await import("@/lib/face/node/server-face");
       const chosen = await m.serverFace();
       expect(chosen === m.nodeFace, `CLOCKFACE_FACE_WORKER=${value}`).toBe(!pooled);
       expect(await m.serverFace()).toBe(chosen); // chosen once per process

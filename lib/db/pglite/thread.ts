@@ -7,11 +7,11 @@
 // PGlite's defaults.
 import { Worker } from "node:worker_threads";
 import { types, type QueryOptions, type Results } from "@electric-sql/pglite";
-import { sourceWorker } from "../source-worker";
-import { needsPGliteQuery, parseRawResult } from "./pglite-pipeline";
-import type { ThreadAnswer, ThreadRequest } from "./pglite-thread-worker";
+import { workerRpc } from "@/lib/threads/rpc";
+import { sourceWorker } from "@/lib/threads/source-worker";
+import { needsPGliteQuery, parseRawResult } from "./pipeline";
+import type { ThreadAnswer, ThreadRequest } from "./thread-worker";
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
 
 export interface ThreadTransaction {
@@ -25,10 +25,10 @@ export interface PGliteThread {
   close(): Promise<void>;
 }
 
-/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/source-worker.ts). */
+/** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(dataDir: string): Worker {
-  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./pglite-thread-worker.ts", import.meta.url), { workerData: { dataDir } });
-  return sourceWorker(import.meta.url, ["pglite-thread-worker", "ts"].join("."), { workerData: { dataDir } });
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./thread-worker.ts", import.meta.url), { workerData: { dataDir } });
+  return sourceWorker(import.meta.url, ["thread-worker", "ts"].join("."), { workerData: { dataDir } });
 }
 
 /**
@@ -80,28 +80,14 @@ function rebuildError(e: { message: string; props: Record<string, unknown> }): E
 export async function openPGliteThread(dataDir: string): Promise<PGliteThread> {
   const worker = spawnWorker(dataDir);
   worker.unref();
-  let next = 1;
-  let failure: Error | null = null;
-  const pending = new Map<number, (a: ThreadAnswer) => void>();
-  const failAll = (error: Error) => {
-    failure ??= error;
-    for (const [id, resolve] of pending) resolve({ id, ok: false, error: { message: error.message, props: {} } });
-    pending.clear();
-  };
-  worker.on("message", (a: ThreadAnswer) => {
-    pending.get(a.id)?.(a);
-    pending.delete(a.id);
+  const rpc = workerRpc<ThreadRequest, ThreadAnswer>(worker, {
+    failed: (id, error) => ({ id, ok: false, error: { message: error.message, props: {} } }),
+    exited: (code) => new Error(`PGlite thread exited (${code})`),
   });
-  worker.on("error", (e) => failAll(e));
-  worker.on("exit", (code) => failAll(new Error(`PGlite thread exited (${code})`)));
 
-  async function call(m: DistributiveOmit<ThreadRequest, "id">): Promise<Extract<ThreadAnswer, { ok: true }>> {
-    if (failure) throw failure;
-    const id = next++;
-    const answer = await new Promise<ThreadAnswer>((resolve) => {
-      pending.set(id, resolve);
-      worker.postMessage({ ...m, id });
-    });
+  async function call(m: Parameters<typeof rpc.call>[0]): Promise<Extract<ThreadAnswer, { ok: true }>> {
+    if (rpc.failure) throw rpc.failure;
+    const answer = await rpc.call(m);
     if (!answer.ok) throw rebuildError(answer.error);
     return answer;
   }

@@ -1,7 +1,7 @@
 // Worker-thread entry for the server's face models (see face-pool.ts). onnxruntime-node's run() and the JPEG
 // decoding block the thread they run on; here they run beside the main thread, which keeps serving requests.
 import { parentPort } from "node:worker_threads";
-import { measureCrops, type CropMeasurements } from "@/lib/face/node";
+import { measureCrops, type CropMeasurements } from "./measure";
 
 export type FaceJob =
   | { id: number; kind: "ping" }

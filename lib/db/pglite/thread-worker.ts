@@ -1,10 +1,11 @@
-// Worker-thread entry that owns a PGlite database (see pglite-thread.ts). Postgres in WASM runs here, beside the
+// Worker-thread entry that owns a PGlite database (see thread.ts). Postgres in WASM runs here, beside the
 // request thread; messages are handled one at a time in the order they arrive (the client keeps other statements
 // out of an open transaction) and statements run through the same pipelined, prepared runner as in-process PGlite. Values come back unparsed: the client parses them with the caller's parsers.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-import { statementRunner, type RawResult } from "./pglite-pipeline";
+import { assertPGliteInternals } from "./internals";
+import { statementRunner, type RawResult } from "./pipeline";
 
 export type ThreadRequest =
   | { id: number; op: "query"; text: string; params: unknown[]; paramTypes?: number[]; inTransaction: boolean; begin?: boolean }
@@ -30,6 +31,7 @@ if (port) {
   const ready = (async () => {
     const pg = new PGlite({ dataDir, extensions: { vector } });
     await pg.waitReady;
+    assertPGliteInternals(pg);
     return { pg, runner: statementRunner(pg) };
   })();
   let queue: Promise<unknown> = Promise.resolve();
