@@ -7,7 +7,8 @@ import { ALIGNED_SIZE } from "@/lib/face/models";
 import type { RgbaImage } from "@/lib/face/preprocess";
 import { embedAlignedCrop } from "@/lib/face/node/embed";
 import { decodeJpegRgba } from "@/lib/face/node/jpeg";
-import { measureFaceCrop } from "@/lib/face/node/landmarks";
+import { measureFaceCrop, meshInRoi } from "@/lib/face/node/landmarks";
+import { ROI_SCALE } from "@/lib/face/core/landmark-roi";
 
 /** Largest evidence crop accepted (pixels a side). */
 export const MAX_EVIDENCE_PX = 256;
@@ -56,4 +57,46 @@ export async function measureEvidenceJpeg(bytes: Uint8Array): Promise<EvidenceMe
   const img = await decodeJpegRgba(bytes, MAX_EVIDENCE_PX * MAX_EVIDENCE_PX);
   if (img.width > MAX_EVIDENCE_PX || img.height > MAX_EVIDENCE_PX) throw new Error(`evidence frame over ${MAX_EVIDENCE_PX} px a side`);
   return measureEvidenceImage(img);
+}
+
+export interface BurstMeasurements {
+  /** One per evidence frame, in order (without the aligned pixels: they stay on the face thread). */
+  frames: ServerFrameMeasure[];
+  /** The server's embedding of the face in the context crop (anti-spoof input and audit photo). */
+  contextEmbedding: Float32Array;
+}
+
+/** A frame the server could not read (which one and why): the pipeline answers frame-unreadable. */
+export class EvidenceFrameError extends Error {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(`frame ${index}: ${message}`);
+    this.name = "EvidenceFrameError";
+  }
+}
+
+/** The server's embedding of the face inside `faceBox` of an image (mesh on MediaPipe's ROI about the box). */
+export async function embedFaceInBox(img: RgbaImage, faceBox: { x: number; y: number; width: number; height: number }): Promise<Float32Array> {
+  const roi = { cx: faceBox.x + faceBox.width / 2, cy: faceBox.y + faceBox.height / 2, side: ROI_SCALE * Math.max(faceBox.width, faceBox.height), rotation: 0 };
+  const mesh = await meshInRoi(img, roi);
+  const aligned = warpToTemplate(Uint8ClampedArray.from(img.data), img.width, img.height, alignmentFor(mesh.landmarks, img.width, img.height), ALIGNED_SIZE);
+  return embedAlignedCrop(aligned);
+}
+
+/** Every evidence frame measured, and the context crop's face embedded; throws EvidenceFrameError for a bad frame. */
+export async function measureBurst(frames: readonly Uint8Array[], contextJpeg: Uint8Array, faceBox: { x: number; y: number; width: number; height: number }): Promise<BurstMeasurements> {
+  const out: ServerFrameMeasure[] = [];
+  for (const [i, bytes] of frames.entries()) {
+    let m: EvidenceMeasure;
+    try {
+      m = await measureEvidenceJpeg(bytes);
+    } catch (e) {
+      throw new EvidenceFrameError(i, e instanceof Error ? e.message : String(e));
+    }
+    out.push({ presence: m.presence, yaw: m.yaw, ear: m.ear, embedding: m.embedding, appearance: m.appearance });
+  }
+  const context = await decodeJpegRgba(contextJpeg, 1024 * 1024);
+  return { frames: out, contextEmbedding: await embedFaceInBox(context, faceBox) };
 }

@@ -11,7 +11,7 @@ import type { Landmark } from "@/lib/face/core/types";
 import { SERVER_MODELS } from "@/lib/face/models";
 import type { RgbaImage } from "@/lib/face/preprocess";
 import { float16BitsToFloat32, float32ToFloat16Bits } from "@/lib/face/node/float16";
-import { modelPath, nodeOrt, type BackendRequest } from "@/lib/face/node/ort-runtime";
+import { intraOpThreads, modelPath, nodeOrt, type BackendRequest } from "@/lib/face/node/ort-runtime";
 import { readFile } from "node:fs/promises";
 
 const SPEC = SERVER_MODELS.faceMesh;
@@ -37,9 +37,10 @@ let session: Promise<InferenceSession> | undefined;
 
 function meshSession(want?: BackendRequest): Promise<InferenceSession> {
   session ??= (async () => {
-    const { ort } = await nodeOrt(want);
+    const { ort, backend } = await nodeOrt(want);
     const bytes = new Uint8Array(await readFile(modelPath(SPEC.file)));
-    return ort.InferenceSession.create(bytes, { graphOptimizationLevel: "all" });
+    const threads = intraOpThreads();
+    return ort.InferenceSession.create(bytes, { graphOptimizationLevel: "all", ...(backend === "native" && threads ? { intraOpNumThreads: threads } : {}) });
   })();
   session.catch(() => (session = undefined));
   return session;

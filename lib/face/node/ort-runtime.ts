@@ -68,7 +68,7 @@ export function modelPath(file: string): string {
 
 const sessions = new Map<string, Promise<InferenceSession>>();
 
-function intraOpThreads(): number | undefined {
+export function intraOpThreads(): number | undefined {
   const n = Number(process.env.CLOCKFACE_ORT_THREADS);
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }

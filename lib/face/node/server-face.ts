@@ -3,7 +3,7 @@
 import "server-only";
 import type { ServerFace } from "./types";
 
-export type { CropMeasurements, ServerFace } from "./types";
+export type { BurstMeasurements, CropMeasurements, ServerFace } from "./types";
 
 // One intra-op thread per inference: a server runs several check-ins at once, and ORT's spinning thread pool
 // on a small, busy machine costs far more than it gains (measured: MobileFaceNet p50 25 ms with 1 thread vs
@@ -14,6 +14,10 @@ export const nodeFace: ServerFace = {
   async measureCrops(aligned, context, box) {
     const m = await import("@/lib/face/node");
     return m.measureCrops(aligned, context, box);
+  },
+  async measureBurst(frames, context, box) {
+    const m = await import("@/lib/face/node/evidence");
+    return m.measureBurst(frames, context, box);
   },
 };
 

@@ -1,9 +1,10 @@
 // The server's face models as its callers see them (in-process or on the worker pool). A file of its own so that
 // server-face.ts and face-pool.ts both depend on it instead of on each other.
 import type { Box } from "@/lib/face/core/types";
+import type { BurstMeasurements } from "./evidence";
 import type { CropMeasurements } from "./measure";
 
-export type { CropMeasurements };
+export type { BurstMeasurements, CropMeasurements };
 
 export interface ServerFace {
   /**
@@ -11,4 +12,9 @@ export interface ServerFace {
    * VM a cross-thread wake-up costs ~0.15 ms of CPU). Rejects with the first crop that cannot be read.
    */
   measureCrops(alignedJpeg: Uint8Array, contextJpeg: Uint8Array, faceBox: Box): Promise<CropMeasurements>;
+  /**
+   * The evidence burst (lib/face/node/evidence.ts measureBurst): every frame's mesh, embedding and thumbnail, and
+   * the context crop's face embedded. Rejects with "frame N: …" for an unreadable frame.
+   */
+  measureBurst(frames: Uint8Array[], contextJpeg: Uint8Array, faceBox: Box): Promise<BurstMeasurements>;
 }
