@@ -29,9 +29,9 @@ async function loadFrames(): Promise<Uint8Array[]> {
       .sort()
       .map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
   }
-  const { devDataDir } = await import("@/tests/support/browser-harness");
-  const { evidenceJpeg, readParityFixture } = await import("@/tests/support/server-parity");
-  const { extractFrames } = await import("@/tests/support/video-frames");
+  const { devDataDir } = await import("@/tools/browser-harness");
+  const { evidenceJpeg, readParityFixture } = await import("@/tools/server-parity");
+  const { extractFrames } = await import("@/tools/video-frames");
   const data = arg("--data") ?? devDataDir();
   if (!data) throw new Error("dev data not found: pass --data <dir> or --frames-dir <dir>");
   const out: Uint8Array[] = [];

@@ -18,9 +18,9 @@ import { evaluateServerLiveness, type ServerFrameMeasure } from "@/lib/face/core
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 import { decodeJpegRgba } from "@/lib/face/node/jpeg";
 import { measureEvidenceJpeg } from "@/lib/face/node/evidence";
-import { devDataDir } from "@/tests/support/browser-harness";
-import { evidenceJpeg, readParityFixture, type ParityClip } from "@/tests/support/server-parity";
-import { extractFrames } from "@/tests/support/video-frames";
+import { devDataDir } from "@/tools/browser-harness";
+import { evidenceJpeg, readParityFixture, type ParityClip } from "@/tools/server-parity";
+import { extractFrames } from "@/tools/video-frames";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { evidenceCropBox } from "@/lib/face/core/evidence-crop";
 import { headPoseFromLandmarks } from "@/lib/face/core/face-geometry";
-import { devDataDir } from "@/tests/support/browser-harness";
+import { devDataDir } from "@/tools/browser-harness";
 import {
   agreement,
   compareWithBrowser,
@@ -23,15 +23,15 @@ import {
   type ParityClip,
   type ParityFrame,
   type ParityRow,
-} from "@/tests/support/server-parity";
-import { extractFrames } from "@/tests/support/video-frames";
+} from "@/tools/server-parity";
+import { extractFrames } from "@/tools/video-frames";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 async function record(data: string) {
-  const { startHarness } = await import("@/tests/support/browser-harness");
+  const { startHarness } = await import("@/tools/browser-harness");
   const h = await startHarness({ threads: 2, delegate: "CPU" });
   await h.load();
   const clips: ParityClip[] = [];

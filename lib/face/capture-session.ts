@@ -181,7 +181,9 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
         t0 = performance.now();
         continue;
       }
-      const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...runner.frameOptions(), evidence: true }));
+      // Evidence crops from the challenge's own frames (after positioning: the steps and the capture).
+      const fo = runner.frameOptions();
+      const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...fo, evidence: fo.candidate }));
       frames.push(analysis);
       if (analysis.evidenceJpeg && analysis.face) {
         evidence.push({ tMs: tMs - t0, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });

@@ -27,10 +27,11 @@ import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, challenges, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { thresholdBounds } from "@/lib/validations/settings";
-import { devDataDir } from "../support/browser-harness";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, openTestDatabase, publicJwk, sign, signInAs, type TestDevice } from "../support/checkin-harness";
-import { evidenceFrame, faceSampleFromFrame, type ClipName } from "../support/evidence-bursts";
-import type { FaceSample } from "../support/faces";
+import { devDataDir } from "@/tools/browser-harness";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, publicJwk, sign, signInAs, type TestDevice } from "@/tools/checkin-harness";
+import { openTestDatabase } from "../support/db";
+import { evidenceFrame, faceSampleFromFrame, type ClipName } from "@/tools/evidence-bursts";
+import type { FaceSample } from "@/tools/faces";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 const data = devDataDir();

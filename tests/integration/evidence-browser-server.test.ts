@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateServerLiveness } from "@/lib/face/core/server-liveness";
 import { selectEvidence } from "@/lib/face/evidence-select";
 import { measureBurst } from "@/lib/face/node/evidence";
-import { devDataDir, startHarness, type FrameResult, type Harness } from "@/tests/support/browser-harness";
-import { faceSampleFromFrame } from "@/tests/support/evidence-bursts";
-import { extractFrames } from "@/tests/support/video-frames";
+import { devDataDir, startHarness, type FrameResult, type Harness } from "@/tools/browser-harness";
+import { faceSampleFromFrame } from "@/tools/evidence-bursts";
+import { extractFrames } from "@/tools/video-frames";
 
 const data = devDataDir();
 if (!data) console.warn("evidence-browser-server: ../shared/data/dev not found (set CLOCKFACE_DATA_DIR): skipped");

@@ -3,8 +3,8 @@
 // tests/fixtures/face-core/server-parity-browser.json by scripts/parity-server-landmarks.ts --record).
 // A sample (every 3rd frame, one mesh pass as the server runs it); the full table: the script without --record.
 import { beforeAll, describe, expect, it } from "vitest";
-import { devDataDir } from "@/tests/support/browser-harness";
-import { agreement, compareWithBrowser, type ParityRow } from "@/tests/support/server-parity";
+import { devDataDir } from "@/tools/browser-harness";
+import { agreement, compareWithBrowser, type ParityRow } from "@/tools/server-parity";
 
 const data = devDataDir();
 if (!data) console.warn("server-landmarks-parity: ../shared/data/dev not found (set CLOCKFACE_DATA_DIR): skipped");

@@ -11,8 +11,7 @@ import type { Landmark } from "@/lib/face/core/types";
 import { SERVER_MODELS } from "@/lib/face/models";
 import type { RgbaImage } from "@/lib/face/preprocess";
 import { float16BitsToFloat32, float32ToFloat16Bits } from "@/lib/face/node/float16";
-import { intraOpThreads, modelPath, nodeOrt, type BackendRequest } from "@/lib/face/node/ort-runtime";
-import { readFile } from "node:fs/promises";
+import { intraOpThreads, nodeOrt, readModel, type BackendRequest } from "@/lib/face/node/ort-runtime";
 
 const SPEC = SERVER_MODELS.faceMesh;
 const N = SPEC.input.shape[2];
@@ -38,7 +37,7 @@ let session: Promise<InferenceSession> | undefined;
 function meshSession(want?: BackendRequest): Promise<InferenceSession> {
   session ??= (async () => {
     const { ort, backend } = await nodeOrt(want);
-    const bytes = new Uint8Array(await readFile(modelPath(SPEC.file)));
+    const bytes = await readModel(SPEC); // size and sha256 checked: a wrong file is never run
     const threads = intraOpThreads();
     return ort.InferenceSession.create(bytes, { graphOptimizationLevel: "all", ...(backend === "native" && threads ? { intraOpNumThreads: threads } : {}) });
   })();

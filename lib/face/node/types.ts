@@ -2,9 +2,12 @@
 // server-face.ts and face-pool.ts both depend on it instead of on each other.
 import type { Box } from "@/lib/face/core/types";
 import type { BurstMeasurements } from "./evidence";
-import type { CropMeasurements } from "./measure";
+import type { CropMeasurements, FaceReadiness } from "./measure";
 
 export type { BurstMeasurements, CropMeasurements };
+
+/** Face-model readiness as /api/health reports it. */
+export type FaceStatus = FaceReadiness & { where: "worker" | "in-process" };
 
 export interface ServerFace {
   /**
@@ -17,4 +20,8 @@ export interface ServerFace {
    * the context crop's face embedded. Rejects with "frame N: …" for an unreadable frame.
    */
   measureBurst(frames: Uint8Array[], contextJpeg: Uint8Array, faceBox: Box): Promise<BurstMeasurements>;
+  /** Loads the runtime and every model now (idempotent); throws ServiceUnavailable when they do not load. */
+  ready?(): Promise<FaceStatus>;
+  /** Starts loading in the background (the server calls it as it starts). */
+  start?(): void;
 }

@@ -7,9 +7,9 @@ import { EVIDENCE_CROP_PX } from "@/lib/face/core/evidence-crop";
 import { decodeJpegRgba } from "@/lib/face/node/jpeg";
 import { measureFaceCrop } from "@/lib/face/node/landmarks";
 import { cropSquareRgba } from "@/lib/face/preprocess";
-import { extractFrames } from "@/tests/support/video-frames";
+import { extractFrames } from "@/tools/video-frames";
 
-export const PARITY_FIXTURE = path.resolve(import.meta.dirname, "../fixtures/face-core/server-parity-browser.json");
+export const PARITY_FIXTURE = path.resolve(import.meta.dirname, "../tests/fixtures/face-core/server-parity-browser.json");
 
 /** The clips: a face turning both ways (female, male: small faces, upscaled as the yaw test does) and a blinking face. */
 export const PARITY_CLIPS: readonly { clip: string; filter?: string }[] = [

@@ -11,9 +11,9 @@ import { ALIGNED_SIZE } from "@/lib/face/models";
 import { embedAlignedCrop } from "@/lib/face/node/embed";
 import { decodeJpegRgba } from "@/lib/face/node/jpeg";
 import { measureFaceCrop } from "@/lib/face/node/landmarks";
-import type { FaceSample } from "@/tests/support/faces";
-import { evidenceJpeg, readParityFixture, type ParityClip } from "@/tests/support/server-parity";
-import { extractFrames } from "@/tests/support/video-frames";
+import type { FaceSample } from "@/tools/faces";
+import { evidenceJpeg, readParityFixture, type ParityClip } from "@/tools/server-parity";
+import { extractFrames } from "@/tools/video-frames";
 
 export type ClipName = "female" | "male" | "blink";
 const FILES: Record<ClipName, string> = { female: "intel_headpose_female.gif", male: "intel_headpose_male.gif", blink: "repeating_blink_video.mp4" };
