@@ -137,7 +137,7 @@ export async function checkFace(
 
   if (checked.frames) await checkEvidence(checked, challenge, face, ev, mark);
 
-  if (!settings.strictMode) return { checked, probe: checked.embedding };
+  // Always strict (issue 14): the server embeds what it checks; the claimed embedding must match its re-embedding.
   let measured: CropMeasurements;
   try {
     measured = await face.measureCrops(checked.alignedJpeg, checked.contextJpeg, p.faceBox);
