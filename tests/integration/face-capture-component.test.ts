@@ -53,6 +53,15 @@ describe("FaceCapture with a fake camera", () => {
     expect(o.norm as number).toBeCloseTo(1, 4);
     expect(o.alignedJpegBytes as number).toBeLessThanOrEqual(50_000);
     expect(o.modelId).toBe("mobilefacenet-arcface-v1");
+    // the evidence burst the server decides from (lib/face/evidence-select.ts): 6–10 JPEG crops in time order
+    const ev = o.evidence as { tMs: number; bytes: number; soi: boolean }[];
+    expect(ev.length).toBeGreaterThanOrEqual(6);
+    expect(ev.length).toBeLessThanOrEqual(10);
+    for (const [i, f] of ev.entries()) {
+      expect(f.soi).toBe(true);
+      expect(f.bytes).toBeLessThanOrEqual(24 * 1024);
+      if (i > 0) expect(f.tMs).toBeGreaterThan(ev[i - 1]!.tMs);
+    }
     expect(await prompt(hh).textContent()).toBe("Done.");
   }, 300_000);
 
