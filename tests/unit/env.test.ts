@@ -10,12 +10,12 @@ const SECRET = "x".repeat(43);
 describe("parseEnv", () => {
   it("gives typed defaults for an empty environment, and treats empty values as unset", () => {
     const e = parseEnv({ DATABASE_URL: "", CLOCKFACE_TRUSTED_PROXY_HOPS: "" });
-    expect(e).toMatchObject({ NODE_ENV: "development", DATABASE_POOL_MAX: 5, CLOCKFACE_TRUSTED_PROXY_HOPS: 1, CLOCKFACE_ORT_THREADS: 1, CLOCKFACE_ORT_BACKEND: "auto" });
+    expect(e).toMatchObject({ NODE_ENV: "development", DATABASE_POOL_MAX: 5, CLOCKFACE_TRUSTED_PROXY_HOPS: 0, CLOCKFACE_ORT_THREADS: 1, CLOCKFACE_ORT_BACKEND: "auto" });
     expect(e.DATABASE_URL).toBeUndefined();
   });
 
   it("coerces numbers and rejects a bad value with one line naming the variable", () => {
-    expect(parseEnv({ CLOCKFACE_TRUSTED_PROXY_HOPS: "0", DATABASE_POOL_MAX: "12" })).toMatchObject({ CLOCKFACE_TRUSTED_PROXY_HOPS: 0, DATABASE_POOL_MAX: 12 });
+    expect(parseEnv({ CLOCKFACE_TRUSTED_PROXY_HOPS: "2", DATABASE_POOL_MAX: "12" })).toMatchObject({ CLOCKFACE_TRUSTED_PROXY_HOPS: 2, DATABASE_POOL_MAX: 12 });
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(EnvError);
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/^invalid environment: DATABASE_URL: .* \(see \.env\.example\)$/);
     expect(() => parseEnv({ CLOCKFACE_FACE_WORKER: "yes" })).toThrow(/CLOCKFACE_FACE_WORKER/);
