@@ -8,9 +8,10 @@
  *  - face-N: every frame shows a face (mesh presence ≥ minPresence).
  *  - start-frontal: the first frame is frontal (|yaw| ≤ frontalYawDeg): the burst starts before the movements.
  *  - step-N-<step>: the challenge's steps happen in order. Each step is the FIRST movement after the previous
- *    one: turn-left = yaw ≥ turnYawDeg, turn-right = yaw ≤ −turnYawDeg, blink = a frame with EAR ≤ closedEar
- *    with an open frame (EAR ≥ openEar) before it (after the previous step) and one after it. A turn the
- *    challenge did not ask for at that point fails the step (blinks come unasked and are ignored).
+ *    one: turn-left = yaw ≥ turnYawDeg, turn-right = yaw ≤ −turnYawDeg, blink = a closed-eye frame
+ *    with an open frame before it (after the previous step) and one after it. A turn the
+ *    challenge did not ask for at that point fails the step (blinks come unasked and are ignored). Closed and open
+ *    are relative to the burst's open-eye EAR, as in the browser (closedEarRatio, openEarRatio).
  *  - same-person: every pair of frames has embedding cosine ≥ minPairCosine (one face for the whole check-in;
  *    the frame that is matched is one of them).
  *  - distinct-frames: every pair of frames differs in face-aligned appearance by ≥ minAppearanceDiff (mean
@@ -22,6 +23,7 @@
  * stills, shifted, scaled and re-encoded photos are refused by the motion rules (a photo neither turns nor blinks).
  * Same person: genuine bursts' lowest pair cosine 0.50 (a woman turning from +31° to −21°), two people −0.12..0.06.
  */
+import { DEFAULT_BLINK_OPTIONS } from "./blink";
 import type { LivenessRule, LivenessStep, LivenessVerdict } from "./liveness-rules";
 import { cosine } from "./similarity";
 
@@ -48,10 +50,15 @@ export interface ServerLivenessOptions {
   frontalYawDeg: number;
   /** |yaw| a turn must reach on the server's own yaw (degrees; the server's yaw runs ~15 % above the browser's). */
   turnYawDeg: number;
-  /** EAR at or below which an eye counts as closed. */
-  closedEar: number;
-  /** EAR at or above which an eye counts as open. */
-  openEar: number;
+  /**
+   * Eyes closed at EAR ≤ closedEarRatio × the burst's open-eye baseline (the 0.8 quantile of its non-turned frames'
+   * EAR), open at ≥ openEarRatio × baseline: relative, as the browser's blink detector (lib/face/core/blink.ts,
+   * closeRatio 0.6, openRatio 0.8). Closed is 0.1 looser than the browser's 0.6: the server's EAR differs from the
+   * browser's by 0.008 on average, 0.015 at p95 (≈ 0.05 of a 0.32 baseline), and a blink the browser counted must
+   * not be refused for it.
+   */
+  closedEarRatio: number;
+  openEarRatio: number;
   /** Lowest embedding cosine between any two frames. */
   minPairCosine: number;
   /** Lowest mean absolute grey difference between any two aligned thumbnails (0..255). */
@@ -62,19 +69,33 @@ export const defaultServerLivenessOptions: Readonly<ServerLivenessOptions> = Obj
   minPresence: 0.5,
   frontalYawDeg: 15,
   turnYawDeg: 18,
-  closedEar: 0.15,
-  openEar: 0.22,
+  closedEarRatio: DEFAULT_BLINK_OPTIONS.closeRatio + 0.1,
+  openEarRatio: DEFAULT_BLINK_OPTIONS.openRatio,
   minPairCosine: 0.35,
   minAppearanceDiff: 0.25,
 });
 
 type Movement = "turn-left" | "turn-right" | "closed" | null;
+type Options = ServerLivenessOptions & { closedEar: number; openEar: number };
 
-function movementOf(f: ServerFrameMeasure, o: ServerLivenessOptions): Movement {
+function movementOf(f: ServerFrameMeasure, o: Options): Movement {
   if (f.yaw >= o.turnYawDeg) return "turn-left";
   if (f.yaw <= -o.turnYawDeg) return "turn-right";
   if (f.ear <= o.closedEar) return "closed";
   return null;
+}
+
+/** The burst's open-eye EAR: the 0.8 quantile of the non-turned frames' EAR (NaN when every frame is turned). */
+export function earBaseline(frames: readonly ServerFrameMeasure[], turnYawDeg: number): number {
+  const ears = frames.filter((f) => Math.abs(f.yaw) < turnYawDeg && Number.isFinite(f.ear)).map((f) => f.ear).sort((a, b) => a - b);
+  if (ears.length === 0) return Number.NaN;
+  return ears[Math.min(ears.length - 1, Math.floor(DEFAULT_BLINK_OPTIONS.baselinePercentile * ears.length))]!;
+}
+
+function withEarThresholds(frames: readonly ServerFrameMeasure[], opts?: Partial<ServerLivenessOptions>): Options {
+  const o = { ...defaultServerLivenessOptions, ...opts };
+  const base = earBaseline(frames, o.turnYawDeg);
+  return { ...o, closedEar: o.closedEarRatio * base, openEar: o.openEarRatio * base };
 }
 
 /** Mean absolute difference of two thumbnails (0..255). */
@@ -90,7 +111,7 @@ export function appearanceDiff(a: ArrayLike<number>, b: ArrayLike<number>): numb
  * or preceded by a turn the challenge did not ask for.
  */
 export function locateSteps(frames: readonly ServerFrameMeasure[], steps: readonly LivenessStep[], opts?: Partial<ServerLivenessOptions>): number[] {
-  const o = { ...defaultServerLivenessOptions, ...opts };
+  const o = withEarThresholds(frames, opts);
   const at: number[] = [];
   let from = 0;
   let lastMove: Movement = null; // a turn held over several frames is one movement
@@ -135,7 +156,7 @@ export function evaluateServerLiveness(
   steps: readonly LivenessStep[],
   opts?: Partial<ServerLivenessOptions>,
 ): LivenessVerdict {
-  const o: ServerLivenessOptions = { ...defaultServerLivenessOptions, ...opts };
+  const o = withEarThresholds(frames, opts);
   const rules: LivenessRule[] = [];
   const add = (name: string, ok: boolean, value: number | string, threshold: number | string) =>
     rules.push({ name, status: ok ? "pass" : "fail", value: typeof value === "number" ? fmt(value) : value, threshold });
@@ -151,7 +172,7 @@ export function evaluateServerLiveness(
     const i = at[k]!;
     const f = frames[i];
     const value = !f ? "not seen in order" : step === "blink" ? `EAR ${fmt(f.ear)} at frame ${i}` : `yaw ${fmt(f.yaw)} at frame ${i}`;
-    const threshold = step === "blink" ? `EAR ≤ ${o.closedEar} between open eyes` : `yaw ${step === "turn-left" ? "≥" : "≤ −"}${o.turnYawDeg}`;
+    const threshold = step === "blink" ? `EAR ≤ ${fmt(o.closedEar)} between open eyes (≥ ${fmt(o.openEar)})` : `yaw ${step === "turn-left" ? "≥" : "≤ −"}${o.turnYawDeg}`;
     add(`step-${k + 1}-${step}`, i >= 0, value, threshold);
   }
 
