@@ -24,6 +24,22 @@ const orgId = () =>
     .references(() => organisations.id, { onDelete: "cascade" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
+
+/** What an attendance event's match used (attendance_events.matching). */
+export interface MatchingRecord {
+  /** How a person's templates gave one score: their best template. */
+  templates: "best";
+  /** How the capture gave one probe: a single frame, or the mean of several frames' embeddings. */
+  probe: "single-frame" | "mean-of-frames";
+  /** Frames behind the probe. */
+  frames: number;
+  /** 1:1 (laptop) or the kiosk's threshold, and the score from which another person counted as plausible. */
+  threshold: number;
+  guard: number;
+  /** Enrolled people in the organisation when the match ran (the thresholds follow it). */
+  people: number;
+}
+
 export const roles = ["owner", "admin", "employee"] as const;
 export type Role = (typeof roles)[number];
 
@@ -176,6 +192,8 @@ export const attendanceEvents = pgTable(
     reason: text("reason"),
     score: real("score"),
     margin: real("margin"),
+    // How the face was matched: template and probe fusion, the thresholds in force and the organisation's size.
+    matching: jsonb("matching").$type<MatchingRecord>(),
     liveness: jsonb("liveness").$type<Record<string, unknown>>(),
     antispoof: real("antispoof"),
     strictCosine: real("strict_cosine"),
