@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const items = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/staff", label: "Staff" },
+  { href: "/admin/enrolments", label: "Enrolments" },
   { href: "/admin/devices", label: "Devices" },
   { href: "/admin/check-ins", label: "Check-ins" },
   { href: "/admin/reports", label: "Reports" },

@@ -26,7 +26,7 @@ export const reasonMessages = {
   "low-quality": "The picture was not clear enough. Face a light, hold still, look at the camera and try again.",
   "wrong-pose": "Turn your head slightly as shown, then hold still, and try again.",
   "not-enrolled": "Your face is not enrolled yet. Complete enrolment first, or ask an admin.",
-  "enrolment-held": "Your enrolment is waiting for an admin's review. Ask an admin.",
+  "enrolment-held": "Your enrolment is waiting for approval. An admin reviews it before you can check in.",
   "no-match": "We could not recognise you. Face the camera in good, even light, uncover your face and try again.",
   "ambiguous-match": "We could not tell you apart from a colleague with enough confidence. Try again in better light; if it keeps happening, ask an admin.",
   "unknown-person": "Not recognised. Try again, or ask an admin if you are not enrolled.",

@@ -76,6 +76,8 @@ export const recognitionSchema = z.object({
   matchMargin: z.coerce.number().min(thresholdBounds.margin.min).max(thresholdBounds.margin.max),
   strictMode: z.boolean(),
   livenessSteps: livenessStepsSchema,
+  /** Enrolments without a 1:N collision are approved without an admin (default off: every one is reviewed). */
+  autoApproveEnrolment: z.boolean().default(false),
 });
 
 export const retentionSchema = z.object({
@@ -102,6 +104,7 @@ export const defaultSettings: OrgSettings = {
   matchMargin: thresholdBounds.margin.default,
   strictMode: true,
   livenessSteps: [...LIVENESS_STEPS],
+  autoApproveEnrolment: false,
   cropRetentionDays: 90,
   templateRetentionDays: 30,
   dedupeMinutes: 5,

@@ -41,6 +41,7 @@ export default async function SettingsPage() {
                 matchMargin: s.matchMargin,
                 strictMode: s.strictMode,
                 livenessSteps: s.livenessSteps,
+                autoApproveEnrolment: s.autoApproveEnrolment,
               }}
             />
           </section>

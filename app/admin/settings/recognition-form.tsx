@@ -12,6 +12,7 @@ interface Initial {
   antispoofThreshold: number;
   matchMargin: number;
   strictMode: boolean;
+  autoApproveEnrolment: boolean;
   livenessSteps: LivenessStep[];
 }
 
@@ -97,6 +98,10 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
       </fieldset>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="strictMode" defaultChecked={initial.strictMode} /> Strict mode: the server re-checks every face crop
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="autoApproveEnrolment" defaultChecked={initial.autoApproveEnrolment} data-testid="auto-approve-enrolment" /> Approve new
+        enrolments automatically when the face matches nobody else (otherwise an admin approves each one under Enrolments)
       </label>
       <SubmitButton>Save recognition settings</SubmitButton>
     </form>
