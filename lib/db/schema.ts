@@ -66,6 +66,8 @@ export const users = pgTable(
     // "none" | "enrolled" | "held" (a 1:N collision waiting for an admin)
     enrolment: text("enrolment", { enum: ["none", "enrolled", "held"] }).notNull().default("none"),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** When the person proved they read mail at `email` (a verification link; an accepted invite). */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_org_email_idx").on(t.orgId, sql`lower(${t.email})`), index("users_email_idx").on(sql`lower(${t.email})`)],
@@ -228,6 +230,24 @@ export const auditLog = pgTable(
   (t) => [index("audit_org_at_idx").on(t.orgId, t.at), index("audit_org_action_idx").on(t.orgId, t.action)],
 );
 
+/** Single-use links mailed to a person (password reset, e-mail verification): only the token's SHA-256 is stored. */
+export const authTokens = pgTable(
+  "auth_tokens",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["password-reset", "email-verify"] }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.orgId, t.userId, t.purpose)],
+);
+
 /** Sliding-window attempt counters for rate limits (per user, device, IP). */
 export const rateLimits = pgTable(
   "rate_limits",
@@ -263,3 +283,4 @@ export type Challenge = typeof challenges.$inferSelect;
 export type AttendanceEvent = typeof attendanceEvents.$inferSelect;
 export type Correction = typeof corrections.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type AuthToken = typeof authTokens.$inferSelect;
