@@ -4,7 +4,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Role } from "@/lib/db/schema";
-import { AppError, errorMessages, type ErrorCode } from "@/lib/errors";
+import { AppError, asServiceUnavailable, errorMessages, type ErrorCode } from "@/lib/errors";
 import type { PersonRef } from "@/lib/db/queries/people";
 import { assertMayManage, requireMember, type MemberContext } from "./guard";
 
@@ -56,6 +56,11 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 function failure(e: unknown): Extract<ActionResult<never>, { ok: false }> {
   unstable_rethrow(e); // redirects and notFound() from inside the handler must propagate
+  const down = asServiceUnavailable(e);
+  if (down) {
+    console.error(down.logLine);
+    return { ok: false, code: down.code, error: down.message };
+  }
   if (e instanceof AppError) return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
   // Log the error class and message only: inputs may hold biometric data.
   console.error("action failed:", e instanceof Error ? `${e.name}: ${e.message}` : "unknown error");

@@ -24,13 +24,6 @@ export function clientIpFromForwardedFor(header: string | null | undefined, trus
   return ip && isIP(ip) ? ip : null;
 }
 
-/** Reverse proxies in front of the app (CLOCKFACE_TRUSTED_PROXY_HOPS, default 0: reached directly, or on Vercel). */
-export function trustedProxyHops(value: string | undefined): number {
-  if (value === undefined || value === "") return 0;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 0 ? n : 0;
-}
-
 export interface IpSources {
   /** The TCP peer address (lib/security/peer-address.ts), when the server stamped it. */
   peer: string | null | undefined;

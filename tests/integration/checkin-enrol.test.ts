@@ -25,8 +25,9 @@ import type { Pose } from "@/lib/checkin/payload";
 import { findInvite } from "@/lib/db/queries/invites";
 import { auditLog, consents, faceTemplates, invites, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { objectStore } from "@/lib/storage";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, openTestDatabase, payloadFor, publicJwk, sign, signInAs } from "../support/checkin-harness";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 process.env.CLOCKFACE_OUTBOX = path.join(mkdtempSync(path.join(tmpdir(), "clockface-mail-")), "outbox.jsonl");

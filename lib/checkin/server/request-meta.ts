@@ -3,7 +3,8 @@
 // Only for rate limits and the audit trail.
 import "server-only";
 import { headers } from "next/headers";
-import { clientIp, trustedProxyHops } from "@/lib/checkin/client-ip";
+import { clientIp } from "@/lib/checkin/client-ip";
+import { env } from "@/lib/env";
 import { PEER_HEADER } from "@/lib/security/peer-address";
 
 export interface RequestMeta {
@@ -15,7 +16,7 @@ export interface RequestMeta {
 export function clientIpOf(h: Pick<Headers, "get">): string | null {
   return clientIp(
     { peer: h.get(PEER_HEADER), forwardedFor: h.get("x-forwarded-for"), vercelForwardedFor: h.get("x-vercel-forwarded-for") },
-    { trustedHops: trustedProxyHops(process.env.CLOCKFACE_TRUSTED_PROXY_HOPS), onVercel: process.env.VERCEL === "1" },
+    { trustedHops: env().CLOCKFACE_TRUSTED_PROXY_HOPS, onVercel: env().VERCEL === "1" },
   );
 }
 
@@ -32,7 +33,7 @@ export async function requestMeta(): Promise<RequestMeta> {
 
 /** The site's public origin for links in mails: APP_URL / AUTH_URL when set, else the request's host. */
 export async function requestOrigin(): Promise<string> {
-  const fromEnv = process.env.APP_URL ?? process.env.AUTH_URL;
+  const fromEnv = env().APP_URL ?? env().AUTH_URL;
   if (fromEnv) return new URL(fromEnv).origin;
   try {
     const h = await headers();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, clientIpFromForwardedFor, trustedProxyHops } from "@/lib/checkin/client-ip";
+import { clientIp, clientIpFromForwardedFor } from "@/lib/checkin/client-ip";
 
 describe("clientIpFromForwardedFor", () => {
   it("takes the entry the trusted proxy appended, not what the client sent", () => {
@@ -21,15 +21,6 @@ describe("clientIpFromForwardedFor", () => {
     expect(clientIpFromForwardedFor("1.2.3.4, <script>", 1)).toBeNull();
     expect(clientIpFromForwardedFor("1.2.3.4, unknown", 1)).toBeNull();
     expect(clientIpFromForwardedFor(`1.2.3.4, ${"9".repeat(300)}`, 1)).toBeNull();
-  });
-});
-
-describe("trustedProxyHops", () => {
-  it("defaults to no proxy and accepts whole numbers ≥ 0", () => {
-    expect(trustedProxyHops(undefined)).toBe(0);
-    expect(trustedProxyHops("")).toBe(0);
-    expect(trustedProxyHops("0")).toBe(0);
-    expect(trustedProxyHops("3")).toBe(3);
   });
 });
 
