@@ -52,9 +52,10 @@ export async function requestOrigin(): Promise<string> {
  * APP_URL / AUTH_URL, else Vercel's production URL, else — in development only — the request's host.
  */
 export async function secretLinkOrigin(): Promise<string> {
-  const fromEnv = process.env.APP_URL ?? process.env.AUTH_URL;
+  const e = env();
+  const fromEnv = e.APP_URL ?? e.AUTH_URL;
   if (fromEnv) return new URL(fromEnv).origin;
-  if (process.env.VERCEL_PROJECT_PRODUCTION_URL) return `https://${process.env.VERCEL_PROJECT_PRODUCTION_URL}`;
-  if (process.env.NODE_ENV !== "production" || process.env.CLOCKFACE_DEV_OUTBOX === "1") return requestOrigin(); // dev, E2E
+  if (e.VERCEL_PROJECT_PRODUCTION_URL) return `https://${e.VERCEL_PROJECT_PRODUCTION_URL}`;
+  if (e.NODE_ENV !== "production" || e.CLOCKFACE_DEV_OUTBOX === "1") return requestOrigin(); // dev, E2E
   throw new Error("APP_URL is not set: links with a secret are not mailed without a trusted origin");
 }
