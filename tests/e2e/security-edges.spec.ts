@@ -90,6 +90,7 @@ test("a locked account signs in once an owner lifts the lock; a password is rese
   const forgot = await freshPage(browser);
   await forgot.goto("/sign-in");
   await forgot.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(forgot.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await forgot.getByLabel("Email").fill(email);
   await forgot.getByRole("button", { name: "Send me a link" }).click();
   await expect(forgot.getByTestId("form-message")).toContainText("If an account uses that address");
