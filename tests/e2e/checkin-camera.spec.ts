@@ -11,7 +11,7 @@
 import { expect, test } from "@playwright/test";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
-import { acceptInviteOnLaptop, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
 import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/admin";
 import { AuthPages } from "./pages/auth";
 
@@ -60,7 +60,8 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await acceptInviteOnLaptop(p, link, password);
 
   await enrolThreeCaptures(p);
-  await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
+  await expect(p.getByRole("heading", { name: "Waiting for review" })).toBeVisible();
+  await approveEnrolment(page, ivan.name);
 
   // Sign out and back in on the laptop, then check in.
   await new AuthPages(p).signOut();
