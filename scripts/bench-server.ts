@@ -49,6 +49,7 @@
 //          --server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (node flags for the server, e.g. to profile it)
 //          --trace (the server logs each completeCheckin stage's milliseconds; their medians are reported)
 //          --port <n> (the server's port; default a free one)
+//          --orgs (instead: 1,000 organisations in one database, matching and HNSW recall; scripts/bench/orgs.ts)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -75,7 +76,16 @@ for (let i = 2; i < process.argv.length; i++) {
   const next = process.argv[i + 1];
   // A value may itself start with "--" only for --server-node-args.
   if (next === undefined || (next.startsWith("--") && a !== "--server-node-args")) args.set(a.slice(2), "1");
-  else args.set(a.slice(2), next), i++;
+  else {
+    args.set(a.slice(2), next);
+    i++;
+  }
+}
+
+// --orgs: many organisations in one database (scripts/bench/orgs.ts); no server is started.
+if (args.has("orgs")) {
+  await (await import("./bench/orgs")).benchOrgs(args, root);
+  process.exit(0);
 }
 const list = (k: string, d: string) => (args.get(k) ?? d).split(",").map((s) => s.trim()).filter(Boolean);
 const SIZES = list("sizes", "1000,10000,100000").map(Number);

@@ -27,11 +27,10 @@ import { beginCheckin, type BeginResult } from "./checkin";
 import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
 import { checkDevice, checkFace, checkSignature, enforceRateLimits, parseSubmission, Rejected, takeChallenge, type Evidence, type Submission } from "./pipeline";
 import type { RequestMeta } from "./request-meta";
-
-export type EnrolmentState = "none" | "enrolled" | "held";
+import type { Enrolment } from "@/lib/db/schema";
 
 export type EnrolResult =
-  | { status: "stored"; pose: Pose; remaining: Pose[]; enrolment: EnrolmentState; message: string }
+  | { status: "stored"; pose: Pose; remaining: Pose[]; enrolment: Enrolment; message: string }
   | { status: "rejected"; reason: RejectReason; message: string };
 
 async function requireEnrollable(user: User, orgId: string): Promise<void> {
@@ -139,7 +138,7 @@ async function finaliseEnrolment(user: User, orgId: string, settings: Pick<OrgSe
   const collision = enrolmentCollision(others, threshold);
   const nearest = others.reduce<(typeof others)[number] | null>((best, o) => (!best || o.score > best.score ? o : best), null);
   const autoApproved = !collision && !!settings.autoApproveEnrolment;
-  const state: EnrolmentState = autoApproved ? "enrolled" : "held";
+  const state: Enrolment = autoApproved ? "enrolled" : "held";
   await d.transaction(async (tx) => {
     await setEnrolment(tx, orgId, user.id, state);
     await writeAudit(tx, {
