@@ -17,7 +17,8 @@ export interface HeaderPair {
 export function contentSecurityPolicy(dev: boolean): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-eval'"] : [])],
+    // blob:: inside a worker importScripts() is a script load; MediaPipe's worker imports its loader from a blob URL.
+    "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'", "blob:", ...(dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "blob:", "data:"],
     "media-src": ["'self'", "blob:", "mediastream:"],
