@@ -23,7 +23,8 @@ export function contentSecurityPolicy(dev: boolean): string {
     "img-src": ["'self'", "blob:", "data:"],
     "media-src": ["'self'", "blob:", "mediastream:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+    // blob:: MediaPipe fetches its WASM (XHR/fetch) from a blob URL it made of the cached binary.
+    "connect-src": ["'self'", "blob:", ...(dev ? ["ws:"] : [])],
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
