@@ -76,7 +76,10 @@ for (let i = 2; i < process.argv.length; i++) {
   const next = process.argv[i + 1];
   // A value may itself start with "--" only for --server-node-args.
   if (next === undefined || (next.startsWith("--") && a !== "--server-node-args")) args.set(a.slice(2), "1");
-  else args.set(a.slice(2), next), i++;
+  else {
+    args.set(a.slice(2), next);
+    i++;
+  }
 }
 
 // --orgs: many organisations in one database (scripts/bench/orgs.ts); no server is started.

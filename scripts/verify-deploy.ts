@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDatabase, openDatabase } from "@/lib/db/open";
 import { MODELS } from "@/lib/face/models";
-import { startNeonLocal, type NeonLocal } from "../tests/support/neon-local";
+import { startNeonLocal, type NeonLocal } from "../tools/neon-local";
 import { functionTraces, unmet, type TraceRequirement } from "./deploy/traces";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -8,10 +8,10 @@ import { NONCE_RE } from "./challenge";
 import { BASE64_RE, base64ToBytes, decodeEmbedding, encodeEmbedding, bytesToBase64 } from "./encoding";
 import { base64Chars, checkinOptions, type CheckinOptions } from "./options";
 import type { RejectReason } from "./reasons";
+import { poses, type Pose } from "@/lib/face/core/types";
 
 export const PAYLOAD_VERSION = 1;
-export const poses = ["frontal", "left", "right"] as const;
-export type Pose = (typeof poses)[number];
+export { poses, type Pose };
 
 export interface FaceBox {
   x: number;

@@ -130,9 +130,6 @@ export const MODELS = {
   },
 } as const satisfies Record<ModelKey, ModelEntry>;
 
-/** Crop scale (face box enlarged about its centre) each anti-spoof model was trained with. */
-export const ANTISPOOF_SCALES = { antispoofV2: 2.7, antispoofV1se: 4.0 } as const;
-
 /** Model id stored with every face template; the server rejects embeddings from any other model. */
 export const EMBEDDING_MODEL_ID = MODELS.embedding.modelId;
 /** Embedding length. */

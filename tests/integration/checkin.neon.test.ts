@@ -1,5 +1,5 @@
 // Issue 13: the whole check-in through the production driver — @neondatabase/serverless (WebSocket Pool) against
-// PGlite behind pglite-socket (tests/support/neon-local.ts), migrations included: enrolment through the actions,
+// PGlite behind pglite-socket (tools/neon-local.ts), migrations included: enrolment through the actions,
 // personal and kiosk check-in, matching by exact scan and by the HNSW index, a concurrent double submit, and the
 // named prepared statements of the check-in path (prepared once, reused by every later check-in). Real faces and models (skipped
 // without ../shared/data).
@@ -18,11 +18,12 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded
 
 import { registerKiosk } from "@/app/admin/devices/actions";
 import { beginCheckIn, beginKioskCheckIn, completeCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
-import { acceptConsent, beginEnrolCapture, completeEnrolCapture, registerDevice } from "@/app/enrol/actions";
+import { registerDeviceAction } from "@/app/_actions/device";
+import { acceptConsent, beginEnrolCapture, completeEnrolCapture } from "@/app/enrol/actions";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import type { Pose } from "@/lib/checkin/payload";
 import { signBytes } from "@/lib/checkin/signature";
-import { kioskBeginBytes } from "@/lib/checkin/server/checkin";
+import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
 import { closeDatabase, type Database } from "@/lib/db/open";
 import { forgetGallerySize, nearestPeople, putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
@@ -30,7 +31,7 @@ import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { useFreshDatabase } from "../support/db";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
 import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
-import { startNeonLocal, type NeonLocal } from "../support/neon-local";
+import { startNeonLocal, type NeonLocal } from "@/tools/neon-local";
 import { defaultSettings } from "@/lib/validations/settings";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -115,7 +116,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
     signInAs(user);
     ok(await acceptConsent({ version: CONSENT_VERSION }));
     const keys = await deviceKeys();
-    const dev = ok(await registerDevice({ name: "Ivan's laptop", publicKeyJwk: await publicJwk(keys) }));
+    const dev = ok(await registerDeviceAction({ name: "Ivan's laptop", publicKeyJwk: await publicJwk(keys) }));
     ivan = { user, keys, deviceId: dev.deviceId };
     expect(await capture(1, "frontal", 1.5)).toMatchObject({ status: "stored", remaining: ["left", "right"] });
     expect(await capture(2, "left", 9)).toMatchObject({ status: "stored", remaining: ["right"] });

@@ -15,7 +15,7 @@ describe("parseEnv", () => {
   });
 
   it("coerces numbers and rejects a bad value with one line naming the variable", () => {
-    expect(parseEnv({ CLOCKFACE_TRUSTED_PROXY_HOPS: "0", DATABASE_POOL_MAX: "12" })).toMatchObject({ CLOCKFACE_TRUSTED_PROXY_HOPS: 0, DATABASE_POOL_MAX: 12 });
+    expect(parseEnv({ CLOCKFACE_TRUSTED_PROXY_HOPS: "2", DATABASE_POOL_MAX: "12" })).toMatchObject({ CLOCKFACE_TRUSTED_PROXY_HOPS: 2, DATABASE_POOL_MAX: 12 });
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(EnvError);
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/^invalid environment: DATABASE_URL: .* \(see \.env\.example\)$/);
     expect(() => parseEnv({ CLOCKFACE_FACE_WORKER: "yes" })).toThrow(/CLOCKFACE_FACE_WORKER/);

@@ -1,4 +1,4 @@
-// The ordered checks shared by check-in (personal and kiosk) and enrolment captures (issue 5, DESIGN.md §2):
+// The ordered checks shared by check-in (personal and kiosk) and enrolment captures (docs/check-in-protocol.md):
 //   rate limits → size → parse → device → signature → challenge (consumed atomically) → shape → liveness → strict.
 // Each step either passes or throws `Rejected` with a typed reason; the callers record and answer it.
 import "server-only";

@@ -3,6 +3,7 @@
 // it into the aligned crop, the embedding and the JPEGs the server needs. Also IMAGE-mode analysis for the
 // evaluation tools. Uses OffscreenCanvas (available in workers); no DOM.
 
+import { checkinOptions } from "@/lib/checkin/options";
 import { alignmentFor, warpToTemplate, AlignmentError } from "@/lib/face/core/align";
 import { realScore } from "@/lib/face/core/antispoof";
 import { centralFaceIndex } from "@/lib/face/core/face-select";
@@ -45,8 +46,6 @@ import type { InferenceSession } from "onnxruntime-web";
 const SHARPNESS_WIDTH = 112;
 /** Faces the IMAGE-mode landmarker looks for in a still image (the central one is analysed). */
 const IMAGE_MAX_FACES = 5;
-/** Largest aligned-crop JPEG (bytes); the server limits it to 50 kB. */
-const MAX_ALIGNED_JPEG = 50_000;
 
 /** The ORT runtime binary of one provider's build, fetched through the cache (estimated size, corrected by the response). */
 function ortRuntimeAsset(cfg: EngineConfig, provider: WebProvider): Asset {
@@ -347,8 +346,8 @@ export class FaceEngine {
     const ctxCrop = contextCrop(b.image, b.box);
     const contextAntispoof = (await this.antispoof(ctxCrop.image, ctxCrop.faceBox)).score;
     const t3 = performance.now();
-    const alignedJpeg = await encodeJpeg({ data: aligned, width: ALIGNED_SIZE, height: ALIGNED_SIZE }, 0.92, MAX_ALIGNED_JPEG);
-    const contextJpeg = await encodeJpeg(ctxCrop.image, 0.9, 120_000);
+    const alignedJpeg = await encodeJpeg({ data: aligned, width: ALIGNED_SIZE, height: ALIGNED_SIZE }, 0.92, checkinOptions.maxAlignedJpegBytes);
+    const contextJpeg = await encodeJpeg(ctxCrop.image, 0.9, checkinOptions.maxContextJpegBytes);
     const t4 = performance.now();
     return {
       aligned,
