@@ -44,7 +44,6 @@ export default async function SettingsPage() {
                 matchThreshold: s.matchThreshold,
                 antispoofThreshold: s.antispoofThreshold,
                 matchMargin: s.matchMargin,
-                strictMode: s.strictMode,
                 livenessSteps: s.livenessSteps,
               }}
             />
