@@ -20,6 +20,10 @@ export interface PersonSummary {
   missingOutCount: number;
   /** Sum of the days' whole worked minutes (days without a check-out add nothing). */
   workedMinutes: number;
+  /** Sum of the days' punched break minutes. */
+  breakMinutes: number;
+  /** Sum of the days' unpaid break minutes (not in workedMinutes). */
+  unpaidBreakMinutes: number;
 }
 
 export function emptySummary(person: Pick<Person, "id" | "name">): PersonSummary {
@@ -35,6 +39,8 @@ export function emptySummary(person: Pick<Person, "id" | "name">): PersonSummary
     absentCount: 0,
     missingOutCount: 0,
     workedMinutes: 0,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   };
 }
 
@@ -53,6 +59,8 @@ export function addDayToSummary(s: PersonSummary, d: DayRecord): PersonSummary {
   if (d.status === "absent") s.absentCount++;
   if (d.flags.includes("missing-out")) s.missingOutCount++;
   if (d.workedMinutes !== null) s.workedMinutes += d.workedMinutes;
+  s.breakMinutes += d.breakMinutes;
+  s.unpaidBreakMinutes += d.unpaidBreakMinutes;
   return s;
 }
 

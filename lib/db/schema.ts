@@ -15,6 +15,7 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
+import { punchKinds } from "@/lib/attendance/punches";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
 
@@ -171,7 +172,9 @@ export const attendanceEvents = pgTable(
     orgId: orgId(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     deviceId: uuid("device_id").references(() => devices.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["in", "out"] }),
+    // A punch: check in, start / end a break, check out (lib/attendance/punches.ts); null for an attempt that
+    // never got a direction (rejected).
+    kind: text("kind", { enum: punchKinds }),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     decision: text("decision", { enum: ["accepted", "rejected", "flagged"] }).notNull(),
     reason: text("reason"),

@@ -47,11 +47,15 @@ export const flagLabels: Record<DayFlag, string> = {
   "missing-out": "Missing check-out",
   "missing-in": "Missing check-in",
   "on-shift": "On shift",
+  "on-break": "On break",
   "early-leave": "Early leave",
   "non-working-day": "Non-working day",
   corrected: "Corrected",
   "pending-review": "Pending review",
 };
+
+/** The Shift cell of a working day that follows the organisation's own hours (no rota). */
+export const DEFAULT_SHIFT_LABEL = "Default";
 
 /** Decimal hours of whole minutes, rounded to 2 decimals (7h45 → 7.75). */
 export function minutesToHours(minutes: number): number {
@@ -76,9 +80,11 @@ export const dailyColumns: readonly Column[] = [
   { key: "firstIn", header: "First in", type: "time", width: 10 },
   { key: "lastOut", header: "Last out", type: "time", width: 10 },
   { key: "hours", header: "Hours", type: "hours", width: 7 },
+  { key: "breakMinutes", header: "Breaks (min)", type: "integer", width: 9 },
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
   { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
   { key: "flags", header: "Flags", type: "text", width: 26 },
+  { key: "shift", header: "Shift", type: "text", width: 12 },
 ];
 
 /** The cells of one daily row, in dailyColumns order. */
@@ -91,9 +97,11 @@ export function dailyCells(row: DailyRow, timezone: string): CellValue[] {
     timeCell(row.firstIn, row.date, timezone),
     timeCell(row.lastOut, row.date, timezone),
     row.workedMinutes === null ? null : minutesToHours(row.workedMinutes),
+    row.breakMinutes,
     row.lateMinutes,
     row.earlyLeaveMinutes,
     row.flags.map((f) => flagLabels[f]).join("; "),
+    row.shiftName ?? (row.isWorkDay ? DEFAULT_SHIFT_LABEL : null),
   ];
 }
 
@@ -109,6 +117,8 @@ export const summaryColumns: readonly Column[] = [
   { key: "absentCount", header: "Absent", type: "integer", width: 7 },
   { key: "missingOutCount", header: "Missing check-outs", type: "integer", width: 14 },
   { key: "hours", header: "Hours", type: "hours", width: 8 },
+  { key: "breakMinutes", header: "Breaks (min)", type: "integer", width: 9 },
+  { key: "unpaidBreakMinutes", header: "Unpaid breaks (min)", type: "integer", width: 12 },
 ];
 
 /** The cells of one summary row, in summaryColumns order. */
@@ -125,6 +135,8 @@ export function summaryCells(row: SummaryRow): CellValue[] {
     row.absentCount,
     row.missingOutCount,
     minutesToHours(row.workedMinutes),
+    row.breakMinutes,
+    row.unpaidBreakMinutes,
   ];
 }
 

@@ -38,6 +38,8 @@ export const rulesSchema = z
     shiftEnd: hhmm,
     overnight: z.boolean().default(false),
     graceMinutes: z.coerce.number().int().min(0, "Grace cannot be negative").max(240, "At most 240 minutes"),
+    /** Punched breaks count as worked time (false: breaks are unpaid). */
+    paidBreaks: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     const start = minutesOfDay(v.shiftStart);
@@ -97,6 +99,7 @@ export const defaultSettings: OrgSettings = {
   shiftEnd: "17:00",
   overnight: false,
   graceMinutes: 5,
+  paidBreaks: false,
   matchThreshold: thresholdBounds.match.default,
   antispoofThreshold: thresholdBounds.antispoof.default,
   matchMargin: thresholdBounds.margin.default,

@@ -28,6 +28,7 @@ export default async function SettingsPage() {
               shiftEnd: s.shiftEnd,
               overnight: s.overnight,
               graceMinutes: String(s.graceMinutes),
+              paidBreaks: s.paidBreaks,
             }}
           />
         </section>

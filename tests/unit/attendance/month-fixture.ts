@@ -121,6 +121,8 @@ export const expected = {
     missingOutCount: 1, // Thu 5
     // 472 + 475 + 452 + 481 + 480 + 475 + 240 + 478 + 13 × 490
     workedMinutes: 9923,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   },
   bob: {
     workDays: 22,
@@ -132,6 +134,8 @@ export const expected = {
     absentCount: 17,
     missingOutCount: 0,
     workedMinutes: 2550,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   },
   carol: {
     workDays: 7, // Mon 23 – Tue 31
@@ -143,5 +147,7 @@ export const expected = {
     absentCount: 5,
     missingOutCount: 0,
     workedMinutes: 954,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   },
 } as const;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
 import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { addDays, formatLocalTime, localDateOf, type LocalDate } from "@/lib/attendance/local-time";
@@ -196,7 +197,7 @@ export default async function PersonTimelinePage({
 
 function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, tz: string): string {
   const show = (s: Record<string, unknown> | null) =>
-    s && typeof s.at === "string" ? `${s.kind === "out" ? "out" : "in"} ${formatDateTime(s.at, tz)}` : "";
+    s && typeof s.at === "string" ? `${isPunchKind(s.kind) ? punchLabels[s.kind].toLowerCase() : "event"} ${formatDateTime(s.at, tz)}` : "";
   if (!before) return show(after);
   if (after && after.voidedAt) return show(before);
   return `${show(before)} → ${show(after)}`;
@@ -258,7 +259,7 @@ function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
         <span className={`w-12 font-mono text-xs ${faded ? "text-slate-400 line-through decoration-slate-300" : "text-slate-700"}`}>
           {formatLocalTime(e.at, tz)}
         </span>
-        <span className={faded ? "text-slate-500" : ""}>{e.kind === "out" ? "Check-out" : e.kind === "in" ? "Check-in" : "Attempt"}</span>
+        <span className={faded ? "text-slate-500" : ""}>{e.kind ? punchLabels[e.kind] : "Attempt"}</span>
         <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
         {e.source === "correction" && <Badge tone="blue">correction</Badge>}
         {e.voidedAt && <Badge>voided</Badge>}
