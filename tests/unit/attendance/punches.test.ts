@@ -11,7 +11,7 @@ import { ALICE, dayRules } from "./month-fixture";
 let seq = 0;
 function punch(kind: PunchKind, at: string, extra: Partial<EventInput> = {}): EventInput & { kind: PunchKind } {
   seq++;
-  return { id: `p-${String(seq).padStart(4, "0")}`, userId: ALICE, kind, at: new Date(at), decision: "accepted", source: "face", supersedesId: null, voidedAt: null, reviewedAt: null, ...extra, kind };
+  return { id: `p-${String(seq).padStart(4, "0")}`, userId: ALICE, at: new Date(at), decision: "accepted", source: "face", supersedesId: null, voidedAt: null, reviewedAt: null, ...extra, kind };
 }
 const alice = { id: ALICE, name: "Alice" };
 const later = new Date("2026-12-01T00:00:00Z");
