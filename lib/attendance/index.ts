@@ -5,3 +5,5 @@ export * from "./events";
 export * from "./day";
 export * from "./summary";
 export * from "./org";
+export * from "./punches";
+export * from "./schedule";
