@@ -4,6 +4,7 @@ import { relations, sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -243,6 +244,49 @@ export const rateLimits = pgTable(
   (t) => [index("rate_limits_bucket_idx").on(t.bucket, t.at)],
 );
 
+/** Shift templates an organisation plans with (lib/attendance/schedule.ts); times are local "HH:MM". */
+export const shiftTemplates = pgTable(
+  "shift_templates",
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    start: text("start_time").notNull(),
+    end: text("end_time").notNull(),
+    overnight: boolean("overnight").notNull().default(false),
+    unpaidBreakMinutes: integer("unpaid_break_minutes").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("shift_templates_org_name_idx").on(t.orgId, sql`lower(${t.name})`),
+    check("shift_templates_break_check", sql`${t.unpaidBreakMinutes} >= 0`),
+  ],
+);
+
+/** A person's rota: a template on some ISO weekdays from validFrom to validTo (inclusive; null = open-ended). */
+export const shiftAssignments = pgTable(
+  "shift_assignments",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => shiftTemplates.id, { onDelete: "restrict" }),
+    weekdays: jsonb("weekdays").$type<number[]>().notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("shift_assignments_user_idx").on(t.orgId, t.userId),
+    check("shift_assignments_range_check", sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
+  ],
+);
+
 export const organisationsRelations = relations(organisations, ({ many }) => ({
   users: many(users),
   devices: many(devices),
@@ -266,3 +310,5 @@ export type Challenge = typeof challenges.$inferSelect;
 export type AttendanceEvent = typeof attendanceEvents.$inferSelect;
 export type Correction = typeof corrections.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type ShiftTemplateRow = typeof shiftTemplates.$inferSelect;
+export type ShiftAssignmentRow = typeof shiftAssignments.$inferSelect;

@@ -1,7 +1,7 @@
 // Dashboard reads (latest check-ins, the review queue) and the one dashboard write (mark an attempt reviewed).
-import type { PunchKind } from "@/lib/attendance/punches";
 import "server-only";
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { PunchKind } from "@/lib/attendance/punches";
 import { AppError } from "@/lib/errors";
 import { db } from "../client";
 import { attendanceEvents, devices, users } from "../schema";

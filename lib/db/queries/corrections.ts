@@ -1,9 +1,9 @@
 // Corrections of attendance records. Nothing is overwritten: an added event is a new row (source "correction"),
 // an edit is a new row that supersedes the original, a void sets voidedAt on the row. Each change writes a
 // corrections row (before / after) and an audit entry in the same transaction.
-import type { PunchKind } from "@/lib/attendance/punches";
 import "server-only";
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { PunchKind } from "@/lib/attendance/punches";
 import { AppError } from "@/lib/errors";
 import { db } from "../client";
 import type { Tx } from "../open";
