@@ -2,7 +2,7 @@
 import { evaluatePersonDays, type DayRecord, type DayStatus, type Person } from "@/lib/attendance/day";
 import type { EventInput } from "@/lib/attendance/events";
 import type { LocalDate } from "@/lib/attendance/local-time";
-import type { WorkCalendar } from "@/lib/attendance/rules";
+import type { DayCalendar, WorkCalendar } from "@/lib/attendance/rules";
 import { addDayToSummary, emptySummary, type PersonSummary } from "@/lib/attendance/summary";
 
 /** A row of the daily sheet: one person on one work day. */
@@ -45,6 +45,11 @@ export interface ReportInput<E extends EventInput = EventInput> {
    * A person's events appearing after a later person's raise ReportOrderError.
    */
   events: AsyncIterable<E> | Iterable<E>;
+  /**
+   * The calendar of one person (their rota over the organisation's hours, lib/attendance/schedule.ts). Default:
+   * `calendar` for everyone. With rotas, read events between scheduleEventBounds(calendar, from, to).
+   */
+  calendarFor?: (person: Person) => DayCalendar;
   /** Work days, inclusive, in the organisation's timezone. */
   from: LocalDate;
   to: LocalDate;
@@ -81,7 +86,7 @@ export async function* personReports<E extends EventInput>(input: ReportInput<E>
 
   const emit = (i: number): PersonReport => {
     const person = people[i]!;
-    const days = evaluatePersonDays(person, i === current ? buffer : [], calendar, opts);
+    const days = evaluatePersonDays(person, i === current ? buffer : [], input.calendarFor?.(person) ?? calendar, opts);
     const summary: SummaryRow = { ...emptySummary(person), email: person.email ?? null };
     for (const d of days) addDayToSummary(summary, d);
     input.onProgress?.({ people: i + 1, peopleTotal: people.length, events });

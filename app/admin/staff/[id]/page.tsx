@@ -64,14 +64,15 @@ export default async function PersonTimelinePage({
   let summary: SummaryRow | undefined;
   for await (const s of monthReport.report.summary()) summary = s;
 
+  const personCalendar = monthReport.calendarFor({ id });
   const [events, corrections, templates] = await Promise.all([
-    listPersonEvents(orgId, id, calendar.eventBounds(range.from, range.to)),
+    listPersonEvents(orgId, id, personCalendar.eventBounds(range.from, range.to)),
     listCorrections(orgId, { userId: id, limit: 50 }),
     templatesOfUser(orgId, id).then((t) => t.length),
   ]);
   const eventsByDay = new Map<LocalDate, TimelineEvent[]>();
   for (const e of events) {
-    const d = calendar.workDateOf(e.at);
+    const d = personCalendar.workDateOf(e.at);
     let list = eventsByDay.get(d);
     if (!list) eventsByDay.set(d, (list = []));
     list.push(e);
