@@ -2,6 +2,7 @@
 import type { EffectiveEvent, EventInput } from "./events";
 import { resolveEvents } from "./events";
 import { eachDate, type LocalDate } from "./local-time";
+import { overtimeStart, splitOvertime } from "./overtime";
 import { punchTimeline, type PunchState } from "./punches";
 import type { DayCalendar, DayWindow } from "./rules";
 
@@ -51,6 +52,10 @@ export interface DayRecord {
    * no stretch of work was closed (only a check-in, or nothing).
    */
   workedMinutes: number | null;
+  /** workedMinutes less overtime (lib/attendance/overtime.ts); null with workedMinutes. */
+  regularMinutes: number | null;
+  /** Worked minutes beyond the daily threshold, or beyond the weekly one within the ISO week. */
+  overtimeMinutes: number;
   /** Whole minutes of closed breaks punched. */
   breakMinutes: number;
   /** Whole minutes of break time not paid: unpaid punched breaks, topped up to the shift's unpaid break. */
@@ -155,6 +160,8 @@ export function evaluateDay(input: DayInput, calendar: DayCalendar, now: Date | 
     lastOut,
     state: t.state,
     workedMinutes,
+    regularMinutes: workedMinutes,
+    overtimeMinutes: 0,
     breakMinutes,
     unpaidBreakMinutes,
     lateMinutes,
@@ -187,7 +194,8 @@ export interface PersonDaysOptions {
 
 /**
  * Evaluates every work day of one person in a range. `events` are all of that person's events (any decision,
- * any order) whose time falls in `calendar.eventBounds(from, to)`, plus any events their corrections point at.
+ * any order) whose time falls in `calendar.eventBounds(overtimeStart(calendar.rules.overtime, from), to)` (the
+ * week's earlier days count towards weekly overtime), plus any events their corrections point at.
  * Days outside the person's active period are left out, unless they hold attendance.
  */
 export function evaluatePersonDays<E extends EventInput>(person: Person, events: readonly E[], calendar: DayCalendar, opts: PersonDaysOptions): DayRecord[] {
@@ -212,7 +220,8 @@ export function evaluatePersonDays<E extends EventInput>(person: Person, events:
   const today = calendar.today(opts.now);
   const last = !opts.includeFuture && today < opts.to ? today : opts.to;
   const out: DayRecord[] = [];
-  for (const date of eachDate(opts.from, last)) {
+  const overtime = calendar.rules.overtime;
+  for (const date of eachDate(overtimeStart(overtime, opts.from), last)) {
     const dayEvents = byDay.get(date);
     const inActive = (!person.activeFrom || date >= person.activeFrom) && (!person.activeTo || date <= person.activeTo);
     if (!inActive && !dayEvents) continue;
@@ -230,5 +239,8 @@ export function evaluatePersonDays<E extends EventInput>(person: Person, events:
       ),
     );
   }
-  return out;
+  if (!overtime?.dailyMinutes && !overtime?.weeklyMinutes) return out;
+  const split = splitOvertime(out, overtime);
+  out.forEach((d, i) => Object.assign(d, split[i]));
+  return out.filter((d) => d.date >= opts.from);
 }

@@ -7,3 +7,4 @@ export * from "./summary";
 export * from "./org";
 export * from "./punches";
 export * from "./schedule";
+export * from "./overtime";

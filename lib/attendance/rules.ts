@@ -1,5 +1,6 @@
 // An organisation's attendance rules, and the calendar of work-day windows they imply.
 import type { OrgSettings } from "@/lib/validations/settings";
+import type { OvertimeRules } from "./overtime";
 import {
   addDays,
   isoWeekday,
@@ -26,6 +27,8 @@ export interface AttendanceRules {
   graceMinutes: number;
   /** Punched breaks count as worked time (default false: breaks are unpaid). See evaluateDay for shift breaks. */
   paidBreaks?: boolean;
+  /** Daily and weekly overtime thresholds (lib/attendance/overtime.ts); none by default. */
+  overtime?: OvertimeRules;
 }
 
 /** Tunables with defaults; units in the comments. */
@@ -54,7 +57,8 @@ export const defaultRuleOptions: RuleOptions = {
 /** Rules of an organisation row (`organisations.timezone` + `organisations.settings`). */
 export function rulesFromOrg(org: {
   timezone: string;
-  settings: Pick<OrgSettings, "workDays" | "shiftStart" | "shiftEnd" | "overnight" | "graceMinutes"> & Partial<Pick<OrgSettings, "paidBreaks">>;
+  settings: Pick<OrgSettings, "workDays" | "shiftStart" | "shiftEnd" | "overnight" | "graceMinutes"> &
+    Partial<Pick<OrgSettings, "paidBreaks" | "overtimeDailyMinutes" | "overtimeWeeklyMinutes">>;
 }): AttendanceRules {
   const s = org.settings;
   return {
@@ -65,6 +69,7 @@ export function rulesFromOrg(org: {
     overnight: s.overnight,
     graceMinutes: s.graceMinutes,
     paidBreaks: s.paidBreaks ?? false,
+    overtime: { dailyMinutes: s.overtimeDailyMinutes ?? null, weeklyMinutes: s.overtimeWeeklyMinutes ?? null },
   };
 }
 
@@ -92,7 +97,7 @@ export interface DayWindow {
  * organisation's WorkCalendar is one; a person with a rota gets a RotaCalendar (lib/attendance/schedule.ts).
  */
 export interface DayCalendar {
-  readonly rules: Pick<AttendanceRules, "timezone" | "graceMinutes" | "paidBreaks">;
+  readonly rules: Pick<AttendanceRules, "timezone" | "graceMinutes" | "paidBreaks" | "overtime">;
   readonly options: RuleOptions;
   readonly timezone: string;
   window(date: LocalDate): DayWindow;

@@ -20,6 +20,9 @@ export interface PersonSummary {
   missingOutCount: number;
   /** Sum of the days' whole worked minutes (days without a check-out add nothing). */
   workedMinutes: number;
+  /** Worked minutes within the overtime thresholds, and beyond them (regular + overtime = worked). */
+  regularMinutes: number;
+  overtimeMinutes: number;
   /** Sum of the days' punched break minutes. */
   breakMinutes: number;
   /** Sum of the days' unpaid break minutes (not in workedMinutes). */
@@ -39,6 +42,8 @@ export function emptySummary(person: Pick<Person, "id" | "name">): PersonSummary
     absentCount: 0,
     missingOutCount: 0,
     workedMinutes: 0,
+    regularMinutes: 0,
+    overtimeMinutes: 0,
     breakMinutes: 0,
     unpaidBreakMinutes: 0,
   };
@@ -59,6 +64,8 @@ export function addDayToSummary(s: PersonSummary, d: DayRecord): PersonSummary {
   if (d.status === "absent") s.absentCount++;
   if (d.flags.includes("missing-out")) s.missingOutCount++;
   if (d.workedMinutes !== null) s.workedMinutes += d.workedMinutes;
+  s.regularMinutes += d.regularMinutes ?? 0;
+  s.overtimeMinutes += d.overtimeMinutes;
   s.breakMinutes += d.breakMinutes;
   s.unpaidBreakMinutes += d.unpaidBreakMinutes;
   return s;

@@ -5,6 +5,7 @@ import "server-only";
 import type { DayStatus } from "@/lib/attendance/day";
 import type { Person } from "@/lib/attendance/day";
 import { WorkCalendar, rulesFromOrg, type DayCalendar } from "@/lib/attendance/rules";
+import { overtimeStart } from "@/lib/attendance/overtime";
 import { calendarForPerson, scheduleEventBounds } from "@/lib/attendance/schedule";
 import type { LocalDate } from "@/lib/attendance/local-time";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
@@ -61,7 +62,9 @@ export async function orgCalendars(orgId: string, calendar: WorkCalendar, from: 
     if (!c) cache.set(p.id, (c = calendarForPerson(calendar, templates, byUser.get(p.id) ?? [])));
     return c;
   };
-  const bounds = byUser.size > 0 ? scheduleEventBounds(calendar, from, to) : calendar.eventBounds(from, to);
+  // Weekly overtime needs the week's earlier days: read from the Monday of `from`'s week.
+  const start = overtimeStart(calendar.rules.overtime, from);
+  const bounds = byUser.size > 0 ? scheduleEventBounds(calendar, start, to) : calendar.eventBounds(start, to);
   return { calendarFor, bounds };
 }
 

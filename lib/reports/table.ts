@@ -83,8 +83,9 @@ export const dailyColumns: readonly Column[] = [
   { key: "breakMinutes", header: "Breaks (min)", type: "integer", width: 9 },
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
   { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
-  { key: "flags", header: "Flags", type: "text", width: 26 },
+  { key: "overtime", header: "Overtime (h)", type: "hours", width: 9 },
   { key: "shift", header: "Shift", type: "text", width: 12 },
+  { key: "flags", header: "Flags", type: "text", width: 26 },
 ];
 
 /** The cells of one daily row, in dailyColumns order. */
@@ -100,8 +101,9 @@ export function dailyCells(row: DailyRow, timezone: string): CellValue[] {
     row.breakMinutes,
     row.lateMinutes,
     row.earlyLeaveMinutes,
-    row.flags.map((f) => flagLabels[f]).join("; "),
+    minutesToHours(row.overtimeMinutes),
     row.shiftName ?? (row.isWorkDay ? DEFAULT_SHIFT_LABEL : null),
+    row.flags.map((f) => flagLabels[f]).join("; "),
   ];
 }
 
@@ -119,6 +121,8 @@ export const summaryColumns: readonly Column[] = [
   { key: "hours", header: "Hours", type: "hours", width: 8 },
   { key: "breakMinutes", header: "Breaks (min)", type: "integer", width: 9 },
   { key: "unpaidBreakMinutes", header: "Unpaid breaks (min)", type: "integer", width: 12 },
+  { key: "regular", header: "Regular (h)", type: "hours", width: 9 },
+  { key: "overtime", header: "Overtime (h)", type: "hours", width: 9 },
 ];
 
 /** The cells of one summary row, in summaryColumns order. */
@@ -137,6 +141,8 @@ export function summaryCells(row: SummaryRow): CellValue[] {
     minutesToHours(row.workedMinutes),
     row.breakMinutes,
     row.unpaidBreakMinutes,
+    minutesToHours(row.regularMinutes),
+    minutesToHours(row.overtimeMinutes),
   ];
 }
 

@@ -29,6 +29,8 @@ export default async function SettingsPage() {
               overnight: s.overnight,
               graceMinutes: String(s.graceMinutes),
               paidBreaks: s.paidBreaks,
+              overtimeDailyHours: s.overtimeDailyMinutes ? String(s.overtimeDailyMinutes / 60) : "",
+              overtimeWeeklyHours: s.overtimeWeeklyMinutes ? String(s.overtimeWeeklyMinutes / 60) : "",
             }}
           />
         </section>

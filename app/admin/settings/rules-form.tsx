@@ -13,10 +13,20 @@ interface Initial {
   overnight: boolean;
   graceMinutes: string;
   paidBreaks: boolean;
+  overtimeDailyHours: string;
+  overtimeWeeklyHours: string;
 }
 
 export function RulesForm({ initial, timezones }: { initial: Initial; timezones: string[] }) {
-  const [state, formAction] = useActionState(updateRulesAction, { values: { ...initial, overnight: initial.overnight ? "on" : "", paidBreaks: initial.paidBreaks ? "on" : "" } });
+  const [state, formAction] = useActionState(updateRulesAction, {
+    values: {
+      ...initial,
+      overnight: initial.overnight ? "on" : "",
+      paidBreaks: initial.paidBreaks ? "on" : "",
+      overtimeDailyMinutes: initial.overtimeDailyHours,
+      overtimeWeeklyMinutes: initial.overtimeWeeklyHours,
+    },
+  });
   const days = (state.values?.workDays as string[] | undefined) ?? initial.workDays;
   const overnight = state.values ? state.values.overnight === "on" : initial.overnight;
   const paidBreaks = state.values ? state.values.paidBreaks === "on" : initial.paidBreaks;
@@ -63,6 +73,14 @@ export function RulesForm({ initial, timezones }: { initial: Initial; timezones:
         <input type="checkbox" name="paidBreaks" defaultChecked={paidBreaks} key={`paid-${paidBreaks}`} /> Breaks are paid (count punched breaks as
         worked time)
       </label>
+      <div className="grid grid-cols-2 gap-4">
+        <Field label="Overtime after (hours a day)" name="overtimeDailyMinutes" state={state} hint="Empty: no daily threshold">
+          <TextInput name="overtimeDailyMinutes" type="number" state={state} min={0} max={24} step="0.25" />
+        </Field>
+        <Field label="Overtime after (hours a week)" name="overtimeWeeklyMinutes" state={state} hint="Monday–Sunday; empty: none">
+          <TextInput name="overtimeWeeklyMinutes" type="number" state={state} min={0} max={168} step="0.25" />
+        </Field>
+      </div>
       <SubmitButton>Save working hours</SubmitButton>
     </form>
   );

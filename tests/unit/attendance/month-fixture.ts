@@ -121,6 +121,8 @@ export const expected = {
     missingOutCount: 1, // Thu 5
     // 472 + 475 + 452 + 481 + 480 + 475 + 240 + 478 + 13 × 490
     workedMinutes: 9923,
+    regularMinutes: 9923,
+    overtimeMinutes: 0,
     breakMinutes: 0,
     unpaidBreakMinutes: 0,
   },
@@ -134,6 +136,8 @@ export const expected = {
     absentCount: 17,
     missingOutCount: 0,
     workedMinutes: 2550,
+    regularMinutes: 2550,
+    overtimeMinutes: 0,
     breakMinutes: 0,
     unpaidBreakMinutes: 0,
   },
@@ -147,6 +151,8 @@ export const expected = {
     absentCount: 5,
     missingOutCount: 0,
     workedMinutes: 954,
+    regularMinutes: 954,
+    overtimeMinutes: 0,
     breakMinutes: 0,
     unpaidBreakMinutes: 0,
   },

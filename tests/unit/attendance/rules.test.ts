@@ -343,7 +343,7 @@ describe("events", () => {
 describe("rules from the organisation row, and validation", () => {
   it("reads timezone and settings", () => {
     const r = rulesFromOrg({ timezone: "Europe/Paris", settings: defaultSettings });
-    expect(r).toEqual({ timezone: "Europe/Paris", workDays: [1, 2, 3, 4, 5], shiftStart: "09:00", shiftEnd: "17:00", overnight: false, graceMinutes: 5, paidBreaks: false });
+    expect(r).toEqual({ timezone: "Europe/Paris", workDays: [1, 2, 3, 4, 5], shiftStart: "09:00", shiftEnd: "17:00", overnight: false, graceMinutes: 5, paidBreaks: false, overtime: { dailyMinutes: null, weeklyMinutes: null } });
   });
 
   it("refuses inconsistent shifts and a day boundary inside the shift", () => {

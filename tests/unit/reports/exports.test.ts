@@ -72,9 +72,9 @@ describe("CSV", () => {
     expect(rows.find((r) => r[2] === "bob@example.test")![1]).toBe("'=Bob, \"the builder\"");
     // A few hand-checked cells.
     const fri6 = rows.find((r) => r[0] === "2026-03-06" && r[2] === "alice@example.test")!;
-    expect(fri6.slice(3)).toEqual(["Present", "08:59", "17:00", "8.02", "0", "0", "0", "Corrected", "Default"]);
+    expect(fri6.slice(3)).toEqual(["Present", "08:59", "17:00", "8.02", "0", "0", "0", "0.00", "Default", "Corrected"]);
     const thu5 = rows.find((r) => r[0] === "2026-03-05" && r[2] === "alice@example.test")!;
-    expect(thu5.slice(3)).toEqual(["Present", "09:00", "", "", "0", "0", "0", "Missing check-out", "Default"]);
+    expect(thu5.slice(3)).toEqual(["Present", "09:00", "", "", "0", "0", "0", "0.00", "Default", "Missing check-out"]);
   });
 
   it("summary parses back to the on-screen summary", async () => {
