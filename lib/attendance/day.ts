@@ -2,6 +2,7 @@
 import type { EffectiveEvent, EventInput } from "./events";
 import { resolveEvents } from "./events";
 import { eachDate, type LocalDate } from "./local-time";
+import type { DayOff } from "./leave";
 import { overtimeStart, splitOvertime } from "./overtime";
 import { punchTimeline, type PunchState } from "./punches";
 import type { DayCalendar, DayWindow } from "./rules";
@@ -12,11 +13,12 @@ import type { DayCalendar, DayWindow } from "./rules";
  * - absent: a working day with no accepted check-in, and the day is over (see RuleOptions.absentAfter);
  * - not-yet-in: a working day in progress, no check-in yet, still time to arrive;
  * - off: not a working day (no shift planned), and nobody checked in;
- * - upcoming: the work day has not begun at `now`.
+ * - upcoming: the work day has not begun at `now`;
+ * - holiday / leave: a planned day excused by an organisation holiday or a full day of approved leave, not worked.
  */
-export type DayStatus = "present" | "late" | "absent" | "not-yet-in" | "off" | "upcoming";
+export type DayStatus = "present" | "late" | "absent" | "not-yet-in" | "off" | "upcoming" | "holiday" | "leave";
 
-export const dayStatuses: readonly DayStatus[] = ["present", "late", "absent", "not-yet-in", "off", "upcoming"];
+export const dayStatuses: readonly DayStatus[] = ["present", "late", "absent", "not-yet-in", "off", "upcoming", "holiday", "leave"];
 
 /**
  * - missing-out: the work day ended while the person was in (or on a break): the open stretch is never invented,
@@ -60,6 +62,10 @@ export interface DayRecord {
   breakMinutes: number;
   /** Whole minutes of break time not paid: unpaid punched breaks, topped up to the shift's unpaid break. */
   unpaidBreakMinutes: number;
+  /** A holiday or approved leave on this date (on any day, planned or not). */
+  dayOff: DayOff | null;
+  /** Leave days this date takes: 1 (full), 0.5 (half), 0 (none, or not a planned day, or a holiday). */
+  leaveDays: number;
   /** Whole minutes (rounded up) after shiftStart, when late; else 0. */
   lateMinutes: number;
   /** Whole minutes (rounded up) before shiftEnd, when an early leave; else 0. */
@@ -81,6 +87,8 @@ export interface DayInput {
   pendingReview?: number;
   /** A correction touched this day (an event replaced or voided, besides effective correction events). */
   corrected?: boolean;
+  /** A holiday or approved leave on this date. */
+  dayOff?: DayOff | null;
 }
 
 /**
@@ -92,7 +100,24 @@ export interface DayInput {
  * when the punched breaks are shorter the difference is still deducted (never below zero worked time).
  */
 export function evaluateDay(input: DayInput, calendar: DayCalendar, now: Date | number): DayRecord {
-  const { window: w, events, userId } = input;
+  const { events, userId } = input;
+  const dayOff = input.dayOff ?? null;
+  let w = input.window;
+  let excused: "holiday" | "leave" | null = null;
+  let leaveDays = 0;
+  if (dayOff && w.isWorkDay) {
+    if (dayOff.kind === "holiday" || dayOff.half === null) {
+      // Not expected at all: no lateness, no absence; attendance still counts, as on a day off.
+      excused = dayOff.kind;
+      if (dayOff.kind === "leave") leaveDays = 1;
+      w = { ...w, isWorkDay: false };
+    } else {
+      // Half a day of leave: the other half is expected (the shift starts or ends at its mid-point, whole minutes).
+      const mid = w.shiftStart + Math.floor((w.shiftEnd - w.shiftStart) / 2 / MINUTE_MS) * MINUTE_MS;
+      w = dayOff.half === "am" ? { ...w, shiftStart: mid } : { ...w, shiftEnd: mid };
+      leaveDays = 0.5;
+    }
+  }
   const nowMs = typeof now === "number" ? now : now.getTime();
   const { graceMinutes } = calendar.rules;
   const paidBreaks = calendar.rules.paidBreaks ?? false;
@@ -140,6 +165,7 @@ export function evaluateDay(input: DayInput, calendar: DayCalendar, now: Date | 
   } else {
     if (t.missingIn) flags.push("missing-in");
     if (nowMs < w.windowStart && !t.missingIn) status = "upcoming";
+    else if (excused) status = excused;
     else if (!w.isWorkDay) status = "off";
     else {
       // Still possible to arrive: on time until shiftStart + grace (inclusive), or at all until shiftEnd.
@@ -164,6 +190,8 @@ export function evaluateDay(input: DayInput, calendar: DayCalendar, now: Date | 
     overtimeMinutes: 0,
     breakMinutes,
     unpaidBreakMinutes,
+    dayOff,
+    leaveDays,
     lateMinutes,
     earlyLeaveMinutes,
     flags,
@@ -182,6 +210,8 @@ export interface Person {
 }
 
 export interface PersonDaysOptions {
+  /** Holidays and approved leave of this person by date (see daysOffOf). */
+  daysOff?: ReadonlyMap<LocalDate, DayOff>;
   /** Work days to evaluate, inclusive. */
   from: LocalDate;
   to: LocalDate;
@@ -233,6 +263,7 @@ export function evaluatePersonDays<E extends EventInput>(person: Person, events:
           events: dayEvents ?? [],
           pendingReview: pendingByDay.get(date) ?? 0,
           corrected: correctedDays.has(date),
+          dayOff: opts.daysOff?.get(date) ?? null,
         },
         calendar,
         opts.now,

@@ -8,3 +8,4 @@ export * from "./org";
 export * from "./punches";
 export * from "./schedule";
 export * from "./overtime";
+export * from "./leave";

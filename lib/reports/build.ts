@@ -1,6 +1,7 @@
 // Report rows built from a stream of events ordered by person, one person in memory at a time.
 import { evaluatePersonDays, type DayRecord, type DayStatus, type Person } from "@/lib/attendance/day";
 import type { EventInput } from "@/lib/attendance/events";
+import type { DayOff } from "@/lib/attendance/leave";
 import type { LocalDate } from "@/lib/attendance/local-time";
 import type { DayCalendar, WorkCalendar } from "@/lib/attendance/rules";
 import { addDayToSummary, emptySummary, type PersonSummary } from "@/lib/attendance/summary";
@@ -50,6 +51,8 @@ export interface ReportInput<E extends EventInput = EventInput> {
    * `calendar` for everyone. With rotas, read events between scheduleEventBounds(calendar, from, to).
    */
   calendarFor?: (person: Person) => DayCalendar;
+  /** Holidays and each person's approved leave by date (lib/attendance/leave.ts daysOffOf). */
+  daysOffFor?: (person: Person) => ReadonlyMap<LocalDate, DayOff>;
   /** Work days, inclusive, in the organisation's timezone. */
   from: LocalDate;
   to: LocalDate;
@@ -86,7 +89,7 @@ export async function* personReports<E extends EventInput>(input: ReportInput<E>
 
   const emit = (i: number): PersonReport => {
     const person = people[i]!;
-    const days = evaluatePersonDays(person, i === current ? buffer : [], input.calendarFor?.(person) ?? calendar, opts);
+    const days = evaluatePersonDays(person, i === current ? buffer : [], input.calendarFor?.(person) ?? calendar, { ...opts, daysOff: input.daysOffFor?.(person) });
     const summary: SummaryRow = { ...emptySummary(person), email: person.email ?? null };
     for (const d of days) addDayToSummary(summary, d);
     input.onProgress?.({ people: i + 1, peopleTotal: people.length, events });

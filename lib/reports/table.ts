@@ -9,8 +9,9 @@ export type CellValue = string | number | null;
 export interface Column {
   key: string;
   header: string;
-  /** text: free text; date: "YYYY-MM-DD"; time: "HH:MM" (+n days); integer; hours: decimal hours, 2 decimals. */
-  type: "text" | "date" | "time" | "integer" | "hours";
+  /** text: free text; date: "YYYY-MM-DD"; time: "HH:MM" (+n days); integer; hours: decimal hours, 2 decimals;
+   * days: a count of days in halves (1, 0.5), 1 decimal. */
+  type: "text" | "date" | "time" | "integer" | "hours" | "days";
   /** Relative width (about characters): XLSX column width, PDF share of the page width. */
   width: number;
 }
@@ -41,6 +42,8 @@ export const statusLabels: Record<DayStatus, string> = {
   "not-yet-in": "Not yet in",
   off: "Off",
   upcoming: "Upcoming",
+  holiday: "Holiday",
+  leave: "Leave",
 };
 
 export const flagLabels: Record<DayFlag, string> = {
@@ -123,6 +126,10 @@ export const summaryColumns: readonly Column[] = [
   { key: "unpaidBreakMinutes", header: "Unpaid breaks (min)", type: "integer", width: 12 },
   { key: "regular", header: "Regular (h)", type: "hours", width: 9 },
   { key: "overtime", header: "Overtime (h)", type: "hours", width: 9 },
+  { key: "leavePaid", header: "Paid leave (days)", type: "days", width: 10 },
+  { key: "leaveUnpaid", header: "Unpaid leave (days)", type: "days", width: 10 },
+  { key: "leaveSick", header: "Sick leave (days)", type: "days", width: 10 },
+  { key: "holidayCount", header: "Holidays", type: "integer", width: 8 },
 ];
 
 /** The cells of one summary row, in summaryColumns order. */
@@ -143,13 +150,17 @@ export function summaryCells(row: SummaryRow): CellValue[] {
     row.unpaidBreakMinutes,
     minutesToHours(row.regularMinutes),
     minutesToHours(row.overtimeMinutes),
+    row.leaveDaysPaid,
+    row.leaveDaysUnpaid,
+    row.leaveDaysSick,
+    row.holidayCount,
   ];
 }
 
 /** A cell as text, the way the screen, CSV and PDF show it (hours with 2 decimals; empty for null). */
 export function formatCell(column: Pick<Column, "type">, value: CellValue): string {
   if (value === null) return "";
-  if (typeof value === "number") return column.type === "hours" ? value.toFixed(2) : String(value);
+  if (typeof value === "number") return column.type === "hours" ? value.toFixed(2) : column.type === "days" ? value.toFixed(1) : String(value);
   return value;
 }
 
