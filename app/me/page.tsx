@@ -8,6 +8,7 @@ import { MEMBERS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { Badge, dayStatusTone } from "@/app/_components/ui/badge";
+import { MyLeave } from "./_components/my-leave";
 
 export const metadata = { title: "My attendance" };
 export const dynamic = "force-dynamic";
@@ -106,6 +107,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
           </table>
         </div>
       )}
+      <MyLeave orgId={orgId} userId={user.id} today={calendarOf(org).today(now)} />
     </>
   );
 }

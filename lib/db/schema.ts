@@ -16,6 +16,7 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
+import { leaveCategories, leaveHalves } from "@/lib/attendance/leave";
 import { punchKinds } from "@/lib/attendance/punches";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
@@ -287,6 +288,64 @@ export const shiftAssignments = pgTable(
   ],
 );
 
+/** The organisation's holiday calendar: nobody is expected on these dates. */
+export const holidays = pgTable(
+  "holidays",
+  {
+    id: id(),
+    orgId: orgId(),
+    date: date("date", { mode: "string" }).notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("holidays_org_date_idx").on(t.orgId, t.date)],
+);
+
+/** Kinds of leave an organisation grants (paid / unpaid / sick), with an optional yearly allowance in days. */
+export const leaveTypes = pgTable(
+  "leave_types",
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    category: text("category", { enum: leaveCategories }).notNull(),
+    allowanceDays: real("allowance_days"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("leave_types_org_name_idx").on(t.orgId, sql`lower(${t.name})`)],
+);
+
+export const leaveStatuses = ["pending", "approved", "refused"] as const;
+
+/** A person's leave: requested from /me (pending until an admin decides) or recorded by an admin (approved). */
+export const leaveRequests = pgTable(
+  "leave_requests",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    typeId: uuid("type_id")
+      .notNull()
+      .references(() => leaveTypes.id, { onDelete: "restrict" }),
+    from: date("from_date", { mode: "string" }).notNull(),
+    to: date("to_date", { mode: "string" }).notNull(),
+    half: text("half", { enum: leaveHalves }),
+    status: text("status", { enum: leaveStatuses }).notNull().default("pending"),
+    note: text("note"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("leave_requests_user_idx").on(t.orgId, t.userId, t.from),
+    check("leave_requests_range_check", sql`${t.to} >= ${t.from} AND (${t.half} IS NULL OR ${t.to} = ${t.from})`),
+  ],
+);
+
 export const organisationsRelations = relations(organisations, ({ many }) => ({
   users: many(users),
   devices: many(devices),
@@ -312,3 +371,6 @@ export type Correction = typeof corrections.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ShiftTemplateRow = typeof shiftTemplates.$inferSelect;
 export type ShiftAssignmentRow = typeof shiftAssignments.$inferSelect;
+export type Holiday = typeof holidays.$inferSelect;
+export type LeaveType = typeof leaveTypes.$inferSelect;
+export type LeaveRequest = typeof leaveRequests.$inferSelect;

@@ -25,8 +25,8 @@ export async function dashboardFigures(orgId: string, now = new Date(), days = 3
   const names = new Map(people.map((p) => [p.id, p.name]));
   const series = new SeriesAccumulator(from, today);
   const todays: DayRecord[] = [];
-  const { calendarFor, bounds } = await orgCalendars(orgId, calendar, from, today);
-  for await (const pr of personReports({ calendar, calendarFor, people, events: streamReportEvents(orgId, people, bounds), from, to: today, now })) {
+  const { calendarFor, daysOffFor, bounds } = await orgCalendars(orgId, calendar, from, today);
+  for await (const pr of personReports({ calendar, calendarFor, daysOffFor, people, events: streamReportEvents(orgId, people, bounds), from, to: today, now })) {
     for (const d of pr.days) {
       series.add(d);
       if (d.date === today) todays.push(d);

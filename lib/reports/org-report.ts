@@ -10,6 +10,7 @@ import { calendarForPerson, scheduleEventBounds } from "@/lib/attendance/schedul
 import type { LocalDate } from "@/lib/attendance/local-time";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { listReportPeople, streamReportEvents } from "@/lib/db/queries/reports";
+import { loadDaysOff } from "@/lib/db/queries/leave";
 import { loadOrgSchedules } from "@/lib/db/queries/schedules";
 import type { Organisation } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -55,7 +56,7 @@ export function calendarOf(org: Organisation): WorkCalendar {
 
 /** The people's calendars (rotas) and the instants to read events between for work days `from`..`to`. */
 export async function orgCalendars(orgId: string, calendar: WorkCalendar, from: LocalDate, to: LocalDate, personId?: string) {
-  const { templates, byUser } = await loadOrgSchedules(orgId, { userId: personId });
+  const [{ templates, byUser }, daysOffFor] = await Promise.all([loadOrgSchedules(orgId, { userId: personId }), loadDaysOff(orgId, overtimeStart(calendar.rules.overtime, from), to, personId)]);
   const cache = new Map<string, DayCalendar>();
   const calendarFor = (p: Pick<Person, "id">): DayCalendar => {
     let c = cache.get(p.id);
@@ -65,7 +66,7 @@ export async function orgCalendars(orgId: string, calendar: WorkCalendar, from: 
   // Weekly overtime needs the week's earlier days: read from the Monday of `from`'s week.
   const start = overtimeStart(calendar.rules.overtime, from);
   const bounds = byUser.size > 0 ? scheduleEventBounds(calendar, start, to) : calendar.eventBounds(start, to);
-  return { calendarFor, bounds };
+  return { calendarFor, daysOffFor: (p: Pick<Person, "id">) => daysOffFor(p.id), bounds };
 }
 
 export async function loadOrg(orgId: string): Promise<Organisation> {
@@ -81,10 +82,11 @@ export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise
   const people = await listReportPeople(orgId, org.timezone, { personId: o.personId });
   if (o.personId && people.length === 0) throw new AppError("not-found", "No such person in this organisation.");
   const now = o.now ?? new Date();
-  const { calendarFor, bounds } = await orgCalendars(orgId, calendar, o.from, o.to, o.personId);
+  const { calendarFor, daysOffFor, bounds } = await orgCalendars(orgId, calendar, o.from, o.to, o.personId);
   const report = createReport({
     calendar,
     calendarFor,
+    daysOffFor,
     people,
     events: streamReportEvents(orgId, people, bounds),
     from: o.from,
