@@ -1,17 +1,5 @@
-// Runs once when the server starts: opens (and migrates) the database, and in development seeds the demo
-// organisation so `npm run dev` on a fresh clone is ready to use.
+// Runs once when the server starts (lib/server-start.ts). process.env.NEXT_RUNTIME is not read at run time: Next
+// replaces it at build time, so the Edge bundle of this file drops the Node-only start and everything it imports.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { validateEnv } = await import("@/lib/env");
-  validateEnv();
-  const { db } = await import("@/lib/db/client");
-  await db();
-  const seed = process.env.CLOCKFACE_DEMO ? process.env.CLOCKFACE_DEMO === "1" : process.env.NODE_ENV === "development";
-  if (!seed) return;
-  const { ensureDemoOrganisation, DEMO } = await import("@/lib/db/seed-demo");
-  const created = await ensureDemoOrganisation();
-  console.log(
-    `\n  Clockface demo organisation ${created ? "created" : "ready"}: sign in at http://localhost:${process.env.PORT ?? 3000}/sign-in\n` +
-      `    email:    ${DEMO.email}\n    password: ${DEMO.password}\n`,
-  );
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("@/lib/server-start")).startServer();
 }

@@ -1,24 +1,56 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT } from "./lib/security/action-request";
+import { isolationHeaders, isolationSources, securityHeaders } from "./lib/security/headers";
+import { MODELS } from "./lib/face/models";
+import { env } from "./lib/env";
 
-// Cross-origin isolation (COOP + COEP) lets onnxruntime-web use WASM threads (SharedArrayBuffer).
-const isolation = [
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+// What the functions ship (Vercel deploys each route with the files its `.nft.json` trace lists; `output:
+// "standalone"` copies the same set). The tracer follows imports only, so files read at run time are listed here:
+// - routes that run the server's face models: onnxruntime-node's shared library (the binding dlopens it from its own
+//   folder), the model files (read from process.cwd()/public/models) and onnxruntime-web's Node WASM runtime (the
+//   fallback when the native binding does not load; it imports it from its own folder);
+// - with no DATABASE_URL at build time (the embedded single-server build): drizzle/ (PGlite migrates on open).
+// With DATABASE_URL at build time PGlite is left out of every function (production migrates with `npm run
+// db:migrate`; lib/env.ts refuses to start without DATABASE_URL). Only linux-x64's native runtime is shipped.
+// `npm run verify:deploy` checks every trace and prints each function's size.
+const FACE_ROUTES = ["/check-in", "/enrol", "/kiosk", "/api/health"];
+const faceRuntime = [
+  "./node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1",
+  "./node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.{mjs,wasm}",
+  "./node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm",
+  ...Object.values(MODELS)
+    .filter((m) => m.runtime === "onnx")
+    .map((m) => `./public/models/${m.file}`),
+];
+const embeddedBuild = !env().DATABASE_URL;
+const notShipped = [
+  "./node_modules/onnxruntime-node/bin/napi-v6/{darwin,win32}/**",
+  "./node_modules/onnxruntime-node/bin/napi-v6/linux/arm64/**",
+  ...(embeddedBuild ? [] : ["./node_modules/@electric-sql/**", "./.next/node_modules/@electric-sql/**"]),
 ];
 
 const nextConfig: NextConfig = {
+  output: "standalone",
+  outputFileTracingIncludes: {
+    ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
+    ...(embeddedBuild ? { "/*": ["./drizzle/**/*"] } : {}),
+  },
+  outputFileTracingExcludes: { "/*": notShipped },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@electric-sql/pglite-pgvector",
     "onnxruntime-node",
+    "onnxruntime-web",
     "@jsquash/jpeg",
     "pdfkit",
     "exceljs",
   ],
-  experimental: { serverActions: { bodySizeLimit: "1mb" }, authInterrupts: true },
+  poweredByHeader: false,
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT }, authInterrupts: true },
   async headers() {
     return [
-      { source: "/:path*", headers: isolation },
+      { source: "/:path*", headers: securityHeaders({ production: env().NODE_ENV === "production" }) },
+      ...isolationSources.map((source) => ({ source, headers: isolationHeaders })),
       { source: "/models/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
     ];
   },

@@ -1,7 +1,7 @@
 // npm run bench:face [-- --webgpu] [--frames N] [--out bench-results/face.json]
 //
 // Per-stage latency of the production face pipeline in headless Chromium (the app's face worker, via
-// tests/support/browser-harness.ts): landmarks on 640x480 frames, the anti-spoof pair, alignment,
+// tools/browser-harness.ts): landmarks on 640x480 frames, the anti-spoof pair, alignment,
 // embedding — with WASM at 1 and 2 threads (and WebGPU with --webgpu) — plus cold and cached load time,
 // model bytes, frames/s of the landmark + liveness loop, and the Node (onnxruntime-node) embedding time as
 // the native reference. Prints figures, writes JSON, and ends with one summary line.
@@ -15,8 +15,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { embedAlignedCrop, nodeOrt } from "@/lib/face/node";
 import { TOTAL_MODEL_BYTES } from "@/lib/face/models";
-import { devDataDir, repoRoot, startHarness, type Harness } from "@/tests/support/browser-harness";
-import { extractFrames } from "@/tests/support/video-frames";
+import { devDataDir, repoRoot, startHarness, type Harness } from "@/tools/browser-harness";
+import { extractFrames } from "@/tools/video-frames";
 
 const { values: args } = parseArgs({
   options: {

@@ -48,6 +48,7 @@
 //          --out bench-results/server.json  --deadline-minutes 40 (whole run; the server is stopped after it)
 //          --server-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" (node flags for the server, e.g. to profile it)
 //          --trace (the server logs each completeCheckin stage's milliseconds; their medians are reported)
+//          --port <n> (the server's port; default a free one)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -97,6 +98,8 @@ let PAR = Number(args.get("par") ?? 300);
 /** CLOCKFACE_FACE_WORKER values to compare (strict-mode configurations run once per value); none: the server's default. */
 const FACE_WORKERS: (string | undefined)[] = args.has("face-worker") ? list("face-worker", "") : [undefined];
 const OUT = path.resolve(root, args.get("out") ?? "bench-results/server.json");
+/** The server's port (default: a free one); on shared machines each session keeps to its own ports. */
+const PORT = args.has("port") ? Number(args.get("port")) : undefined;
 const DEADLINE = Date.now() + Number(args.get("deadline-minutes") ?? 40) * 60_000;
 if (SIZES.some((n) => !Number.isFinite(n) || n < 1) || STRATEGIES.some((s) => s !== "exact" && s !== "hnsw")) {
   console.error("usage: --sizes 1000,10000 --strategies exact,hnsw --strict on,off");
@@ -149,16 +152,19 @@ process.env.PGLITE_DIR = PGLITE_DIR;
 delete process.env.DATABASE_URL;
 
 const { openDatabase, closeDatabase } = await import("@/lib/db/open");
+const { setDatabaseForTests } = await import("@/lib/db/client");
 type Database = import("@/lib/db/open").Database;
-const g = globalThis as unknown as { __clockfaceDb?: Promise<Database> };
+let benchDb: Promise<Database> | undefined;
+/** The bench's database, also the app's db() for the query modules the bench calls. */
 async function openDb(): Promise<Database> {
-  g.__clockfaceDb ??= openDatabase({ dataDir: PGLITE_DIR });
-  return g.__clockfaceDb;
+  if (!benchDb) setDatabaseForTests((benchDb = openDatabase({ dataDir: PGLITE_DIR })));
+  return benchDb;
 }
 async function closeDb(): Promise<void> {
-  if (!g.__clockfaceDb) return;
-  const d = await g.__clockfaceDb;
-  g.__clockfaceDb = undefined;
+  if (!benchDb) return;
+  const d = await benchDb;
+  benchDb = undefined;
+  setDatabaseForTests(undefined);
   await closeDatabase(d);
 }
 
@@ -169,8 +175,8 @@ const { putTemplate, setEnrolment, forgetGallerySize, matchClaim, HNSW_MIN_TEMPL
 const { registerPersonalDevice } = await import("@/lib/db/queries/devices");
 const { hashPassword } = await import("@/lib/auth/password");
 const { EMBEDDING_MODEL_ID } = await import("@/lib/face/models");
-const { faceSample, faceDataDir } = await import("../tests/support/faces");
-const h = await import("../tests/support/checkin-harness");
+const { faceSample, faceDataDir } = await import("../tools/faces");
+const h = await import("../tools/checkin-harness");
 type IssuedChallenge = import("@/lib/checkin/challenge").IssuedChallenge;
 
 const dataDir = faceDataDir();
@@ -316,7 +322,7 @@ interface Server {
 let server: Server | null = null;
 
 async function startServer(strategy: "exact" | "hnsw", faceWorker: string | undefined): Promise<Server> {
-  const port = await freePort();
+  const port = PORT ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -644,6 +650,7 @@ interface Result {
   p50_ms: number;
   p95_ms: number;
   rate_per_s: number;
+  ambiguous_match: number;
   /** The untimed warm-up (check-ins with `conc` in flight on the just-started server) and its rate. */
   warmup: { n: number; rate_per_s: number };
   n_seq: number;
@@ -728,6 +735,8 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
       n_seq: lat.length,
       accepted_seq: accepted,
       rejected: reasons,
+      // Genuine people rejected because someone else scored near them (the 1:N guard), sequential phase.
+      ambiguous_match: reasons["ambiguous-match"] ?? 0,
       n_par: completed,
       conc: CONC,
       response_bytes: pct(responseBytes, 50),
@@ -742,7 +751,7 @@ async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boole
     results.push(r);
     log(
       `templates=${size} strategy=${strategy} strict=${strict ? "on" : "off"}${faceWorker === undefined ? "" : ` CLOCKFACE_FACE_WORKER=${faceWorker}`} n=${r.n_seq} p50_ms=${r.p50_ms.toFixed(1)} p95_ms=${r.p95_ms.toFixed(1)} ` +
-        `rate_per_s=${rate.toFixed(1)} (conc ${CONC}, n=${completed}; warm-up ${warmed} at ${warmRate.toFixed(1)}/s) accepted=${accepted}/${r.n_seq} ` +
+        `rate_per_s=${rate.toFixed(1)} (conc ${CONC}, n=${completed}; warm-up ${warmed} at ${warmRate.toFixed(1)}/s) accepted=${accepted}/${r.n_seq} ambiguous_match=${r.ambiguous_match} ` +
         `rejected=${Object.entries(reasons).map(([k, v]) => `${k}:${v}`).join(",") || "-"} face=${r.face_path} response_kB=${(r.response_bytes / 1024).toFixed(1)} load ${load()}`,
     );
     log(`   sequential ${fmtCpu(cpuSeq)}`);
@@ -766,7 +775,9 @@ async function hnswQuality(): Promise<string[]> {
   const d = await openDb();
   for (const u of await d.select({ id: schema.users.id, email: schema.users.email }).from(schema.users).where(inArray(schema.users.email, people.map((p) => p.email))))
     userIds.set(u.email, u.id);
-  const t = { threshold: defaultSettings.matchThreshold, margin: defaultSettings.matchMargin };
+  const { sizedThresholds } = await import("@/lib/checkin/org-size");
+  const { galleryCounts } = await import("@/lib/db/queries/templates");
+  const t = sizedThresholds((await galleryCounts(orgId, EMBEDDING_MODEL_ID)).people, defaultSettings).verify;
   const exact = [];
   for (const p of people) exact.push(await matchClaim(orgId, EMBEDDING_MODEL_ID, p.probe.embedding, userIds.get(p.email)!, "exact"));
   const out: string[] = [];
@@ -853,6 +864,7 @@ writeFileSync(
       timings_s: { ...timings, wall: wallS },
       match_queries_alone: matchLines,
       results,
+      ambiguous_match_by_size: Object.fromEntries(SIZES.map((size) => [size, results.filter((r) => r.size === size).map((r) => ({ strategy: r.strategy, strict: r.strict, ambiguous: r.ambiguous_match, of: r.n_seq }))])),
       summary: summary ? { templates: summary.size, strategy: summary.strategy, strict: "on", face_path: summary.face_path, p50_ms: summary.p50_ms, p95_ms: summary.p95_ms, rate_per_s: summary.rate_per_s } : null,
     },
     null,
@@ -861,6 +873,10 @@ writeFileSync(
 );
 rmSync(work, { recursive: true, force: true });
 log(`wrote ${path.relative(root, OUT)}; wall ${wallS.toFixed(0)} s; load now ${load()}; summary: the strategy the product picks at this size (HNSW from ${HNSW_MIN_TEMPLATES} templates)`);
+for (const size of SIZES) {
+  const rs = results.filter((r) => r.size === size);
+  if (rs.length) log(`ambiguous-match at ${size} templates: ${rs.map((r) => `${r.strategy}/strict ${r.strict ? "on" : "off"} ${r.ambiguous_match}/${r.n_seq}`).join(", ")}`);
+}
 if (summary)
   log(`templates=${summary.size} strict=on p50_ms=${summary.p50_ms.toFixed(1)} p95_ms=${summary.p95_ms.toFixed(1)} rate_per_s=${summary.rate_per_s.toFixed(1)}`);
 process.exit(process.exitCode ?? 0);

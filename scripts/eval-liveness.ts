@@ -12,7 +12,7 @@ import { EvalDataError } from "@/lib/eval/datasets/errors";
 import { matchEvents, precisionRecall, timingError, type EventMatch } from "@/lib/eval/metrics";
 import { Progress } from "@/lib/eval/progress";
 import { DEFAULT_BLINK_OPTIONS, detectBlinks, type BlinkEvent } from "@/lib/face/core/blink";
-import { extractFrames } from "@/tests/support/video-frames";
+import { extractFrames } from "@/tools/video-frames";
 import { f4, intArg, openPipeline, parseCommon, refreshEngineInfo, runMain, writeJson } from "./eval/common";
 
 const USAGE = `usage: npm run eval:liveness -- --data <dir> [--out <file.json>] [options]

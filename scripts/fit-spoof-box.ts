@@ -18,8 +18,8 @@ import { antispoofInputs } from "@/lib/face/antispoof-input";
 import { MODELS } from "@/lib/face/models";
 import { runNode } from "@/lib/face/node/ort-runtime";
 import type { RgbaImage } from "@/lib/face/preprocess";
-import { devDataDir, startHarness } from "@/tests/support/browser-harness";
-import { extractFrames } from "@/tests/support/video-frames";
+import { devDataDir, startHarness } from "@/tools/browser-harness";
+import { extractFrames } from "@/tools/video-frames";
 
 const { values: args } = parseArgs({
   options: {

@@ -3,16 +3,20 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
-import { AppError } from "@/lib/errors";
+import { AppError, limitMessages } from "@/lib/errors";
 import { signIn, signOut } from "@/lib/auth";
 import { MEMBERS } from "@/lib/auth/guard";
 import { hashPassword } from "@/lib/auth/password";
+import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { createOrganisationWithOwner } from "@/lib/db/queries/organisations";
+import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
 export const signUpAction = formAction(
   { schema: signUpSchema, roles: "public", shape: { secret: ["password"] } },
   async (input) => {
+    const { ip } = await requestMeta();
+    if (ip && !(await hitRateLimits(null, [{ name: "signUpIp", subject: ip }])).allowed) throw new AppError("rate-limited", limitMessages.signUpIp);
     await createOrganisationWithOwner({
       organisationName: input.organisationName,
       slug: input.slug,
@@ -49,7 +53,10 @@ export const signInAction = formAction(
       });
     } catch (e) {
       if (!(e instanceof AuthError)) throw e; // the success path throws a redirect
-      if ((e as AuthError & { code?: string }).code === "choose-organisation")
+      const code = (e as AuthError & { code?: string }).code;
+      if (code === "locked") throw new AppError("rate-limited", limitMessages.accountLocked);
+      if (code === "rate-limited") throw new AppError("rate-limited", limitMessages.signInIp);
+      if (code === "choose-organisation")
         throw new AppError("bad-input", "This email belongs to several organisations: enter the organisation's address too.", {
           organisation: ["Which organisation?"],
         });

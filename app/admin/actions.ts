@@ -8,7 +8,7 @@ import { z } from "zod";
 import { reviewEventSchema } from "@/lib/validations/corrections";
 
 /** Dashboard: a rejected or flagged attempt has been looked at. */
-export const markReviewedAction = action({ schema: reviewEventSchema, roles: ADMINS }, async ({ eventId }, { orgId, user }) => {
+export const markReviewedAction = action({ schema: reviewEventSchema, roles: ADMINS, target: (i) => ({ eventId: i.eventId }) }, async ({ eventId }, { orgId, user }) => {
   await markEventReviewed(orgId, user.id, eventId);
   revalidatePath("/admin");
   return "Marked as reviewed.";
@@ -16,7 +16,7 @@ export const markReviewedAction = action({ schema: reviewEventSchema, roles: ADM
 
 /** Dashboard: every waiting attempt has been looked at. */
 export const markAllReviewedAction = action({ schema: z.object({}), roles: ADMINS }, async (_input, { orgId, user }) => {
-  const n = await markAllReviewed(orgId, user.id);
+  const n = await markAllReviewed(orgId, user.id, { exceptOwners: user.role !== "owner" });
   revalidatePath("/admin");
   return n === 1 ? "1 attempt marked as reviewed." : `${n} attempts marked as reviewed.`;
 });

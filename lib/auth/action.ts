@@ -4,8 +4,9 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Role } from "@/lib/db/schema";
-import { AppError, errorMessages, type ErrorCode } from "@/lib/errors";
-import { requireMember, type MemberContext } from "./guard";
+import { AppError, asServiceUnavailable, errorMessages, type ErrorCode } from "@/lib/errors";
+import type { PersonRef } from "@/lib/db/queries/people";
+import { assertMayManage, requireMember, type MemberContext } from "./guard";
 
 export type ActionResult<R> =
   | { ok: true; data: R; message?: string }
@@ -26,6 +27,22 @@ type Ctx<A extends Access> = A extends "public" ? null : MemberContext;
 interface Options<S extends z.ZodType, A extends Access> {
   schema: S;
   roles: A;
+  /** The person whose record the action changes: owners' records only an owner may change (assertMayManage). */
+  target?: (input: z.output<S>) => PersonRef;
+}
+
+/** What an action was declared with (schema, roles, target), for tests that check every action. */
+export interface ActionMeta {
+  schema: z.ZodType;
+  roles: Access;
+  target?: (input: never) => PersonRef;
+  kind: "action" | "form";
+}
+
+const metaOf = new WeakMap<object, ActionMeta>();
+
+export function actionMeta(fn: unknown): ActionMeta | undefined {
+  return typeof fn === "function" ? metaOf.get(fn) : undefined;
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -39,6 +56,11 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 function failure(e: unknown): Extract<ActionResult<never>, { ok: false }> {
   unstable_rethrow(e); // redirects and notFound() from inside the handler must propagate
+  const down = asServiceUnavailable(e);
+  if (down) {
+    console.error(down.logLine);
+    return { ok: false, code: down.code, error: down.message };
+  }
   if (e instanceof AppError) return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
   // Log the error class and message only: inputs may hold biometric data.
   console.error("action failed:", e instanceof Error ? `${e.name}: ${e.message}` : "unknown error");
@@ -50,17 +72,20 @@ export function action<S extends z.ZodType, A extends Access, R>(
   opts: Options<S, A>,
   handler: (input: z.output<S>, ctx: Ctx<A>) => Promise<R>,
 ): (input: unknown) => Promise<ActionResult<R>> {
-  return async (input: unknown) => {
+  const run = async (input: unknown): Promise<ActionResult<R>> => {
     try {
       const ctx = (opts.roles === "public" ? null : await requireMember(opts.roles as readonly Role[])) as Ctx<A>;
       const parsed = opts.schema.safeParse(input);
       if (!parsed.success)
         return { ok: false, code: "bad-input", error: errorMessages["bad-input"], fieldErrors: fieldErrorsOf(parsed.error) };
+      if (opts.target && ctx) await assertMayManage(ctx, opts.target(parsed.data));
       return { ok: true, data: await handler(parsed.data, ctx) };
     } catch (e) {
       return failure(e);
     }
   };
+  metaOf.set(run, { schema: opts.schema, roles: opts.roles, target: opts.target, kind: "action" });
+  return run;
 }
 
 export interface FormShape {
@@ -93,10 +118,14 @@ export function formAction<S extends z.ZodType, A extends Access>(
   handler: (input: z.output<S>, ctx: Ctx<A>) => Promise<string | void>,
 ): (prev: FormState, fd: FormData) => Promise<FormState> {
   const run = action(opts, handler);
-  return async (_prev: FormState, fd: FormData) => {
+  const form = async (_prev: FormState, fd: FormData): Promise<FormState> => {
+    // A form action is public too: called with anything but FormData (JSON, say) it answers bad input.
+    if (!(fd instanceof FormData)) return { ok: false, error: errorMessages["bad-input"] };
     const { obj, echo } = formToObject(fd, opts.shape);
     const r = await run(obj);
     if (r.ok) return { ok: true, message: r.data ?? "Saved.", values: echo };
     return { ok: false, error: r.error, fieldErrors: r.fieldErrors, values: echo };
   };
+  metaOf.set(form, { ...actionMeta(run)!, kind: "form" });
+  return form;
 }

@@ -30,6 +30,14 @@ export const authConfig = {
   // The default encode; decode remembers tokens it has decrypted (lib/auth/jwt-cache.ts).
   jwt: { decode: memoisedDecode },
   trustHost: true,
+  // One line per failure: Auth.js's default prints a 30-line stack for every wrong password.
+  logger: {
+    error(error) {
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") console.warn("[auth] sign-in refused: wrong credentials");
+      else console.error(`[auth] ${type}: ${error.message.split("\n")[0]}`);
+    },
+  },
   providers: [],
   callbacks: {
     authorized({ auth, request }) {

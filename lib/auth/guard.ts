@@ -1,5 +1,6 @@
 // Session → fresh member row → role check. Every action and route goes through requireMember.
 import "server-only";
+import { roleOfPersonBehind, type PersonRef } from "@/lib/db/queries/people";
 import { getMember } from "@/lib/db/queries/users";
 import type { Role, User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -21,4 +22,16 @@ export async function requireMember(roles: readonly Role[]): Promise<MemberConte
   if (!user || user.status !== "active") throw new AppError("unauthenticated");
   if (!roles.includes(user.role)) throw new AppError("forbidden");
   return { user, orgId: user.orgId };
+}
+
+export const OWNER_PROTECTED = "Only an owner can change an owner's attendance, face data, devices, role or status.";
+
+/**
+ * Owners are protected: only an owner changes an owner's records. Run by the action wrapper for every action that
+ * declares the person it acts on (`target`). Roles change only through an owner (changeMemberRole), so the role read
+ * here cannot be raised to owner under an admin's feet.
+ */
+export async function assertMayManage(ctx: MemberContext, ref: PersonRef): Promise<void> {
+  if (ctx.user.role === "owner") return;
+  if ((await roleOfPersonBehind(ctx.orgId, ref)) === "owner") throw new AppError("forbidden", OWNER_PROTECTED);
 }

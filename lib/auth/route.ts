@@ -3,10 +3,15 @@
 import "server-only";
 import { z } from "zod";
 import type { Role } from "@/lib/db/schema";
-import { AppError, errorMessages, httpStatus } from "@/lib/errors";
+import { AppError, asServiceUnavailable, errorMessages, httpStatus } from "@/lib/errors";
 import { requireMember, type MemberContext } from "./guard";
 
 export function jsonError(e: unknown): Response {
+  const down = asServiceUnavailable(e);
+  if (down) {
+    console.error(down.logLine);
+    return Response.json({ error: down.message, code: down.code }, { status: httpStatus.unavailable });
+  }
   if (e instanceof AppError)
     return Response.json({ error: e.message, code: e.code, fieldErrors: e.fieldErrors }, { status: httpStatus[e.code] });
   console.error("route failed:", e instanceof Error ? `${e.name}: ${e.message}` : "unknown error");

@@ -11,6 +11,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getToken } from "next-auth/jwt";
 import { memoisedDecode } from "./jwt-cache";
+import { env as appEnv, type Env as AppEnv } from "@/lib/env";
 
 export interface SessionUser {
   id: string;
@@ -18,14 +19,14 @@ export interface SessionUser {
   role: "owner" | "admin" | "employee";
 }
 
-type Env = Record<string, string | undefined>;
+type Env = Pick<AppEnv, "AUTH_URL" | "NEXTAUTH_URL" | "AUTH_SECRET" | "NEXTAUTH_SECRET">;
 
 /**
  * Whether Auth.js uses its "__Secure-" cookie for this request: the protocol of AUTH_URL (or NEXTAUTH_URL) when
  * set, else the X-Forwarded-Proto the server saw, else https (next-auth's createActionURL, then
  * `useSecureCookies = url.protocol === "https:"`).
  */
-export function usesSecureCookie(h: Pick<Headers, "get">, env: Env = process.env): boolean {
+export function usesSecureCookie(h: Pick<Headers, "get">, env: Env = appEnv()): boolean {
   const envUrl = env.AUTH_URL ?? env.NEXTAUTH_URL;
   if (envUrl) {
     try {
@@ -39,7 +40,7 @@ export function usesSecureCookie(h: Pick<Headers, "get">, env: Env = process.env
 }
 
 /** The signed-in member from the request's headers, or null (no cookie, bad or expired token, missing claims). */
-export async function sessionFromHeaders(h: Pick<Headers, "get">, env: Env = process.env): Promise<SessionUser | null> {
+export async function sessionFromHeaders(h: Pick<Headers, "get">, env: Env = appEnv()): Promise<SessionUser | null> {
   const secret = env.AUTH_SECRET ?? env.NEXTAUTH_SECRET;
   const cookie = h.get("cookie");
   if (!secret || !cookie) return null;

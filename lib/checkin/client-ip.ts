@@ -1,4 +1,9 @@
-// The client's IP address from X-Forwarded-For, trusting only the proxies the app runs behind (pure).
+// The client's IP address (pure): the socket's peer address unless the app is told it runs behind proxies.
+//
+// Forwarding headers are believed only when configured (CLOCKFACE_TRUSTED_PROXY_HOPS ≥ 1) or on Vercel, whose
+// edge sets X-Vercel-Forwarded-For itself (a client's own value does not survive it). Otherwise the address is the
+// TCP peer, stamped on the request by lib/security/peer-address.ts: a server reached directly ignores whatever
+// X-Forwarded-For a client sends.
 //
 // Each reverse proxy appends the address it received the request from, so the entries a client can forge
 // are on the left and the trustworthy ones on the right: with `trustedHops` proxies in front of the app,
@@ -19,9 +24,24 @@ export function clientIpFromForwardedFor(header: string | null | undefined, trus
   return ip && isIP(ip) ? ip : null;
 }
 
-/** Reverse proxies in front of the app (CLOCKFACE_TRUSTED_PROXY_HOPS, default 1: Vercel or one proxy). */
-export function trustedProxyHops(value: string | undefined): number {
-  if (value === undefined || value === "") return 1;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 0 ? n : 1;
+export interface IpSources {
+  /** The TCP peer address (lib/security/peer-address.ts), when the server stamped it. */
+  peer: string | null | undefined;
+  forwardedFor: string | null | undefined;
+  /** X-Vercel-Forwarded-For. */
+  vercelForwardedFor: string | null | undefined;
+}
+
+/** An IPv4-mapped IPv6 peer ("::ffff:1.2.3.4") as the IPv4 address it is. */
+const unmap = (ip: string) => (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip);
+
+/**
+ * The client's address: the configured proxy hop of X-Forwarded-For; else, on Vercel, its own header; else the
+ * socket peer. Null when the trusted source is missing or is not an IP address.
+ */
+export function clientIp(src: IpSources, cfg: { trustedHops: number; onVercel: boolean }): string | null {
+  if (cfg.trustedHops >= 1) return clientIpFromForwardedFor(src.forwardedFor, cfg.trustedHops);
+  if (cfg.onVercel) return clientIpFromForwardedFor(src.vercelForwardedFor?.split(",")[0], 1);
+  const peer = src.peer?.trim();
+  return peer && isIP(peer) ? unmap(peer) : null;
 }

@@ -15,7 +15,7 @@ export interface CropQualityOptions {
 }
 
 /**
- * Measured on the 112x112 crops of 60 LFW people (tests/support/faces.ts crop): sharpness min 50, p10 83,
+ * Measured on the 112x112 crops of 60 LFW people (tools/faces.ts crop): sharpness min 50, p10 83,
  * p50 128, max 398 → scores min 0.60, p50 0.97 with these values; the same crops after a 5x5 box blur measure
  * 5–28 → scores ≤ 0.08. Re-check on webcam captures (the /lab page shows the numbers).
  */

@@ -22,9 +22,41 @@ export const rateLimits = {
   beginUser: { limit: 20, windowSec: 600 },
   /** Invite-link look-ups and acceptances from one IP. */
   inviteIp: { limit: 30, windowSec: 600 },
+  /** Acceptance attempts with one invite token (a wrong confirmation, a weak password: a few retries). */
+  inviteToken: { limit: 10, windowSec: 600 },
+  /** Failed sign-ins from one IP, whatever the account (an office behind NAT mistypes too). */
+  signInIp: { limit: 30, windowSec: 600 },
+  /**
+   * Failed sign-ins for one account (email): the `limit`-th locks it (signInLockout); remembered for `windowSec`.
+   * Cleared by a successful sign-in or an owner's unlock.
+   */
+  signInAccount: { limit: 5, windowSec: 86_400 },
+  /** Organisations created from one IP. */
+  signUpIp: { limit: 5, windowSec: 3600 },
+  /** Password-reset requests from one IP, and for one email address. */
+  resetIp: { limit: 10, windowSec: 3600 },
+  resetEmail: { limit: 3, windowSec: 3600 },
+  /** New-password submissions with one reset token, and from one IP. */
+  resetToken: { limit: 5, windowSec: 3600 },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof rateLimits;
 
 /** The bucket key of a subject under a limit, e.g. "checkinUser:<uuid>". */
 export const bucketOf = (name: LimitName, subject: string) => `${name}:${subject}`.slice(0, 200);
+
+/** Progressive lockout after the free failed sign-ins: 1 min, then doubling per further failure, at most 1 h. */
+export const signInLockout = { firstSec: 60, maxSec: 3600 } as const;
+
+/**
+ * Until when an account is locked, given the times of its failed sign-ins still remembered (any order): the
+ * `limit`-th failure locks for firstSec, each one after that for twice as long as the one before, counted from
+ * the latest failure; null when not locked at `now`.
+ */
+export function lockedUntil(failures: readonly Date[], now: Date): Date | null {
+  const over = failures.length - rateLimits.signInAccount.limit;
+  if (over < 0) return null;
+  const latest = Math.max(...failures.map((d) => d.getTime()));
+  const until = latest + Math.min(signInLockout.firstSec * 2 ** over, signInLockout.maxSec) * 1000;
+  return until > now.getTime() ? new Date(until) : null;
+}

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import { env } from "@/lib/env";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -29,19 +30,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const { drizzle } = await import("drizzle-orm/neon-serverless");
     const { Pool, neonConfig } = await import("@neondatabase/serverless");
-    if (typeof WebSocket === "undefined" || process.env.NEON_WS_PROXY) {
+    const proxy = env().NEON_WS_PROXY;
+    if (typeof WebSocket === "undefined" || proxy) {
       const ws = (await import("ws")).default;
       neonConfig.webSocketConstructor = ws;
     }
-    if (process.env.NEON_WS_PROXY) {
+    if (proxy) {
       // Local Postgres behind a WebSocket-to-TCP proxy (tests): plain ws, no pipelining.
-      const proxy = process.env.NEON_WS_PROXY;
       neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
       neonConfig.useSecureWebSocket = false;
       neonConfig.pipelineConnect = false;
       neonConfig.pipelineTLS = false;
     }
-    const pool = new Pool({ connectionString: opts.url, max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
+    const pool = new Pool({ connectionString: opts.url, max: env().DATABASE_POOL_MAX });
     const database = drizzle({ client: pool, schema }) as unknown as Database;
     if (opts.migrate) {
       const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
@@ -51,12 +52,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const { drizzle } = await import("drizzle-orm/pglite");
   const dataDir = opts.dataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) {
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(dataDir, { recursive: true });
-  }
-  const pipelined = process.env.CLOCKFACE_PGLITE_PIPELINE !== "0";
-  const thread = pipelined && (opts.thread ?? (!!process.env.NEXT_RUNTIME && process.env.CLOCKFACE_PGLITE_THREAD !== "0"));
+  if (!dataDir.startsWith("memory://")) await ensureWritableDir(dataDir);
+  const pipelined = env().CLOCKFACE_PGLITE_PIPELINE !== "0";
+  // process.env.NEXT_RUNTIME: "in the app server", replaced at build time by Next (see lib/env.ts).
+  const thread = pipelined && (opts.thread ?? (!!process.env.NEXT_RUNTIME && env().CLOCKFACE_PGLITE_THREAD !== "0"));
   // One protocol round trip per query (lib/db/pglite/pipeline.ts); CLOCKFACE_PGLITE_PIPELINE=0 keeps PGlite's own.
   const { openPGlite } = await import("./pglite");
   const client = await openPGlite(dataDir, { pipeline: pipelined, thread });
@@ -66,6 +65,32 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     await migrate(database as never, { migrationsFolder });
   }
   return database;
+}
+
+/**
+ * Creates `dir` if needed and checks that this process can write it; otherwise throws one clear message naming the
+ * directory that is not writable (Node's recursive mkdir reports a read-only file system as ENOENT).
+ */
+export async function ensureWritableDir(dir: string): Promise<void> {
+  const { accessSync, constants, existsSync, mkdirSync } = await import("node:fs");
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    let parent = dir;
+    while (!existsSync(parent) && path.dirname(parent) !== parent) parent = path.dirname(parent);
+    try {
+      accessSync(parent, constants.W_OK);
+    } catch (w) {
+      throw new Error(`${dir} cannot be created: ${parent} is not writable (${code(w)})`);
+    }
+    throw new Error(`${dir} cannot be created (${code(e)})`);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new Error(`${dir} is not writable (${code(e)})`);
+  }
 }
 
 /** Closes the underlying client (PGlite instance or Neon pool). */

@@ -30,9 +30,46 @@ export interface OperatingTable<P> {
   points: P[];
 }
 
+/** Organisation sizes (enrolled people) the kiosk table is written at. */
+export const KIOSK_PEOPLE_GRID = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000] as const;
+/** FPIRs (share of unknown visitors named as someone) an organisation may choose for its kiosks. */
+export const KIOSK_FPIRS = [1e-2, 1e-3, 1e-4] as const;
+export type KioskFpir = (typeof KIOSK_FPIRS)[number];
+
+export interface IdentificationPoint {
+  /** Enrolled people in the organisation. */
+  people: number;
+  /** Per FPIR target ("0.01", "0.001", "0.0001"): the kiosk threshold and the expected FNIR there. */
+  "0.01": { threshold: number; fnir: number };
+  "0.001": { threshold: number; fnir: number };
+  "0.0001": { threshold: number; fnir: number };
+}
+
+/** The kiosk (open-set 1:N) table written by `npm run eval:identify -- … --write-operating-points`. */
+export interface IdentificationTable extends OperatingTable<IdentificationPoint> {
+  templatesPerPerson: number;
+  /** Kiosk margin assumed in the FNIR column. */
+  margin: number;
+  /** The extrapolation's assumptions, in words. */
+  model: string;
+}
+
 export interface OperatingPoints {
   match?: OperatingTable<MatchPoint>;
   antispoof?: OperatingTable<AntispoofPoint>;
+  identification?: IdentificationTable;
+}
+
+/**
+ * Threshold and expected FNIR for an organisation of `people` enrolled people at `fpir`: interpolated in
+ * log(people) between the table's rows (clamped to its ends; fewer than one person counts as one).
+ */
+export function identificationAt(points: readonly IdentificationPoint[], people: number, fpir: KioskFpir): { threshold: number; fnir: number } | null {
+  if (!points.length || !Number.isFinite(people)) return null;
+  const key = String(fpir) as "0.01" | "0.001" | "0.0001";
+  const rows = [...points].sort((a, b) => a.people - b.people).map((p) => ({ threshold: Math.log(p.people), t: p[key].threshold, fnir: p[key].fnir }));
+  const r = interpolateAt(rows, Math.log(Math.max(1, people)));
+  return r ? { threshold: r.t, fnir: r.fnir } : null;
 }
 
 /** Thresholds the tables are written at: lo..hi in steps of `step` (rounded to avoid 0.30000000000000004). */

@@ -3,6 +3,7 @@
 import "server-only";
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { env, outboxFile } from "@/lib/env";
 
 export interface Mail {
   to: string;
@@ -14,17 +15,15 @@ export interface OutboxEntry extends Mail {
   at: string;
 }
 
-const outboxFile = () => process.env.CLOCKFACE_OUTBOX ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "outbox.jsonl");
-
-export const outboxEnabled = () => process.env.NODE_ENV !== "production" || process.env.CLOCKFACE_DEV_OUTBOX === "1";
+export const outboxEnabled = () => env().NODE_ENV !== "production" || env().CLOCKFACE_DEV_OUTBOX === "1";
 
 /** Sends a mail; returns how it went out. Never throws for the dev outbox; SMTP errors propagate. */
 export async function sendMail(mail: Mail): Promise<"smtp" | "outbox" | "none"> {
-  const url = process.env.SMTP_URL;
+  const url = env().SMTP_URL;
   if (url) {
     const nodemailer = (await import("nodemailer")).default;
     const transport = nodemailer.createTransport(url);
-    await transport.sendMail({ from: process.env.MAIL_FROM ?? "Clockface <no-reply@clockface.local>", ...mail });
+    await transport.sendMail({ from: env().MAIL_FROM, ...mail });
     return "smtp";
   }
   if (!outboxEnabled()) return "none";

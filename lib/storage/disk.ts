@@ -3,12 +3,13 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { createReadStream } from "node:fs";
 import type { ObjectStore } from "./types";
+import { blobDir } from "@/lib/env";
 
 const types: Record<string, string> = { ".jpg": "image/jpeg", ".png": "image/png" };
 
 /** Local-disk store for the embedded default (dev, tests). Keys are validated by the caller. */
-export function diskStore(dir?: string): ObjectStore {
-  const root = dir ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "blob");
+export function diskStore(dir: string = blobDir()): ObjectStore {
+  const root = dir;
   const file = (key: string) => {
     const p = path.resolve(root, key);
     if (!p.startsWith(path.resolve(root) + path.sep)) throw new Error("key escapes the store");

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { diskStore } from "./disk";
 import type { ObjectStore } from "./types";
 import { vercelBlobStore } from "./vercel-blob";
+import { blobDir, env } from "@/lib/env";
 
 export type { ObjectStore, StoredObject } from "./types";
 
@@ -29,6 +30,6 @@ let store: ObjectStore | undefined;
 
 /** The store chosen by environment alone (no network probe: @vercel/blob retries for a minute offline). */
 export function objectStore(): ObjectStore {
-  store ??= process.env.BLOB_READ_WRITE_TOKEN ? vercelBlobStore() : diskStore(process.env.BLOB_DIR);
+  store ??= env().BLOB_READ_WRITE_TOKEN ? vercelBlobStore() : diskStore(blobDir());
   return store;
 }

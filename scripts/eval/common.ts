@@ -9,7 +9,7 @@ import { EvalDataError } from "@/lib/eval/datasets/errors";
 import { Progress } from "@/lib/eval/progress";
 import { MODELS } from "@/lib/face/models";
 import type { EngineInfo, ImageOptions } from "@/lib/face/worker/protocol";
-import { repoRoot, startHarness, type Harness, type HarnessOptions, type ImageResult } from "@/tests/support/browser-harness";
+import { repoRoot, startHarness, type Harness, type HarnessOptions, type ImageResult } from "@/tools/browser-harness";
 
 export { repoRoot };
 

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { expect, test, type Page } from "@playwright/test";
-import { devDataDir, repoRoot } from "../support/browser-harness";
+import { devDataDir, repoRoot } from "@/tools/browser-harness";
 import { TURNING_CLIP } from "../support/make-turning-clip";
 
 /** The live clip of the enrolled person (make-turning-clip.ts); undefined without the dev data. */

@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () => undefined, auth: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.4", host: "clockface.test", "x-forwarded-proto": "https" }),
+  headers: async () => new Headers({ "x-clockface-peer": "198.51.100.4", host: "clockface.test", "x-forwarded-proto": "https" }),
 }));
 
 import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
@@ -25,8 +25,9 @@ import type { Pose } from "@/lib/checkin/payload";
 import { findInvite } from "@/lib/db/queries/invites";
 import { auditLog, consents, faceTemplates, invites, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { objectStore } from "@/lib/storage";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, openTestDatabase, payloadFor, publicJwk, sign, signInAs } from "../support/checkin-harness";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 process.env.CLOCKFACE_OUTBOX = path.join(mkdtempSync(path.join(tmpdir(), "clockface-mail-")), "outbox.jsonl");

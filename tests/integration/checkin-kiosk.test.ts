@@ -10,7 +10,7 @@ vi.mock("@/lib/auth/session", () => ({
   currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.10" }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface-peer": "192.0.2.10" }) }));
 
 import { registerKiosk, revokeDevice } from "@/app/admin/devices/actions";
 import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
@@ -20,8 +20,9 @@ import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
-import { deviceKeys, makeOrg, makeUser, openTestDatabase, payloadFor, publicJwk, sign, signInAs } from "../support/checkin-harness";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 if (!hasFaceData) console.warn(noFaceDataMessage);

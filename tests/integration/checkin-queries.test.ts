@@ -12,8 +12,9 @@ import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { matchClaim, nearestPeople, putTemplate } from "@/lib/db/queries/templates";
 import { attendanceEvents, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
-import { deviceKeys, makeOrg, makeUser, openTestDatabase, publicJwk } from "../support/checkin-harness";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, makeOrg, makeUser, publicJwk } from "@/tools/checkin-harness";
+import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 if (!hasFaceData) console.warn(noFaceDataMessage);

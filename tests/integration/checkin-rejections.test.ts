@@ -13,7 +13,7 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
   headers: async () =>
-    new Headers({ "x-forwarded-for": (globalThis as { __sessionRef?: { ip: string } }).__sessionRef?.ip ?? "203.0.113.7", "user-agent": "vitest" }),
+    new Headers({ "x-clockface-peer": (globalThis as { __sessionRef?: { ip: string } }).__sessionRef?.ip ?? "203.0.113.7", "user-agent": "vitest" }),
 }));
 
 import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
@@ -27,20 +27,9 @@ import { attendanceEvents, challenges, devices, rateLimits, type Organisation, t
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { readAll } from "@/lib/storage/disk";
 import { objectStore } from "@/lib/storage";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "../support/faces";
-import {
-  deviceKeys,
-  liveTranscript,
-  makeOrg,
-  makeUser,
-  openTestDatabase,
-  payloadFor,
-  publicJwk,
-  sign,
-  signInAs,
-  signText,
-  type TestDevice,
-} from "../support/checkin-harness";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs, signText, type TestDevice } from "@/tools/checkin-harness";
+import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 if (!hasFaceData) console.warn(noFaceDataMessage);

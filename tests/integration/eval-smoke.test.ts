@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { devDataDir, repoRoot } from "@/tests/support/browser-harness";
+import { devDataDir, repoRoot } from "@/tools/browser-harness";
 
 const run = promisify(execFile);
 const data = devDataDir();
@@ -23,7 +23,7 @@ interface Ran {
   stderr: string;
 }
 
-async function evalCmd(name: "verify" | "liveness" | "pad", args: string[]): Promise<Ran> {
+async function evalCmd(name: "verify" | "liveness" | "pad" | "identify", args: string[]): Promise<Ran> {
   const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
   try {
     const { stdout, stderr } = await run(tsx, [path.join(repoRoot, `scripts/eval-${name}.ts`), ...args], {
@@ -63,6 +63,30 @@ describe.skipIf(!data)("eval commands on a few samples of the dev data (real bro
     expect(j.operatingPoints.points.length).toBeGreaterThan(50);
     expect(j.pipeline.engine.provider).toBe("wasm");
     expect(readFileSync(path.join(tmp, "verify", "v.roc.svg"), "utf8")).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  }, 900_000);
+
+  it("eval:identify: open-set 1:N on four ORL subjects (PGM converted for the browser)", async () => {
+    const dir = path.join(tmp, "orl4");
+    for (const s of ["s1", "s2", "s3", "s4"]) {
+      mkdirSync(path.join(dir, s), { recursive: true });
+      for (let i = 1; i <= 10; i++) copyFileSync(path.join(data!, "orl_faces", s, `${i}.pgm`), path.join(dir, s, `${i}.pgm`));
+    }
+    const out = path.join(tmp, "identify.json");
+    const r = await evalCmd("identify", ["--data", dir, "--out", out, "--splits", "2", "--model-n", "10,1000", "--delegate", "CPU"]);
+    expect(r.code, r.stderr).toBe(0);
+    // 4 people, one kept out as the stranger → N = 3; k = 1: 3 × 9 mated and 10 non-mated probes per split.
+    expect(lastLine(r.stdout)).toMatch(new RegExp(`^n_gallery=3 k=1 fnir@fpir1e-3=${NUM} threshold@fpir1e-3=-?\\d+\\.\\d{3} rank1=${NUM} probes=74$`));
+    const j = JSON.parse(readFileSync(out, "utf8"));
+    expect(j.command).toBe("eval:identify");
+    expect(j.layout).toBe("orl");
+    expect(j.embeddings).toMatchObject({ images: 40, people: 4 });
+    const [k1, k3] = j.results;
+    expect(k1.measured[0]).toMatchObject({ n: 3, k: 1, matedProbes: 54, nonMatedProbes: 20 });
+    expect(k3.measured[0]).toMatchObject({ n: 3, k: 3, matedProbes: 42, nonMatedProbes: 20 });
+    expect(k1.model.map((m: { n: number }) => m.n)).toEqual([3, 10, 1000]);
+    expect(k3.fusionComparison.map((f: { fusion: string }) => f.fusion)).toEqual(["max", "mean", "both"]);
+    // A bigger organisation needs a higher threshold for the same FPIR.
+    expect(k1.model[2].at["0.001"].threshold).toBeGreaterThan(k1.model[1].at["0.001"].threshold);
   }, 900_000);
 
   it("eval:liveness: per-video results and the summary line on the first 60 frames", async () => {
@@ -123,6 +147,25 @@ describe("eval commands on malformed folders (clear error, exit code 2)", () => 
     r = await evalCmd("verify", ["--data", dir("missing-image", { "pairs.txt": "1\t1\nA\t1\t2\nA\t1\tB\t1\n", "images/A/A_0001.jpg": "", "images/B/B_0001.jpg": "" })]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: .*missing: images\/A\/A_0002\.jpg \(pairs\.txt:2\)/m);
+  }, 120_000);
+
+  it("eval:identify: malformed layout, too few people for N, too few images for k", async () => {
+    let r = await evalCmd("identify", ["--data", dir("flat", { "a.jpg": "" })]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*no images\/ folder and no s<k>\/ subject folders; expected the LFW layout/m);
+    const people = Object.fromEntries(["A", "B", "C", "D"].flatMap((p, i) => Array.from({ length: i + 1 }, (_, j) => [`images/${p}/${p}_000${j + 1}.jpg`, ""])));
+    r = await evalCmd("identify", ["--data", dir("four", people), "--n", "100", "--k", "1"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: too few people for N=100 with k=1: the folder has 4 people, 4 of them with at least 1 images;.*at most 3/m);
+    r = await evalCmd("identify", ["--data", dir("four", people), "--n", "3", "--k", "3"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: too few people for N=3 with k=3: .* 2 of them with at least 3 images \(fewer than 3: A \(1\), B \(2\)\)/m);
+    r = await evalCmd("identify", ["--data", dir("four", people), "--k", "4"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: no person has more than k=4 images/m);
+    r = await evalCmd("identify", ["--data", dir("four", people), "--fusion", "median"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--fusion must be one of max, mean, both/);
   }, 120_000);
 
   it("eval:pad: missing labels file, bad header, missing image", async () => {

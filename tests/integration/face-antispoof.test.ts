@@ -4,7 +4,7 @@ import path from "node:path";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultLivenessOptions } from "@/lib/face/core/liveness-rules";
-import { devDataDir, startHarness, type Harness } from "@/tests/support/browser-harness";
+import { devDataDir, startHarness, type Harness } from "@/tools/browser-harness";
 
 const data = devDataDir();
 if (!data) console.warn("face-antispoof: ../shared/data/dev not found (set CLOCKFACE_DATA_DIR): skipped");

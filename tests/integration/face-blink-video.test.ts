@@ -4,8 +4,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectBlinks, type BlinkEvent } from "@/lib/face/core/blink";
-import { devDataDir, startHarness, type FrameResult, type Harness } from "@/tests/support/browser-harness";
-import { extractFrames, readBlinkAnnotations } from "@/tests/support/video-frames";
+import { devDataDir, startHarness, type FrameResult, type Harness } from "@/tools/browser-harness";
+import { extractFrames, readBlinkAnnotations } from "@/tools/video-frames";
 
 const data = devDataDir();
 if (!data) console.warn("face-blink-video: ../shared/data/dev not found (set CLOCKFACE_DATA_DIR): skipped");

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { defaultLivenessOptions } from "@/lib/face/core/liveness-rules";
 import { qualityMessages } from "@/lib/face/core/quality";
 import { cameraMessages } from "@/lib/face/camera";
-import { startHarness, type Harness } from "@/tests/support/browser-harness";
+import { startHarness, type Harness } from "@/tools/browser-harness";
 import { makeFakeCameraClips } from "@/tests/support/make-fake-camera";
 
 const clips = makeFakeCameraClips();

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, startHarness, type FrameResult, type Harness } from "@/tests/support/browser-harness";
+import { repoRoot, startHarness, type FrameResult, type Harness } from "@/tools/browser-harness";
 
 const ONE = path.join(repoRoot, "tests/fixtures/silent-face-print-F1.jpg");
 const STEP_MS = 40;

@@ -1,7 +1,7 @@
 // Models download once, with progress, and come from Cache Storage on the next visit (nothing downloaded).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TOTAL_MODEL_BYTES } from "@/lib/face/models";
-import { startHarness, type Harness } from "@/tests/support/browser-harness";
+import { startHarness, type Harness } from "@/tools/browser-harness";
 
 let h: Harness;
 beforeAll(async () => {

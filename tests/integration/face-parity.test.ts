@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cosine } from "@/lib/face/core/similarity";
 import { antispoofScoreFromContext, embedAlignedCrop, embedAlignedJpeg } from "@/lib/face/node";
-import { devDataDir, startHarness, type Harness } from "@/tests/support/browser-harness";
+import { devDataDir, startHarness, type Harness } from "@/tools/browser-harness";
 
 const data = devDataDir();
 let h: Harness;

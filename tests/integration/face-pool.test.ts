@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { nodeFace } from "@/lib/face/node/server-face";
 import { pooledFace } from "@/lib/face/node/face-pool";
 import { cosine } from "@/lib/face/core/similarity";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "../support/faces";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
 
 if (!hasFaceData) console.warn(noFaceDataMessage);
 

@@ -4,7 +4,7 @@
 // 'auto' skips by default and measures (and must find slower than WASM) when asked to consider it.
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { repoRoot, startHarness, type Harness } from "@/tests/support/browser-harness";
+import { repoRoot, startHarness, type Harness } from "@/tools/browser-harness";
 
 const crop = () => new Uint8Array(112 * 112 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 251));
 

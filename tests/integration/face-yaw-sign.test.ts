@@ -4,8 +4,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Landmark } from "@/lib/face/core/types";
-import { devDataDir, startHarness, type FrameResult, type Harness } from "@/tests/support/browser-harness";
-import { extractFrames } from "@/tests/support/video-frames";
+import { devDataDir, startHarness, type FrameResult, type Harness } from "@/tools/browser-harness";
+import { extractFrames } from "@/tools/video-frames";
 
 const data = devDataDir();
 if (!data) console.warn("face-yaw-sign: ../shared/data/dev not found (set CLOCKFACE_DATA_DIR): skipped");

@@ -5,22 +5,11 @@
 //   vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
 //   vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 import { and, eq } from "drizzle-orm";
-import { openDatabase, type Database } from "@/lib/db/open";
 import { attendanceEvents, devices, faceTemplates, organisations, users, type AttendanceEvent, type Role, type User } from "@/lib/db/schema";
 import { defaultSettings, type OrgSettings } from "@/lib/validations/settings";
+import { testDb } from "./db";
 
-const g = globalThis as unknown as { __clockfaceDb?: Promise<Database> };
-
-/** Opens a fresh in-memory database and makes it the one lib/db/client.ts returns. */
-export async function useMemoryDatabase(): Promise<Database> {
-  g.__clockfaceDb = openDatabase({ dataDir: "memory://" });
-  return g.__clockfaceDb;
-}
-
-export async function testDb(): Promise<Database> {
-  if (!g.__clockfaceDb) throw new Error("call useMemoryDatabase() first");
-  return g.__clockfaceDb;
-}
+export { testDb, useMemoryDatabase } from "./db";
 
 let seq = 0;
 

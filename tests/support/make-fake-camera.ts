@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { devDataDir, repoRoot } from "@/tests/support/browser-harness";
+import { devDataDir, repoRoot } from "@/tools/browser-harness";
 
 export interface FakeCameraClips {
   live?: string;

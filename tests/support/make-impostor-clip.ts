@@ -23,7 +23,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { devDataDir, repoRoot, startHarness, type FrameResult } from "@/tests/support/browser-harness";
+import { devDataDir, repoRoot, startHarness, type FrameResult } from "@/tools/browser-harness";
 import { ChallengeRunner } from "@/lib/face/challenge-runner";
 import { bestFrameScore } from "@/lib/face/best-frame";
 import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";

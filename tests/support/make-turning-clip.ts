@@ -21,8 +21,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import jpeg from "jpeg-js";
-import { devDataDir, repoRoot, startHarness, type FrameResult } from "@/tests/support/browser-harness";
-import { readBlinkAnnotations } from "@/tests/support/video-frames";
+import { devDataDir, repoRoot, startHarness, type FrameResult } from "@/tools/browser-harness";
+import { readBlinkAnnotations } from "@/tools/video-frames";
 import { BlinkDetector } from "@/lib/face/core/blink";
 
 const OUT_DIR = path.join(repoRoot, "tests/.tmp/fake-camera");

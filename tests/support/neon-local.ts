@@ -24,14 +24,15 @@ export interface NeonLocal {
   stop(): Promise<void>;
 }
 
-export async function startNeonLocal(): Promise<NeonLocal> {
+/** `ports`: the Postgres and WebSocket ports to listen on (default: free ones the system picks). */
+export async function startNeonLocal(ports: { pg?: number; ws?: number } = {}): Promise<NeonLocal> {
   const pg = new PGlite({ dataDir: "memory://", extensions: { vector } });
   await pg.waitReady;
-  const pgPort = await freePort();
+  const pgPort = ports.pg ?? (await freePort());
   const server = new PGLiteSocketServer({ db: pg, port: pgPort, host: "127.0.0.1", maxConnections: 10 });
   await server.start();
 
-  const wsPort = await freePort();
+  const wsPort = ports.ws ?? (await freePort());
   const wss = new WebSocketServer({ host: "127.0.0.1", port: wsPort });
   wss.on("connection", (ws, req) => {
     const address = new URL(req.url ?? "", "http://x").searchParams.get("address") ?? "";

@@ -9,13 +9,13 @@ import { renameDevice } from "@/lib/db/queries/admin-devices";
 import { approveDevice as approve, registerKiosk as register, revokeDevice as revoke } from "@/lib/db/queries/devices";
 import { renameDeviceSchema } from "@/lib/validations/devices";
 
-export const approveDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS }, async ({ deviceId }, { user, orgId }) => {
+export const approveDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
   await approve(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
   return { approved: true };
 });
 
-export const revokeDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS }, async ({ deviceId }, { user, orgId }) => {
+export const revokeDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
   await revoke(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
   return { revoked: true };
@@ -31,7 +31,7 @@ export const registerKiosk = action(
   },
 );
 
-export const renameDeviceAction = formAction({ schema: renameDeviceSchema, roles: ADMINS }, async ({ deviceId, name }, { orgId, user }) => {
+export const renameDeviceAction = formAction({ schema: renameDeviceSchema, roles: ADMINS, target: (i) => ({ deviceId: i.deviceId }) }, async ({ deviceId, name }, { orgId, user }) => {
   const { changed } = await renameDevice(orgId, user.id, deviceId, name);
   revalidatePath("/admin/devices");
   return changed ? "Renamed." : "Nothing changed.";

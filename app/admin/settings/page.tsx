@@ -1,7 +1,11 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
+import { DEFAULT_KIOSK_FPIR } from "@/lib/checkin/org-size";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
+import { galleryCounts } from "@/lib/db/queries/templates";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { OrgSizeRates } from "./org-size-rates";
 import { RulesForm } from "./rules-form";
 import { RecognitionForm } from "./recognition-form";
 import { RetentionForm } from "./retention-form";
@@ -12,6 +16,7 @@ export default async function SettingsPage() {
   const { orgId } = await requirePageMember(ADMINS, "/admin/settings");
   const org = (await getOrganisation(orgId))!;
   const s = settingsOf(org);
+  const { people } = await galleryCounts(orgId, EMBEDDING_MODEL_ID);
   const timezones = Intl.supportedValuesOf("timeZone");
   return (
     <>
@@ -46,6 +51,10 @@ export default async function SettingsPage() {
                 livenessSteps: s.livenessSteps,
               }}
             />
+          </section>
+          <section className="card" aria-labelledby="org-size-h">
+            <h2 id="org-size-h" className="mb-4 text-lg font-medium">Kiosks and the size of your organisation</h2>
+            <OrgSizeRates people={people} matchThreshold={s.matchThreshold} matchMargin={s.matchMargin} fpir={DEFAULT_KIOSK_FPIR} />
           </section>
           <section className="card" aria-labelledby="retention-h">
             <h2 id="retention-h" className="mb-4 text-lg font-medium">Retention</h2>

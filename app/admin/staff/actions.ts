@@ -12,6 +12,7 @@ import { deleteBiometrics as deleteBio, releaseHeldEnrolment, resetEnrolment as 
 import { getMember } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { changeMemberRole, setMemberStatus } from "@/lib/db/queries/admin-staff";
+import { unlockSignIn } from "@/lib/db/queries/sign-in-limits";
 import { changeRoleSchema, inviteSchema, setMemberStatusSchema } from "@/lib/validations/staff";
 import { sendMail } from "@/lib/mail";
 import { objectStore } from "@/lib/storage";
@@ -55,14 +56,14 @@ export const revokeInvite = action({ schema: z.object({ inviteId: z.uuid() }), r
 });
 
 /** Re-enrolment: templates removed, state back to "none"; the person captures again on their laptop. */
-export const resetEnrolment = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS }, async ({ userId }, { user, orgId }) => {
+export const resetEnrolment = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await reset(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { reset: true };
 });
 
 /** Releases an enrolment held for a 1:N collision, after the admin has looked at it. */
-export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS }, async ({ userId }, { user, orgId }) => {
+export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await releaseHeldEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { released: true };
@@ -70,7 +71,7 @@ export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), role
 
 /** Deletes a person's templates and stored check-in photos (the deletion is audited). */
 export const deleteBiometrics = action(
-  { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) }), roles: ADMINS },
+  { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) }), roles: ADMINS, target: (i) => ({ userId: i.userId }) },
   async ({ userId, reason }, { user, orgId }) => {
     if (!(await getMember(orgId, userId))) throw new AppError("not-found");
     const { templates, cropKeys } = await deleteBio(orgId, user.id, userId, reason);
@@ -81,7 +82,7 @@ export const deleteBiometrics = action(
 );
 
 /** Deactivates or reactivates a member (rules in lib/db/queries/admin-staff.ts: never yourself, never the last owner). */
-export const setMemberStatusAction = action({ schema: setMemberStatusSchema, roles: ADMINS }, async ({ userId, status }, { orgId, user }) => {
+export const setMemberStatusAction = action({ schema: setMemberStatusSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, status }, { orgId, user }) => {
   const { changed } = await setMemberStatus(orgId, user, userId, status);
   revalidatePath("/admin/staff");
   revalidatePath(`/admin/staff/${userId}`);
@@ -90,9 +91,16 @@ export const setMemberStatusAction = action({ schema: setMemberStatusSchema, rol
 });
 
 /** Changes a member's role (only an owner grants or removes admin and owner; the last owner stays). */
-export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS }, async ({ userId, role }, { orgId, user }) => {
+export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, role }, { orgId, user }) => {
   const { changed } = await changeMemberRole(orgId, user, userId, role);
   revalidatePath("/admin/staff");
   revalidatePath(`/admin/staff/${userId}`);
   return changed ? `Role changed to ${role}.` : "Nothing changed.";
+});
+
+/** Lifts a sign-in lockout after too many failed passwords (audited; an owner's only by an owner). */
+export const unlockSignInAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
+  const { cleared } = await unlockSignIn(orgId, user.id, userId);
+  revalidatePath(`/admin/staff/${userId}`);
+  return cleared ? "Unlocked: they can sign in again." : "Nothing to unlock.";
 });

@@ -8,6 +8,7 @@ import { getDevice } from "@/lib/db/queries/devices";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { deleteTemplatesOfUser, nearestPeople, putTemplate, setEnrolment, templatesOfUser } from "@/lib/db/queries/templates";
 import { db } from "@/lib/db/client";
+import { ServiceUnavailable } from "@/lib/errors";
 import type { User } from "@/lib/db/schema";
 import { cosine } from "@/lib/face/core/similarity";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
@@ -56,7 +57,8 @@ async function serverCropQuality(alignedJpeg: Uint8Array): Promise<number> {
   try {
     const img = await decodeJpegRgba(alignedJpeg, 112 * 112);
     return cropQuality(img.data, img.width, img.height).score;
-  } catch {
+  } catch (e) {
+    if (e instanceof ServiceUnavailable) throw e;
     throw new Rejected("bad-crop", "aligned crop unreadable");
   }
 }

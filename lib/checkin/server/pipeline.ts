@@ -3,6 +3,7 @@
 // Each step either passes or throws `Rejected` with a typed reason; the callers record and answer it.
 import "server-only";
 import { z } from "zod";
+import { ServiceUnavailable } from "@/lib/errors";
 import { captureYawDeg } from "@/lib/face/best-frame";
 import { evaluateLiveness } from "@/lib/face/core/liveness-rules";
 import { cosine } from "@/lib/face/core/similarity";
@@ -136,6 +137,7 @@ export async function checkFace(
   try {
     measured = await face.measureCrops(checked.alignedJpeg, checked.contextJpeg, p.faceBox);
   } catch (e) {
+    if (e instanceof ServiceUnavailable) throw e; // the models' fault: answered as unavailable, never recorded
     throw new Rejected("bad-crop", e instanceof Error ? e.message : "crop unreadable");
   }
   mark("strict-models");

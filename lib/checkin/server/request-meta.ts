@@ -1,19 +1,29 @@
-// Who is calling, as far as the request tells: client IP (the X-Forwarded-For entry appended by the trusted
-// proxy, see lib/checkin/client-ip.ts and CLOCKFACE_TRUSTED_PROXY_HOPS) and user agent, bounded. Only for
-// rate limits and the audit trail.
+// Who is calling, as far as the request tells: client IP (the socket peer, or the forwarding header of a
+// configured proxy or of Vercel: lib/checkin/client-ip.ts, CLOCKFACE_TRUSTED_PROXY_HOPS) and user agent, bounded.
+// Only for rate limits and the audit trail.
 import "server-only";
 import { headers } from "next/headers";
-import { clientIpFromForwardedFor, trustedProxyHops } from "@/lib/checkin/client-ip";
+import { clientIp } from "@/lib/checkin/client-ip";
+import { env } from "@/lib/env";
+import { PEER_HEADER } from "@/lib/security/peer-address";
 
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
 }
 
+/** The client's address from a request's headers (Auth.js hands authorize() a Request). */
+export function clientIpOf(h: Pick<Headers, "get">): string | null {
+  return clientIp(
+    { peer: h.get(PEER_HEADER), forwardedFor: h.get("x-forwarded-for"), vercelForwardedFor: h.get("x-vercel-forwarded-for") },
+    { trustedHops: env().CLOCKFACE_TRUSTED_PROXY_HOPS, onVercel: env().VERCEL === "1" },
+  );
+}
+
 export async function requestMeta(): Promise<RequestMeta> {
   try {
     const h = await headers();
-    const ip = clientIpFromForwardedFor(h.get("x-forwarded-for"), trustedProxyHops(process.env.CLOCKFACE_TRUSTED_PROXY_HOPS));
+    const ip = clientIpOf(h);
     const userAgent = (h.get("user-agent") ?? "").slice(0, 256) || null;
     return { ip, userAgent };
   } catch {
@@ -23,7 +33,7 @@ export async function requestMeta(): Promise<RequestMeta> {
 
 /** The site's public origin for links in mails: APP_URL / AUTH_URL when set, else the request's host. */
 export async function requestOrigin(): Promise<string> {
-  const fromEnv = process.env.APP_URL ?? process.env.AUTH_URL;
+  const fromEnv = env().APP_URL ?? env().AUTH_URL;
   if (fromEnv) return new URL(fromEnv).origin;
   try {
     const h = await headers();

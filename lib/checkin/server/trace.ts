@@ -2,6 +2,7 @@
 // the server's environment). Off by default: then nothing is measured or logged. The line holds stage names and
 // milliseconds only (no identifiers, no biometric data).
 import "server-only";
+import { env } from "@/lib/env";
 
 export interface CheckinTrace {
   mark: (stage: string) => void;
@@ -10,7 +11,7 @@ export interface CheckinTrace {
 }
 
 export function checkinTrace(): CheckinTrace | undefined {
-  if (process.env.CLOCKFACE_CHECKIN_TRACE !== "1") return undefined;
+  if (env().CLOCKFACE_CHECKIN_TRACE !== "1") return undefined;
   const t0 = performance.now();
   let last = t0;
   const stages: Record<string, number> = {};

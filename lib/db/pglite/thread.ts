@@ -27,6 +27,7 @@ export interface PGliteThread {
 
 /** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(dataDir: string): Worker {
+  // process.env.NEXT_RUNTIME: replaced at build time by Next (see lib/env.ts), so the bundle keeps one branch.
   if (process.env.NEXT_RUNTIME) return new Worker(new URL("./thread-worker.ts", import.meta.url), { workerData: { dataDir } });
   return sourceWorker(import.meta.url, ["thread-worker", "ts"].join("."), { workerData: { dataDir } });
 }

@@ -117,11 +117,16 @@ export async function markEventReviewed(orgId: string, actorId: string, eventId:
   });
 }
 
-/** Marks every attempt waiting for review as reviewed (one audit entry with the count). */
-export async function markAllReviewed(orgId: string, actorId: string): Promise<number> {
+/**
+ * Marks every attempt waiting for review as reviewed (one audit entry with the count). `exceptOwners`: leaves
+ * owners' attempts to an owner (owners' records are changed by owners only, lib/auth/guard.ts).
+ */
+export async function markAllReviewed(orgId: string, actorId: string, opts: { exceptOwners?: boolean } = {}): Promise<number> {
   const d = await db();
   return d.transaction(async (tx) => {
-    const rows = await tx.update(attendanceEvents).set({ reviewedAt: new Date() }).where(waiting(orgId)).returning({ id: attendanceEvents.id });
+    const notOwners = sql`not exists (select 1 from users u where u.org_id = "attendance_events"."org_id" and u.id = "attendance_events"."user_id" and u.role = 'owner')`;
+    const where = opts.exceptOwners ? and(waiting(orgId), notOwners) : waiting(orgId);
+    const rows = await tx.update(attendanceEvents).set({ reviewedAt: new Date() }).where(where).returning({ id: attendanceEvents.id });
     if (rows.length) await writeAudit(tx, { orgId, actorId, action: "attendance.reviewed.all", targetType: "organisation", targetId: orgId, data: { count: rows.length } });
     return rows.length;
   });

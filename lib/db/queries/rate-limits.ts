@@ -1,8 +1,9 @@
 import "server-only";
-import { and, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { bucketOf, rateLimits as limits, type LimitName } from "@/lib/checkin/rate-limit";
 import { uuidv7 } from "@/lib/ids";
 import { db } from "../client";
+import type { Database, Tx } from "../open";
 import { challenges, rateLimits } from "../schema";
 
 export interface LimitHit {
@@ -34,6 +35,36 @@ export async function hitRateLimits(orgId: string | null, hits: readonly LimitHi
   const exceeded = hits.filter((h, i) => (n[i] ?? 0) + 1 > limits[h.name].limit).map((h) => h.name);
   if (Math.random() < 0.005) void pruneEphemeral().catch(() => {});
   return { allowed: exceeded.length === 0, exceeded };
+}
+
+/** Whether every bucket is still under its limit, without recording anything (checked before costly work). */
+export async function underRateLimits(hits: readonly LimitHit[]): Promise<{ allowed: boolean; exceeded: LimitName[] }> {
+  const exceeded: LimitName[] = [];
+  for (const h of hits) if ((await attemptTimes(h)).length >= limits[h.name].limit) exceeded.push(h.name);
+  return { allowed: exceeded.length === 0, exceeded };
+}
+
+/** Times of the attempts in a bucket within its window, oldest first. */
+export async function attemptTimes(hit: LimitHit): Promise<Date[]> {
+  const d = await db();
+  const rows = await d
+    .select({ at: rateLimits.at })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.bucket, bucketOf(hit.name, hit.subject)), gt(rateLimits.at, sql`now() - make_interval(secs => ${limits[hit.name].windowSec})`)))
+    .orderBy(asc(rateLimits.at))
+    .limit(1000);
+  return rows.map((r) => r.at);
+}
+
+/** Records one attempt in each bucket (no check). */
+export async function recordAttempts(tx: Tx | Database, orgId: string | null, hits: readonly LimitHit[]): Promise<void> {
+  if (hits.length) await tx.insert(rateLimits).values(hits.map((h) => ({ orgId, bucket: bucketOf(h.name, h.subject) })));
+}
+
+/** Forgets the attempts in one bucket (a successful sign-in, an owner's unlock). */
+export async function clearAttempts(tx: Tx | Database, hit: LimitHit): Promise<number> {
+  const rows = await tx.delete(rateLimits).where(eq(rateLimits.bucket, bucketOf(hit.name, hit.subject))).returning({ id: rateLimits.id });
+  return rows.length;
 }
 
 /** Deletes attempt rows older than every window, and challenges that ended more than a day ago. */

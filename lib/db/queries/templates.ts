@@ -6,6 +6,7 @@ import { db, type Database } from "../client";
 import type { Tx } from "../open";
 import { attendanceEvents, faceTemplates, users, type FaceTemplate } from "../schema";
 import { writeAudit } from "./audit";
+import { env } from "@/lib/env";
 
 /** pgvector text form of an embedding (float32 values written exactly). */
 export const vectorLiteral = (v: ArrayLike<number>) => `[${Array.from(v).join(",")}]`;
@@ -29,19 +30,31 @@ export interface HnswOptions {
 }
 export const hnswOptions: HnswOptions = { efSearch: 100, limit: 20 };
 
-const gallerySizes = new Map<string, { n: number; at: number }>();
+const gallerySizes = new Map<string, { n: number; people: number; at: number }>();
 const GALLERY_SIZE_TTL_MS = 60_000;
 
-/** Number of templates of the organisation for the model (cached for a minute: it only picks a strategy). */
-export async function gallerySize(orgId: string, modelId: string): Promise<number> {
+/**
+ * Templates and enrolled people of the organisation for the model, cached for a minute (they pick a search
+ * strategy and the size-dependent thresholds; enrolments forget the entry at once).
+ */
+export async function galleryCounts(orgId: string, modelId: string): Promise<{ templates: number; people: number }> {
   const key = `${orgId}:${modelId}`;
   const hit = gallerySizes.get(key);
-  if (hit && Date.now() - hit.at < GALLERY_SIZE_TTL_MS) return hit.n;
+  if (hit && Date.now() - hit.at < GALLERY_SIZE_TTL_MS) return { templates: hit.n, people: hit.people };
   const d = await db();
-  const [row] = await d.select({ n: count() }).from(faceTemplates).where(and(eq(faceTemplates.orgId, orgId), eq(faceTemplates.modelId, modelId)));
+  const [row] = await d
+    .select({ n: count(), people: sql<number>`count(distinct ${faceTemplates.userId})` })
+    .from(faceTemplates)
+    .where(and(eq(faceTemplates.orgId, orgId), eq(faceTemplates.modelId, modelId)));
   const n = Number(row?.n ?? 0);
-  gallerySizes.set(key, { n, at: Date.now() });
-  return n;
+  const people = Number(row?.people ?? 0);
+  gallerySizes.set(key, { n, people, at: Date.now() });
+  return { templates: n, people };
+}
+
+/** Number of templates of the organisation for the model (cached, see galleryCounts). */
+export async function gallerySize(orgId: string, modelId: string): Promise<number> {
+  return (await galleryCounts(orgId, modelId)).templates;
 }
 
 export function forgetGallerySize(orgId: string): void {
@@ -49,7 +62,7 @@ export function forgetGallerySize(orgId: string): void {
 }
 
 export async function chooseStrategy(orgId: string, modelId: string): Promise<MatchStrategy> {
-  const min = Number(process.env.CLOCKFACE_HNSW_MIN_TEMPLATES ?? HNSW_MIN_TEMPLATES);
+  const min = env().CLOCKFACE_HNSW_MIN_TEMPLATES ?? HNSW_MIN_TEMPLATES;
   return (await gallerySize(orgId, modelId)) >= min ? "hnsw" : "exact";
 }
 

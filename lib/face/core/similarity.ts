@@ -67,3 +67,20 @@ export function euclidean(a: Vec, b: Vec): number {
   }
   return Math.sqrt(s);
 }
+
+/**
+ * Probe fusion: the unit-length mean of several embeddings of one face (each normalised first, so every
+ * frame weighs the same). One embedding gives itself back (normalised). Throws RangeError for none.
+ */
+export function meanEmbedding(vs: readonly Vec[]): Float32Array {
+  const first = vs[0];
+  if (!first) throw new RangeError("meanEmbedding needs at least one embedding");
+  const sum = new Float64Array(first.length);
+  for (const v of vs) {
+    checkSameLength(first, v);
+    const n = l2norm(v);
+    if (!(n > 0) || !Number.isFinite(n)) throw new RangeError("cannot average a zero or non-finite embedding");
+    for (let i = 0; i < v.length; i++) sum[i]! += v[i]! / n;
+  }
+  return l2normalize(sum);
+}

@@ -4,16 +4,19 @@
 // If the worker cannot start (e.g. a runtime that cannot load the entry), every call falls back to in-process.
 import "server-only";
 import { Worker } from "node:worker_threads";
+import { ServiceUnavailable } from "@/lib/errors";
 import { workerRpc, type DistributiveOmit, type WorkerRpc } from "@/lib/threads/rpc";
 import { sourceWorker } from "@/lib/threads/source-worker";
 import type { Box } from "@/lib/face/core/types";
 import type { FaceAnswer, FaceJob } from "./face-worker";
-import type { ServerFace } from "./types";
+import type { FaceReadiness } from "./measure";
+import type { FaceStatus, ServerFace } from "./types";
 
 /** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(): Worker {
+  // process.env.NEXT_RUNTIME: replaced at build time by Next (see lib/env.ts), so the bundle keeps one branch.
   if (process.env.NEXT_RUNTIME) return new Worker(new URL("./face-worker.ts", import.meta.url));
-  return sourceWorker(import.meta.url, ["face-worker", "ts"].join("."), { env: { ...process.env } });
+  return sourceWorker(import.meta.url, ["face-worker", "ts"].join("."));
 }
 
 export function pooledFace(fallback: ServerFace): ServerFace {
@@ -23,6 +26,7 @@ export function pooledFace(fallback: ServerFace): ServerFace {
 
   function start(): Promise<boolean> {
     ready ??= new Promise<boolean>((resolve) => {
+      const spawnedAt = performance.now();
       try {
         worker = spawnWorker();
       } catch (e) {
@@ -42,9 +46,13 @@ export function pooledFace(fallback: ServerFace): ServerFace {
       worker.on("exit", () => {
         worker = null;
       });
+      // The worker is up once it answers, whether or not its models loaded (a broken model is reported by
+      // ready() and by each check-in, not worked around in-process, where it would fail the same way).
       send({ kind: "ping" }).then((a) => {
-        if (a.ok) console.info("face models: running on a worker thread");
-        resolve(a.ok);
+        const ms = Math.round(performance.now() - spawnedAt);
+        if (a.ok) console.info(`face models: ready on a worker thread (${(a.value as FaceReadiness).backend}), ${ms} ms from spawn`);
+        else if (a.unavailable) console.error(`face-models unavailable: ${a.error}`);
+        resolve(a.ok || !!a.unavailable);
       });
     });
     return ready;
@@ -59,11 +67,18 @@ export function pooledFace(fallback: ServerFace): ServerFace {
     if (!(await start()) || !worker) return inProcess();
     const a = await send(job);
     if (a.ok) return a.value as T;
+    if (a.unavailable) throw new ServiceUnavailable("face-models", a.error);
     if (a.error === "no worker" || a.error.startsWith("face worker")) return inProcess();
     throw new Error(a.error);
   }
 
   return {
+    start: () => void start(),
+    ready: async (): Promise<FaceStatus> => {
+      if (!fallback.ready) throw new Error("the in-process fallback has no ready()");
+      const r = await run<FaceReadiness>({ kind: "ping" }, () => fallback.ready!().then((s) => s));
+      return { ...r, where: worker ? "worker" : "in-process" };
+    },
     measureCrops: (aligned: Uint8Array, context: Uint8Array, box: Box) =>
       run({ kind: "measure", aligned, context, box: { ...box } }, () => fallback.measureCrops(aligned, context, box)),
   };

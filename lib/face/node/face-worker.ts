@@ -1,22 +1,31 @@
 // Worker-thread entry for the server's face models (see face-pool.ts). onnxruntime-node's run() and the JPEG
 // decoding block the thread they run on; here they run beside the main thread, which keeps serving requests.
+// The runtime, every model's session and the JPEG decoder are created as the worker starts (not on the first
+// check-in); a ping answers once they are, with the outcome.
 import { parentPort } from "node:worker_threads";
-import { measureCrops, type CropMeasurements } from "./measure";
+import { ServiceUnavailable } from "@/lib/errors";
+import { measureCrops, warmUp, type CropMeasurements, type FaceReadiness } from "./measure";
 
 export type FaceJob =
   | { id: number; kind: "ping" }
   | { id: number; kind: "measure"; aligned: Uint8Array; context: Uint8Array; box: { x: number; y: number; width: number; height: number } };
 
-export type FaceAnswer = { id: number; ok: true; value: CropMeasurements | null } | { id: number; ok: false; error: string };
+export type FaceAnswer =
+  | { id: number; ok: true; value: CropMeasurements | FaceReadiness | null }
+  /** `unavailable`: the models' fault (ServiceUnavailable), not the crop's. */
+  | { id: number; ok: false; error: string; unavailable?: boolean };
 
 const port = parentPort;
 if (port) {
+  const warming = warmUp();
+  warming.catch(() => {}); // reported to the first ping, which tries again
   port.on("message", async (job: FaceJob) => {
     try {
-      const value = job.kind === "ping" ? null : await measureCrops(job.aligned, job.context, job.box);
+      const value = job.kind === "ping" ? await warming.catch(() => warmUp()) : await measureCrops(job.aligned, job.context, job.box);
       port.postMessage({ id: job.id, ok: true, value } satisfies FaceAnswer);
     } catch (e) {
-      port.postMessage({ id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies FaceAnswer);
+      const unavailable = e instanceof ServiceUnavailable;
+      port.postMessage({ id: job.id, ok: false, error: unavailable ? e.detail : e instanceof Error ? e.message : String(e), unavailable } satisfies FaceAnswer);
     }
   });
 }

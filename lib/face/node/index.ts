@@ -4,6 +4,6 @@
 export { embedAlignedCrop, embedAlignedJpeg } from "@/lib/face/node/embed";
 export { decodeJpegRgba } from "@/lib/face/node/jpeg";
 export { antispoofImage, antispoofScoreFromContext, type AntispoofDetail } from "@/lib/face/node/antispoof";
-export { measureCrops, type CropMeasurements } from "@/lib/face/node/measure";
+export { measureCrops, warmUp, type CropMeasurements, type FaceReadiness } from "@/lib/face/node/measure";
 export { nodeOrt, type NodeOrtBackend } from "@/lib/face/node/ort-runtime";
 export { EMBEDDING_MODEL_ID, EMBEDDING_DIM } from "@/lib/face/models";

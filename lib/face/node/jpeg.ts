@@ -13,6 +13,7 @@ import path from "node:path";
 import mozjpegDec, { type MozJPEGModule } from "@jsquash/jpeg/codec/dec/mozjpeg_dec.js";
 import { initEmscriptenModule } from "@jsquash/jpeg/utils.js";
 import { imageSize } from "image-size";
+import { ServiceUnavailable } from "@/lib/errors";
 import type { RgbaImage } from "@/lib/face/preprocess";
 
 /** Largest JPEG accepted (bytes); the client sends ≤ 50 kB. */
@@ -31,7 +32,13 @@ function wasmFile(): string {
 
 function loadDecoder(): Promise<MozJPEGModule> {
   decoder ??= (async () => {
-    const wasm = await WebAssembly.compile(readFileSync(wasmFile()));
+    let wasm: WebAssembly.Module;
+    try {
+      wasm = await WebAssembly.compile(readFileSync(wasmFile()));
+    } catch (e) {
+      // The decoder's own file is missing or broken: the service's fault (a crop can only be unreadable once it runs).
+      throw new ServiceUnavailable("face-models", `JPEG decoder did not load: ${e instanceof Error ? e.message : String(e)}`);
+    }
     return initEmscriptenModule(mozjpegDec, wasm, {
       print: (m: string) => messages.push(m),
       printErr: (m: string) => messages.push(m),
@@ -39,6 +46,11 @@ function loadDecoder(): Promise<MozJPEGModule> {
   })();
   decoder.catch(() => (decoder = undefined));
   return decoder;
+}
+
+/** Loads the decoder now (the face worker does it as it starts). */
+export async function loadJpegDecoder(): Promise<void> {
+  await loadDecoder();
 }
 
 /** Width and height from the JPEG's header, or an error when it is not a JPEG. */

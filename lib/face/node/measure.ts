@@ -2,6 +2,24 @@
 import type { Box } from "@/lib/face/core/types";
 import { antispoofScoreFromContext } from "@/lib/face/node/antispoof";
 import { embedAlignedJpeg } from "@/lib/face/node/embed";
+import { loadJpegDecoder } from "@/lib/face/node/jpeg";
+import { createSessions, type NodeOrtBackend } from "@/lib/face/node/ort-runtime";
+
+export interface FaceReadiness {
+  backend: NodeOrtBackend;
+  /** Time to load the runtime, create every session and the JPEG decoder, ms (≈ 0 once they exist). */
+  ms: number;
+}
+
+/**
+ * Everything strict mode needs, loaded now: the face worker calls it as it starts, so that the first check-in does
+ * not pay for it, and /api/health reports its outcome. Throws ServiceUnavailable when any part fails.
+ */
+export async function warmUp(): Promise<FaceReadiness> {
+  const t0 = performance.now();
+  const [backend] = await Promise.all([createSessions(), loadJpegDecoder()]);
+  return { backend, ms: Math.round(performance.now() - t0) };
+}
 
 export interface CropMeasurements {
   /** MobileFaceNet on the aligned 112x112 JPEG → L2-normalised embedding. */

@@ -2,18 +2,19 @@
 // importing the check-in code does not load any model until a strict check actually runs.
 import "server-only";
 import type { ServerFace } from "./types";
+import { env } from "@/lib/env";
 
 export type { CropMeasurements, ServerFace } from "./types";
 
-// One intra-op thread per inference: a server runs several check-ins at once, and ORT's spinning thread pool
-// on a small, busy machine costs far more than it gains (measured: MobileFaceNet p50 25 ms with 1 thread vs
-// 49 ms with 2 on a loaded 2-core box). Operators can still set CLOCKFACE_ORT_THREADS.
-process.env.CLOCKFACE_ORT_THREADS ??= "1";
 
 export const nodeFace: ServerFace = {
   async measureCrops(aligned, context, box) {
     const m = await import("@/lib/face/node");
     return m.measureCrops(aligned, context, box);
+  },
+  async ready() {
+    const m = await import("@/lib/face/node");
+    return { ...(await m.warmUp()), where: "in-process" };
   },
 };
 
@@ -27,7 +28,7 @@ let chosen: ServerFace | undefined;
  */
 export async function serverFace(): Promise<ServerFace> {
   if (!chosen) {
-    if (process.env.CLOCKFACE_FACE_WORKER !== "0") {
+    if (env().CLOCKFACE_FACE_WORKER !== "0") {
       const { pooledFace } = await import("./face-pool");
       chosen = pooledFace(nodeFace);
     } else chosen = nodeFace;

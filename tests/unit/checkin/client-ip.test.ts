@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIpFromForwardedFor, trustedProxyHops } from "@/lib/checkin/client-ip";
+import { clientIp, clientIpFromForwardedFor } from "@/lib/checkin/client-ip";
 
 describe("clientIpFromForwardedFor", () => {
   it("takes the entry the trusted proxy appended, not what the client sent", () => {
@@ -24,11 +24,23 @@ describe("clientIpFromForwardedFor", () => {
   });
 });
 
-describe("trustedProxyHops", () => {
-  it("defaults to one hop and accepts whole numbers ≥ 0", () => {
-    expect(trustedProxyHops(undefined)).toBe(1);
-    expect(trustedProxyHops("")).toBe(1);
-    expect(trustedProxyHops("0")).toBe(0);
-    expect(trustedProxyHops("3")).toBe(3);
+describe("clientIp", () => {
+  const direct = { trustedHops: 0, onVercel: false };
+  it("takes the socket's peer by default, whatever X-Forwarded-For the client sends", () => {
+    expect(clientIp({ peer: "203.0.113.7", forwardedFor: "6.6.6.6", vercelForwardedFor: "6.6.6.6" }, direct)).toBe("203.0.113.7");
+    expect(clientIp({ peer: "::ffff:127.0.0.1", forwardedFor: "6.6.6.6", vercelForwardedFor: null }, direct)).toBe("127.0.0.1");
+    expect(clientIp({ peer: "::1", forwardedFor: null, vercelForwardedFor: null }, direct)).toBe("::1");
+    expect(clientIp({ peer: null, forwardedFor: "6.6.6.6", vercelForwardedFor: null }, direct)).toBeNull();
+    expect(clientIp({ peer: "not an ip", forwardedFor: null, vercelForwardedFor: null }, direct)).toBeNull();
+  });
+  it("on Vercel takes Vercel's own header, not X-Forwarded-For or the peer", () => {
+    const vercel = { trustedHops: 0, onVercel: true };
+    expect(clientIp({ peer: "10.0.0.1", forwardedFor: "6.6.6.6", vercelForwardedFor: "198.51.100.4" }, vercel)).toBe("198.51.100.4");
+    expect(clientIp({ peer: "10.0.0.1", forwardedFor: "6.6.6.6", vercelForwardedFor: null }, vercel)).toBeNull();
+  });
+  it("behind configured proxies takes the entry that many from the right", () => {
+    const behindOne = { trustedHops: 1, onVercel: false };
+    expect(clientIp({ peer: "10.0.0.1", forwardedFor: "6.6.6.6, 203.0.113.7", vercelForwardedFor: null }, behindOne)).toBe("203.0.113.7");
+    expect(clientIp({ peer: "10.0.0.1", forwardedFor: null, vercelForwardedFor: null }, behindOne)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideIdentification, decideVerification, enrolmentCollision } from "@/lib/checkin/decision";
 
-const t = { threshold: 0.335, margin: 0.05 };
+const t = { threshold: 0.335, margin: 0.05, guard: 0.5 };
 
 describe("1:1 verification with a 1:N margin", () => {
   it("accepts a score at the threshold with enough lead", () => {
@@ -14,6 +14,17 @@ describe("1:1 verification with a 1:N margin", () => {
     const amb = decideVerification({ self: 0.6, other: 0.56 }, t);
     expect(amb).toMatchObject({ accepted: false, reason: "ambiguous-match" });
     expect(amb.margin).toBeCloseTo(0.04);
+  });
+  it("applies the margin only when another person is a plausible match", () => {
+    // other 0.44 is below the guard (0.5) and below self: a stranger scoring near a modest genuine score.
+    expect(decideVerification({ self: 0.46, other: 0.44 }, t)).toMatchObject({ accepted: true, score: 0.46 });
+    // other at the guard: the margin applies.
+    expect(decideVerification({ self: 0.53, other: 0.5 }, t)).toMatchObject({ accepted: false, reason: "ambiguous-match" });
+    // below the guard but at least the 1:1 threshold and above the claimed person: the face is more like someone else's.
+    expect(decideVerification({ self: 0.36, other: 0.45 }, t)).toMatchObject({ accepted: false, reason: "ambiguous-match" });
+    // above the 1:1 threshold but below the claimed person and the guard: not plausible, however close.
+    expect(decideVerification({ self: 0.345, other: 0.34 }, t)).toMatchObject({ accepted: true });
+    expect(decideVerification({ self: 0.36, other: 0.3 }, t)).toMatchObject({ accepted: true });
   });
 });
 
@@ -28,6 +39,11 @@ describe("1:N identification (kiosk)", () => {
     expect(decideIdentification([...c, { userId: "b", score: 0.68 }], t)).toMatchObject({ accepted: false, reason: "ambiguous-match" });
     expect(decideIdentification([{ userId: "a", score: 0.3 }], t)).toMatchObject({ accepted: false, reason: "unknown-person" });
     expect(decideIdentification([], t)).toMatchObject({ accepted: false, reason: "unknown-person" });
+  });
+  it("needs the lead only when the runner-up also reaches the guard", () => {
+    const k = { threshold: 0.6, margin: 0.05, guard: 0.6 };
+    expect(decideIdentification([{ userId: "a", score: 0.62 }, { userId: "b", score: 0.59 }], k)).toMatchObject({ accepted: true, userId: "a" });
+    expect(decideIdentification([{ userId: "a", score: 0.63 }, { userId: "b", score: 0.6 }], k)).toMatchObject({ accepted: false, reason: "ambiguous-match" });
   });
 });
 

@@ -185,13 +185,13 @@ describe("fivePointsFromMesh / alignmentFor", () => {
   function meshWith(pts: Point[]) {
     const m = blankMesh();
     const [le, re, n, lm, rm] = pts as [Point, Point, Point, Point, Point];
-    // iris centres, and eye corners placed asymmetrically around them (the alignment must ignore the corners)
-    setPx(m, 468, le.x, le.y, W, H);
-    setPx(m, 473, re.x, re.y, W, H);
+    // eye corners whose midpoints are the eye points, and iris centres off them (the alignment must ignore the irises)
     setPx(m, 33, le.x - 9, le.y + 1, W, H);
-    setPx(m, 133, le.x + 3, le.y - 2, W, H);
-    setPx(m, 362, re.x - 3, re.y + 2, W, H);
-    setPx(m, 263, re.x + 9, re.y - 1, W, H);
+    setPx(m, 133, le.x + 9, le.y - 1, W, H);
+    setPx(m, 362, re.x - 8, re.y + 2, W, H);
+    setPx(m, 263, re.x + 8, re.y - 2, W, H);
+    setPx(m, 468, le.x + 3, le.y - 2, W, H);
+    setPx(m, 473, re.x - 4, re.y + 1, W, H);
     setPx(m, 1, n.x, n.y, W, H);
     setPx(m, 61, lm.x, lm.y, W, H);
     setPx(m, 291, rm.x, rm.y, W, H);
@@ -227,8 +227,10 @@ describe("fivePointsFromMesh / alignmentFor", () => {
     expect(() => alignmentFor(mesh, W, H)).toThrow(/reflection/);
   });
 
-  it("throws a clear error on a mesh without the iris points", () => {
-    expect(() => fivePointsFromMesh(blankMesh(468), W, H)).toThrow(/landmark 468 missing/);
+  it("needs only the 468-point mesh (no iris points), and says which landmark is missing", () => {
+    expect(() => fivePointsFromMesh(blankMesh(300), W, H)).toThrow(/landmark 362 missing/);
+    const pts = template.map((p) => ({ x: p.x + 200, y: p.y + 100 }));
+    expect(fivePointsFromMesh(meshWith(pts).slice(0, 468), W, H)[0]!.x).toBeCloseTo(pts[0]!.x, 9);
   });
 });
 

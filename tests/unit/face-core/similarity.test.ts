@@ -31,3 +31,19 @@ describe("similarity", () => {
     expect(dot(a, b)).toBeCloseTo(cosine(a, b), 6);
   });
 });
+
+describe("meanEmbedding (probe fusion)", async () => {
+  const { meanEmbedding } = await import("@/lib/face/core/similarity");
+  it("averages unit directions, each frame weighing the same", () => {
+    // (2, 0) and (0, 5) normalise to (1, 0) and (0, 1); their mean direction is (1, 1)/√2.
+    const m = meanEmbedding([[2, 0], [0, 5]]);
+    expect(m[0]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(m[1]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect([...meanEmbedding([[3, 4]])].map((x) => Number(x.toFixed(6)))).toEqual([0.6, 0.8]);
+  });
+  it("refuses no embeddings, a zero one and different lengths", () => {
+    expect(() => meanEmbedding([])).toThrow(RangeError);
+    expect(() => meanEmbedding([[1, 0], [0, 0]])).toThrow(/zero/);
+    expect(() => meanEmbedding([[1, 0], [1, 0, 0]])).toThrow(/lengths differ/);
+  });
+});

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
 import { signIn } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
-import { INVITE_TOKEN_RE } from "@/lib/checkin/invite-token";
+import { hashInviteToken, INVITE_TOKEN_RE } from "@/lib/checkin/invite-token";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { acceptInvite } from "@/lib/db/queries/invites";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
@@ -20,10 +20,9 @@ export const acceptInviteAction = formAction(
   { schema: acceptSchema, roles: "public", shape: { secret: ["password", "confirm"] } },
   async (input) => {
     const meta = await requestMeta();
-    if (meta.ip) {
-      const rl = await hitRateLimits(null, [{ name: "inviteIp", subject: meta.ip }]);
-      if (!rl.allowed) throw new AppError("rate-limited");
-    }
+    // Per address and per link (its hash: the token itself is never stored).
+    const hits = [{ name: "inviteToken" as const, subject: hashInviteToken(input.token) }, ...(meta.ip ? [{ name: "inviteIp" as const, subject: meta.ip }] : [])];
+    if (!(await hitRateLimits(null, hits)).allowed) throw new AppError("rate-limited");
     const { user, orgSlug } = await acceptInvite(input.token, await hashPassword(input.password), meta.ip);
     await signIn("credentials", { email: user.email, password: input.password, organisation: orgSlug, redirectTo: "/enrol" });
   },

@@ -8,6 +8,7 @@ import { addDays, formatLocalTime, localDateOf, type LocalDate } from "@/lib/att
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listCorrections, listPersonEvents, type TimelineEvent } from "@/lib/db/queries/corrections";
+import { signInLockOf } from "@/lib/db/queries/sign-in-limits";
 import { templatesOfUser } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
@@ -15,6 +16,8 @@ import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { AddEventForm, EventCorrection } from "./correction-forms";
 import { FaceDataControls } from "./face-data";
+import { ActionButton } from "@/app/_components/ui/action-button";
+import { unlockSignInAction } from "../actions";
 
 export const metadata = { title: "Timeline" };
 export const dynamic = "force-dynamic";
@@ -65,10 +68,11 @@ export default async function PersonTimelinePage({
   for await (const s of monthReport.report.summary()) summary = s;
 
   const personCalendar = monthReport.calendarFor({ id });
-  const [events, corrections, templates] = await Promise.all([
+  const [events, corrections, templates, lockedUntil] = await Promise.all([
     listPersonEvents(orgId, id, personCalendar.eventBounds(range.from, range.to)),
     listCorrections(orgId, { userId: id, limit: 50 }),
     templatesOfUser(orgId, id).then((t) => t.length),
+    signInLockOf(member.email, now),
   ]);
   const eventsByDay = new Map<LocalDate, TimelineEvent[]>();
   for (const e of events) {
@@ -93,6 +97,16 @@ export default async function PersonTimelinePage({
         <div className="flex flex-wrap items-center gap-2">
           <Badge tone={accountTone[member.status]}>{member.status}</Badge>
           <Badge tone={enrolmentTone[member.enrolment]}>{member.enrolment === "none" ? "not enrolled" : member.enrolment}</Badge>
+          {lockedUntil && (
+            <>
+              <span data-testid="sign-in-locked">
+                <Badge tone="red">sign-in locked until {formatDateTime(lockedUntil, tz)}</Badge>
+              </span>
+              <ActionButton action={unlockSignInAction} input={{ userId: id }} testId="unlock-sign-in">
+                Unlock sign-in
+              </ActionButton>
+            </>
+          )}
         </div>
       </PageHeader>
 

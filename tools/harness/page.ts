@@ -1,11 +1,11 @@
-// Browser side of tests/support/browser-harness.ts: the production FaceWorkerClient + face worker,
+// Browser side of tools/browser-harness.ts: the production FaceWorkerClient + face worker,
 // exposed as `window.harness` with JSON-friendly arguments and results (typed arrays → arrays/base64).
 
 import { BlinkDetector } from "@/lib/face/core/blink";
 import type { Box } from "@/lib/face/core/types";
 import { FaceWorkerClient } from "@/lib/face/worker/client";
 import type { EngineConfig, EngineInfo, FrameOptions, ImageAnalysis, ImageOptions } from "@/lib/face/worker/protocol";
-import type { FrameResult } from "@/tests/support/browser-harness";
+import type { FrameResult } from "@/tools/browser-harness";
 
 const b64 = (u8: Uint8Array | Uint8ClampedArray): string => {
   let s = "";

@@ -2,7 +2,7 @@
 // real WebCrypto device keys, signed submissions. The test file itself mocks the session, next/headers and
 // next/cache (vi.mock is hoisted per file): see tests/integration/checkin-*.test.ts.
 import { sql } from "drizzle-orm";
-import { openDatabase, type Database } from "@/lib/db/open";
+import { db } from "@/lib/db/client";
 import { users, organisations, type User } from "@/lib/db/schema";
 import { canonicalJson } from "@/lib/checkin/canonical";
 import { buildPayload, type CheckinPayload, type Pose } from "@/lib/checkin/payload";
@@ -25,16 +25,10 @@ export function signInAs(u: Pick<User, "id" | "orgId" | "role">): void {
   sessionRef.current = { id: u.id, orgId: u.orgId, role: u.role };
 }
 
-export async function openTestDatabase(): Promise<Database> {
-  const g = globalThis as unknown as { __clockfaceDb?: Promise<Database> };
-  g.__clockfaceDb ??= openDatabase({ dataDir: "memory://" });
-  return g.__clockfaceDb;
-}
-
 let seq = 0;
 
 export async function makeOrg(name: string, settings: Partial<typeof defaultSettings> = {}) {
-  const d = await openTestDatabase();
+  const d = await db();
   const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${++seq}`;
   const [org] = await d
     .insert(organisations)
@@ -44,7 +38,7 @@ export async function makeOrg(name: string, settings: Partial<typeof defaultSett
 }
 
 export async function makeUser(orgId: string, name: string, role: User["role"] = "employee", enrolment: User["enrolment"] = "none"): Promise<User> {
-  const d = await openTestDatabase();
+  const d = await db();
   const [u] = await d
     .insert(users)
     .values({ orgId, name, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${++seq}@example.test`, role, status: "active", enrolment })
@@ -125,7 +119,7 @@ export async function signText(keys: CryptoKeyPair, text: string): Promise<{ pay
 }
 
 export async function countRows(table: string, where = sql`true`): Promise<number> {
-  const d = await openTestDatabase();
+  const d = await db();
   const r = (await d.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where ${where}`)) as unknown as { rows: { n: number }[] };
   return r.rows[0]!.n;
 }

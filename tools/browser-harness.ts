@@ -1,6 +1,6 @@
 // A headless-Chromium harness around the PRODUCTION face pipeline, for tests, benchmarks and evaluations.
 //
-// It bundles tests/support/harness/page.ts and lib/face/worker/face-worker.ts with esbuild (the same
+// It bundles tools/harness/page.ts and lib/face/worker/face-worker.ts with esbuild (the same
 // lib/face modules the app ships), serves them with public/ (models, ORT and MediaPipe WASM) on a loopback
 // port with COOP/COEP headers, launches Debian's chromium through Playwright, and exposes the pipeline to
 // Node:
@@ -26,7 +26,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import type { Box, Landmark } from "@/lib/face/core/types";
 import type { EngineConfig, EngineInfo, FrameAnalysis, FrameOptions, ImageOptions } from "@/lib/face/worker/protocol";
 
-export const repoRoot = path.resolve(import.meta.dirname, "../..");
+export const repoRoot = path.resolve(import.meta.dirname, "..");
 
 /** The dev data folder, or undefined when it is absent (tests then skip with a message). */
 export function devDataDir(): string | undefined {
@@ -100,8 +100,8 @@ async function bundle(): Promise<Map<string, string>> {
     define: { "process.env.NODE_ENV": '"production"' },
   };
   const [page, capture, worker] = await Promise.all([
-    build({ ...common, entryPoints: [path.join(repoRoot, "tests/support/harness/page.ts")], outfile: "page.js" }),
-    build({ ...common, jsx: "automatic", entryPoints: [path.join(repoRoot, "tests/support/harness/capture-page.tsx")], outfile: "capture.js" }),
+    build({ ...common, entryPoints: [path.join(repoRoot, "tools/harness/page.ts")], outfile: "page.js" }),
+    build({ ...common, jsx: "automatic", entryPoints: [path.join(repoRoot, "tools/harness/capture-page.tsx")], outfile: "capture.js" }),
     build({ ...common, entryPoints: [path.join(repoRoot, "lib/face/worker/face-worker.ts")], outfile: "face-worker.js" }),
   ]);
   const files = new Map<string, string>();

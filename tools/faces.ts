@@ -11,7 +11,7 @@ import { decodeJpegRgba, embedAlignedCrop } from "@/lib/face/node";
 import { cropResize } from "@/lib/face/preprocess";
 import type { FaceBox } from "@/lib/checkin/payload";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
+const repoRoot = path.resolve(import.meta.dirname, "..");
 
 export function faceDataDir(): string | null {
   const candidates = [path.resolve(repoRoot, "../shared/data/dev"), process.env.CLOCKFACE_DATA_DIR].filter((p): p is string => !!p);

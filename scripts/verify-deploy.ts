@@ -1,0 +1,268 @@
+// npm run verify:deploy — the deployment check (issue 13): builds the app as Vercel does (`next build` with
+// DATABASE_URL set, `output: "standalone"` + the `.nft.json` traces), checks what each function ships and prints its
+// size, then runs the standalone output from a READ-ONLY copy as a non-root user (nobody, when run as root) with only
+// a temp directory writable, on the Neon driver (DATABASE_URL → PGlite behind pglite-socket, tests/support/
+// neon-local.ts), storage on the local driver in the temp directory; static files (public/, .next/static) come from
+// a small front server standing in for the CDN, which applies the function's own headers. Then the camera E2E
+// (invite → enrol → check in → kiosk → correction → CSV) and a first-visit measurement run against it in Chromium.
+// Nothing is copied by hand: the function directory is exactly what the build wrote.
+//
+// Last line: deploy_ok=1 function_mb=… cold_first_verdict_ms=… first_visit_mb=… first_visit_gzip_mb=…
+// (JSON in bench-results/verify-deploy.json). Ports 3220 (front), 3221 (function), 5420/5421 (database); override
+// with VERIFY_PORT_BASE / VERIFY_DB_PORT_BASE. VERIFY_SKIP_BUILD=1 reuses the last build.
+import { execFileSync, execSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, chownSync, cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { closeDatabase, openDatabase } from "@/lib/db/open";
+import { MODELS } from "@/lib/face/models";
+import { startNeonLocal, type NeonLocal } from "../tests/support/neon-local";
+import { functionTraces, unmet, type TraceRequirement } from "./deploy/traces";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dist = path.join(root, ".next");
+const portBase = Number(process.env.VERIFY_PORT_BASE ?? 3220);
+const dbPortBase = Number(process.env.VERIFY_DB_PORT_BASE ?? 5420);
+const PORTS = { front: portBase, fn: portBase + 1, pg: dbPortBase, ws: dbPortBase + 1 };
+const MAX_FUNCTION_MB = 150;
+const FACE_ROUTES = ["/check-in", "/enrol", "/kiosk", "/api/health"];
+const NOBODY = 65534;
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const log = (m: string) => console.log(`verify:deploy ${m}`);
+
+const faceRequirements: TraceRequirement[] = [
+  { what: "onnxruntime-node's binding (linux-x64)", pattern: /onnxruntime-node\/bin\/napi-v6\/linux\/x64\/onnxruntime_binding\.node$/, present: true },
+  { what: "libonnxruntime.so.1 (linux-x64)", pattern: /onnxruntime-node\/bin\/napi-v6\/linux\/x64\/libonnxruntime\.so\.1$/, present: true },
+  { what: "onnxruntime-web's Node WASM runtime (fallback)", pattern: /onnxruntime-web\/dist\/ort-wasm-simd-threaded\.wasm$/, present: true },
+  { what: "the JPEG decoder's wasm", pattern: /@jsquash\/jpeg\/codec\/dec\/mozjpeg_dec\.wasm$/, present: true },
+  ...Object.values(MODELS)
+    .filter((m) => m.runtime === "onnx")
+    .map((m) => ({ what: `model ${m.file}`, pattern: new RegExp(`/public/models/${m.file.replace(/\./g, "\\.")}$`), present: true })),
+];
+const everyFunction: TraceRequirement[] = [
+  { what: "PGlite (DATABASE_URL was set at build time)", pattern: /node_modules\/@electric-sql\/pglite/, present: false },
+  { what: "another platform's onnxruntime binaries", pattern: /onnxruntime-node\/bin\/napi-v6\/(darwin|win32|linux\/arm64)\//, present: false },
+];
+
+function build(): void {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `postgres://build@127.0.0.1:${PORTS.pg}/build` };
+  log("building (next build, DATABASE_URL set, output standalone)…");
+  execSync("npx next build", { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+}
+
+function checkTraces() {
+  const fns = functionTraces(dist);
+  const problems: string[] = [];
+  for (const fn of fns) {
+    problems.push(...unmet(fn, everyFunction));
+    if (FACE_ROUTES.includes(fn.route)) problems.push(...unmet(fn, faceRequirements));
+  }
+  for (const r of FACE_ROUTES) if (!fns.some((f) => f.route === r)) problems.push(`${r}: no function in the build`);
+  console.log("function                         MB (uncompressed)");
+  for (const f of fns) console.log(`  ${f.route.padEnd(30)} ${mb(f.bytes).toFixed(1).padStart(6)}`);
+  const largest = fns[0]!;
+  if (mb(largest.bytes) >= MAX_FUNCTION_MB) problems.push(`${largest.route} is ${mb(largest.bytes)} MB (limit here ${MAX_FUNCTION_MB})`);
+  return { fns, largest, problems };
+}
+
+/** A read-only copy of the standalone output and a writable run directory owned by the user the server runs as. */
+function stage() {
+  const tmp = mkdtempSync(path.join(tmpdir(), "clockface-deploy-"));
+  chmodSync(tmp, 0o755);
+  const app = path.join(tmp, "app");
+  cpSync(path.join(dist, "standalone"), app, { recursive: true, verbatimSymlinks: true });
+  execFileSync("chmod", ["-R", "a-w", app]);
+  const run = path.join(tmp, "run");
+  mkdirSync(run);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(run, NOBODY, NOBODY);
+  return { tmp, app, run, asRoot };
+}
+
+const contentTypes: Record<string, string> = {
+  ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json",
+  ".onnx": "application/octet-stream", ".task": "application/octet-stream", ".data": "application/octet-stream", ".binarypb": "application/octet-stream",
+  ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2", ".txt": "text/plain", ".md": "text/markdown",
+};
+
+/** The CDN stand-in: static files from the build, with the headers the function's config gives that path. */
+function frontServer(): http.Server {
+  const staticFile = (p: string): string | null => {
+    const clean = path.posix.normalize(decodeURIComponent(p));
+    if (clean.includes("..")) return null;
+    const f = clean.startsWith("/_next/static/") ? path.join(dist, "static", clean.slice("/_next/static/".length)) : path.join(root, "public", clean);
+    return existsSync(f) && statSync(f).isFile() ? f : null;
+  };
+  const proxy = (req: http.IncomingMessage, res: http.ServerResponse, method = req.method, onHead?: (h: http.IncomingHttpHeaders) => void) => {
+    const up = http.request({ host: "127.0.0.1", port: PORTS.fn, path: req.url, method, headers: req.headers }, (r) => {
+      if (onHead) {
+        r.resume();
+        return onHead(r.headers);
+      }
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on("error", () => (res.headersSent ? res.destroy() : (res.writeHead(502), res.end("function unreachable"))));
+    if (method === "HEAD") up.end();
+    else req.pipe(up);
+  };
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const file = req.method === "GET" || req.method === "HEAD" ? staticFile(url.pathname) : null;
+    if (!file) return proxy(req, res);
+    // The function's headers for this path (COOP/COEP, Cache-Control from next.config), as Vercel's CDN applies them.
+    proxy(req, res, "HEAD", (h) => {
+      const keep = ["cache-control", "cross-origin-opener-policy", "cross-origin-embedder-policy", "cross-origin-resource-policy", "x-content-type-options", "content-security-policy", "referrer-policy", "strict-transport-security", "permissions-policy", "x-frame-options"];
+      const headers: http.OutgoingHttpHeaders = Object.fromEntries(keep.filter((k) => h[k] !== undefined).map((k) => [k, h[k]]));
+      if (url.pathname.startsWith("/_next/static/")) headers["cache-control"] = "public, max-age=31536000, immutable";
+      headers["cache-control"] ??= "public, max-age=0, must-revalidate";
+      headers["content-type"] = contentTypes[path.extname(file)] ?? "application/octet-stream";
+      headers["content-length"] = statSync(file).size;
+      res.writeHead(200, headers);
+      if (req.method === "HEAD") return res.end();
+      createReadStream(file).pipe(res);
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (server.exitCode !== null) throw new Error(`the function exited with code ${server.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no healthy answer from ${url} in ${ms / 1000} s`);
+}
+
+async function main() {
+  const t0 = Date.now();
+  if (process.env.VERIFY_SKIP_BUILD !== "1") build();
+  const traces = checkTraces();
+  for (const p of traces.problems) console.error(`verify:deploy PROBLEM ${p}`);
+
+  const s = stage();
+  let neon: NeonLocal | undefined;
+  let server: ChildProcess | undefined;
+  let front: http.Server | undefined;
+  const serverLog: string[] = [];
+  const figures: Record<string, unknown> = { functions: traces.fns.map((f) => ({ route: f.route, mb: mb(f.bytes) })) };
+  let ok = traces.problems.length === 0;
+  try {
+    neon = await startNeonLocal({ pg: PORTS.pg, ws: PORTS.ws });
+    process.env.NEON_WS_PROXY = neon.proxy;
+    // Deploy checklist step 2: migrations run from the repository (npm run db:migrate), not by the functions.
+    await closeDatabase(await openDatabase({ url: neon.url, migrate: true }));
+    front = frontServer();
+    await new Promise<void>((r) => front!.listen(PORTS.front, "127.0.0.1", () => r()));
+
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: s.run,
+      TMPDIR: s.run,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(PORTS.fn),
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: neon.url,
+      NEON_WS_PROXY: neon.proxy,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      // No Blob token here: the operator's explicit opt-in to local storage in a writable directory.
+      CLOCKFACE_DATA_DIR: path.join(s.run, "data"),
+      CLOCKFACE_DEMO: "1",
+      CLOCKFACE_DEV_OUTBOX: "1",
+      CLOCKFACE_CHECKIN_TRACE: "1",
+    };
+    const cmd = s.asRoot
+      ? ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", process.execPath, "server.js"]
+      : [process.execPath, "server.js"];
+    log(`starting the function from ${s.app} (read-only) as ${s.asRoot ? "nobody" : "this user"}`);
+    const spawnedAt = performance.now();
+    server = spawn(cmd[0]!, cmd.slice(1), { cwd: s.app, env, stdio: ["ignore", "pipe", "pipe"] });
+    for (const stream of [server.stdout!, server.stderr!])
+      stream.on("data", (d: Buffer) => {
+        for (const line of d.toString().split("\n").filter(Boolean)) {
+          serverLog.push(line);
+          console.log(`  [fn] ${line}`);
+        }
+      });
+    await waitForHealth(`http://127.0.0.1:${PORTS.front}/api/health`, server, 180_000);
+    figures.healthy_ms = Math.round(performance.now() - spawnedAt);
+
+    const firstVisitOut = path.join(s.tmp, "first-visit.json");
+    log("running the camera E2E and the first-visit measurement against it…");
+    const e2e = spawn("npx", ["playwright", "test", "tests/e2e/checkin-camera.spec.ts", "tests/e2e/deploy-first-visit.spec.ts"], {
+      cwd: root,
+      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${PORTS.front}`, VERIFY_FIRST_VISIT_OUT: firstVisitOut, CLOCKFACE_E2E_REQUIRE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let e2eOut = "";
+    for (const stream of [e2e.stdout!, e2e.stderr!])
+      stream.on("data", (d: Buffer) => {
+        e2eOut += d.toString();
+        process.stdout.write(d);
+      });
+    const code = await new Promise<number>((r) => e2e.on("exit", (c) => r(c ?? 1)));
+    const skipped = /(\d+) skipped/.exec(e2eOut)?.[1];
+    if (code !== 0) ok = false;
+    if (skipped && Number(skipped) > 0) {
+      console.error(`verify:deploy PROBLEM ${skipped} E2E test(s) skipped: the check needs them run (../shared/data and an idle machine)`);
+      ok = false;
+    }
+    if (existsSync(firstVisitOut)) {
+      const fv = JSON.parse(readFileSync(firstVisitOut, "utf8")) as { bytes: number; gzipBytes: number; responses: number };
+      figures.first_visit = fv;
+    } else ok = false;
+    const traced = serverLog.map((l) => /checkin-trace (\{.*\})/.exec(l)?.[1]).filter((j): j is string => !!j);
+    figures.first_verdict_trace = traced[0] ? JSON.parse(traced[0]) : null;
+    figures.face_ready_line = serverLog.find((l) => l.startsWith("face models:")) ?? null;
+    if (serverLog.some((l) => /unavailable:|EACCES|EROFS|ENOENT/.test(l))) {
+      console.error("verify:deploy PROBLEM the function logged a fault (see [fn] lines)");
+      ok = false;
+    }
+  } catch (e) {
+    console.error(`verify:deploy PROBLEM ${e instanceof Error ? e.message : String(e)}`);
+    ok = false;
+  } finally {
+    // Peak resident memory of the function's process (sizes vercel.json's memory; setpriv execs node in place).
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server?.pid}/status`, "utf8"))?.[1];
+      if (hwm) figures.function_peak_rss_mb = Math.round(Number(hwm) / 1024);
+    } catch {
+      // not Linux, or already gone
+    }
+    server?.kill("SIGTERM");
+    front?.close();
+    await neon?.stop().catch(() => {});
+    execFileSync("chmod", ["-R", "u+w", s.tmp]);
+    rmSync(s.tmp, { recursive: true, force: true });
+  }
+  const fv = figures.first_visit as { bytes: number; gzipBytes: number } | undefined;
+  const first = figures.first_verdict_trace as { total?: number } | null;
+  const result = {
+    deploy_ok: ok ? 1 : 0,
+    function_mb: mb(traces.largest.bytes),
+    largest_function: traces.largest.route,
+    cold_first_verdict_ms: first?.total !== undefined ? Math.round(first.total) : null,
+    first_visit_mb: fv ? mb(fv.bytes) : null,
+    first_visit_gzip_mb: fv ? mb(fv.gzipBytes) : null,
+    minutes: Math.round((Date.now() - t0) / 6000) / 10,
+  };
+  mkdirSync(path.join(root, "bench-results"), { recursive: true });
+  writeFileSync(path.join(root, "bench-results/verify-deploy.json"), JSON.stringify({ ...result, ...figures, problems: traces.problems }, null, 2));
+  console.log(
+    `deploy_ok=${result.deploy_ok} function_mb=${result.function_mb} cold_first_verdict_ms=${result.cold_first_verdict_ms ?? "na"} first_visit_mb=${result.first_visit_mb ?? "na"} first_visit_gzip_mb=${result.first_visit_gzip_mb ?? "na"}`,
+  );
+  process.exit(ok ? 0 : 1);
+}
+
+void main();
