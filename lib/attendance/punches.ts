@@ -139,3 +139,13 @@ export function punchStateOf(todays: readonly { kind: PunchKind; at: Date }[]): 
   const t = punchTimeline(todays);
   return { state: t.state, since: t.state === "out" ? t.lastOut : t.since };
 }
+
+/**
+ * What the check-in screen says before capture: "In since 08:58", "On break since 12:30", "Checked out at 17:02",
+ * or "Not checked in yet". `time` formats an instant as local "HH:MM".
+ */
+export function punchStatusText(status: { state: PunchState; since: Date | null }, time: (d: Date) => string): string {
+  if (status.state === "in") return `In since ${time(status.since!)}`;
+  if (status.state === "break") return `On break since ${time(status.since!)}`;
+  return status.since ? `Checked out at ${time(status.since)}` : "Not checked in yet";
+}

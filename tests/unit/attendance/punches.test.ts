@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePersonDays, type DayRecord } from "@/lib/attendance/day";
 import type { EventInput } from "@/lib/attendance/events";
-import { allowedPunches, punchStateOf, punchTimeline, transition, type PunchKind } from "@/lib/attendance/punches";
+import { allowedPunches, punchStateOf, punchStatusText, punchTimeline, transition, type PunchKind } from "@/lib/attendance/punches";
 import { WorkCalendar, type AttendanceRules } from "@/lib/attendance/rules";
 import { summarisePerson } from "@/lib/attendance/summary";
 import { ALICE, dayRules } from "./month-fixture";
@@ -46,6 +46,11 @@ describe("the punch state machine", () => {
     expect(punchStateOf(e.slice(0, 1))).toEqual({ state: "in", since: new Date("2026-03-02T08:58:00Z") });
     expect(punchStateOf([...e, punch("out", "2026-03-02T13:30:00Z")])).toEqual({ state: "out", since: new Date("2026-03-02T13:30:00Z") });
     expect(punchStateOf([])).toEqual({ state: "out", since: null });
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    expect(punchStatusText(punchStateOf(e), hhmm)).toBe("On break since 12:30");
+    expect(punchStatusText(punchStateOf(e.slice(0, 1)), hhmm)).toBe("In since 08:58");
+    expect(punchStatusText(punchStateOf([...e, punch("out", "2026-03-02T13:30:00Z")]), hhmm)).toBe("Checked out at 13:30");
+    expect(punchStatusText(punchStateOf([]), hhmm)).toBe("Not checked in yet");
   });
 
   it("lists intervals; an open one has no end", () => {
