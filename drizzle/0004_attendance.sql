@@ -58,6 +58,7 @@ CREATE TABLE "shift_templates" (
 	CONSTRAINT "shift_templates_break_check" CHECK ("shift_templates"."unpaid_break_minutes" >= 0)
 );
 --> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "employee_number" text;--> statement-breakpoint
 ALTER TABLE "holidays" ADD CONSTRAINT "holidays_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "leave_requests" ADD CONSTRAINT "leave_requests_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "leave_requests" ADD CONSTRAINT "leave_requests_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -74,4 +75,5 @@ CREATE UNIQUE INDEX "holidays_org_date_idx" ON "holidays" USING btree ("org_id",
 CREATE INDEX "leave_requests_user_idx" ON "leave_requests" USING btree ("org_id","user_id","from_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "leave_types_org_name_idx" ON "leave_types" USING btree ("org_id",lower("name"));--> statement-breakpoint
 CREATE INDEX "shift_assignments_user_idx" ON "shift_assignments" USING btree ("org_id","user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "shift_templates_org_name_idx" ON "shift_templates" USING btree ("org_id",lower("name"));
+CREATE UNIQUE INDEX "shift_templates_org_name_idx" ON "shift_templates" USING btree ("org_id",lower("name"));--> statement-breakpoint
+CREATE UNIQUE INDEX "users_org_employee_number_idx" ON "users" USING btree ("org_id","employee_number") WHERE "users"."employee_number" IS NOT NULL;

@@ -203,6 +203,8 @@ export interface Person {
   id: string;
   name: string;
   email?: string | null;
+  /** The organisation's employee number (payroll), if set. */
+  employeeNumber?: string | null;
   /** First work day on which the person is expected (e.g. the local date they joined). */
   activeFrom?: LocalDate | null;
   /** Last work day on which the person is expected (e.g. the day before deactivation). */

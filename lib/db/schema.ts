@@ -68,10 +68,16 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     // "none" | "enrolled" | "held" (a 1:N collision waiting for an admin)
     enrolment: text("enrolment", { enum: ["none", "enrolled", "held"] }).notNull().default("none"),
+    /** The organisation's own number for the person (payroll); unique within the organisation when set. */
+    employeeNumber: text("employee_number"),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_org_email_idx").on(t.orgId, sql`lower(${t.email})`), index("users_email_idx").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_org_email_idx").on(t.orgId, sql`lower(${t.email})`),
+    index("users_email_idx").on(sql`lower(${t.email})`),
+    uniqueIndex("users_org_employee_number_idx").on(t.orgId, t.employeeNumber).where(sql`${t.employeeNumber} IS NOT NULL`),
+  ],
 );
 
 export const invites = pgTable(

@@ -10,11 +10,13 @@ import { addDayToSummary, emptySummary, type PersonSummary } from "@/lib/attenda
 export interface DailyRow extends DayRecord {
   name: string;
   email: string | null;
+  employeeNumber: string | null;
 }
 
 /** A row of the per-person summary. */
 export interface SummaryRow extends PersonSummary {
   email: string | null;
+  employeeNumber: string | null;
 }
 
 /** One person's evaluated range. */
@@ -90,7 +92,7 @@ export async function* personReports<E extends EventInput>(input: ReportInput<E>
   const emit = (i: number): PersonReport => {
     const person = people[i]!;
     const days = evaluatePersonDays(person, i === current ? buffer : [], input.calendarFor?.(person) ?? calendar, { ...opts, daysOff: input.daysOffFor?.(person) });
-    const summary: SummaryRow = { ...emptySummary(person), email: person.email ?? null };
+    const summary: SummaryRow = { ...emptySummary(person), email: person.email ?? null, employeeNumber: person.employeeNumber ?? null };
     for (const d of days) addDayToSummary(summary, d);
     input.onProgress?.({ people: i + 1, peopleTotal: people.length, events });
     return { person, days, summary };
@@ -149,7 +151,7 @@ export function createReport<E extends EventInput>(input: ReportInput<E>): Repor
         summaries.push(pr.summary);
         for (const d of pr.days) {
           if (statuses && !statuses.has(d.status)) continue;
-          yield { ...d, name: pr.person.name, email: pr.person.email ?? null };
+          yield { ...d, name: pr.person.name, email: pr.person.email ?? null, employeeNumber: pr.person.employeeNumber ?? null };
         }
       }
       drained = true;

@@ -87,6 +87,7 @@ export const dailyColumns: readonly Column[] = [
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
   { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
   { key: "overtime", header: "Overtime (h)", type: "hours", width: 9 },
+  { key: "employeeNumber", header: "Employee no.", type: "text", width: 10 },
   { key: "shift", header: "Shift", type: "text", width: 12 },
   { key: "flags", header: "Flags", type: "text", width: 26 },
 ];
@@ -105,6 +106,7 @@ export function dailyCells(row: DailyRow, timezone: string): CellValue[] {
     row.lateMinutes,
     row.earlyLeaveMinutes,
     minutesToHours(row.overtimeMinutes),
+    row.employeeNumber,
     row.shiftName ?? (row.isWorkDay ? DEFAULT_SHIFT_LABEL : null),
     row.flags.map((f) => flagLabels[f]).join("; "),
   ];
@@ -129,6 +131,7 @@ export const summaryColumns: readonly Column[] = [
   { key: "leavePaid", header: "Paid leave (days)", type: "days", width: 10 },
   { key: "leaveUnpaid", header: "Unpaid leave (days)", type: "days", width: 10 },
   { key: "leaveSick", header: "Sick leave (days)", type: "days", width: 10 },
+  { key: "employeeNumber", header: "Employee no.", type: "text", width: 10 },
   { key: "holidayCount", header: "Holidays", type: "integer", width: 8 },
 ];
 
@@ -153,6 +156,7 @@ export function summaryCells(row: SummaryRow): CellValue[] {
     row.leaveDaysPaid,
     row.leaveDaysUnpaid,
     row.leaveDaysSick,
+    row.employeeNumber,
     row.holidayCount,
   ];
 }

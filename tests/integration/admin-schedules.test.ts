@@ -148,3 +148,23 @@ describe("the rota", () => {
     expect(v.daily.rows[0]![v.daily.columns.findIndex((c) => c.key === "status")]).toBe("Off");
   });
 });
+
+describe("employee numbers (payroll)", () => {
+  it("are set by an admin, unique in the organisation, and printed on both report sheets", async () => {
+    const { setEmployeeNumberAction } = await import("@/app/admin/staff/[id]/employee-number-action");
+    const bob = await makeUser(org.id, { name: "Bob", createdAt: created });
+    expect(await setEmployeeNumberAction(state, form({ userId: alice.id, employeeNumber: " E-0042 " }))).toMatchObject({ ok: true, message: "Employee number saved." });
+    const dup = await setEmployeeNumberAction(state, form({ userId: bob.id, employeeNumber: "E-0042" }));
+    expect(dup.fieldErrors?.employeeNumber).toEqual(["Alice has this number already"]);
+    expect((await setEmployeeNumberAction(state, form({ userId: bob.id, employeeNumber: "=1+1" }))).fieldErrors?.employeeNumber).toEqual(["Letters, digits and . _ - / only"]);
+    // Another organisation's person: refused, nothing written.
+    expect((await setEmployeeNumberAction(state, form({ userId: stranger.id, employeeNumber: "X1" }))).ok).toBe(false);
+    const v = await reportView(org.id, { from: "2026-03-02", to: "2026-03-02", personId: alice.id, now: new Date("2026-03-20T12:00:00Z") });
+    const d = v.daily.rows[0]![v.daily.columns.findIndex((c) => c.key === "employeeNumber")];
+    const s = v.summary.rows[0]![v.summary.columns.findIndex((c) => c.key === "employeeNumber")];
+    expect([d, s]).toEqual(["E-0042", "E-0042"]);
+    const db = await testDb();
+    const { users } = await import("@/lib/db/schema");
+    expect((await db.select().from(users).where(eq(users.id, stranger.id)))[0]!.employeeNumber).toBeNull();
+  });
+});

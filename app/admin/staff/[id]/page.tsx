@@ -14,6 +14,7 @@ import { getMember } from "@/lib/db/queries/users";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
+import { EmployeeNumberForm } from "./_components/employee-number-form";
 import { AddEventForm, EventCorrection } from "./correction-forms";
 import { FaceDataControls } from "./face-data";
 import { ActionButton } from "@/app/_components/ui/action-button";
@@ -109,6 +110,9 @@ export default async function PersonTimelinePage({
           )}
         </div>
       </PageHeader>
+      <div className="mb-6">
+        <EmployeeNumberForm userId={id} initial={member.employeeNumber} />
+      </div>
 
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-2" role="group" aria-label="Month">
