@@ -8,7 +8,7 @@ import { MEMBERS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { Badge, dayStatusTone } from "@/app/_components/ui/badge";
-import { MyLeave } from "./_components/my-leave";
+import { loadMyLeave, MyLeave } from "./_components/my-leave";
 
 export const metadata = { title: "My attendance" };
 export const dynamic = "force-dynamic";
@@ -40,6 +40,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
   let s: SummaryRow | undefined;
   for await (const x of report.summary()) s = x;
   const tz = org.timezone;
+  const leave = await loadMyLeave(orgId, user.id, calendarOf(org).today(now));
   const shown = days.filter((d) => d.status !== "off" || d.firstIn).reverse();
   const label = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 
@@ -107,7 +108,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
           </table>
         </div>
       )}
-      <MyLeave orgId={orgId} userId={user.id} today={calendarOf(org).today(now)} />
+      <MyLeave {...leave} />
     </>
   );
 }

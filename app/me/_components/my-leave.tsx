@@ -5,8 +5,13 @@ import { listLeave, listLeaveTypes } from "@/lib/db/queries/leave";
 import { leaveBalances } from "@/lib/reports/leave-balance";
 import { requestLeaveAction } from "../actions";
 
-export async function MyLeave({ orgId, userId, today }: { orgId: string; userId: string; today: string }) {
+/** The data of the leave section (loaded by the page: the section itself renders synchronously). */
+export async function loadMyLeave(orgId: string, userId: string, today: string) {
   const [types, mine, balances] = await Promise.all([listLeaveTypes(orgId), listLeave(orgId, { userId, limit: 20 }), leaveBalances(orgId, userId, today)]);
+  return { types, mine, balances, today };
+}
+
+export function MyLeave({ types, mine, balances, today }: Awaited<ReturnType<typeof loadMyLeave>>) {
   const tone = { pending: "amber", approved: "green", refused: "red" } as const;
   return (
     <section className="card mt-8" aria-labelledby="leave-h">
