@@ -10,6 +10,7 @@ import NextAuth from "next-auth";
 import type { NextFetchEvent, NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 import { checkActionRequest } from "@/lib/security/action-request";
+import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security/headers";
 
 const { auth } = NextAuth(authConfig);
@@ -20,7 +21,7 @@ export default async function proxy(req: NextRequest, ev: NextFetchEvent): Promi
   if (!isAction) return guardPage(req, ev);
   const verdict = await checkActionRequest(req); // Next hands the proxy a copy of the body and replays it to the action
   if (verdict.ok) return undefined;
-  const headers = new Headers(securityHeaders({ production: process.env.NODE_ENV === "production" }).map((h) => [h.key, h.value]));
+  const headers = new Headers(securityHeaders({ production: env().NODE_ENV === "production" }).map((h): [string, string] => [h.key, h.value]));
   return Response.json({ error: verdict.error, code: verdict.status === 413 ? "too-large" : "bad-input" }, { status: verdict.status, headers });
 }
 

@@ -2,7 +2,7 @@
 // documented in .env.example. Nothing is required in development: the embedded defaults cover it. In production
 // (NODE_ENV=production or on Vercel) the server refuses to start, with one line, without AUTH_SECRET, and without
 // DATABASE_URL or BLOB_READ_WRITE_TOKEN unless the operator opts into the embedded single-server mode by naming a
-// writable data directory (CLOCKFACE_DATA_DIR). No "server-only" here: next.config.ts, scripts and tests read it too.
+// writable data directory (CLOCKFACE_EMBEDDED_DIR). No "server-only" here: next.config.ts, scripts and tests read it too.
 import { z } from "zod";
 
 const flag = z.enum(["0", "1"]).optional();
@@ -21,7 +21,7 @@ const schema = z.object({
   /** Tests and verify:deploy: a WebSocket-to-TCP proxy (host:port) in front of a local Postgres for the Neon driver. */
   NEON_WS_PROXY: z.string().optional(),
   /** The embedded single-server mode's data directory (PGlite, files, mail outbox); default .data in development. */
-  CLOCKFACE_DATA_DIR: z.string().optional(),
+  CLOCKFACE_EMBEDDED_DIR: z.string().optional(),
   PGLITE_DIR: z.string().optional(),
   CLOCKFACE_PGLITE_PIPELINE: flag,
   CLOCKFACE_PGLITE_THREAD: flag,
@@ -87,10 +87,10 @@ export function env(): Env {
 
 export const isProduction = (e: Env = env()): boolean => e.NODE_ENV === "production" || !!e.VERCEL;
 
-/** The embedded mode's data directory: CLOCKFACE_DATA_DIR, else .data under the working directory. */
+/** The embedded mode's data directory: CLOCKFACE_EMBEDDED_DIR, else .data under the working directory. */
 // (POSIX paths joined by hand: this module must load in any runtime, node:path included nowhere.)
 export function dataDir(e: Env = env()): string {
-  return e.CLOCKFACE_DATA_DIR ?? `${process.cwd()}/.data`;
+  return e.CLOCKFACE_EMBEDDED_DIR ?? `${process.cwd()}/.data`;
 }
 
 export const pgliteDir = (e: Env = env()): string => e.PGLITE_DIR ?? `${dataDir(e)}/pglite`;
@@ -99,13 +99,13 @@ export const outboxFile = (e: Env = env()): string => e.CLOCKFACE_OUTBOX ?? `${d
 
 /**
  * What the server needs before it starts, as one line (null when it may start). Production needs AUTH_SECRET, and
- * DATABASE_URL and BLOB_READ_WRITE_TOKEN unless CLOCKFACE_DATA_DIR opts into the embedded single-server mode.
+ * DATABASE_URL and BLOB_READ_WRITE_TOKEN unless CLOCKFACE_EMBEDDED_DIR opts into the embedded single-server mode.
  */
 export function startupProblem(e: Env): string | null {
   if (!isProduction(e)) return null;
   if (!e.AUTH_SECRET && !e.NEXTAUTH_SECRET) return "AUTH_SECRET is required in production (openssl rand -base64 32); see .env.example";
   const missing = [!e.DATABASE_URL && "DATABASE_URL", !e.BLOB_READ_WRITE_TOKEN && "BLOB_READ_WRITE_TOKEN"].filter(Boolean);
-  if (missing.length && !e.CLOCKFACE_DATA_DIR)
-    return `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required in production, or set CLOCKFACE_DATA_DIR to a writable directory to run the embedded single-server mode (PGlite and files on local disk); see .env.example`;
+  if (missing.length && !e.CLOCKFACE_EMBEDDED_DIR)
+    return `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} required in production, or set CLOCKFACE_EMBEDDED_DIR to a writable directory to run the embedded single-server mode (PGlite and files on local disk); see .env.example`;
   return null;
 }

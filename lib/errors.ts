@@ -45,11 +45,12 @@ export const limitMessages = {
 } as const;
 
 /** Parts of the service whose failure is the service's fault, never the person's. */
-export type ServiceComponent = "face-models" | "database";
+export type ServiceComponent = "face-models" | "database" | "storage";
 
 const unavailableMessages: Record<ServiceComponent, string> = {
   "face-models": "Verification is unavailable right now. Please try again shortly.",
   database: errorMessages.unavailable,
+  storage: errorMessages.unavailable,
 };
 
 /**
@@ -95,5 +96,9 @@ export function connectionFailure(e: unknown): { name: string; message: string }
 export function asServiceUnavailable(e: unknown): ServiceUnavailable | null {
   if (e instanceof ServiceUnavailable) return e;
   const c = connectionFailure(e);
-  return c ? new ServiceUnavailable("database", `${c.name}: ${c.message}`) : null;
+  if (!c) return null;
+  // A file-system error with a path (EACCES, EROFS, ENOSPC writing a stored file or the outbox) is local storage's;
+  // the embedded database's own directory is checked when it opens (lib/db/client.ts names it there).
+  const onDisk = typeof (e as { path?: unknown }).path === "string";
+  return new ServiceUnavailable(onDisk ? "storage" : "database", `${c.name}: ${c.message}`);
 }

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   if (process.argv.includes("--child")) return child();
   const results = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync("npx", ["tsx", path.join(root, "scripts/bench-face-start.ts"), "--child"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    // Server modules import "server-only", which resolves only under the react-server condition (as in Next).
+    const out = execFileSync(process.execPath, ["--conditions=react-server", ...process.execArgv, path.join(root, "scripts/bench-face-start.ts"), "--child"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     const line = out.trim().split("\n").at(-1)!;
     results.push(JSON.parse(line) as { readyMs: number; firstMs: number; laterMs: number[]; firstVerdictSinceSpawnMs: number; where: string; backend: string });
     console.log(`run ${i + 1}: ${line}`);

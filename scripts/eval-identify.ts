@@ -52,6 +52,8 @@ const USAGE = `usage: npm run eval:identify -- --data <dir> [--out <file.json>] 
 `;
 
 const FPIRS = [1e-2, 1e-3] as const;
+/** Stranger scores below which the extrapolation is flagged as unreliable (the tail fit needs a long tail). */
+const MODEL_MIN_SCORES = 100_000;
 const D = EMBEDDING_DIM;
 
 /** Cosine of rows i and j (unit embeddings). */
@@ -248,7 +250,8 @@ async function main(): Promise<void> {
         strangerScores: b.stranger,
       };
     });
-    return { k, fusion, measured, model, fusionComparison, tail: { t0: chosen.tail.t0, p0: chosen.tail.p0, beta: chosen.tail.beta, strangerScores: chosen.tail.count, mateScores: chosen.mate.length }, byFusion, f };
+    const tail = { t0: chosen.tail.t0, p0: chosen.tail.p0, beta: chosen.tail.beta, strangerScores: chosen.tail.count, mateScores: chosen.mate.length, reliable: chosen.tail.count >= MODEL_MIN_SCORES };
+    return { k, fusion, measured, model, fusionComparison, tail, byFusion, f };
   });
 
   // 4. JSON (+ the kiosk table).
@@ -321,6 +324,8 @@ async function main(): Promise<void> {
           `  | model FPIR at the measured 1e-2 threshold ${f4(m.modelCheck["0.01"]!.fpirModelAtMeasuredThreshold)}\n`,
       );
     }
+    if (r.tail.strangerScores < MODEL_MIN_SCORES)
+      out.write(`k=${r.k}: the model rows below rest on ${r.tail.strangerScores} stranger scores (fewer than ${MODEL_MIN_SCORES}): their tail is a guess, not a measurement\n`);
     for (const m of r.model) {
       const a2 = m.at["0.01"]!;
       const a3 = m.at["0.001"]!;

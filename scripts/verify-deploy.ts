@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDatabase, openDatabase } from "@/lib/db/open";
 import { MODELS } from "@/lib/face/models";
-import { startNeonLocal, type NeonLocal } from "../tests/support/neon-local";
+import { startNeonLocal, type NeonLocal } from "../tools/neon-local";
 import { functionTraces, unmet, type TraceRequirement } from "./deploy/traces";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -174,10 +174,13 @@ async function main() {
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: neon.url,
       NEON_WS_PROXY: neon.proxy,
+      // One connection: PGlite is one Postgres session shared by every socket connection, so a statement name
+      // prepared on one would already exist on the next (Neon gives each connection its own session).
+      DATABASE_POOL_MAX: "1",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
       // No Blob token here: the operator's explicit opt-in to local storage in a writable directory.
-      CLOCKFACE_DATA_DIR: path.join(s.run, "data"),
+      CLOCKFACE_EMBEDDED_DIR: path.join(s.run, "data"),
       CLOCKFACE_DEMO: "1",
       CLOCKFACE_DEV_OUTBOX: "1",
       CLOCKFACE_CHECKIN_TRACE: "1",

@@ -1,7 +1,6 @@
-// Shared set-up for check-in integration tests: an in-memory PGlite database, organisations and people,
+// Shared set-up for check-in integration tests and bench:server: organisations and people in the app's db(),
 // real WebCrypto device keys, signed submissions. The test file itself mocks the session, next/headers and
 // next/cache (vi.mock is hoisted per file): see tests/integration/checkin-*.test.ts.
-import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { users, organisations, type User } from "@/lib/db/schema";
 import { canonicalJson } from "@/lib/checkin/canonical";
@@ -118,8 +117,3 @@ export async function signText(keys: CryptoKeyPair, text: string): Promise<{ pay
   return { payload: text, signature: await signBytes(keys.privateKey, new TextEncoder().encode(text)) };
 }
 
-export async function countRows(table: string, where = sql`true`): Promise<number> {
-  const d = await db();
-  const r = (await d.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where ${where}`)) as unknown as { rows: { n: number }[] };
-  return r.rows[0]!.n;
-}

@@ -4,12 +4,13 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { ExpiryCountdown, Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
 import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
-import { registerDevice } from "@/app/enrol/actions";
+import { registerDeviceAction } from "@/app/_actions/device";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
 import { beginCheckIn, completeCheckIn } from "./actions";
+import type { Enrolment } from "@/lib/db/schema";
 
 type State =
   | { at: "loading" }
@@ -20,7 +21,7 @@ type State =
   | { at: "verdict"; verdict: Verdict }
   | { at: "error"; message: string };
 
-export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: "none" | "enrolled" | "held" }) {
+export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: Enrolment }) {
   const [device, setDevice] = useState<StoredDeviceKey | null>(null);
   const [state, setState] = useState<State>({ at: "loading" });
   const [, tick] = useState(0);
@@ -66,7 +67,7 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
   const registerThisLaptop = useCallback(async () => {
     setState({ at: "submitting" });
     const rec = await createDeviceKey("personal", userId);
-    const r = await registerDevice({ name: defaultDeviceName(), publicKeyJwk: rec.publicKeyJwk });
+    const r = await registerDeviceAction({ name: defaultDeviceName(), publicKeyJwk: rec.publicKeyJwk });
     if (!r.ok) return setState({ at: "error", message: r.error });
     await saveDeviceId("personal", userId, r.data.deviceId);
     setDevice({ ...rec, deviceId: r.data.deviceId });

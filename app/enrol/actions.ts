@@ -7,10 +7,7 @@ import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import { beginEnrolCapture as beginCapture, completeEnrolCapture as completeCapture, remainingPoses } from "@/lib/checkin/server/enrol";
 import { submissionSchema } from "@/lib/checkin/server/pipeline";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
-import { publicJwkSchema } from "@/lib/checkin/signature";
 import { currentConsent, recordConsent } from "@/lib/db/queries/consents";
-import { registerPersonalDevice } from "@/lib/db/queries/devices";
-import { AppError } from "@/lib/errors";
 
 /** Records acceptance of the current consent text (version, time and IP). */
 export const acceptConsent = action({ schema: z.object({ version: z.literal(CONSENT_VERSION, "The consent text changed: reload the page.") }), roles: MEMBERS }, async ({ version }, { user, orgId }) => {
@@ -18,17 +15,6 @@ export const acceptConsent = action({ schema: z.object({ version: z.literal(CONS
   const row = await recordConsent({ orgId, userId: user.id, version, ip });
   return { version: row.textVersion, acceptedAt: row.acceptedAt.toISOString() };
 });
-
-/** Registers this laptop's public key (the private key never leaves the browser). */
-export const registerDevice = action(
-  { schema: z.object({ name: z.string().trim().min(1).max(80), publicKeyJwk: publicJwkSchema }), roles: MEMBERS },
-  async ({ name, publicKeyJwk }, { user, orgId }) => {
-    const consent = await currentConsent(orgId, user.id);
-    if (!consent || consent.textVersion !== CONSENT_VERSION) throw new AppError("forbidden", "Please accept the biometric consent first.");
-    const device = await registerPersonalDevice({ orgId, userId: user.id, name, jwk: publicKeyJwk });
-    return { deviceId: device.id, approved: !!device.approvedAt && !device.revokedAt };
-  },
-);
 
 export const beginEnrolCapture = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
   beginCapture(user, orgId, deviceId),

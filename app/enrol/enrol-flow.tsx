@@ -8,11 +8,13 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Pose } from "@/lib/checkin/payload";
-import { acceptConsent, beginEnrolCapture, completeEnrolCapture, registerDevice } from "./actions";
+import { registerDeviceAction } from "@/app/_actions/device";
+import { acceptConsent, beginEnrolCapture, completeEnrolCapture } from "./actions";
+import type { Enrolment } from "@/lib/db/schema";
 
 interface Props {
   userId: string;
-  enrolment: "none" | "enrolled" | "held";
+  enrolment: Enrolment;
   consented: boolean;
   remaining: Pose[];
   consent: { version: string; title: string; paragraphs: string[] };
@@ -88,7 +90,7 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
   const register = () =>
     run(async () => {
       const rec = await createDeviceKey("personal", userId);
-      const r = await registerDevice({ name: defaultDeviceName(), publicKeyJwk: rec.publicKeyJwk });
+      const r = await registerDeviceAction({ name: defaultDeviceName(), publicKeyJwk: rec.publicKeyJwk });
       if (!r.ok) return setError(r.error);
       await saveDeviceId("personal", userId, r.data.deviceId);
       setDevice({ ...rec, deviceId: r.data.deviceId });

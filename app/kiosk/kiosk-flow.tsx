@@ -6,7 +6,7 @@ import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
 import { Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
 import { registerKiosk } from "@/app/admin/devices/actions";
 import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
-import { canonicalJson } from "@/lib/checkin/canonical";
+import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, forgetDeviceKey, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
@@ -60,7 +60,7 @@ export function KioskFlow() {
     if (!kiosk?.deviceId) return;
     setState({ at: "working" });
     const ts = Date.now();
-    const signature = await signBytes(kiosk.keys.privateKey, new TextEncoder().encode(canonicalJson({ purpose: "kiosk-begin", deviceId: kiosk.deviceId, ts })));
+    const signature = await signBytes(kiosk.keys.privateKey, kioskBeginBytes(kiosk.deviceId, ts));
     const r = await beginKioskCheckIn({ deviceId: kiosk.deviceId, ts, signature });
     if (!r.ok) return setState({ at: "error", message: r.error });
     if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });

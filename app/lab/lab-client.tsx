@@ -70,7 +70,10 @@ export function LabClient() {
           if (stopped) break;
           times.push(t);
           timings.push(a.timings);
-          if (times.length > 60) (times.shift(), timings.shift());
+          if (times.length > 60) {
+            times.shift();
+            timings.shift();
+          }
           if (a.face) {
             ears.push(a.face.ear.mean);
             if (ears.length > HISTORY) ears.shift();
@@ -199,7 +202,10 @@ function Row({ k, v, testId }: { k: string; v: string; testId?: string }) {
 
 function draw(canvas: HTMLCanvasElement | null, a: FrameAnalysis) {
   if (!canvas) return;
-  if (canvas.width !== a.width) (canvas.width = a.width), (canvas.height = a.height);
+  if (canvas.width !== a.width) {
+    canvas.width = a.width;
+    canvas.height = a.height;
+  }
   const g = canvas.getContext("2d")!;
   g.clearRect(0, 0, canvas.width, canvas.height);
   const lm = a.face?.landmarks;

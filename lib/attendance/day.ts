@@ -33,8 +33,6 @@ export const dayStatuses: readonly DayStatus[] = ["present", "late", "absent", "
  */
 export type DayFlag = "missing-out" | "missing-in" | "on-shift" | "on-break" | "early-leave" | "non-working-day" | "corrected" | "pending-review";
 
-export const dayFlags: readonly DayFlag[] = ["missing-out", "missing-in", "on-shift", "on-break", "early-leave", "non-working-day", "corrected", "pending-review"];
-
 export interface DayRecord {
   userId: string;
   /** The work day (an overnight shift's start date), in the organisation's timezone. */

@@ -168,6 +168,30 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return dateFromUtcMs(utcMidnight(date) + days * DAY_MS);
 }
 
+/** A calendar month, "YYYY-MM". */
+export type LocalMonth = string;
+
+const LOCAL_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isLocalMonth(value: string): value is LocalMonth {
+  return LOCAL_MONTH.test(value);
+}
+
+/** The first and last day of `month`. */
+export function monthRange(month: LocalMonth): { from: LocalDate; to: LocalDate } {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const from = `${month}-01`;
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return { from, to: addDays(next, -1) };
+}
+
+/** The month `delta` months after `month` (before, when negative). */
+export function shiftMonth(month: LocalMonth, delta: number): LocalMonth {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + delta;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, "0")}`;
+}
+
 /** Whole days from `a` to `b` (b − a). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   return Math.round((utcMidnight(b) - utcMidnight(a)) / DAY_MS);

@@ -5,6 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Role } from "@/lib/db/schema";
 import { AppError, asServiceUnavailable, errorMessages, type ErrorCode } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validations/field-errors";
 import type { PersonRef } from "@/lib/db/queries/people";
 import { assertMayManage, requireMember, type MemberContext } from "./guard";
 
@@ -43,15 +44,6 @@ const metaOf = new WeakMap<object, ActionMeta>();
 
 export function actionMeta(fn: unknown): ActionMeta | undefined {
   return typeof fn === "function" ? metaOf.get(fn) : undefined;
-}
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }
 
 function failure(e: unknown): Extract<ActionResult<never>, { ok: false }> {

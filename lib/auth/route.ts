@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import type { Role } from "@/lib/db/schema";
 import { AppError, asServiceUnavailable, errorMessages, httpStatus } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validations/field-errors";
 import { requireMember, type MemberContext } from "./guard";
 
 export function jsonError(e: unknown): Response {
@@ -27,9 +28,7 @@ export function route<S extends z.ZodType, P = unknown>(
       const ctx = await requireMember(opts.roles);
       const parsed = opts.schema.safeParse(opts.input(req, await context.params));
       if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const i of parsed.error.issues) (fieldErrors[String(i.path[0] ?? "_")] ??= []).push(i.message);
-        throw new AppError("bad-input", undefined, fieldErrors);
+        throw new AppError("bad-input", undefined, fieldErrorsOf(parsed.error));
       }
       return await handler(parsed.data, ctx, req);
     } catch (e) {

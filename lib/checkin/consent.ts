@@ -12,5 +12,3 @@ export const CONSENT_PARAGRAPHS: readonly string[] = [
   "Who can see it: administrators of your organisation. Nobody outside your organisation.",
   "Your rights: you may withdraw this consent and ask for your face data to be deleted at any time by asking an administrator; you will then check in another way agreed with your organisation. Refusing consent must not be held against you.",
 ];
-
-export const consentText = () => [CONSENT_TITLE, ...CONSENT_PARAGRAPHS].join("\n\n");

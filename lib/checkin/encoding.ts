@@ -8,7 +8,6 @@ LOOKUP["-".charCodeAt(0)] = 62;
 LOOKUP["_".charCodeAt(0)] = 63;
 
 export const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-export const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let out = "";

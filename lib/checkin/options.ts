@@ -2,6 +2,7 @@
 // Organisation-tunable values (match threshold, margin, anti-spoof threshold, strict mode, dedupe window)
 // live in the organisation's settings (lib/validations/settings.ts), not here.
 import { SIDE_CAPTURE_TOLERANCE_DEG, SIDE_CAPTURE_YAW_DEG } from "@/lib/face/best-frame";
+import { poses, type Pose } from "@/lib/face/core/types";
 
 export interface CheckinOptions {
   /** How long a challenge stays valid after it is issued (ms). */
@@ -25,7 +26,7 @@ export interface CheckinOptions {
   /** Most entries in the client's `timings` map (count). */
   maxTimings: number;
   /** Templates an enrolment must have, one per pose (count). */
-  enrolPoses: readonly ("frontal" | "left" | "right")[];
+  enrolPoses: readonly Pose[];
   /** Least quality of an enrolment capture, measured by the server on the aligned crop (0..1, see quality.ts). */
   minEnrolQuality: number;
   /**
@@ -44,14 +45,14 @@ export const checkinOptions: Readonly<CheckinOptions> = Object.freeze({
   challengeTtlMs: 60_000,
   stepsPerChallenge: 2,
   nonceBytes: 32,
-  maxPayloadChars: 256 * 1024,
+  maxPayloadChars: 512 * 1024, // the evidence burst (≤ 160 KiB of JPEG, base64) plus the two crops (≤ 130 KiB)
   maxAlignedJpegBytes: 50 * 1024,
   maxContextJpegBytes: 80 * 1024,
   embeddingDim: 128,
   normTolerance: 1e-3,
   strictMinCosine: 0.98,
   maxTimings: 16,
-  enrolPoses: Object.freeze(["frontal", "left", "right"] as const),
+  enrolPoses: poses,
   minEnrolQuality: 0.5,
   enforceSidePose: true,
   minSideYawDeg: SIDE_CAPTURE_YAW_DEG - SIDE_CAPTURE_TOLERANCE_DEG, // the browser's side-capture band, 4°–20°

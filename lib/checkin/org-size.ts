@@ -5,6 +5,7 @@
 // same score is the guard from which another person counts as a plausible match (decision.ts): the 1:1
 // margin only bites there, so big organisations do not reject their own people for strangers' near scores.
 import type { MatchThresholds } from "@/lib/checkin/decision";
+import type { MatchingRecord } from "@/lib/db/schema";
 import { operatingPoints } from "@/lib/eval/expected-rates";
 import { identificationAt, type IdentificationTable, type KioskFpir } from "@/lib/eval/operating-points";
 
@@ -33,4 +34,9 @@ export function sizedThresholds(
     kiosk: { threshold: kioskThreshold, margin: s.matchMargin, guard: kioskThreshold },
     expected: at ? { people, fpir, fnir: at.fnir } : null,
   };
+}
+
+/** The record kept with each event of how it was matched (today: best template, one frame). */
+export function matchingRecord(t: MatchThresholds, people: number, frames = 1): MatchingRecord {
+  return { templates: "best", probe: frames > 1 ? "mean-of-frames" : "single-frame", frames, threshold: t.threshold, guard: t.guard, people };
 }

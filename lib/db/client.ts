@@ -1,10 +1,7 @@
 // Chooses the database driver: no DATABASE_URL → PGlite (Postgres in WASM, with pgvector) in .data/pglite,
 // created and migrated on first use; otherwise Neon's serverless driver (WebSocket Pool, so transactions work).
 import "server-only";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { ServiceUnavailable } from "@/lib/errors";
-import * as schema from "./schema";
 import { openDatabase, type Database } from "./open";
 import { env, pgliteDir } from "@/lib/env";
 
@@ -36,5 +33,3 @@ export function setDatabaseForTests(database: Promise<Database> | undefined): vo
   g.__clockfaceDb = database;
 }
 
-export type Schema = typeof schema;
-export type AnyPg = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;

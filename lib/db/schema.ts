@@ -1,4 +1,4 @@
-// The whole data model (DESIGN.md §4). Every row carries its organisation; ids are random UUIDs
+// The whole data model (docs/architecture.md). Every row carries its organisation; ids are random UUIDs
 // (v7, time-ordered) generated in the app; timestamps are timestamptz.
 import { relations, sql } from "drizzle-orm";
 import {
@@ -18,6 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { leaveCategories, leaveHalves } from "@/lib/attendance/leave";
 import { punchKinds } from "@/lib/attendance/punches";
+import { poses } from "@/lib/face/core/types";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
 
@@ -27,6 +28,22 @@ const orgId = () =>
     .notNull()
     .references(() => organisations.id, { onDelete: "cascade" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+
+/** What an attendance event's match used (attendance_events.matching). */
+export interface MatchingRecord {
+  /** How a person's templates gave one score: their best template. */
+  templates: "best";
+  /** How the capture gave one probe: a single frame, or the mean of several frames' embeddings. */
+  probe: "single-frame" | "mean-of-frames";
+  /** Frames behind the probe. */
+  frames: number;
+  /** 1:1 (laptop) or the kiosk's threshold, and the score from which another person counted as plausible. */
+  threshold: number;
+  guard: number;
+  /** Enrolled people in the organisation when the match ran (the thresholds follow it). */
+  people: number;
+}
 
 export const roles = ["owner", "admin", "employee"] as const;
 export type Role = (typeof roles)[number];
@@ -143,13 +160,13 @@ export const faceTemplates = pgTable(
     modelId: text("model_id").notNull(),
     embedding: vector("embedding", { dimensions: 128 }).notNull(),
     quality: real("quality").notNull(),
-    pose: text("pose", { enum: ["frontal", "left", "right"] }).notNull().default("frontal"),
+    pose: text("pose", { enum: poses }).notNull().default("frontal"),
     createdAt: createdAt(),
   },
   (t) => [
     index("face_templates_org_model_idx").on(t.orgId, t.modelId),
     index("face_templates_user_idx").on(t.userId),
-    // Approximate nearest neighbours for large galleries (DESIGN.md §5); queried with iterative scan.
+    // Approximate nearest neighbours for large galleries; queried with iterative scan.
     index("face_templates_embedding_hnsw_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
   ],
 );
@@ -188,6 +205,8 @@ export const attendanceEvents = pgTable(
     reason: text("reason"),
     score: real("score"),
     margin: real("margin"),
+    // How the face was matched: template and probe fusion, the thresholds in force and the organisation's size.
+    matching: jsonb("matching").$type<MatchingRecord>(),
     liveness: jsonb("liveness").$type<Record<string, unknown>>(),
     antispoof: real("antispoof"),
     strictCosine: real("strict_cosine"),
@@ -367,6 +386,8 @@ export const devicesRelations = relations(devices, ({ one }) => ({
 
 export type Organisation = typeof organisations.$inferSelect;
 export type User = typeof users.$inferSelect;
+/** A person's enrolment: none, enrolled, or held (a 1:N collision waiting for an admin). */
+export type Enrolment = User["enrolment"];
 export type NewUser = typeof users.$inferInsert;
 export type Invite = typeof invites.$inferSelect;
 export type Device = typeof devices.$inferSelect;

@@ -53,7 +53,14 @@ export function sampleImpostorPairs(person: ArrayLike<number>, count: number, rn
   if (count * 2 >= total) {
     const out = new Uint32Array(2 * total);
     let k = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (person[i] !== person[j]) (out[k++] = i), (out[k++] = j);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (person[i] !== person[j]) {
+          out[k++] = i;
+          out[k++] = j;
+        }
+      }
+    }
     return out;
   }
   const out = new Uint32Array(2 * count);
@@ -88,7 +95,12 @@ export function genuinePairs(person: ArrayLike<number>, cap: number, rng: () => 
   const all = new Uint32Array(2 * total);
   let k = 0;
   for (const imgs of byPerson.values()) {
-    for (let a = 0; a < imgs.length; a++) for (let b = a + 1; b < imgs.length; b++) (all[k++] = imgs[a]!), (all[k++] = imgs[b]!);
+    for (let a = 0; a < imgs.length; a++) {
+      for (let b = a + 1; b < imgs.length; b++) {
+        all[k++] = imgs[a]!;
+        all[k++] = imgs[b]!;
+      }
+    }
   }
   if (total <= cap) return all;
   // Partial Fisher–Yates over pair indices: the first `cap` positions become a uniform sample.

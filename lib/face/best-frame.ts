@@ -2,6 +2,7 @@
 // enrolment's side captures), sharp, eyes open. Pure.
 
 import type { HeadPose } from "@/lib/face/core/pose";
+import type { Pose } from "@/lib/face/core/types";
 
 export interface BestFrameOptions {
   /** The yaw wanted (degrees; 0 = frontal, + = the subject's own left, see core/pose.ts). */
@@ -54,9 +55,6 @@ export function bestFrameScore(m: CandidateMeasures, opts: BestFrameOptions = DE
   return Math.log2(m.sharpness) - (yawOff + Math.abs(pitch)) / opts.poseDegPerHalving;
 }
 
-/** Enrolment's three captures and the yaw each one's photo is taken at. */
-export type CapturePose = "frontal" | "left" | "right";
-
 /**
  * Yaw of the side captures (degrees): a slight turn that still aligns well (the 5-point alignment and
  * MobileFaceNet are trained on faces within ~±30°) and adds the pose variety a frontal-only gallery lacks.
@@ -66,7 +64,8 @@ export const SIDE_CAPTURE_YAW_DEG = 12;
 /** Largest |yaw − target| of a side capture's photo (degrees): 4°–20° for a ±12° target. */
 export const SIDE_CAPTURE_TOLERANCE_DEG = 8;
 
-export function captureYawDeg(pose: CapturePose | undefined): number {
+/** The yaw each of enrolment's captures is taken at (degrees). */
+export function captureYawDeg(pose: Pose | undefined): number {
   return pose === "left" ? SIDE_CAPTURE_YAW_DEG : pose === "right" ? -SIDE_CAPTURE_YAW_DEG : 0;
 }
 

@@ -91,7 +91,6 @@ export const recognitionSchema = z.object({
   matchThreshold: z.coerce.number().min(thresholdBounds.match.min).max(thresholdBounds.match.max),
   antispoofThreshold: z.coerce.number().min(thresholdBounds.antispoof.min).max(thresholdBounds.antispoof.max),
   matchMargin: z.coerce.number().min(thresholdBounds.margin.min).max(thresholdBounds.margin.max),
-  strictMode: z.boolean(),
   livenessSteps: livenessStepsSchema,
 });
 
@@ -120,7 +119,6 @@ export const defaultSettings: OrgSettings = {
   matchThreshold: thresholdBounds.match.default,
   antispoofThreshold: thresholdBounds.antispoof.default,
   matchMargin: thresholdBounds.margin.default,
-  strictMode: true,
   livenessSteps: [...LIVENESS_STEPS],
   cropRetentionDays: 90,
   templateRetentionDays: 30,

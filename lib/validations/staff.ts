@@ -3,8 +3,6 @@ import { z } from "zod";
 import { roles } from "@/lib/db/schema";
 import { emailSchema, nameSchema } from "./auth";
 
-export const memberIdSchema = z.object({ userId: z.uuid("Unknown person") });
-
 export const setMemberStatusSchema = z.object({
   userId: z.uuid("Unknown person"),
   status: z.enum(["active", "deactivated"]),

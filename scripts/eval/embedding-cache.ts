@@ -75,7 +75,7 @@ function sourceHash(): string {
   return h.digest("hex");
 }
 
-/** Where a folder's embeddings are cached: .data/eval-cache/<layout>-<folder>-<key>.{f32,json}. */
+/** Where a folder's embeddings are cached: .data/eval-cache/ (or $CLOCKFACE_EVAL_CACHE)/<layout>-<folder>-<key>.{f32,json}. */
 export function cachePathFor(dir: string, folder: IdentityFolder): { cacheDir: string; key: string; base: string } {
   const rels = folder.people.flatMap((p) => p.images);
   const key = createHash("sha256")
@@ -83,7 +83,7 @@ export function cachePathFor(dir: string, folder: IdentityFolder): { cacheDir: s
     .update(rels.map((r) => `${r}:${statSync(path.join(dir, r)).size}`).join("\n"))
     .digest("hex")
     .slice(0, 16);
-  const cacheDir = path.join(repoRoot, ".data", "eval-cache");
+  const cacheDir = process.env.CLOCKFACE_EVAL_CACHE ?? path.join(repoRoot, ".data", "eval-cache");
   return { cacheDir, key, base: path.join(cacheDir, `${folder.layout}-${path.basename(dir)}-${key}`) };
 }
 

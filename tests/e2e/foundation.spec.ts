@@ -25,6 +25,9 @@ test("sign up, change settings, sign out, sign in: settings kept", async ({ page
   await expect(page.getByTestId("org-name")).toHaveText("Playwright Bakery");
 
   await page.getByRole("link", { name: "Settings" }).click();
+  // What the organisation's size means at a kiosk, in plain words (nobody enrolled yet).
+  await expect(page.getByTestId("org-size-rates")).toContainText("Your organisation has 0 people enrolled");
+  await expect(page.getByTestId("org-size-rates")).toContainText("about 1 in 1,000");
   await page.getByLabel("Timezone").fill("Asia/Tokyo");
   await page.getByLabel("Shift start").fill("08:15");
   await page.getByLabel("Shift end").fill("16:45");

@@ -18,7 +18,8 @@ vi.mock("next/headers", () => ({
 import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
 import { deleteBiometrics, inviteMember, releaseHold, resetEnrolment, revokeInvite } from "@/app/admin/staff/actions";
 import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
-import { acceptConsent, beginEnrolCapture, completeEnrolCapture, enrolmentStatus, registerDevice } from "@/app/enrol/actions";
+import { registerDeviceAction } from "@/app/_actions/device";
+import { acceptConsent, beginEnrolCapture, completeEnrolCapture, enrolmentStatus } from "@/app/enrol/actions";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import type { Pose } from "@/lib/checkin/payload";
@@ -82,7 +83,7 @@ async function onboard(name: string) {
   signInAs(user);
   ok(await acceptConsent({ version: CONSENT_VERSION }));
   const keys = await deviceKeys();
-  const dev = ok(await registerDevice({ name: `${name}'s laptop`, publicKeyJwk: await publicJwk(keys) }));
+  const dev = ok(await registerDeviceAction({ name: `${name}'s laptop`, publicKeyJwk: await publicJwk(keys) }));
   user = await memberByEmail(email);
   return { user, keys, deviceId: dev.deviceId, approved: dev.approved, inv };
 }
@@ -166,15 +167,15 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const cora = await memberByEmail("cora@example.test");
     signInAs(cora);
     const keys = await deviceKeys();
-    const early = await registerDevice({ name: "laptop", publicKeyJwk: await publicJwk(keys) });
+    const early = await registerDeviceAction({ name: "laptop", publicKeyJwk: await publicJwk(keys) });
     expect(!early.ok && early.code).toBe("forbidden");
     expect(ok(await enrolmentStatus({}))).toEqual({ consented: false, enrolment: "none", remaining: ["frontal", "left", "right"] });
     ok(await acceptConsent({ version: CONSENT_VERSION }));
     const d = await openTestDatabase();
     const [c] = await d.select().from(consents).where(eq(consents.userId, cora.id));
     expect(c).toMatchObject({ textVersion: CONSENT_VERSION, ip: "198.51.100.4" });
-    expect(ok(await registerDevice({ name: "laptop", publicKeyJwk: await publicJwk(keys) })).approved).toBe(true);
-    const second = ok(await registerDevice({ name: "other laptop", publicKeyJwk: await publicJwk(await deviceKeys()) }));
+    expect(ok(await registerDeviceAction({ name: "laptop", publicKeyJwk: await publicJwk(keys) })).approved).toBe(true);
+    const second = ok(await registerDeviceAction({ name: "other laptop", publicKeyJwk: await publicJwk(await deviceKeys()) }));
     expect(second.approved).toBe(false);
     const b = ok(await beginEnrolCapture({ deviceId: second.deviceId }));
     expect(b).toMatchObject({ status: "rejected", reason: "device-not-approved" });

@@ -14,8 +14,10 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface
 
 import { registerKiosk, revokeDevice } from "@/app/admin/devices/actions";
 import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
+import { sizedThresholds } from "@/lib/checkin/org-size";
 import { signBytes } from "@/lib/checkin/signature";
-import { kioskBeginBytes } from "@/lib/checkin/server/checkin";
+import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
+import { settingsOf } from "@/lib/db/queries/organisations";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, type Organisation, type User } from "@/lib/db/schema";
@@ -87,6 +89,11 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
     const d = await openTestDatabase();
     const [ev] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.id, v.eventId));
     expect(ev).toMatchObject({ userId: alice.id, deviceId: kiosk.id, decision: "accepted", orgId: org.id });
+    // How it was matched: two people enrolled, so the kiosk threshold for two people (at least the 1:1 one).
+    const t = sizedThresholds(2, settingsOf(org)).kiosk;
+    expect(t.threshold).toBeGreaterThan(settingsOf(org).matchThreshold);
+    expect(ev!.matching).toEqual({ templates: "best", probe: "single-frame", frames: 1, threshold: t.threshold, guard: t.guard, people: 2 });
+    expect(ev!.score).toBeGreaterThanOrEqual(t.threshold);
   });
 
   it("does not identify a person of another organisation, nor a stranger", async () => {

@@ -72,14 +72,18 @@ describe.skipIf(!data)("eval commands on a few samples of the dev data (real bro
       for (let i = 1; i <= 10; i++) copyFileSync(path.join(data!, "orl_faces", s, `${i}.pgm`), path.join(dir, s, `${i}.pgm`));
     }
     const out = path.join(tmp, "identify.json");
-    const r = await evalCmd("identify", ["--data", dir, "--out", out, "--splits", "2", "--model-n", "10,1000", "--delegate", "CPU"]);
+    process.env.CLOCKFACE_EVAL_CACHE = path.join(tmp, "eval-cache"); // inherited by the command: no cache left in .data
+    const r = await evalCmd("identify", ["--data", dir, "--out", out, "--splits", "2", "--model-n", "10,1000", "--delegate", "CPU"]).finally(() => {
+      delete process.env.CLOCKFACE_EVAL_CACHE;
+    });
     expect(r.code, r.stderr).toBe(0);
     // 4 people, one kept out as the stranger → N = 3; k = 1: 3 × 9 mated and 10 non-mated probes per split.
     expect(lastLine(r.stdout)).toMatch(new RegExp(`^n_gallery=3 k=1 fnir@fpir1e-3=${NUM} threshold@fpir1e-3=-?\\d+\\.\\d{3} rank1=${NUM} probes=74$`));
     const j = JSON.parse(readFileSync(out, "utf8"));
     expect(j.command).toBe("eval:identify");
     expect(j.layout).toBe("orl");
-    expect(j.embeddings).toMatchObject({ images: 40, people: 4 });
+    expect(j.embeddings).toMatchObject({ images: 40, people: 4, fromCache: false });
+    expect(existsSync(path.join(tmp, "eval-cache"))).toBe(true);
     const [k1, k3] = j.results;
     expect(k1.measured[0]).toMatchObject({ n: 3, k: 1, matedProbes: 54, nonMatedProbes: 20 });
     expect(k3.measured[0]).toMatchObject({ n: 3, k: 3, matedProbes: 42, nonMatedProbes: 20 });

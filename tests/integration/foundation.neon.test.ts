@@ -3,7 +3,7 @@
 import { afterAll, vi } from "vitest";
 import { closeDatabase, type Database } from "@/lib/db/open";
 import { useFreshDatabase } from "../support/db";
-import { startNeonLocal, type NeonLocal } from "../support/neon-local";
+import { startNeonLocal, type NeonLocal } from "@/tools/neon-local";
 import { foundationSuite } from "./foundation.suite";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);

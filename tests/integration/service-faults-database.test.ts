@@ -19,7 +19,7 @@ import type { Database } from "@/lib/db/open";
 import { closeDatabase } from "@/lib/db/open";
 import { errorMessages } from "@/lib/errors";
 import { signInAs } from "@/tools/checkin-harness";
-import { startNeonLocal } from "../support/neon-local";
+import { startNeonLocal } from "@/tools/neon-local";
 
 // Ports of this file's local database (5420-5429 are this test's; nothing listens on them otherwise).
 const PG_PORT = 5426;

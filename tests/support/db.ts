@@ -5,11 +5,15 @@ import { openDatabase, type Database, type OpenOptions } from "@/lib/db/open";
 
 let current: Promise<Database> | undefined;
 
-/** Opens a fresh database (in-memory PGlite unless `opts` says otherwise) and makes it the app's. */
-export async function useFreshDatabase(opts: OpenOptions = { dataDir: "memory://" }): Promise<Database> {
+function install(opts: OpenOptions): Promise<Database> {
   current = openDatabase(opts);
   setDatabaseForTests(current);
   return current;
+}
+
+/** Opens a fresh database (in-memory PGlite unless `opts` says otherwise) and makes it the app's. */
+export async function useFreshDatabase(opts: OpenOptions = { dataDir: "memory://" }): Promise<Database> {
+  return install(opts);
 }
 
 /** A fresh in-memory database as the app's. */
@@ -23,5 +27,5 @@ export async function testDb(): Promise<Database> {
 
 /** The file's database, opened (in memory) on first use. */
 export function openTestDatabase(): Promise<Database> {
-  return current ?? useFreshDatabase();
+  return current ?? install({ dataDir: "memory://" });
 }

@@ -10,21 +10,21 @@ const SECRET = "x".repeat(43);
 describe("parseEnv", () => {
   it("gives typed defaults for an empty environment, and treats empty values as unset", () => {
     const e = parseEnv({ DATABASE_URL: "", CLOCKFACE_TRUSTED_PROXY_HOPS: "" });
-    expect(e).toMatchObject({ NODE_ENV: "development", DATABASE_POOL_MAX: 5, CLOCKFACE_TRUSTED_PROXY_HOPS: 1, CLOCKFACE_ORT_THREADS: 1, CLOCKFACE_ORT_BACKEND: "auto" });
+    expect(e).toMatchObject({ NODE_ENV: "development", DATABASE_POOL_MAX: 5, CLOCKFACE_TRUSTED_PROXY_HOPS: 0, CLOCKFACE_ORT_THREADS: 1, CLOCKFACE_ORT_BACKEND: "auto" });
     expect(e.DATABASE_URL).toBeUndefined();
   });
 
   it("coerces numbers and rejects a bad value with one line naming the variable", () => {
-    expect(parseEnv({ CLOCKFACE_TRUSTED_PROXY_HOPS: "0", DATABASE_POOL_MAX: "12" })).toMatchObject({ CLOCKFACE_TRUSTED_PROXY_HOPS: 0, DATABASE_POOL_MAX: 12 });
+    expect(parseEnv({ CLOCKFACE_TRUSTED_PROXY_HOPS: "2", DATABASE_POOL_MAX: "12" })).toMatchObject({ CLOCKFACE_TRUSTED_PROXY_HOPS: 2, DATABASE_POOL_MAX: 12 });
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(EnvError);
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/^invalid environment: DATABASE_URL: .* \(see \.env\.example\)$/);
     expect(() => parseEnv({ CLOCKFACE_FACE_WORKER: "yes" })).toThrow(/CLOCKFACE_FACE_WORKER/);
   });
 
-  it("puts the embedded mode's files under CLOCKFACE_DATA_DIR unless a finer variable says otherwise", () => {
-    const e = parseEnv({ CLOCKFACE_DATA_DIR: "/srv/clockface" });
+  it("puts the embedded mode's files under CLOCKFACE_EMBEDDED_DIR unless a finer variable says otherwise", () => {
+    const e = parseEnv({ CLOCKFACE_EMBEDDED_DIR: "/srv/clockface" });
     expect([pgliteDir(e), blobDir(e), outboxFile(e)]).toEqual(["/srv/clockface/pglite", "/srv/clockface/blob", "/srv/clockface/outbox.jsonl"]);
-    expect(pgliteDir(parseEnv({ CLOCKFACE_DATA_DIR: "/srv/clockface", PGLITE_DIR: "/fast/pg" }))).toBe("/fast/pg");
+    expect(pgliteDir(parseEnv({ CLOCKFACE_EMBEDDED_DIR: "/srv/clockface", PGLITE_DIR: "/fast/pg" }))).toBe("/fast/pg");
   });
 });
 
@@ -39,14 +39,14 @@ describe("startupProblem", () => {
   });
 
   it("refuses production (NODE_ENV or VERCEL) without DATABASE_URL or BLOB_READ_WRITE_TOKEN, naming what is missing", () => {
-    expect(startupProblem(parseEnv(prod))).toMatch(/^DATABASE_URL and BLOB_READ_WRITE_TOKEN are required in production, or set CLOCKFACE_DATA_DIR/);
+    expect(startupProblem(parseEnv(prod))).toMatch(/^DATABASE_URL and BLOB_READ_WRITE_TOKEN are required in production, or set CLOCKFACE_EMBEDDED_DIR/);
     expect(startupProblem(parseEnv({ ...prod, DATABASE_URL: "postgres://h/db" }))).toMatch(/^BLOB_READ_WRITE_TOKEN is required in production/);
     expect(startupProblem(parseEnv({ NODE_ENV: "development", VERCEL: "1", AUTH_SECRET: SECRET, BLOB_READ_WRITE_TOKEN: "t" }))).toMatch(/^DATABASE_URL is required/);
   });
 
   it("lets production start with both, or with the embedded mode's explicit data directory", () => {
     expect(startupProblem(parseEnv({ ...prod, DATABASE_URL: "postgres://h/db", BLOB_READ_WRITE_TOKEN: "t" }))).toBeNull();
-    expect(startupProblem(parseEnv({ ...prod, CLOCKFACE_DATA_DIR: "/srv/clockface" }))).toBeNull();
+    expect(startupProblem(parseEnv({ ...prod, CLOCKFACE_EMBEDDED_DIR: "/srv/clockface" }))).toBeNull();
   });
 });
 

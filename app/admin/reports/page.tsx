@@ -7,6 +7,7 @@ import { requirePageMember } from "@/lib/auth/page";
 import { listMembers } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { statusLabels } from "@/lib/reports";
+import { fieldErrorsOf } from "@/lib/validations/field-errors";
 import { reportFilterSchema, type ReportFilter } from "@/lib/validations/reports";
 import { Badge, dayStatusTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
@@ -28,8 +29,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const parsed = reportFilterSchema.safeParse(raw);
   const members = (await listMembers(orgId)).filter((m) => m.status !== "invited");
   const f: ReportFilter | null = parsed.success ? parsed.data : null;
-  const fieldErrors: Record<string, string[]> = {};
-  if (!parsed.success) for (const i of parsed.error.issues) (fieldErrors[String(i.path[0] ?? "_")] ??= []).push(i.message);
+  const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const view = f
     ? await reportView(orgId, { from: f.from, to: f.to, personId: f.person, statuses: f.status }, SCREEN_ROWS).catch((e: unknown) => {
         if (e instanceof AppError && e.code === "not-found") return null;

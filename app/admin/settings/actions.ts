@@ -16,7 +16,7 @@ export const updateRulesAction = formAction(
 );
 
 export const updateRecognitionAction = formAction(
-  { schema: recognitionSchema, roles: ADMINS, shape: { arrays: ["livenessSteps"], booleans: ["strictMode"] } },
+  { schema: recognitionSchema, roles: ADMINS, shape: { arrays: ["livenessSteps"] } },
   async (input, { orgId, user }) => {
     const { changes } = await updateOrganisationSettings(orgId, user.id, input, "settings.recognition.updated");
     revalidatePath("/admin", "layout");

@@ -47,7 +47,6 @@ export default async function SettingsPage() {
                 matchThreshold: s.matchThreshold,
                 antispoofThreshold: s.antispoofThreshold,
                 matchMargin: s.matchMargin,
-                strictMode: s.strictMode,
                 livenessSteps: s.livenessSteps,
               }}
             />

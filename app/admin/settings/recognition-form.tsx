@@ -11,7 +11,6 @@ interface Initial {
   matchThreshold: number;
   antispoofThreshold: number;
   matchMargin: number;
-  strictMode: boolean;
   livenessSteps: LivenessStep[];
 }
 
@@ -95,9 +94,9 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
           {state.fieldErrors?.livenessSteps?.join(" ")}
         </p>
       </fieldset>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="strictMode" defaultChecked={initial.strictMode} /> Strict mode: the server re-checks every face crop
-      </label>
+      <p className="text-xs text-zinc-500">
+        The server always re-checks every face crop with its own models (the embedding it matches is its own).
+      </p>
       <SubmitButton>Save recognition settings</SubmitButton>
     </form>
   );

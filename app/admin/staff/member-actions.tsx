@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { deleteBiometrics, releaseHold, resetEnrolment, revokeInvite } from "./actions";
+import { deleteBiometrics, releaseHold, resetEnrolment } from "./actions";
+import type { Enrolment } from "@/lib/db/schema";
 
 function useAction() {
   const [pending, setPending] = useState(false);
@@ -16,7 +17,7 @@ function useAction() {
   return { pending, message, run };
 }
 
-export function MemberActions({ userId, name, enrolment }: { userId: string; name: string; enrolment: "none" | "enrolled" | "held" }) {
+export function MemberActions({ userId, name, enrolment }: { userId: string; name: string; enrolment: Enrolment }) {
   const { pending, message, run } = useAction();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [reason, setReason] = useState("");
@@ -63,15 +64,5 @@ export function MemberActions({ userId, name, enrolment }: { userId: string; nam
         </span>
       )}
     </div>
-  );
-}
-
-export function RevokeInviteButton({ inviteId }: { inviteId: string }) {
-  const { pending, message, run } = useAction();
-  if (message === "Revoked.") return <span className="text-xs text-slate-500">Revoked</span>;
-  return (
-    <button type="button" className="text-xs font-medium text-red-700 hover:underline" disabled={pending} onClick={() => run(() => revokeInvite({ inviteId }), "Revoked.")}>
-      {message ?? "Revoke"}
-    </button>
   );
 }

@@ -65,10 +65,6 @@ export async function forgetDeviceKey(slot: KeySlot, userId: string | null = nul
   await tx("readwrite", (s) => s.delete(id(slot, userId)));
 }
 
-export async function publicJwkOf(rec: StoredDeviceKey): Promise<PublicJwk> {
-  return exportPublicJwk(rec.keys.publicKey);
-}
-
 /** A short device name from the browser, for the admin's device list. */
 export function defaultDeviceName(): string {
   const ua = typeof navigator === "undefined" ? "" : navigator.userAgent;

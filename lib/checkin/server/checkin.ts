@@ -13,11 +13,11 @@ import { getMember } from "@/lib/db/queries/users";
 import type { Organisation, User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { newObjectKey, objectStore } from "@/lib/storage";
-import { canonicalJson } from "../canonical";
+import { kioskBeginBytes } from "../kiosk-begin";
 import { newNonce, pickSteps, type IssuedChallenge } from "../challenge";
 import { decideIdentification, decideVerification } from "../decision";
 import { checkinOptions } from "../options";
-import { sizedThresholds } from "../org-size";
+import { matchingRecord, sizedThresholds } from "../org-size";
 import { reasonMessage, type RejectReason, type Verdict } from "../reasons";
 import { verifySignature } from "../signature";
 import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
@@ -72,7 +72,6 @@ export async function beginCheckin(user: User, orgId: string, deviceId: string, 
 /** What a kiosk signs to ask for a challenge (it has no session: its key is its credential). */
 export const kioskBeginSchema = z.object({ deviceId: z.uuid(), ts: z.number().int(), signature: z.string().max(256) });
 export type KioskBegin = z.infer<typeof kioskBeginSchema>;
-export const kioskBeginBytes = (deviceId: string, ts: number) => new TextEncoder().encode(canonicalJson({ purpose: "kiosk-begin", deviceId, ts }));
 /** How far a kiosk's clock may be from ours (ms). */
 const KIOSK_CLOCK_SKEW_MS = 120_000;
 
@@ -180,7 +179,9 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     if (user.enrolment === "held") throw new Rejected("enrolment-held");
     if (user.enrolment !== "enrolled") throw new Rejected("not-enrolled");
     const [scores, gallery] = await Promise.all([matchClaim(orgId, EMBEDDING_MODEL_ID, probe, user.id), galleryCounts(orgId, EMBEDDING_MODEL_ID)]);
-    const decision = decideVerification(scores, sizedThresholds(gallery.people, settings).verify);
+    const thresholds = sizedThresholds(gallery.people, settings).verify;
+    const decision = decideVerification(scores, thresholds);
+    r.ev.matching = matchingRecord(thresholds, gallery.people);
     r.ev.score = decision.score;
     r.ev.margin = decision.margin;
     mark("match");
@@ -218,7 +219,9 @@ export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, o
     const settings = settingsOf(org);
     const { probe } = await checkFace(raw, challenge, settings, face, r.ev);
     const [candidates, gallery] = await Promise.all([nearestPeople(orgId, EMBEDDING_MODEL_ID, probe, { people: 2 }), galleryCounts(orgId, EMBEDDING_MODEL_ID)]);
-    const decision = decideIdentification(candidates, sizedThresholds(gallery.people, settings).kiosk);
+    const thresholds = sizedThresholds(gallery.people, settings).kiosk;
+    const decision = decideIdentification(candidates, thresholds);
+    r.ev.matching = matchingRecord(thresholds, gallery.people);
     r.ev.score = decision.score;
     r.ev.margin = decision.margin;
     if (!decision.accepted) throw new Rejected(decision.reason);

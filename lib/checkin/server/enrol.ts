@@ -22,11 +22,10 @@ import { beginCheckin, type BeginResult } from "./checkin";
 import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
 import { checkDevice, checkFace, checkSignature, enforceRateLimits, parseSubmission, Rejected, takeChallenge, type Evidence, type Submission } from "./pipeline";
 import type { RequestMeta } from "./request-meta";
-
-export type EnrolmentState = "none" | "enrolled" | "held";
+import type { Enrolment } from "@/lib/db/schema";
 
 export type EnrolResult =
-  | { status: "stored"; pose: Pose; remaining: Pose[]; enrolment: EnrolmentState; message: string }
+  | { status: "stored"; pose: Pose; remaining: Pose[]; enrolment: Enrolment; message: string }
   | { status: "rejected"; reason: RejectReason; message: string };
 
 async function requireEnrollable(user: User, orgId: string): Promise<void> {
@@ -123,7 +122,7 @@ async function finaliseEnrolment(user: User, orgId: string, threshold: number): 
     }
   const others = (await Promise.all(templates.map((t) => nearestPeople(orgId, EMBEDDING_MODEL_ID, t.embedding, { excludeUserId: user.id, people: 1 })))).flat();
   const collision = enrolmentCollision(others, threshold);
-  const state: EnrolmentState = collision ? "held" : "enrolled";
+  const state: Enrolment = collision ? "held" : "enrolled";
   await d.transaction(async (tx) => {
     await setEnrolment(tx, orgId, user.id, state);
     await writeAudit(tx, {

@@ -37,9 +37,8 @@ function spawnWorker(dataDir: string): Worker {
  * as they come: the thread runs its messages one after another, in the order sent, each statement in its own
  * implicit transaction, so none has to wait here for another's answer to come back and be picked up by this (busy)
  * event loop. A transaction has the session to itself: statements sent before it run before its BEGIN, and
- * whatever arrives after it waits here until it ends. First come, first served. Measured before this (one statement
- * at a time, through a promise chain), under 8 check-ins in flight: the chain was held 96–98 % of the time while
- * the thread did well under half of that in work.
+ * whatever arrives after it waits here until it ends. First come, first served. Why (the one-at-a-time chain it
+ * replaced, measured): docs/check-in-protocol.md, "What changed in the last round".
  */
 function sessionGate() {
   let inTransaction = false;

@@ -3,7 +3,7 @@ import "server-only";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { calendarForPerson, isDuplicateScan, nextKind, resolveEvents, rulesFromOrg, WorkCalendar } from "@/lib/attendance";
 import { db } from "../client";
-import { attendanceEvents, devices, users, type AttendanceEvent, type Organisation } from "../schema";
+import { attendanceEvents, devices, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
 import { loadOrgSchedules } from "./schedules";
 
@@ -13,6 +13,7 @@ export interface EventEvidence {
   deviceId: string | null;
   score?: number | null;
   margin?: number | null;
+  matching?: MatchingRecord | null;
   liveness?: Record<string, unknown> | null;
   antispoof?: number | null;
   strictCosine?: number | null;

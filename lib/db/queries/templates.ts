@@ -4,7 +4,7 @@ import type { Candidate } from "@/lib/checkin/decision";
 import { AppError } from "@/lib/errors";
 import { db, type Database } from "../client";
 import type { Tx } from "../open";
-import { attendanceEvents, faceTemplates, users, type FaceTemplate } from "../schema";
+import { attendanceEvents, faceTemplates, users, type Enrolment, type FaceTemplate } from "../schema";
 import { writeAudit } from "./audit";
 import { env } from "@/lib/env";
 
@@ -247,7 +247,7 @@ export async function templatesOfUser(orgId: string, userId: string, modelId?: s
     .where(and(eq(faceTemplates.orgId, orgId), eq(faceTemplates.userId, userId), modelId ? eq(faceTemplates.modelId, modelId) : undefined));
 }
 
-export async function setEnrolment(tx: Tx | Database, orgId: string, userId: string, state: "none" | "enrolled" | "held"): Promise<void> {
+export async function setEnrolment(tx: Tx | Database, orgId: string, userId: string, state: Enrolment): Promise<void> {
   await tx.update(users).set({ enrolment: state }).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
 }
 

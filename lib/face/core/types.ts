@@ -1,5 +1,9 @@
 /** Shared geometric types for the pure face math. No DOM, no tensors, no IO. */
 
+/** The poses of enrolment's three captures; a template and a payload carry one. */
+export const poses = ["frontal", "left", "right"] as const;
+export type Pose = (typeof poses)[number];
+
 /** A 2-D point in pixels (x to the right, y down, as in an image). */
 export interface Point {
   x: number;

@@ -1,6 +1,6 @@
 // Strict-mode inference on a worker thread (the default; CLOCKFACE_FACE_WORKER=0 turns it off). onnxruntime-node
-// blocks the event loop while it runs (measured: 8 concurrent MobileFaceNet runs, one 1 ms timer tick in 113 ms), so in-process
-// inference serialises with the database work of every other check-in; on a worker it uses another core.
+// blocks the event loop while it runs, so in-process inference serialises with the database work of every other
+// check-in; on a worker it uses another core (measurements: docs/check-in-protocol.md, "Measured").
 // If the worker cannot start (e.g. a runtime that cannot load the entry), every call falls back to in-process.
 import "server-only";
 import { Worker } from "node:worker_threads";
@@ -81,5 +81,7 @@ export function pooledFace(fallback: ServerFace): ServerFace {
     },
     measureCrops: (aligned: Uint8Array, context: Uint8Array, box: Box) =>
       run({ kind: "measure", aligned, context, box: { ...box } }, () => fallback.measureCrops(aligned, context, box)),
+    measureBurst: (frames: Uint8Array[], context: Uint8Array, box: Box) =>
+      run({ kind: "burst", frames, context, box: { ...box } }, () => fallback.measureBurst(frames, context, box)),
   };
 }

@@ -4,7 +4,7 @@ import "server-only";
 import type { ServerFace } from "./types";
 import { env } from "@/lib/env";
 
-export type { CropMeasurements, ServerFace } from "./types";
+export type { BurstMeasurements, CropMeasurements, ServerFace } from "./types";
 
 
 export const nodeFace: ServerFace = {
@@ -16,9 +16,15 @@ export const nodeFace: ServerFace = {
     const m = await import("@/lib/face/node");
     return { ...(await m.warmUp()), where: "in-process" };
   },
+  async measureBurst(frames, context, box) {
+    const m = await import("@/lib/face/node/evidence");
+    return m.measureBurst(frames, context, box);
+  },
 };
 
-let chosen: ServerFace | undefined;
+// On globalThis, not in the module: Next bundles instrumentation and the routes separately, each with its own copy
+// of this module, and one process must start one face worker.
+const g = globalThis as unknown as { __clockfaceFace?: { worker: boolean; face: ServerFace } };
 
 /**
  * The face models the server uses: on a worker thread by default (measured through `next start` with
@@ -27,11 +33,10 @@ let chosen: ServerFace | undefined;
  * cannot start.
  */
 export async function serverFace(): Promise<ServerFace> {
-  if (!chosen) {
-    if (env().CLOCKFACE_FACE_WORKER !== "0") {
-      const { pooledFace } = await import("./face-pool");
-      chosen = pooledFace(nodeFace);
-    } else chosen = nodeFace;
+  const worker = env().CLOCKFACE_FACE_WORKER !== "0";
+  if (g.__clockfaceFace?.worker !== worker) {
+    const face = worker ? (await import("./face-pool")).pooledFace(nodeFace) : nodeFace;
+    if (g.__clockfaceFace?.worker !== worker) g.__clockfaceFace = { worker, face };
   }
-  return chosen;
+  return g.__clockfaceFace!.face;
 }

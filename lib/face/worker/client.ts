@@ -36,8 +36,6 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
 export class FaceWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  /** Frames in flight; the caller should skip camera frames while this is > 0 (no backlog). */
-  busyFrames = 0;
 
   constructor(private readonly worker: Worker) {
     worker.onmessage = (ev: MessageEvent<WorkerResponse>) => this.onMessage(ev.data);
@@ -82,12 +80,7 @@ export class FaceWorkerClient {
 
   /** Analyses a frame; the bitmap is transferred (the caller must not use it afterwards). */
   async frame(image: ImageBitmap, tMs: number, options: FrameOptions) {
-    this.busyFrames++;
-    try {
-      return await this.request({ type: "frame", image, tMs, options }, [image]);
-    } finally {
-      this.busyFrames--;
-    }
+    return this.request({ type: "frame", image, tMs, options }, [image]);
   }
 
   capture() {

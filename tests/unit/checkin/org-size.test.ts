@@ -55,3 +55,17 @@ describe("thresholds by organisation size", () => {
     expect(at(1000)).toBeLessThan(at(100000));
   });
 });
+
+describe("Settings: rates at the organisation's size", async () => {
+  const { orgSizeRates } = await import("@/lib/eval/expected-rates");
+  const points = { identification: table };
+  it("gives the kiosk threshold and expected FNIR for the organisation and the example sizes", () => {
+    const r = orgSizeRates(1000, 0.342, 1e-3, points)!;
+    expect(r.own).toEqual({ people: 1000, kioskThreshold: expect.closeTo(0.6, 12), fpir: 1e-3, fnir: 0.02 });
+    expect(r.examples.map((e) => e.people)).toEqual([100, 1000, 10000]);
+    expect(r.examples[0]!.kioskThreshold).toBeCloseTo(0.5, 12);
+    // never below the organisation's own threshold
+    expect(orgSizeRates(1, 0.45, 1e-3, points)!.own.kioskThreshold).toBe(0.45);
+    expect(orgSizeRates(5, 0.342, 1e-3, {})).toBeNull();
+  });
+});

@@ -6,8 +6,9 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionButton } from "@/app/_components/ui/action-button";
 import { deleteBiometrics, releaseHold, resetEnrolment } from "../actions";
+import type { Enrolment } from "@/lib/db/schema";
 
-export function FaceDataControls({ userId, name, enrolment, templates }: { userId: string; name: string; enrolment: "none" | "enrolled" | "held"; templates: number }) {
+export function FaceDataControls({ userId, name, enrolment, templates }: { userId: string; name: string; enrolment: Enrolment; templates: number }) {
   const [pending, start] = useTransition();
   const [reason, setReason] = useState("");
   const [msg, setMsg] = useState<{ ok: boolean; text: string; field?: string } | null>(null);

@@ -4,7 +4,7 @@ import { PageHeader } from "@/app/_components/ui/page-header";
 import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
 import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
-import { addDays, formatLocalTime, localDateOf, type LocalDate } from "@/lib/attendance/local-time";
+import { formatLocalTime, isLocalMonth, localDateOf, monthRange, shiftMonth, type LocalDate } from "@/lib/attendance/local-time";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listCorrections, listPersonEvents, type TimelineEvent } from "@/lib/db/queries/corrections";
@@ -22,21 +22,6 @@ import { unlockSignInAction } from "../actions";
 
 export const metadata = { title: "Timeline" };
 export const dynamic = "force-dynamic";
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-function monthRange(month: string): { from: LocalDate; to: LocalDate } {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const from = `${month}-01`;
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-  return { from, to: addDays(next, -1) };
-}
-
-function shiftMonth(month: string, delta: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const t = y * 12 + (m - 1) + delta;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, "0")}`;
-}
 
 const monthName = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 
@@ -59,7 +44,7 @@ export default async function PersonTimelinePage({
   const calendar = calendarOf(org);
   const tz = org.timezone;
   const thisMonth = calendar.today(now).slice(0, 7);
-  const month = typeof sp.month === "string" && MONTH.test(sp.month) ? sp.month : thisMonth;
+  const month = typeof sp.month === "string" && isLocalMonth(sp.month) ? sp.month : thisMonth;
   const range = monthRange(month);
 
   const monthReport = await openOrgReport(orgId, { ...range, personId: id, now });
