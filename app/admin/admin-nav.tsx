@@ -8,6 +8,8 @@ const items = [
   { href: "/admin/staff", label: "Staff" },
   { href: "/admin/devices", label: "Devices" },
   { href: "/admin/check-ins", label: "Check-ins" },
+  { href: "/admin/schedules", label: "Schedules" },
+  { href: "/admin/leave", label: "Leave" },
   { href: "/admin/reports", label: "Reports" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/audit", label: "Audit" },

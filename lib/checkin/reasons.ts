@@ -1,5 +1,6 @@
 // Why a check-in or enrolment capture was rejected: typed codes, each with what the person should do.
 // Codes are stored in attendance_events.reason; messages are shown to the person (never internals).
+import type { PunchKind } from "@/lib/attendance/punches";
 
 export const reasonMessages = {
   "rate-limited": "Too many attempts in a short time. Wait a few minutes, then try again.",
@@ -49,5 +50,5 @@ export function reasonMessage(code: RejectReason): string {
 
 /** The verdict returned to the browser. */
 export type Verdict =
-  | { status: "accepted"; eventId: string; kind: "in" | "out"; at: string; duplicate: boolean; name?: string; message: string }
+  | { status: "accepted"; eventId: string; kind: PunchKind; at: string; duplicate: boolean; name?: string; message: string }
   | { status: "rejected"; reason: RejectReason; message: string; eventId?: string };

@@ -7,7 +7,7 @@ import { updateOrganisationSettings } from "@/lib/db/queries/organisations";
 import { recognitionSchema, retentionSchema, rulesSchema } from "@/lib/validations/settings";
 
 export const updateRulesAction = formAction(
-  { schema: rulesSchema, roles: ADMINS, shape: { arrays: ["workDays"], booleans: ["overnight"] } },
+  { schema: rulesSchema, roles: ADMINS, shape: { arrays: ["workDays"], booleans: ["overnight", "paidBreaks"] } },
   async (input, { orgId, user }) => {
     const { changes } = await updateOrganisationSettings(orgId, user.id, input);
     revalidatePath("/admin", "layout");
