@@ -33,7 +33,7 @@
 // and V8 is still optimising its request path), then --seq check-ins one at a time (latency), then --par with
 // `conc` in flight (rate).
 //
-// Options: --sizes 1000,10000,100000  --strategies exact,hnsw  --strict on,off
+// Options: --sizes 1000,10000,100000  --strategies exact,hnsw
 //          --warmup 80
 //          --seq 60 (sequential check-ins per configuration, for latency)
 //          --conc 8 --par 300 (check-ins with `conc` in flight, for the rate: 300 give a window of ~15 s at 20/s,
@@ -90,7 +90,8 @@ if (args.has("orgs")) {
 const list = (k: string, d: string) => (args.get(k) ?? d).split(",").map((s) => s.trim()).filter(Boolean);
 const SIZES = list("sizes", "1000,10000,100000").map(Number);
 const STRATEGIES = list("strategies", "exact,hnsw") as ("exact" | "hnsw")[];
-const STRICT = list("strict", "on,off").map((s) => s === "on");
+// Strict mode is no longer a setting (issue 14: the server always re-embeds); every configuration is "strict".
+const STRICT = [true];
 const PEOPLE_N = Number(args.get("people") ?? 40);
 /** Per-stage server timings of completeCheckIn (CLOCKFACE_CHECKIN_TRACE=1 in the server), medians per configuration. */
 const TRACE = args.has("trace");
@@ -112,7 +113,7 @@ const OUT = path.resolve(root, args.get("out") ?? "bench-results/server.json");
 const PORT = args.has("port") ? Number(args.get("port")) : undefined;
 const DEADLINE = Date.now() + Number(args.get("deadline-minutes") ?? 40) * 60_000;
 if (SIZES.some((n) => !Number.isFinite(n) || n < 1) || STRATEGIES.some((s) => s !== "exact" && s !== "hnsw")) {
-  console.error("usage: --sizes 1000,10000 --strategies exact,hnsw --strict on,off");
+  console.error("usage: --sizes 1000,10000 --strategies exact,hnsw");
   process.exit(2);
 }
 
@@ -686,7 +687,7 @@ let signedIn = false;
 
 async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boolean, faceWorker: string | undefined) {
   const d = await openDb();
-  await d.update(schema.organisations).set({ settings: { ...defaultSettings, dedupeMinutes: 0, strictMode: strict } }).where(eq(schema.organisations.id, orgId));
+  await d.update(schema.organisations).set({ settings: { ...defaultSettings, dedupeMinutes: 0 } }).where(eq(schema.organisations.id, orgId));
   await d.delete(schema.rateLimits);
   await closeDb();
   const tStart = performance.now();

@@ -131,8 +131,10 @@ export interface ImageResult {
   error?: string;
 }
 
-export type FrameResult = Omit<FrameAnalysis, "face"> & {
+export type FrameResult = Omit<FrameAnalysis, "face" | "evidenceJpeg"> & {
   face?: Omit<NonNullable<FrameAnalysis["face"]>, "landmarks"> & { landmarks?: Landmark[] };
+  /** The worker's evidence crop (with `evidence: true`), base64 JPEG. */
+  evidenceJpegB64?: string;
 };
 
 export interface Harness {

@@ -45,7 +45,7 @@ export const checkinOptions: Readonly<CheckinOptions> = Object.freeze({
   challengeTtlMs: 60_000,
   stepsPerChallenge: 2,
   nonceBytes: 32,
-  maxPayloadChars: 256 * 1024,
+  maxPayloadChars: 512 * 1024, // the evidence burst (≤ 160 KiB of JPEG, base64) plus the two crops (≤ 130 KiB)
   maxAlignedJpegBytes: 50 * 1024,
   maxContextJpegBytes: 80 * 1024,
   embeddingDim: 128,

@@ -5,6 +5,7 @@ import { transcriptProblem, type LivenessTranscript } from "@/lib/face/core/live
 import { l2norm } from "@/lib/face/core/similarity";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { NONCE_RE } from "./challenge";
+import { evidenceLimits } from "./evidence";
 import { BASE64_RE, base64ToBytes, decodeEmbedding, encodeEmbedding, bytesToBase64 } from "./encoding";
 import { base64Chars, checkinOptions, type CheckinOptions } from "./options";
 import type { RejectReason } from "./reasons";
@@ -47,6 +48,17 @@ export interface CheckinPayload {
   provider: string;
   /** Per-stage browser timings (ms). */
   timings: Record<string, number>;
+  /**
+   * The evidence burst (lib/checkin/evidence.ts): face crops from the challenge, JPEG base64, with their capture
+   * times (ms since the browser received the challenge). When present the server decides liveness and identity from
+   * them (lib/face/core/server-liveness.ts).
+   */
+  frames?: EvidenceFrame[];
+}
+
+export interface EvidenceFrame {
+  jpeg: string;
+  tMs: number;
 }
 
 const finite = z.number().refine(Number.isFinite, "must be finite");
@@ -87,6 +99,12 @@ export function payloadSchema(o: CheckinOptions = checkinOptions) {
       quality: finite.min(0).max(1).optional(),
       provider: z.string().max(32),
       timings: z.record(z.string().max(32), ms).refine((t) => Object.keys(t).length <= o.maxTimings, `at most ${o.maxTimings} timings`),
+      // Generous bounds: too many frames, oversized frames and times outside the challenge get their own reasons
+      // from evidenceProblem (lib/checkin/evidence.ts), after the challenge is consumed.
+      frames: z
+        .array(z.object({ jpeg: b64(2 * evidenceLimits.maxFrameBytes), tMs: finite.min(-600_000).max(600_000) }).strict())
+        .max(4 * evidenceLimits.maxFrames)
+        .optional(),
     })
     .strict();
 }
@@ -107,6 +125,8 @@ export interface CheckedPayload {
   embedding: Float32Array;
   alignedJpeg: Uint8Array;
   contextJpeg: Uint8Array;
+  /** The evidence burst's frames, decoded from base64 (not yet checked: evidenceProblem). */
+  frames?: { jpeg: Uint8Array; tMs: number }[];
 }
 
 export type ShapeResult = { ok: true; value: CheckedPayload } | { ok: false; reason: RejectReason; detail: string };
@@ -141,7 +161,16 @@ export function checkPayloadShape(raw: unknown, o: CheckinOptions = checkinOptio
   if (!contextJpeg || contextJpeg.length > o.maxContextJpegBytes) return { ok: false, reason: "field-too-large", detail: "contextJpeg" };
   if (!isJpeg(alignedJpeg) || !isJpeg(contextJpeg)) return { ok: false, reason: "bad-crop", detail: "crop is not a JPEG" };
   if (p.purpose === "enrol" && p.pose === undefined) return { ok: false, reason: "malformed-payload", detail: "an enrolment capture needs its pose" };
-  return { ok: true, value: { payload: p, embedding, alignedJpeg, contextJpeg } };
+  let frames: CheckedPayload["frames"];
+  if (p.frames) {
+    frames = [];
+    for (const [i, f] of p.frames.entries()) {
+      const jpeg = base64ToBytes(f.jpeg);
+      if (!jpeg) return { ok: false, reason: "malformed-payload", detail: `frames.${i}.jpeg is not base64` };
+      frames.push({ jpeg, tMs: f.tMs });
+    }
+  }
+  return { ok: true, value: { payload: p, embedding, alignedJpeg, contextJpeg, ...(frames ? { frames } : {}) } };
 }
 
 /** What the browser has after a capture (FaceCapture's result) plus the challenge it answers. */
@@ -161,6 +190,8 @@ export interface PayloadInput {
   quality?: number;
   provider: string;
   timings: Record<string, number>;
+  /** The evidence burst (JPEG crops with capture times), when the browser sends one. */
+  frames?: { jpeg: Uint8Array; tMs: number }[];
 }
 
 /** Builds the payload object (encode binaries, drop undefined). Serialise it with canonicalJson and sign that. */
@@ -183,5 +214,6 @@ export function buildPayload(i: PayloadInput): CheckinPayload {
     ...(i.quality !== undefined ? { quality: i.quality } : {}),
     provider: i.provider.slice(0, 32),
     timings: Object.fromEntries(Object.entries(i.timings).slice(0, checkinOptions.maxTimings).map(([k, v]) => [k.slice(0, 32), Math.max(0, Math.round(v * 10) / 10)])),
+    ...(i.frames ? { frames: i.frames.map((f) => ({ jpeg: bytesToBase64(f.jpeg), tMs: Math.round(f.tMs) })) } : {}),
   };
 }

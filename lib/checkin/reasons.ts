@@ -1,5 +1,6 @@
 // Why a check-in or enrolment capture was rejected: typed codes, each with what the person should do.
 // Codes are stored in attendance_events.reason; messages are shown to the person (never internals).
+import type { PunchKind } from "@/lib/attendance/punches";
 
 export const reasonMessages = {
   "rate-limited": "Too many attempts in a short time. Wait a few minutes, then try again.",
@@ -20,6 +21,13 @@ export const reasonMessages = {
   "embedding-not-finite": "The face data was not valid. Reload the page and try again.",
   "embedding-not-normalised": "The face data was not valid. Reload the page and try again.",
   "bad-crop": "The camera image could not be read. Reload the page and try again.",
+  "too-few-frames": "The camera sent too few pictures of the movements. Reload the page and try again.",
+  "frames-out-of-order": "The camera pictures arrived out of order. Reload the page and try again.",
+  "frames-outside-challenge": "The camera pictures were not taken during this check-in. Start again.",
+  "frame-sizes-differ": "The camera pictures could not be read. Reload the page and try again.",
+  "frame-unreadable": "The camera pictures could not be read. Reload the page and try again.",
+  "burst-too-large": "The camera pictures were too large to accept. Reload the page and try again.",
+  "face-mismatch": "More than one face was seen during the check-in. Make sure only you are in front of the camera and try again.",
   "liveness-failed": "We could not confirm the movements. Look at the camera, follow each prompt (blink, turn your head) and try again.",
   "spoof-suspected": "Make sure it is really you in front of the camera — no photos or screens — in good, even light, and try again.",
   "crop-mismatch": "The camera image did not match. Reload the page and try again.",
@@ -42,5 +50,5 @@ export function reasonMessage(code: RejectReason): string {
 
 /** The verdict returned to the browser. */
 export type Verdict =
-  | { status: "accepted"; eventId: string; kind: "in" | "out"; at: string; duplicate: boolean; name?: string; message: string }
+  | { status: "accepted"; eventId: string; kind: PunchKind; at: string; duplicate: boolean; name?: string; message: string }
   | { status: "rejected"; reason: RejectReason; message: string; eventId?: string };

@@ -2,6 +2,7 @@
 // flight at a time (no backlog, the page stays responsive), then the best frame → aligned crop,
 // embedding and JPEGs. Browser only (HTMLVideoElement, createImageBitmap).
 
+import { selectEvidence, type EvidenceCandidate } from "@/lib/face/evidence-select";
 import { aggregateScores, type AggregateResult } from "@/lib/face/core/antispoof";
 import { evaluateLiveness, type LivenessStep, type LivenessTranscript, type LivenessVerdict } from "@/lib/face/core/liveness-rules";
 import type { Box } from "@/lib/face/core/types";
@@ -46,6 +47,8 @@ export interface FaceCaptureResult {
   modelId: string;
   steps: LivenessStep[];
   transcript: LivenessTranscript;
+  /** The evidence burst (lib/face/evidence-select.ts): face crops with their times (ms since the session started). */
+  evidence: { jpeg: Uint8Array; tMs: number }[];
   /** The rule table as the browser evaluated it (the server re-evaluates the transcript). */
   verdict: LivenessVerdict;
   antispoof: AggregateResult;
@@ -158,6 +161,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   const runner = new ChallengeRunner(o.steps, o.runner);
   await stallGuard(o.client.resetCapture());
   const frames: FrameAnalysis[] = [];
+  const evidence: (EvidenceCandidate & { jpeg: Uint8Array })[] = [];
   let state = runner.state();
   const clock = new VideoFrames(o.video);
   let seen = 0;
@@ -177,8 +181,13 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
         t0 = performance.now();
         continue;
       }
-      const analysis = await stallGuard(o.client.frame(bitmap, tMs, runner.frameOptions()));
+      // Evidence crops from the challenge's own frames (after positioning: the steps and the capture).
+      const fo = runner.frameOptions();
+      const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...fo, evidence: fo.candidate }));
       frames.push(analysis);
+      if (analysis.evidenceJpeg && analysis.face) {
+        evidence.push({ tMs: tMs - t0, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });
+      }
       state = runner.onFrame(analysis, tMs);
       o.onFrame?.(state, analysis);
     }
@@ -205,6 +214,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
     modelId: EMBEDDING_MODEL_ID,
     steps: [...o.steps],
     transcript,
+    evidence: selectEvidence(evidence, transcript).map((i) => ({ jpeg: evidence[i]!.jpeg, tMs: Math.max(0, Math.round(evidence[i]!.tMs)) })),
     verdict,
     antispoof: aggregateScores(transcript.antispoofScores, runner.options.liveness.antispoof),
     embedding: capture.embedding,

@@ -139,3 +139,29 @@ export const ALL_MODELS: readonly ModelEntry[] = Object.values(MODELS);
 
 /** Total bytes the browser downloads on a first visit. */
 export const TOTAL_MODEL_BYTES = ALL_MODELS.reduce((s, m) => s + m.bytes, 0);
+
+/**
+ * Models that run on the server only (never downloaded by the browser): the server's own face mesh, to measure
+ * head pose and eye closure on the frames a client sends (lib/face/node/landmarks.ts).
+ */
+export const SERVER_MODELS = {
+  faceMesh: {
+    key: "faceMesh",
+    modelId: "mediapipe-face-mesh-478-f16-onnx",
+    file: "face-mesh-478.onnx",
+    sha256: "017f267ddd81e042224c43f00a3ef6d548a6595fe2a8e2a2ceacd0214269a79c",
+    bytes: 2_556_570,
+    licence: "Apache-2.0",
+    /** float16 NCHW, RGB in [0, 1], a rotated square ROI (lib/face/core/landmark-roi.ts). */
+    input: { name: "input_12", shape: [1, 3, 256, 256], type: "float16" },
+    outputs: {
+      /** 478 × (x, y, z) in input pixels. */
+      landmarks: "Identity",
+      /** Face presence logit. */
+      presence: "Identity_1",
+    },
+    landmarks: 478,
+  },
+} as const;
+
+export type ServerModelEntry = (typeof SERVER_MODELS)[keyof typeof SERVER_MODELS];

@@ -105,3 +105,43 @@ export function antispoofInput(img: RgbaImage, cropRect: Box): Float32Array {
   const crop = cropResize(img, cropRect, size, size);
   return tensorFromRgba({ data: crop, width: size, height: size }, spec);
 }
+
+/**
+ * A square `box` of `img` (pixels; it may reach outside the frame, which comes out black) resampled to n x n RGBA
+ * with bilinear interpolation and half-pixel centres: the face crops of a check-in's evidence burst.
+ */
+export function cropSquareRgba(img: RgbaImage, box: Box, n: number): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(n * n * 4);
+  const { data, width, height } = img;
+  const sx = box.width / n;
+  const sy = box.height / n;
+  for (let v = 0; v < n; v++) {
+    const y = box.y + (v + 0.5) * sy - 0.5;
+    const y0 = Math.floor(y);
+    const fy = y - y0;
+    for (let u = 0; u < n; u++) {
+      const x = box.x + (u + 0.5) * sx - 0.5;
+      const x0 = Math.floor(x);
+      const fx = x - x0;
+      const o = (v * n + u) * 4;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let k = 0; k < 4; k++) {
+        const xi = x0 + (k & 1);
+        const yi = y0 + (k >> 1);
+        if (xi < 0 || yi < 0 || xi >= width || yi >= height) continue;
+        const w = (k & 1 ? fx : 1 - fx) * (k >> 1 ? fy : 1 - fy);
+        const i = (yi * width + xi) * 4;
+        r += w * data[i]!;
+        g += w * data[i + 1]!;
+        b += w * data[i + 2]!;
+      }
+      out[o] = Math.round(r);
+      out[o + 1] = Math.round(g);
+      out[o + 2] = Math.round(b);
+      out[o + 3] = 255;
+    }
+  }
+  return out;
+}

@@ -2,6 +2,8 @@
 // by .y4m clips (tests/support/make-fake-camera.ts). The Next.js pages' own e2e tests live in tests/e2e.
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultLivenessOptions } from "@/lib/face/core/liveness-rules";
+import { evaluateServerLiveness } from "@/lib/face/core/server-liveness";
+import { measureBurst } from "@/lib/face/node/evidence";
 import { qualityMessages } from "@/lib/face/core/quality";
 import { cameraMessages } from "@/lib/face/camera";
 import { startHarness, type Harness } from "@/tools/browser-harness";
@@ -53,6 +55,24 @@ describe("FaceCapture with a fake camera", () => {
     expect(o.norm as number).toBeCloseTo(1, 4);
     expect(o.alignedJpegBytes as number).toBeLessThanOrEqual(50_000);
     expect(o.modelId).toBe("mobilefacenet-arcface-v1");
+    // the evidence burst the server decides from (lib/face/evidence-select.ts): 6–10 JPEG crops in time order
+    const ev = o.evidence as { tMs: number; bytes: number; soi: boolean; b64: string }[];
+    expect(ev.length).toBeGreaterThanOrEqual(6);
+    expect(ev.length).toBeLessThanOrEqual(10);
+    for (const [i, f] of ev.entries()) {
+      expect(f.soi).toBe(true);
+      expect(f.bytes).toBeLessThanOrEqual(24 * 1024);
+      if (i > 0) expect(f.tMs).toBeGreaterThan(ev[i - 1]!.tMs);
+    }
+    // …and the server's own models accept it for the challenge the browser was given (here: a blink)
+    const m = await measureBurst(
+      ev.map((f) => new Uint8Array(Buffer.from(f.b64, "base64"))),
+      new Uint8Array(Buffer.from(o.contextJpegB64 as string, "base64")),
+      o.contextFaceBox as { x: number; y: number; width: number; height: number },
+    );
+    const verdict = evaluateServerLiveness(m.frames, ["blink"]);
+    const seen = m.frames.map((f, i) => `${ev[i]!.tMs}ms ear ${f.ear.toFixed(3)} yaw ${f.yaw.toFixed(1)}`).join("; ");
+    expect(verdict.rules.filter((r) => r.status === "fail"), `${seen} ${JSON.stringify(o.transcript)}`).toEqual([]);
     expect(await prompt(hh).textContent()).toBe("Done.");
   }, 300_000);
 

@@ -9,7 +9,8 @@ if (!hasFaceData) console.warn(noFaceDataMessage);
 
 describe.skipIf(!hasFaceData)("face models on a worker thread", () => {
   it("embeds and scores exactly as in-process, and reports either unreadable crop as an error", async () => {
-    const pooled = pooledFace({ measureCrops: () => Promise.reject(new Error("fell back to in-process")) });
+    const fellBack = () => Promise.reject(new Error("fell back to in-process"));
+    const pooled = pooledFace({ measureCrops: fellBack, measureBurst: fellBack });
     const s = await faceSample(PEOPLE.alice, 4);
     const [a, b] = await Promise.all([
       pooled.measureCrops(s.alignedJpeg, s.contextJpeg, s.faceBox),

@@ -23,7 +23,6 @@ const recognition = {
   matchThreshold: String(defaultSettings.matchThreshold),
   antispoofThreshold: String(defaultSettings.antispoofThreshold),
   matchMargin: String(defaultSettings.matchMargin),
-  strictMode: "on",
 };
 
 function form(steps: string[], extra: Record<string, string> = {}): FormData {

@@ -49,7 +49,7 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
 
   beforeAll(async () => {
     await openTestDatabase();
-    const org = await makeOrg("Models Co", { strictMode: true });
+    const org = await makeOrg("Models Co");
     const user = await makeUser(org.id, "Erin");
     keys = await deviceKeys();
     deviceId = (await registerPersonalDevice({ orgId: org.id, userId: user.id, name: "Erin's laptop", jwk: await publicJwk(keys) })).id;

@@ -55,7 +55,7 @@ describe("liveness step pool", () => {
     }
   });
   it("is part of the recognition form", () => {
-    const base = { matchThreshold: "0.4", antispoofThreshold: "0.5", matchMargin: "0.05", strictMode: true };
+    const base = { matchThreshold: "0.4", antispoofThreshold: "0.5", matchMargin: "0.05" };
     expect(recognitionSchema.safeParse({ ...base, livenessSteps: ["turn-left", "turn-right"] }).success).toBe(true);
     expect(recognitionSchema.safeParse({ ...base, livenessSteps: ["turn-left"] }).success).toBe(false);
     expect(recognitionSchema.safeParse(base).success).toBe(false);

@@ -30,6 +30,13 @@ root.render(
         embeddingLength: r.embedding.length,
         norm: Math.hypot(...r.embedding),
         alignedJpegBytes: r.alignedJpeg.length,
+        evidence: r.evidence.map((f) => ({
+          tMs: f.tMs,
+          bytes: f.jpeg.length,
+          soi: f.jpeg[0] === 0xff && f.jpeg[1] === 0xd8,
+          b64: btoa(Array.from(f.jpeg, (c) => String.fromCharCode(c)).join("")),
+        })),
+        contextJpegB64: btoa(Array.from(r.contextJpeg, (c) => String.fromCharCode(c)).join("")),
         contextJpegBytes: r.contextJpeg.length,
         contextSize: r.contextSize,
         contextFaceBox: r.contextFaceBox,

@@ -62,7 +62,9 @@ const harness = {
     for (let i = 0; i < blobs.length; i++) {
       const bmp = await createImageBitmap(blobs[i]!);
       const r = await face().frame(bmp, tMs[i]!, options);
-      const { face: f, ...rest } = r;
+      const { face: f, evidenceJpeg, ...frame } = r;
+      // Typed arrays do not survive page.evaluate's serialisation: the evidence crop travels as base64.
+      const rest = evidenceJpeg ? { ...frame, evidenceJpegB64: b64(evidenceJpeg) } : frame;
       if (!f) {
         out.push(rest);
         continue;

@@ -33,6 +33,9 @@ export default async function SettingsPage() {
               shiftEnd: s.shiftEnd,
               overnight: s.overnight,
               graceMinutes: String(s.graceMinutes),
+              paidBreaks: s.paidBreaks,
+              overtimeDailyHours: s.overtimeDailyMinutes ? String(s.overtimeDailyMinutes / 60) : "",
+              overtimeWeeklyHours: s.overtimeWeeklyMinutes ? String(s.overtimeWeeklyMinutes / 60) : "",
             }}
           />
         </section>
@@ -44,7 +47,6 @@ export default async function SettingsPage() {
                 matchThreshold: s.matchThreshold,
                 antispoofThreshold: s.antispoofThreshold,
                 matchMargin: s.matchMargin,
-                strictMode: s.strictMode,
                 livenessSteps: s.livenessSteps,
                 autoApproveEnrolment: s.autoApproveEnrolment,
               }}

@@ -11,7 +11,6 @@ interface Initial {
   matchThreshold: number;
   antispoofThreshold: number;
   matchMargin: number;
-  strictMode: boolean;
   autoApproveEnrolment: boolean;
   livenessSteps: LivenessStep[];
 }
@@ -97,12 +96,12 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
         </p>
       </fieldset>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="strictMode" defaultChecked={initial.strictMode} /> Strict mode: the server re-checks every face crop
-      </label>
-      <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="autoApproveEnrolment" defaultChecked={initial.autoApproveEnrolment} data-testid="auto-approve-enrolment" /> Approve new
         enrolments automatically when the face matches nobody else (otherwise an admin approves each one under Enrolments)
       </label>
+      <p className="text-xs text-zinc-500">
+        The server always re-checks every face crop with its own models (the embedding it matches is its own).
+      </p>
       <SubmitButton>Save recognition settings</SubmitButton>
     </form>
   );

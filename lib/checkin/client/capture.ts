@@ -47,5 +47,6 @@ export function toCaptureOutput(r: FaceCaptureResult): CaptureOutput {
     provider: r.provider,
     timings: flatTimings(r.timings),
     quality: cropQuality(r.aligned, 112, 112).score,
+    frames: r.evidence,
   };
 }

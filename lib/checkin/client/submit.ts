@@ -21,6 +21,8 @@ export interface CaptureOutput {
   timings: Record<string, number>;
   /** Capture quality 0..1 (enrolment). */
   quality?: number;
+  /** The evidence burst: face crops (JPEG) with their capture times (ms since the session started). */
+  frames?: { jpeg: Uint8Array; tMs: number }[];
 }
 
 export async function signedSubmission(
@@ -45,6 +47,7 @@ export async function signedSubmission(
     quality: extra.pose ? (capture.quality ?? 0) : undefined,
     provider: capture.provider,
     timings: capture.timings,
+    ...(capture.frames?.length ? { frames: capture.frames } : {}),
   });
   const text = canonicalJson(payload);
   return { payload: text, signature: await signBytes(keys.privateKey, new TextEncoder().encode(text)) };

@@ -5,7 +5,9 @@ import "server-only";
 import { z } from "zod";
 import { ServiceUnavailable } from "@/lib/errors";
 import { captureYawDeg } from "@/lib/face/best-frame";
-import { evaluateLiveness } from "@/lib/face/core/liveness-rules";
+import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";
+import { defaultServerLivenessOptions, evaluateServerLiveness } from "@/lib/face/core/server-liveness";
+import { jpegSize } from "@/lib/face/node/jpeg";
 import { cosine } from "@/lib/face/core/similarity";
 import { consumeBoundChallenge, getChallenge } from "@/lib/db/queries/challenges";
 import { hitRateLimits, type LimitHit } from "@/lib/db/queries/rate-limits";
@@ -16,9 +18,10 @@ import { parseCanonicalJson } from "../canonical";
 import { NONCE_RE } from "../challenge";
 import { checkinOptions, type CheckinOptions } from "../options";
 import { checkPayloadShape, type CheckedPayload } from "../payload";
+import { evidenceProblem, type EvidenceFrameInput } from "../evidence";
 import type { RejectReason } from "../reasons";
 import { verifySignature } from "../signature";
-import type { CropMeasurements, ServerFace } from "@/lib/face/node/server-face";
+import type { BurstMeasurements, CropMeasurements, ServerFace } from "@/lib/face/node/server-face";
 
 export class Rejected extends Error {
   constructor(
@@ -132,7 +135,9 @@ export async function checkFace(
   mark("shape+liveness");
   if (!verdict.passed) throw new Rejected("liveness-failed", (ev.liveness.failed as string[]).join(", "));
 
-  if (!settings.strictMode) return { checked, probe: checked.embedding };
+  if (checked.frames) await checkEvidence(checked, challenge, face, ev, mark);
+
+  // Always strict (issue 14): the server embeds what it checks; the claimed embedding must match its re-embedding.
   let measured: CropMeasurements;
   try {
     measured = await face.measureCrops(checked.alignedJpeg, checked.contextJpeg, p.faceBox);
@@ -149,6 +154,65 @@ export async function checkFace(
   ev.antispoof = spoof;
   if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
   return { checked, probe: server };
+}
+
+/**
+ * The evidence burst, decided on the server from its own measurements (lib/face/core/server-liveness.ts), never
+ * from the transcript: the checks before decoding (each bad input its own reason), then every frame measured, the
+ * challenge's steps in order, one person on every frame — and that person is the one in the context crop (anti-spoof
+ * input, audit photo) and in the embedding that gets matched (the claim, which strict mode then ties to the server's
+ * re-embedding of the aligned crop).
+ */
+export async function checkEvidence(
+  checked: CheckedPayload,
+  challenge: Challenge,
+  face: ServerFace,
+  ev: Evidence,
+  mark: (stage: string) => void = () => {},
+  now: Date = new Date(),
+): Promise<void> {
+  const frames = checked.frames ?? [];
+  const inputs: EvidenceFrameInput[] = [];
+  for (const [i, f] of frames.entries()) {
+    let size: { width: number; height: number };
+    try {
+      size = jpegSize(f.jpeg);
+    } catch (e) {
+      throw new Rejected("frame-unreadable", `frame ${i}: ${e instanceof Error ? e.message : "unreadable"}`);
+    }
+    inputs.push({ jpeg: f.jpeg, tMs: f.tMs, ...size });
+  }
+  const issued = challenge.createdAt.getTime();
+  const problem = evidenceProblem(inputs, { lifetimeMs: challenge.expiresAt.getTime() - issued, elapsedMs: now.getTime() - issued });
+  if (problem) throw new Rejected(problem.reason, problem.detail);
+  let m: BurstMeasurements;
+  try {
+    m = await face.measureBurst(
+      frames.map((f) => f.jpeg),
+      checked.contextJpeg,
+      checked.payload.faceBox,
+    );
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : "unreadable";
+    throw new Rejected(/^frame \d+:/.test(msg) ? "frame-unreadable" : "bad-crop", msg);
+  }
+  mark("evidence-models");
+  const verdict = evaluateServerLiveness(m.frames, challenge.steps as LivenessStep[]);
+  const failed = verdict.rules.filter((r) => r.status === "fail").map((r) => r.name);
+  // The matched face and the photographed face belong to the burst's person.
+  const bind = (name: string, e: ArrayLike<number>) => {
+    const lowest = Math.min(...m.frames.map((f) => cosine(f.embedding, e)));
+    if (!(lowest >= defaultServerLivenessOptions.minPairCosine)) failed.push(name);
+    return lowest;
+  };
+  const contextCos = bind("context-face", m.contextEmbedding);
+  const claimCos = bind("claimed-face", checked.embedding);
+  ev.liveness = {
+    ...ev.liveness,
+    server: { passed: failed.length === 0, failed, frames: m.frames.length, contextCosine: contextCos, claimCosine: claimCos },
+  };
+  if (failed.some((f: string) => f === "same-person" || f === "context-face" || f === "claimed-face")) throw new Rejected("face-mismatch", failed.join(", "));
+  if (failed.length) throw new Rejected("liveness-failed", failed.join(", "));
 }
 
 /** Reasons after which the crop is kept as evidence for the admin's review (the face was real data by then). */

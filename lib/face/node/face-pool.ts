@@ -81,5 +81,7 @@ export function pooledFace(fallback: ServerFace): ServerFace {
     },
     measureCrops: (aligned: Uint8Array, context: Uint8Array, box: Box) =>
       run({ kind: "measure", aligned, context, box: { ...box } }, () => fallback.measureCrops(aligned, context, box)),
+    measureBurst: (frames: Uint8Array[], context: Uint8Array, box: Box) =>
+      run({ kind: "burst", frames, context, box: { ...box } }, () => fallback.measureBurst(frames, context, box)),
   };
 }

@@ -4,14 +4,16 @@
 // check-in); a ping answers once they are, with the outcome.
 import { parentPort } from "node:worker_threads";
 import { ServiceUnavailable } from "@/lib/errors";
+import { measureBurst, type BurstMeasurements } from "./evidence";
 import { measureCrops, warmUp, type CropMeasurements, type FaceReadiness } from "./measure";
 
 export type FaceJob =
   | { id: number; kind: "ping" }
-  | { id: number; kind: "measure"; aligned: Uint8Array; context: Uint8Array; box: { x: number; y: number; width: number; height: number } };
+  | { id: number; kind: "measure"; aligned: Uint8Array; context: Uint8Array; box: { x: number; y: number; width: number; height: number } }
+  | { id: number; kind: "burst"; frames: Uint8Array[]; context: Uint8Array; box: { x: number; y: number; width: number; height: number } };
 
 export type FaceAnswer =
-  | { id: number; ok: true; value: CropMeasurements | FaceReadiness | null }
+  | { id: number; ok: true; value: CropMeasurements | BurstMeasurements | FaceReadiness | null }
   /** `unavailable`: the models' fault (ServiceUnavailable), not the crop's. */
   | { id: number; ok: false; error: string; unavailable?: boolean };
 
@@ -21,7 +23,12 @@ if (port) {
   warming.catch(() => {}); // reported to the first ping, which tries again
   port.on("message", async (job: FaceJob) => {
     try {
-      const value = job.kind === "ping" ? await warming.catch(() => warmUp()) : await measureCrops(job.aligned, job.context, job.box);
+      const value =
+        job.kind === "ping"
+          ? await warming.catch(() => warmUp())
+          : job.kind === "burst"
+            ? await measureBurst(job.frames, job.context, job.box)
+            : await measureCrops(job.aligned, job.context, job.box);
       port.postMessage({ id: job.id, ok: true, value } satisfies FaceAnswer);
     } catch (e) {
       const unavailable = e instanceof ServiceUnavailable;

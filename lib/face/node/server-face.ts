@@ -4,7 +4,7 @@ import "server-only";
 import type { ServerFace } from "./types";
 import { env } from "@/lib/env";
 
-export type { CropMeasurements, ServerFace } from "./types";
+export type { BurstMeasurements, CropMeasurements, ServerFace } from "./types";
 
 
 export const nodeFace: ServerFace = {
@@ -15,6 +15,10 @@ export const nodeFace: ServerFace = {
   async ready() {
     const m = await import("@/lib/face/node");
     return { ...(await m.warmUp()), where: "in-process" };
+  },
+  async measureBurst(frames, context, box) {
+    const m = await import("@/lib/face/node/evidence");
+    return m.measureBurst(frames, context, box);
   },
 };
 

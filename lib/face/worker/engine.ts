@@ -4,6 +4,7 @@
 // evaluation tools. Uses OffscreenCanvas (available in workers); no DOM.
 
 import { checkinOptions } from "@/lib/checkin/options";
+import { evidenceCropBox, EVIDENCE_CROP_PX } from "@/lib/face/core/evidence-crop";
 import { alignmentFor, warpToTemplate, AlignmentError } from "@/lib/face/core/align";
 import { realScore } from "@/lib/face/core/antispoof";
 import { centralFaceIndex } from "@/lib/face/core/face-select";
@@ -302,6 +303,8 @@ export class FaceEngine {
       out.face = m;
       out.timings.measureMs = performance.now() - tM;
 
+      if (options.evidence) out.evidenceJpeg = await this.evidenceJpeg(image, landmarks);
+
       const score = options.candidate
         ? bestFrameScore(
             { pose: m.pose, earMean: m.ear.mean, blinkBlendshape: m.blinkBlendshape, sharpness: m.sharpness },
@@ -332,6 +335,28 @@ export class FaceEngine {
 
   resetCapture(): void {
     this.best = undefined;
+  }
+
+  private evidenceCanvas: OffscreenCanvas | undefined;
+
+  /** The frame's evidence crop: square about the mesh's box (evidenceCropBox), EVIDENCE_CROP_PX, JPEG. */
+  private async evidenceJpeg(image: ImageBitmap, landmarks: Landmark[]): Promise<Uint8Array> {
+    const box = evidenceCropBox(landmarks, image.width, image.height);
+    const n = EVIDENCE_CROP_PX;
+    this.evidenceCanvas ??= new OffscreenCanvas(n, n);
+    const ctx = this.evidenceCanvas.getContext("2d");
+    if (!ctx) throw new Error("OffscreenCanvas 2D is not available");
+    ctx.fillStyle = "#000";
+    ctx.fillRect(0, 0, n, n);
+    const k = n / box.width;
+    // the part of the box inside the frame, drawn where it falls in the crop (outside the frame stays black)
+    const sx = Math.max(0, box.x);
+    const sy = Math.max(0, box.y);
+    const sw = Math.min(image.width, box.x + box.width) - sx;
+    const sh = Math.min(image.height, box.y + box.height) - sy;
+    if (sw > 0 && sh > 0) ctx.drawImage(image, sx, sy, sw, sh, (sx - box.x) * k, (sy - box.y) * k, sw * k, sh * k);
+    const blob = await this.evidenceCanvas.convertToBlob({ type: "image/jpeg", quality: EVIDENCE_JPEG_QUALITY });
+    return new Uint8Array(await blob.arrayBuffer());
   }
 
   /** Turns the best frame so far into the capture result (null when no frame was eligible). */
@@ -471,6 +496,9 @@ function centreCrop(img: RgbaImage): Uint8ClampedArray {
   const rect = { x: Math.round((img.width - side) / 2), y: Math.round((img.height - side) / 2), width: side, height: side };
   return cropResize(img, rect, ALIGNED_SIZE, ALIGNED_SIZE);
 }
+
+/** JPEG quality of the evidence crops (5–9 kB at 160 px). */
+const EVIDENCE_JPEG_QUALITY = 0.85;
 
 /** JPEG via OffscreenCanvas, lowering the quality until it fits maxBytes. */
 async function encodeJpeg(img: { data: Uint8ClampedArray; width: number; height: number }, quality: number, maxBytes: number): Promise<Uint8Array> {

@@ -77,6 +77,8 @@ export interface FrameOptions {
   targetYawDeg?: number;
   /** Send the 478 landmarks back (for the overlay). */
   wantLandmarks: boolean;
+  /** Cut and encode this frame's evidence crop (lib/face/core/evidence-crop.ts) when exactly one face is found. */
+  evidence?: boolean;
 }
 
 export interface FaceMeasurements {
@@ -118,6 +120,8 @@ export interface FrameAnalysis {
   antispoof?: AntispoofResult;
   /** This frame became the best capture candidate so far. */
   bestSoFar: boolean;
+  /** The evidence crop (EVIDENCE_CROP_PX square JPEG) when asked for and one face was found. */
+  evidenceJpeg?: Uint8Array;
   timings: FrameTimings;
 }
 

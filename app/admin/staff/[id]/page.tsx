@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
 import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { formatLocalTime, isLocalMonth, localDateOf, monthRange, shiftMonth, type LocalDate } from "@/lib/attendance/local-time";
@@ -13,6 +14,7 @@ import { getMember } from "@/lib/db/queries/users";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
+import { EmployeeNumberForm } from "./_components/employee-number-form";
 import { AddEventForm, EventCorrection } from "./correction-forms";
 import { FaceDataControls } from "./face-data";
 import { ActionButton } from "@/app/_components/ui/action-button";
@@ -51,15 +53,16 @@ export default async function PersonTimelinePage({
   let summary: SummaryRow | undefined;
   for await (const s of monthReport.report.summary()) summary = s;
 
+  const personCalendar = monthReport.calendarFor({ id });
   const [events, corrections, templates, lockedUntil] = await Promise.all([
-    listPersonEvents(orgId, id, calendar.eventBounds(range.from, range.to)),
+    listPersonEvents(orgId, id, personCalendar.eventBounds(range.from, range.to)),
     listCorrections(orgId, { userId: id, limit: 50 }),
     templatesOfUser(orgId, id).then((t) => t.length),
     signInLockOf(member.email, now),
   ]);
   const eventsByDay = new Map<LocalDate, TimelineEvent[]>();
   for (const e of events) {
-    const d = calendar.workDateOf(e.at);
+    const d = personCalendar.workDateOf(e.at);
     let list = eventsByDay.get(d);
     if (!list) eventsByDay.set(d, (list = []));
     list.push(e);
@@ -92,6 +95,9 @@ export default async function PersonTimelinePage({
           )}
         </div>
       </PageHeader>
+      <div className="mb-6">
+        <EmployeeNumberForm userId={id} initial={member.employeeNumber} />
+      </div>
 
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-2" role="group" aria-label="Month">
@@ -195,7 +201,7 @@ export default async function PersonTimelinePage({
 
 function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, tz: string): string {
   const show = (s: Record<string, unknown> | null) =>
-    s && typeof s.at === "string" ? `${s.kind === "out" ? "out" : "in"} ${formatDateTime(s.at, tz)}` : "";
+    s && typeof s.at === "string" ? `${isPunchKind(s.kind) ? punchLabels[s.kind].toLowerCase() : "event"} ${formatDateTime(s.at, tz)}` : "";
   if (!before) return show(after);
   if (after && after.voidedAt) return show(before);
   return `${show(before)} → ${show(after)}`;
@@ -257,7 +263,7 @@ function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
         <span className={`w-12 font-mono text-xs ${faded ? "text-slate-400 line-through decoration-slate-300" : "text-slate-700"}`}>
           {formatLocalTime(e.at, tz)}
         </span>
-        <span className={faded ? "text-slate-500" : ""}>{e.kind === "out" ? "Check-out" : e.kind === "in" ? "Check-in" : "Attempt"}</span>
+        <span className={faded ? "text-slate-500" : ""}>{e.kind ? punchLabels[e.kind] : "Attempt"}</span>
         <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
         {e.source === "correction" && <Badge tone="blue">correction</Badge>}
         {e.voidedAt && <Badge>voided</Badge>}

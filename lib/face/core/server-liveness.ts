@@ -1,0 +1,190 @@
+/**
+ * The server's liveness and identity decision on a check-in's evidence burst: a few face crops taken during the
+ * challenge, each measured by the SERVER's own models (lib/face/node/evidence.ts: face mesh → yaw, EAR; aligned
+ * face → embedding and an appearance thumbnail). Nothing here comes from the client's transcript, which stays a
+ * claim. Pure and deterministic: measurements in, a table of named rules out, all of which must pass.
+ *
+ * Rules:
+ *  - face-N: every frame shows a face (mesh presence ≥ minPresence).
+ *  - start-frontal: the first frame is frontal (|yaw| ≤ frontalYawDeg): the burst starts before the movements.
+ *  - step-N-<step>: the challenge's steps happen in order. Each step is the FIRST movement after the previous
+ *    one: turn-left = yaw ≥ turnYawDeg, turn-right = yaw ≤ −turnYawDeg, blink = a closed-eye frame
+ *    with an open frame before it (after the previous step) and one after it. A turn the
+ *    challenge did not ask for at that point fails the step (blinks come unasked and are ignored). Closed and open
+ *    are relative to the burst's open-eye EAR, as in the browser (closedEarRatio, openEarRatio).
+ *  - same-person: every pair of frames has embedding cosine ≥ minPairCosine (one face for the whole check-in;
+ *    the frame that is matched is one of them).
+ *  - distinct-frames: every pair of frames differs in face-aligned appearance by ≥ minAppearanceDiff (mean
+ *    absolute grey-level difference of the aligned thumbnails): the same frame sent twice.
+ * Thresholds: `npm run eval:server-liveness` (genuine bursts of the dev clips and attacks built from them). There,
+ * a still repeated and re-encoded gives aligned thumbnails 0.36–0.66 grey levels apart, one photo shifted and scaled
+ * 0.86–3.2, and genuine bursts of a person holding still between blinks 0.62–1.1: appearance alone cannot tell a
+ * re-encoded still from a still-holding person, so minAppearanceDiff only refuses (near-)identical frames and the
+ * stills, shifted, scaled and re-encoded photos are refused by the motion rules (a photo neither turns nor blinks).
+ * Same person: genuine bursts' lowest pair cosine 0.50 (a woman turning from +31° to −21°), two people −0.12..0.06.
+ */
+import { DEFAULT_BLINK_OPTIONS } from "./blink";
+import type { LivenessRule, LivenessStep, LivenessVerdict } from "./liveness-rules";
+import { cosine } from "./similarity";
+
+export interface ServerFrameMeasure {
+  /** Mesh face presence, 0..1. */
+  presence: number;
+  /** Degrees, + = the subject's own left (pose.ts). */
+  yaw: number;
+  /** Mean eye-aspect ratio of both eyes. */
+  ear: number;
+  /** L2-normalised embedding of the frame's aligned face. */
+  embedding: ArrayLike<number>;
+  /** Face-aligned grey thumbnail (APPEARANCE_SIZE², 0..255). */
+  appearance: ArrayLike<number>;
+}
+
+/** Side of the face-aligned appearance thumbnail (pixels). */
+export const APPEARANCE_SIZE = 28;
+
+export interface ServerLivenessOptions {
+  /** Lowest mesh presence on every frame. */
+  minPresence: number;
+  /** Largest |yaw| of the first frame (degrees). */
+  frontalYawDeg: number;
+  /** |yaw| a turn must reach on the server's own yaw (degrees; the server's yaw runs ~15 % above the browser's). */
+  turnYawDeg: number;
+  /**
+   * Eyes closed at EAR ≤ closedEarRatio × the burst's open-eye baseline (the 0.8 quantile of its non-turned frames'
+   * EAR), open at ≥ openEarRatio × baseline: relative, as the browser's blink detector (lib/face/core/blink.ts,
+   * closeRatio 0.6, openRatio 0.8). Closed is 0.1 looser than the browser's 0.6: the server's EAR differs from the
+   * browser's by 0.008 on average, 0.015 at p95 (≈ 0.05 of a 0.32 baseline), and a blink the browser counted must
+   * not be refused for it.
+   */
+  closedEarRatio: number;
+  openEarRatio: number;
+  /** Lowest embedding cosine between any two frames. */
+  minPairCosine: number;
+  /** Lowest mean absolute grey difference between any two aligned thumbnails (0..255). */
+  minAppearanceDiff: number;
+}
+
+export const defaultServerLivenessOptions: Readonly<ServerLivenessOptions> = Object.freeze({
+  minPresence: 0.5,
+  frontalYawDeg: 15,
+  turnYawDeg: 18,
+  closedEarRatio: DEFAULT_BLINK_OPTIONS.closeRatio + 0.1,
+  openEarRatio: DEFAULT_BLINK_OPTIONS.openRatio,
+  minPairCosine: 0.35,
+  minAppearanceDiff: 0.25,
+});
+
+type Movement = "turn-left" | "turn-right" | "closed" | null;
+type Options = ServerLivenessOptions & { closedEar: number; openEar: number };
+
+function movementOf(f: ServerFrameMeasure, o: Options): Movement {
+  if (f.yaw >= o.turnYawDeg) return "turn-left";
+  if (f.yaw <= -o.turnYawDeg) return "turn-right";
+  if (f.ear <= o.closedEar) return "closed";
+  return null;
+}
+
+/** The burst's open-eye EAR: the 0.8 quantile of the non-turned frames' EAR (NaN when every frame is turned). */
+export function earBaseline(frames: readonly ServerFrameMeasure[], turnYawDeg: number): number {
+  const ears = frames.filter((f) => Math.abs(f.yaw) < turnYawDeg && Number.isFinite(f.ear)).map((f) => f.ear).sort((a, b) => a - b);
+  if (ears.length === 0) return Number.NaN;
+  return ears[Math.min(ears.length - 1, Math.floor(DEFAULT_BLINK_OPTIONS.baselinePercentile * ears.length))]!;
+}
+
+function withEarThresholds(frames: readonly ServerFrameMeasure[], opts?: Partial<ServerLivenessOptions>): Options {
+  const o = { ...defaultServerLivenessOptions, ...opts };
+  const base = earBaseline(frames, o.turnYawDeg);
+  return { ...o, closedEar: o.closedEarRatio * base, openEar: o.openEarRatio * base };
+}
+
+/** Mean absolute difference of two thumbnails (0..255). */
+export function appearanceDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length || a.length === 0) return Number.NaN;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
+  return s / a.length;
+}
+
+/**
+ * Where each step happens: the frame index of each step's movement, or -1 from the first step that is missing
+ * or preceded by a turn the challenge did not ask for.
+ */
+export function locateSteps(frames: readonly ServerFrameMeasure[], steps: readonly LivenessStep[], opts?: Partial<ServerLivenessOptions>): number[] {
+  const o = withEarThresholds(frames, opts);
+  const at: number[] = [];
+  let from = 0;
+  let lastMove: Movement = null; // a turn held over several frames is one movement
+  for (const step of steps) {
+    let found = -1;
+    let sawOpen = false;
+    for (let i = from; i < frames.length; i++) {
+      const f = frames[i]!;
+      const m = movementOf(f, o);
+      if (step === "blink") {
+        if (f.ear >= o.openEar && m === null) sawOpen = true;
+        if (m === "closed" && sawOpen && frames.slice(i + 1).some((g) => g.ear >= o.openEar)) {
+          found = i;
+          break;
+        }
+      } else if (m === step) {
+        found = i;
+        break;
+      }
+      if (m === "turn-left" || m === "turn-right") {
+        if (m !== lastMove) break; // a turn the challenge did not ask for here
+      } else lastMove = null;
+    }
+    if (found < 0) {
+      while (at.length < steps.length) at.push(-1);
+      return at;
+    }
+    at.push(found);
+    lastMove = movementOf(frames[found]!, o);
+    from = found + 1;
+    // a turn still held in the next frames belongs to this step
+    while (step !== "blink" && from < frames.length && movementOf(frames[from]!, o) === step) from++;
+  }
+  return at;
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
+
+/** The server's verdict on a measured burst for the challenge's steps (see the module comment). */
+export function evaluateServerLiveness(
+  frames: readonly ServerFrameMeasure[],
+  steps: readonly LivenessStep[],
+  opts?: Partial<ServerLivenessOptions>,
+): LivenessVerdict {
+  const o = withEarThresholds(frames, opts);
+  const rules: LivenessRule[] = [];
+  const add = (name: string, ok: boolean, value: number | string, threshold: number | string) =>
+    rules.push({ name, status: ok ? "pass" : "fail", value: typeof value === "number" ? fmt(value) : value, threshold });
+
+  add("frames", frames.length >= 2, frames.length, 2);
+  const lowest = Math.min(...frames.map((f) => f.presence));
+  add("face-present", frames.length > 0 && lowest >= o.minPresence, frames.length ? lowest : "none", o.minPresence);
+  const first = frames[0];
+  add("start-frontal", !!first && Math.abs(first.yaw) <= o.frontalYawDeg, first ? first.yaw : "none", o.frontalYawDeg);
+
+  const at = locateSteps(frames, steps, o);
+  for (const [k, step] of steps.entries()) {
+    const i = at[k]!;
+    const f = frames[i];
+    const value = !f ? "not seen in order" : step === "blink" ? `EAR ${fmt(f.ear)} at frame ${i}` : `yaw ${fmt(f.yaw)} at frame ${i}`;
+    const threshold = step === "blink" ? `EAR ≤ ${fmt(o.closedEar)} between open eyes (≥ ${fmt(o.openEar)})` : `yaw ${step === "turn-left" ? "≥" : "≤ −"}${o.turnYawDeg}`;
+    add(`step-${k + 1}-${step}`, i >= 0, value, threshold);
+  }
+
+  let minCos = Infinity;
+  let minDiff = Infinity;
+  for (let i = 0; i < frames.length; i++) {
+    for (let j = i + 1; j < frames.length; j++) {
+      minCos = Math.min(minCos, cosine(frames[i]!.embedding, frames[j]!.embedding));
+      minDiff = Math.min(minDiff, appearanceDiff(frames[i]!.appearance, frames[j]!.appearance));
+    }
+  }
+  add("same-person", minCos >= o.minPairCosine, Number.isFinite(minCos) ? minCos : "none", o.minPairCosine);
+  add("distinct-frames", minDiff >= o.minAppearanceDiff, Number.isFinite(minDiff) ? minDiff : "none", o.minAppearanceDiff);
+  return { passed: rules.every((r) => r.status === "pass"), rules };
+}
