@@ -26,7 +26,7 @@ export const createLeaveTypeAction = formAction({ schema: leaveTypeSchema, roles
   return `Leave type "${input.name}" added.`;
 });
 
-export const recordLeaveAction = formAction({ schema: recordLeaveSchema, roles: ADMINS }, async (input, { orgId, user }) => {
+export const recordLeaveAction = formAction({ schema: recordLeaveSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async (input, { orgId, user }) => {
   await addLeave(orgId, user.id, input, "record");
   revalidatePath("/admin", "layout");
   return "Leave recorded (approved).";

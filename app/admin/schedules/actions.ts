@@ -24,7 +24,7 @@ export const deleteShiftTemplateAction = action({ schema: deleteByIdSchema, role
 });
 
 export const createAssignmentAction = formAction(
-  { schema: assignmentSchema, roles: ADMINS, shape: { arrays: ["weekdays"] } },
+  { schema: assignmentSchema, roles: ADMINS, shape: { arrays: ["weekdays"] }, target: (i) => ({ userId: i.userId }) },
   async (input, { orgId, user }) => {
     await createAssignment(orgId, user.id, input);
     revalidatePath("/admin", "layout");
