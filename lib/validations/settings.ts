@@ -1,6 +1,7 @@
 // Organisation rules: one zod schema shared by the Settings form and its server action.
 import { z } from "zod";
 import { checkinOptions } from "@/lib/checkin/options";
+import { KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
 
 const hhmm = z
@@ -94,6 +95,15 @@ export const recognitionSchema = z.object({
   livenessSteps: livenessStepsSchema,
   /** Enrolments without a 1:N collision are approved without an admin (default off: every one is reviewed). */
   autoApproveEnrolment: z.boolean().default(false),
+  /**
+   * The share of unknown visitors a kiosk may take for someone (FPIR); the kiosk threshold follows it and the
+   * organisation's size (lib/checkin/org-size.ts). One of KIOSK_FPIRS; default one in 1,000.
+   */
+  kioskFpir: z.coerce
+    .number()
+    .refine((v) => (KIOSK_FPIRS as readonly number[]).includes(v), "Choose one of the offered rates")
+    .transform((v) => v as KioskFpir)
+    .default(1e-3),
 });
 
 export const retentionSchema = z.object({
@@ -123,6 +133,7 @@ export const defaultSettings: OrgSettings = {
   matchMargin: thresholdBounds.margin.default,
   livenessSteps: [...LIVENESS_STEPS],
   autoApproveEnrolment: false,
+  kioskFpir: 1e-3,
   cropRetentionDays: 90,
   templateRetentionDays: 30,
   dedupeMinutes: 5,
