@@ -8,7 +8,7 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   return (
     <>
       <h1 className="text-xl font-semibold">Confirm your e-mail address</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">One click, and your organisation's owner address is confirmed.</p>
+      <p className="mt-1 mb-6 text-sm text-slate-600">One click, and your organisation&rsquo;s owner address is confirmed.</p>
       <VerifyEmailForm token={token} />
     </>
   );
