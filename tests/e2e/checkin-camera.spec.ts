@@ -9,6 +9,7 @@
 // The tests run in order and share the organisation (enrolling costs three live sessions).
 // Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR) for the real face; skips with a message without it.
 import { expect, test } from "@playwright/test";
+import { punchLabels } from "@/lib/attendance/punches";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
 import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
@@ -109,7 +110,7 @@ test("issue 6: the check-in is corrected with a reason (audited) and the CSV exp
   const day = page.getByTestId("day-card").filter({ has: page.getByRole("button", { name: "Edit" }) }).first();
   const dayLabel = (await day.getAttribute("aria-label"))!;
   const event = day.getByTestId("timeline-event").filter({ has: page.getByRole("button", { name: "Edit" }) }).first();
-  await expect(event).toContainText("Check-in");
+  await expect(event).toContainText(punchLabels.in);
   // The reason is mandatory: saving without one is refused and nothing changes.
   await event.getByRole("button", { name: "Edit" }).click();
   const form = event.getByTestId("edit-event-form");
