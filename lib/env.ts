@@ -11,6 +11,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by Vercel on its builds and functions. */
   VERCEL: z.string().optional(),
+  /** Set by Vercel: the production domain (links that carry a secret when APP_URL is unset). */
+  VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),
   /** Set by Next: "nodejs" or "edge" inside the server, unset in scripts and tests. Code that picks a bundle-time
    * branch on it reads process.env.NEXT_RUNTIME itself: Next replaces that expression at build time. */
   NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),

@@ -11,7 +11,7 @@ const env = {
   ...process.env,
   NODE_ENV: "production",
   // Embedded single-server mode (PGlite + local files) in production: the app refuses to start without it.
-  CLOCKFACE_DATA_DIR: dataDir,
+  CLOCKFACE_EMBEDDED_DIR: dataDir,
   PGLITE_DIR: path.join(dataDir, "pglite"),
   BLOB_DIR: path.join(dataDir, "blob"),
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",

@@ -7,7 +7,11 @@ import { AppError, limitMessages } from "@/lib/errors";
 import { signIn, signOut } from "@/lib/auth";
 import { MEMBERS } from "@/lib/auth/guard";
 import { hashPassword } from "@/lib/auth/password";
-import { requestMeta } from "@/lib/checkin/server/request-meta";
+import { requestMeta, secretLinkOrigin } from "@/lib/checkin/server/request-meta";
+import { db } from "@/lib/db/client";
+import { createAuthToken } from "@/lib/db/queries/auth-tokens";
+import type { User } from "@/lib/db/schema";
+import { sendMail } from "@/lib/mail";
 import { createOrganisationWithOwner } from "@/lib/db/queries/organisations";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
@@ -17,16 +21,39 @@ export const signUpAction = formAction(
   async (input) => {
     const { ip } = await requestMeta();
     if (ip && !(await hitRateLimits(null, [{ name: "signUpIp", subject: ip }])).allowed) throw new AppError("rate-limited", limitMessages.signUpIp);
-    await createOrganisationWithOwner({
+    const { owner } = await createOrganisationWithOwner({
       organisationName: input.organisationName,
       slug: input.slug,
       ownerName: input.name,
       email: input.email,
       passwordHash: await hashPassword(input.password),
     });
+    await mailEmailVerification(owner, input.organisationName);
     await signIn("credentials", { email: input.email, password: input.password, organisation: input.slug, redirectTo: "/admin" });
   },
 );
+
+/** Mails a new owner the link that confirms their address (a failed mail is logged: the link can be sent again). */
+async function mailEmailVerification(owner: User, organisationName: string) {
+  try {
+    const { token } = await createAuthToken(await db(), owner, "email-verify");
+    await sendMail({
+      to: owner.email,
+      subject: "Confirm your e-mail address for Clockface",
+      text: [
+        `Welcome to Clockface, ${owner.name}.`,
+        ``,
+        `Confirm that ${owner.email} is yours, the owner address of ${organisationName} (needed to reset your password):`,
+        ``,
+        `${await secretLinkOrigin()}/verify-email/${token}`,
+        ``,
+        `The link works once, for one day.`,
+      ].join("\n"),
+    });
+  } catch (e) {
+    console.error("verification mail failed:", e instanceof Error ? e.message : "unknown error");
+  }
+}
 
 const signInForm = signInSchema.extend({ callbackUrl: z.string().max(500).optional() });
 

@@ -6,8 +6,11 @@ import { usePathname } from "next/navigation";
 const items = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/staff", label: "Staff" },
+  { href: "/admin/enrolments", label: "Enrolments" },
   { href: "/admin/devices", label: "Devices" },
   { href: "/admin/check-ins", label: "Check-ins" },
+  { href: "/admin/schedules", label: "Schedules" },
+  { href: "/admin/leave", label: "Leave" },
   { href: "/admin/reports", label: "Reports" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/audit", label: "Audit" },

@@ -4,6 +4,7 @@
 // when something new arrived, refreshes the server-rendered dashboard so the counts follow.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { punchLabels } from "@/lib/attendance/punches";
 import { formatTime, reasonLabel } from "@/lib/format";
 import type { FeedEvent } from "@/lib/db/queries/admin-dashboard";
 import { Badge, decisionTone } from "@/app/_components/ui/badge";
@@ -81,7 +82,7 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
                   ) : (
                     <span className="text-slate-500">Unrecognised face</span>
                   )}
-                  {e.kind && <span className="font-normal text-slate-500"> · {e.kind === "in" ? "in" : "out"}</span>}
+                  {e.kind && <span className="font-normal text-slate-500"> · {punchLabels[e.kind].toLowerCase()}</span>}
                 </p>
                 <p className="truncate text-xs text-slate-500">
                   {e.source === "correction" ? "Correction by an admin" : (e.deviceName ?? "Unknown device")}

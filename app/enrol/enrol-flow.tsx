@@ -53,7 +53,7 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
   const [challenge, setChallenge] = useState<IssuedChallenge | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(enrolment === "held" ? "Your enrolment is waiting for an admin's review." : null);
+  const [notice, setNotice] = useState<string | null>(enrolment === "held" ? "Your enrolment is waiting for approval: an admin reviews it before you can check in." : null);
   const [agreed, setAgreed] = useState(false);
 
   useEffect(() => {

@@ -1,12 +1,13 @@
 // Which recorded events count: corrections and voids applied, rejected attempts left out.
 import type { AttendanceEvent } from "@/lib/db/schema";
+import { isPunchKind, punchTimeline, type PunchKind } from "./punches";
 
 /** The columns of `attendance_events` the rules read (a row from the table fits as is). */
 export type EventInput = Pick<AttendanceEvent, "id" | "userId" | "kind" | "at" | "decision" | "source" | "supersedesId" | "voidedAt"> &
   Partial<Pick<AttendanceEvent, "reviewedAt">>;
 
-/** An event that counts: accepted, not voided, not replaced by a correction, with a direction. */
-export type EffectiveEvent<E extends EventInput = EventInput> = E & { kind: "in" | "out" };
+/** An event that counts: accepted, not voided, not replaced by a correction, with a punch kind. */
+export type EffectiveEvent<E extends EventInput = EventInput> = E & { kind: PunchKind };
 
 export interface ResolvedEvents<E extends EventInput = EventInput> {
   /** Events that count, ordered by time (then id). */
@@ -24,7 +25,7 @@ const byTime = (a: EventInput, b: EventInput) => a.at.getTime() - b.at.getTime()
  * - an event that any other event supersedes (`supersedesId`) no longer counts, even when the replacement was
  *   voided later: voiding a replacement removes the attendance; undoing an edit is another edit;
  * - a voided event (`voidedAt` set) does not count;
- * - only `decision = "accepted"` events with kind "in" or "out" count: rejected and flagged attempts never do
+ * - only `decision = "accepted"` events with a punch kind count: rejected and flagged attempts never do
  *   (flagged ones are listed in `pendingReview` until reviewed, voided or replaced).
  * The input is not modified; originals stay available to the caller.
  */
@@ -36,7 +37,7 @@ export function resolveEvents<E extends EventInput>(events: readonly E[]): Resol
   for (const e of events) {
     if (e.voidedAt || superseded.has(e.id)) continue;
     if (e.decision === "accepted") {
-      if (e.kind === "in" || e.kind === "out") effective.push(e as EffectiveEvent<E>);
+      if (isPunchKind(e.kind)) effective.push(e as EffectiveEvent<E>);
     } else if (e.decision === "flagged" && !e.reviewedAt) {
       pendingReview.push(e);
     }
@@ -47,13 +48,12 @@ export function resolveEvents<E extends EventInput>(events: readonly E[]): Resol
 }
 
 /**
- * The direction the next accepted scan of a person should get ("in or out by the day's state"): "out" when their
- * last effective event of the current work day is an "in", else "in". `todays` are that person's resolved effective
- * events of the work day, in time order.
+ * The direction a scan gets when the person did not choose ("in or out by the day's state"): "out" when they are
+ * in or on a break after the work day's punches, else "in". `todays` are that person's resolved effective events
+ * of the work day, in time order.
  */
-export function nextKind(todays: readonly Pick<EffectiveEvent, "kind">[]): "in" | "out" {
-  const last = todays[todays.length - 1];
-  return last?.kind === "in" ? "out" : "in";
+export function nextKind(todays: readonly Pick<EffectiveEvent, "kind" | "at">[]): "in" | "out" {
+  return punchTimeline(todays).state === "out" ? "in" : "out";
 }
 
 /**

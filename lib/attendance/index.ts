@@ -5,3 +5,7 @@ export * from "./events";
 export * from "./day";
 export * from "./summary";
 export * from "./org";
+export * from "./punches";
+export * from "./schedule";
+export * from "./overtime";
+export * from "./leave";

@@ -1,5 +1,6 @@
 // An organisation's attendance rules, and the calendar of work-day windows they imply.
 import type { OrgSettings } from "@/lib/validations/settings";
+import type { OvertimeRules } from "./overtime";
 import {
   addDays,
   isoWeekday,
@@ -24,6 +25,10 @@ export interface AttendanceRules {
   overnight: boolean;
   /** Minutes after shiftStart within which an arrival is not late. */
   graceMinutes: number;
+  /** Punched breaks count as worked time (default false: breaks are unpaid). See evaluateDay for shift breaks. */
+  paidBreaks?: boolean;
+  /** Daily and weekly overtime thresholds (lib/attendance/overtime.ts); none by default. */
+  overtime?: OvertimeRules;
 }
 
 /** Tunables with defaults; units in the comments. */
@@ -50,7 +55,11 @@ export const defaultRuleOptions: RuleOptions = {
 };
 
 /** Rules of an organisation row (`organisations.timezone` + `organisations.settings`). */
-export function rulesFromOrg(org: { timezone: string; settings: Pick<OrgSettings, "workDays" | "shiftStart" | "shiftEnd" | "overnight" | "graceMinutes"> }): AttendanceRules {
+export function rulesFromOrg(org: {
+  timezone: string;
+  settings: Pick<OrgSettings, "workDays" | "shiftStart" | "shiftEnd" | "overnight" | "graceMinutes"> &
+    Partial<Pick<OrgSettings, "paidBreaks" | "overtimeDailyMinutes" | "overtimeWeeklyMinutes">>;
+}): AttendanceRules {
   const s = org.settings;
   return {
     timezone: org.timezone,
@@ -59,6 +68,8 @@ export function rulesFromOrg(org: { timezone: string; settings: Pick<OrgSettings
     shiftEnd: s.shiftEnd,
     overnight: s.overnight,
     graceMinutes: s.graceMinutes,
+    paidBreaks: s.paidBreaks ?? false,
+    overtime: { dailyMinutes: s.overtimeDailyMinutes ?? null, weeklyMinutes: s.overtimeWeeklyMinutes ?? null },
   };
 }
 
@@ -66,8 +77,12 @@ export function rulesFromOrg(org: { timezone: string; settings: Pick<OrgSettings
 export interface DayWindow {
   /** The work day: for an overnight shift, the date on which the shift starts. */
   date: LocalDate;
-  /** `date`'s weekday is one of the working days. */
+  /** A shift is planned on this day (the organisation's working days, or the person's rota). */
   isWorkDay: boolean;
+  /** The planned shift's name (a rota's template); null for the organisation default or no shift. */
+  shiftName: string | null;
+  /** Unpaid break minutes of the planned shift (0 without a shift). */
+  unpaidBreakMinutes: number;
   /** Instant the shift starts on this day (computed on non-working days too). */
   shiftStart: number;
   /** Instant the shift ends (the next calendar day for an overnight shift). */
@@ -78,11 +93,25 @@ export interface DayWindow {
 }
 
 /**
+ * What evaluating a person's days needs: the work day of an instant and each day's window and shift. The
+ * organisation's WorkCalendar is one; a person with a rota gets a RotaCalendar (lib/attendance/schedule.ts).
+ */
+export interface DayCalendar {
+  readonly rules: Pick<AttendanceRules, "timezone" | "graceMinutes" | "paidBreaks" | "overtime">;
+  readonly options: RuleOptions;
+  readonly timezone: string;
+  window(date: LocalDate): DayWindow;
+  workDateOf(instant: Date | number): LocalDate;
+  eventBounds(from: LocalDate, to: LocalDate): { from: Date; to: Date };
+  today(now: Date | number): LocalDate;
+}
+
+/**
  * The organisation's calendar: which work day an instant belongs to, and each day's shift and window as real
  * instants (so DST days are 23 or 25 hours long and an overnight shift over a change lasts 7 or 9 hours).
  * Windows are cached; one instance per report or request.
  */
-export class WorkCalendar {
+export class WorkCalendar implements DayCalendar {
   readonly rules: AttendanceRules;
   readonly options: RuleOptions;
   private readonly startMin: number;
@@ -130,6 +159,8 @@ export class WorkCalendar {
       w = {
         date,
         isWorkDay: this.isWorkDay(date),
+        shiftName: null,
+        unpaidBreakMinutes: 0,
         shiftStart: zonedInstant(date, this.startMin, tz),
         shiftEnd: this.rules.overnight ? zonedInstant(next, this.endMin, tz) : zonedInstant(date, this.endMin, tz),
         windowStart: zonedInstant(date, this.boundaryMin, tz),

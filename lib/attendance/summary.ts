@@ -20,6 +20,19 @@ export interface PersonSummary {
   missingOutCount: number;
   /** Sum of the days' whole worked minutes (days without a check-out add nothing). */
   workedMinutes: number;
+  /** Worked minutes within the overtime thresholds, and beyond them (regular + overtime = worked). */
+  regularMinutes: number;
+  overtimeMinutes: number;
+  /** Leave days taken (planned days only, half days 0.5), by category. */
+  leaveDaysPaid: number;
+  leaveDaysUnpaid: number;
+  leaveDaysSick: number;
+  /** Planned days that were organisation holidays. */
+  holidayCount: number;
+  /** Sum of the days' punched break minutes. */
+  breakMinutes: number;
+  /** Sum of the days' unpaid break minutes (not in workedMinutes). */
+  unpaidBreakMinutes: number;
 }
 
 export function emptySummary(person: Pick<Person, "id" | "name">): PersonSummary {
@@ -35,6 +48,14 @@ export function emptySummary(person: Pick<Person, "id" | "name">): PersonSummary
     absentCount: 0,
     missingOutCount: 0,
     workedMinutes: 0,
+    regularMinutes: 0,
+    overtimeMinutes: 0,
+    leaveDaysPaid: 0,
+    leaveDaysUnpaid: 0,
+    leaveDaysSick: 0,
+    holidayCount: 0,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   };
 }
 
@@ -53,6 +74,16 @@ export function addDayToSummary(s: PersonSummary, d: DayRecord): PersonSummary {
   if (d.status === "absent") s.absentCount++;
   if (d.flags.includes("missing-out")) s.missingOutCount++;
   if (d.workedMinutes !== null) s.workedMinutes += d.workedMinutes;
+  s.regularMinutes += d.regularMinutes ?? 0;
+  if (d.dayOff?.kind === "leave" && d.leaveDays > 0) {
+    if (d.dayOff.category === "paid") s.leaveDaysPaid += d.leaveDays;
+    else if (d.dayOff.category === "unpaid") s.leaveDaysUnpaid += d.leaveDays;
+    else s.leaveDaysSick += d.leaveDays;
+  }
+  if (d.status === "holiday") s.holidayCount++;
+  s.overtimeMinutes += d.overtimeMinutes;
+  s.breakMinutes += d.breakMinutes;
+  s.unpaidBreakMinutes += d.unpaidBreakMinutes;
   return s;
 }
 

@@ -8,9 +8,10 @@ import type { MatchThresholds } from "@/lib/checkin/decision";
 import type { MatchingRecord } from "@/lib/db/schema";
 import { operatingPoints } from "@/lib/eval/expected-rates";
 import { identificationAt, type IdentificationTable, type KioskFpir } from "@/lib/eval/operating-points";
+import { defaultSettings } from "@/lib/validations/settings";
 
 /** FPIR an organisation's kiosks are held to unless it chooses another (one unknown visitor in 1,000). */
-export const DEFAULT_KIOSK_FPIR: KioskFpir = 1e-3;
+export const DEFAULT_KIOSK_FPIR: KioskFpir = defaultSettings.kioskFpir;
 
 export interface SizedThresholds {
   /** Laptop check-ins: the organisation's 1:1 threshold; margin guarded at the kiosk threshold. */

@@ -32,7 +32,7 @@ export const rateLimits = {
    */
   signInAccount: { limit: 5, windowSec: 86_400 },
   /** Organisations created from one IP. */
-  signUpIp: { limit: 5, windowSec: 3600 },
+  signUpIp: { limit: 10, windowSec: 3600 },
   /** Password-reset requests from one IP, and for one email address. */
   resetIp: { limit: 10, windowSec: 3600 },
   resetEmail: { limit: 3, windowSec: 3600 },

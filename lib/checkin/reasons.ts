@@ -1,5 +1,6 @@
 // Why a check-in or enrolment capture was rejected: typed codes, each with what the person should do.
 // Codes are stored in attendance_events.reason; messages are shown to the person (never internals).
+import type { PunchKind } from "@/lib/attendance/punches";
 
 export const reasonMessages = {
   "rate-limited": "Too many attempts in a short time. Wait a few minutes, then try again.",
@@ -33,7 +34,7 @@ export const reasonMessages = {
   "low-quality": "The picture was not clear enough. Face a light, hold still, look at the camera and try again.",
   "wrong-pose": "Turn your head slightly as shown, then hold still, and try again.",
   "not-enrolled": "Your face is not enrolled yet. Complete enrolment first, or ask an admin.",
-  "enrolment-held": "Your enrolment is waiting for an admin's review. Ask an admin.",
+  "enrolment-held": "Your enrolment is waiting for approval. An admin reviews it before you can check in.",
   "no-match": "We could not recognise you. Face the camera in good, even light, uncover your face and try again.",
   "ambiguous-match": "We could not tell you apart from a colleague with enough confidence. Try again in better light; if it keeps happening, ask an admin.",
   "unknown-person": "Not recognised. Try again, or ask an admin if you are not enrolled.",
@@ -49,5 +50,5 @@ export function reasonMessage(code: RejectReason): string {
 
 /** The verdict returned to the browser. */
 export type Verdict =
-  | { status: "accepted"; eventId: string; kind: "in" | "out"; at: string; duplicate: boolean; name?: string; message: string }
+  | { status: "accepted"; eventId: string; kind: PunchKind; at: string; duplicate: boolean; name?: string; message: string }
   | { status: "rejected"; reason: RejectReason; message: string; eventId?: string };

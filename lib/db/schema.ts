@@ -2,8 +2,11 @@
 // (v7, time-ordered) generated in the app; timestamps are timestamptz.
 import { relations, sql } from "drizzle-orm";
 import {
+  boolean,
   check,
+  date,
   index,
+  integer,
   jsonb,
   pgTable,
   real,
@@ -13,6 +16,8 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
+import { leaveCategories, leaveHalves } from "@/lib/attendance/leave";
+import { punchKinds } from "@/lib/attendance/punches";
 import { poses } from "@/lib/face/core/types";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
@@ -80,10 +85,18 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     // "none" | "enrolled" | "held" (a 1:N collision waiting for an admin)
     enrolment: text("enrolment", { enum: ["none", "enrolled", "held"] }).notNull().default("none"),
+    /** The organisation's own number for the person (payroll); unique within the organisation when set. */
+    employeeNumber: text("employee_number"),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** When the person proved they read mail at `email` (a verification link; an accepted invite). */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_org_email_idx").on(t.orgId, sql`lower(${t.email})`), index("users_email_idx").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_org_email_idx").on(t.orgId, sql`lower(${t.email})`),
+    index("users_email_idx").on(sql`lower(${t.email})`),
+    uniqueIndex("users_org_employee_number_idx").on(t.orgId, t.employeeNumber).where(sql`${t.employeeNumber} IS NOT NULL`),
+  ],
 );
 
 export const invites = pgTable(
@@ -186,7 +199,9 @@ export const attendanceEvents = pgTable(
     orgId: orgId(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     deviceId: uuid("device_id").references(() => devices.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["in", "out"] }),
+    // A punch: check in, start / end a break, check out (lib/attendance/punches.ts); null for an attempt that
+    // never got a direction (rejected).
+    kind: text("kind", { enum: punchKinds }),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     decision: text("decision", { enum: ["accepted", "rejected", "flagged"] }).notNull(),
     reason: text("reason"),
@@ -245,6 +260,24 @@ export const auditLog = pgTable(
   (t) => [index("audit_org_at_idx").on(t.orgId, t.at), index("audit_org_action_idx").on(t.orgId, t.action)],
 );
 
+/** Single-use links mailed to a person (password reset, e-mail verification): only the token's SHA-256 is stored. */
+export const authTokens = pgTable(
+  "auth_tokens",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["password-reset", "email-verify"] }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.orgId, t.userId, t.purpose)],
+);
+
 /** Sliding-window attempt counters for rate limits (per user, device, IP). */
 export const rateLimits = pgTable(
   "rate_limits",
@@ -255,6 +288,107 @@ export const rateLimits = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("rate_limits_bucket_idx").on(t.bucket, t.at)],
+);
+
+/** Shift templates an organisation plans with (lib/attendance/schedule.ts); times are local "HH:MM". */
+export const shiftTemplates = pgTable(
+  "shift_templates",
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    start: text("start_time").notNull(),
+    end: text("end_time").notNull(),
+    overnight: boolean("overnight").notNull().default(false),
+    unpaidBreakMinutes: integer("unpaid_break_minutes").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("shift_templates_org_name_idx").on(t.orgId, sql`lower(${t.name})`),
+    check("shift_templates_break_check", sql`${t.unpaidBreakMinutes} >= 0`),
+  ],
+);
+
+/** A person's rota: a template on some ISO weekdays from validFrom to validTo (inclusive; null = open-ended). */
+export const shiftAssignments = pgTable(
+  "shift_assignments",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => shiftTemplates.id, { onDelete: "restrict" }),
+    weekdays: jsonb("weekdays").$type<number[]>().notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("shift_assignments_user_idx").on(t.orgId, t.userId),
+    check("shift_assignments_range_check", sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
+  ],
+);
+
+/** The organisation's holiday calendar: nobody is expected on these dates. */
+export const holidays = pgTable(
+  "holidays",
+  {
+    id: id(),
+    orgId: orgId(),
+    date: date("date", { mode: "string" }).notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("holidays_org_date_idx").on(t.orgId, t.date)],
+);
+
+/** Kinds of leave an organisation grants (paid / unpaid / sick), with an optional yearly allowance in days. */
+export const leaveTypes = pgTable(
+  "leave_types",
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    category: text("category", { enum: leaveCategories }).notNull(),
+    allowanceDays: real("allowance_days"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("leave_types_org_name_idx").on(t.orgId, sql`lower(${t.name})`)],
+);
+
+export const leaveStatuses = ["pending", "approved", "refused"] as const;
+
+/** A person's leave: requested from /me (pending until an admin decides) or recorded by an admin (approved). */
+export const leaveRequests = pgTable(
+  "leave_requests",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    typeId: uuid("type_id")
+      .notNull()
+      .references(() => leaveTypes.id, { onDelete: "restrict" }),
+    from: date("from_date", { mode: "string" }).notNull(),
+    to: date("to_date", { mode: "string" }).notNull(),
+    half: text("half", { enum: leaveHalves }),
+    status: text("status", { enum: leaveStatuses }).notNull().default("pending"),
+    note: text("note"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("leave_requests_user_idx").on(t.orgId, t.userId, t.from),
+    check("leave_requests_range_check", sql`${t.to} >= ${t.from} AND (${t.half} IS NULL OR ${t.to} = ${t.from})`),
+  ],
 );
 
 export const organisationsRelations = relations(organisations, ({ many }) => ({
@@ -282,3 +416,9 @@ export type Challenge = typeof challenges.$inferSelect;
 export type AttendanceEvent = typeof attendanceEvents.$inferSelect;
 export type Correction = typeof corrections.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type AuthToken = typeof authTokens.$inferSelect;
+export type ShiftTemplateRow = typeof shiftTemplates.$inferSelect;
+export type ShiftAssignmentRow = typeof shiftAssignments.$inferSelect;
+export type Holiday = typeof holidays.$inferSelect;
+export type LeaveType = typeof leaveTypes.$inferSelect;
+export type LeaveRequest = typeof leaveRequests.$inferSelect;

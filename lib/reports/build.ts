@@ -1,19 +1,22 @@
 // Report rows built from a stream of events ordered by person, one person in memory at a time.
 import { evaluatePersonDays, type DayRecord, type DayStatus, type Person } from "@/lib/attendance/day";
 import type { EventInput } from "@/lib/attendance/events";
+import type { DayOff } from "@/lib/attendance/leave";
 import type { LocalDate } from "@/lib/attendance/local-time";
-import type { WorkCalendar } from "@/lib/attendance/rules";
+import type { DayCalendar, WorkCalendar } from "@/lib/attendance/rules";
 import { addDayToSummary, emptySummary, type PersonSummary } from "@/lib/attendance/summary";
 
 /** A row of the daily sheet: one person on one work day. */
 export interface DailyRow extends DayRecord {
   name: string;
   email: string | null;
+  employeeNumber: string | null;
 }
 
 /** A row of the per-person summary. */
 export interface SummaryRow extends PersonSummary {
   email: string | null;
+  employeeNumber: string | null;
 }
 
 /** One person's evaluated range. */
@@ -45,6 +48,13 @@ export interface ReportInput<E extends EventInput = EventInput> {
    * A person's events appearing after a later person's raise ReportOrderError.
    */
   events: AsyncIterable<E> | Iterable<E>;
+  /**
+   * The calendar of one person (their rota over the organisation's hours, lib/attendance/schedule.ts). Default:
+   * `calendar` for everyone. With rotas, read events between scheduleEventBounds(calendar, from, to).
+   */
+  calendarFor?: (person: Person) => DayCalendar;
+  /** Holidays and each person's approved leave by date (lib/attendance/leave.ts daysOffOf). */
+  daysOffFor?: (person: Person) => ReadonlyMap<LocalDate, DayOff>;
   /** Work days, inclusive, in the organisation's timezone. */
   from: LocalDate;
   to: LocalDate;
@@ -81,8 +91,8 @@ export async function* personReports<E extends EventInput>(input: ReportInput<E>
 
   const emit = (i: number): PersonReport => {
     const person = people[i]!;
-    const days = evaluatePersonDays(person, i === current ? buffer : [], calendar, opts);
-    const summary: SummaryRow = { ...emptySummary(person), email: person.email ?? null };
+    const days = evaluatePersonDays(person, i === current ? buffer : [], input.calendarFor?.(person) ?? calendar, { ...opts, daysOff: input.daysOffFor?.(person) });
+    const summary: SummaryRow = { ...emptySummary(person), email: person.email ?? null, employeeNumber: person.employeeNumber ?? null };
     for (const d of days) addDayToSummary(summary, d);
     input.onProgress?.({ people: i + 1, peopleTotal: people.length, events });
     return { person, days, summary };
@@ -141,7 +151,7 @@ export function createReport<E extends EventInput>(input: ReportInput<E>): Repor
         summaries.push(pr.summary);
         for (const d of pr.days) {
           if (statuses && !statuses.has(d.status)) continue;
-          yield { ...d, name: pr.person.name, email: pr.person.email ?? null };
+          yield { ...d, name: pr.person.name, email: pr.person.email ?? null, employeeNumber: pr.person.employeeNumber ?? null };
         }
       }
       drained = true;

@@ -5,7 +5,7 @@ import { addDays } from "@/lib/attendance/local-time";
 import { SeriesAccumulator, summariseDay, type DaySummary, type SeriesPoint } from "@/lib/attendance/summary";
 import { listReportPeople, streamReportEvents } from "@/lib/db/queries/reports";
 import { personReports } from "@/lib/reports";
-import { calendarOf, loadOrg } from "./org-report";
+import { calendarOf, loadOrg, orgCalendars } from "./org-report";
 
 export interface DashboardFigures {
   timezone: string;
@@ -25,7 +25,8 @@ export async function dashboardFigures(orgId: string, now = new Date(), days = 3
   const names = new Map(people.map((p) => [p.id, p.name]));
   const series = new SeriesAccumulator(from, today);
   const todays: DayRecord[] = [];
-  for await (const pr of personReports({ calendar, people, events: streamReportEvents(orgId, people, calendar.eventBounds(from, today)), from, to: today, now })) {
+  const { calendarFor, daysOffFor, bounds } = await orgCalendars(orgId, calendar, from, today);
+  for await (const pr of personReports({ calendar, calendarFor, daysOffFor, people, events: streamReportEvents(orgId, people, bounds), from, to: today, now })) {
     for (const d of pr.days) {
       series.add(d);
       if (d.date === today) todays.push(d);

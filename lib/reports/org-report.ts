@@ -3,10 +3,15 @@
 // figure comes from the same row builder.
 import "server-only";
 import type { DayStatus } from "@/lib/attendance/day";
-import { WorkCalendar, rulesFromOrg } from "@/lib/attendance/rules";
+import type { Person } from "@/lib/attendance/day";
+import { WorkCalendar, rulesFromOrg, type DayCalendar } from "@/lib/attendance/rules";
+import { overtimeStart } from "@/lib/attendance/overtime";
+import { calendarForPerson, scheduleEventBounds } from "@/lib/attendance/schedule";
 import type { LocalDate } from "@/lib/attendance/local-time";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { listReportPeople, streamReportEvents } from "@/lib/db/queries/reports";
+import { loadDaysOff } from "@/lib/db/queries/leave";
+import { loadOrgSchedules } from "@/lib/db/queries/schedules";
 import type { Organisation } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import {
@@ -36,6 +41,8 @@ export interface OrgReportOptions {
 export interface OrgReport {
   org: Organisation;
   calendar: WorkCalendar;
+  /** Each person's own calendar (their rota over the organisation's hours). */
+  calendarFor: (person: Pick<Person, "id">) => DayCalendar;
   report: Report;
   meta: ReportMeta;
   peopleCount: number;
@@ -45,6 +52,21 @@ export interface OrgReport {
 
 export function calendarOf(org: Organisation): WorkCalendar {
   return new WorkCalendar(rulesFromOrg({ timezone: org.timezone, settings: settingsOf(org) }));
+}
+
+/** The people's calendars (rotas) and the instants to read events between for work days `from`..`to`. */
+export async function orgCalendars(orgId: string, calendar: WorkCalendar, from: LocalDate, to: LocalDate, personId?: string) {
+  const [{ templates, byUser }, daysOffFor] = await Promise.all([loadOrgSchedules(orgId, { userId: personId }), loadDaysOff(orgId, overtimeStart(calendar.rules.overtime, from), to, personId)]);
+  const cache = new Map<string, DayCalendar>();
+  const calendarFor = (p: Pick<Person, "id">): DayCalendar => {
+    let c = cache.get(p.id);
+    if (!c) cache.set(p.id, (c = calendarForPerson(calendar, templates, byUser.get(p.id) ?? [])));
+    return c;
+  };
+  // Weekly overtime needs the week's earlier days: read from the Monday of `from`'s week.
+  const start = overtimeStart(calendar.rules.overtime, from);
+  const bounds = byUser.size > 0 ? scheduleEventBounds(calendar, start, to) : calendar.eventBounds(start, to);
+  return { calendarFor, daysOffFor: (p: Pick<Person, "id">) => daysOffFor(p.id), bounds };
 }
 
 export async function loadOrg(orgId: string): Promise<Organisation> {
@@ -60,10 +82,13 @@ export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise
   const people = await listReportPeople(orgId, org.timezone, { personId: o.personId });
   if (o.personId && people.length === 0) throw new AppError("not-found", "No such person in this organisation.");
   const now = o.now ?? new Date();
+  const { calendarFor, daysOffFor, bounds } = await orgCalendars(orgId, calendar, o.from, o.to, o.personId);
   const report = createReport({
     calendar,
+    calendarFor,
+    daysOffFor,
     people,
-    events: streamReportEvents(orgId, people, calendar.eventBounds(o.from, o.to)),
+    events: streamReportEvents(orgId, people, bounds),
     from: o.from,
     to: o.to,
     now,
@@ -74,6 +99,7 @@ export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise
   return {
     org,
     calendar,
+    calendarFor,
     report,
     meta: { orgName: org.name, from: o.from, to: o.to, timezone: org.timezone, generatedAt: now },
     peopleCount: people.length,

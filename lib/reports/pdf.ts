@@ -204,7 +204,7 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
           fitCache.set(key, text);
         }
         const e = enc.encode(text);
-        const numeric = columns[i]!.type === "integer" || columns[i]!.type === "hours";
+        const numeric = columns[i]!.type === "integer" || columns[i]!.type === "hours" || columns[i]!.type === "days";
         const x = numeric ? xs[i]! + widths[i]! - CELL_PAD - e.width : xs[i]! + CELL_PAD;
         if (e.tj) {
           // Td moves relative to the previous cell's start: shorter content than a full Tm per cell.

@@ -9,8 +9,9 @@ export type CellValue = string | number | null;
 export interface Column {
   key: string;
   header: string;
-  /** text: free text; date: "YYYY-MM-DD"; time: "HH:MM" (+n days); integer; hours: decimal hours, 2 decimals. */
-  type: "text" | "date" | "time" | "integer" | "hours";
+  /** text: free text; date: "YYYY-MM-DD"; time: "HH:MM" (+n days); integer; hours: decimal hours, 2 decimals;
+   * days: a count of days in halves (1, 0.5), 1 decimal. */
+  type: "text" | "date" | "time" | "integer" | "hours" | "days";
   /** Relative width (about characters): XLSX column width, PDF share of the page width. */
   width: number;
 }
@@ -41,17 +42,23 @@ export const statusLabels: Record<DayStatus, string> = {
   "not-yet-in": "Not yet in",
   off: "Off",
   upcoming: "Upcoming",
+  holiday: "Holiday",
+  leave: "Leave",
 };
 
 export const flagLabels: Record<DayFlag, string> = {
   "missing-out": "Missing check-out",
   "missing-in": "Missing check-in",
   "on-shift": "On shift",
+  "on-break": "On break",
   "early-leave": "Early leave",
   "non-working-day": "Non-working day",
   corrected: "Corrected",
   "pending-review": "Pending review",
 };
+
+/** The Shift cell of a working day that follows the organisation's own hours (no rota). */
+export const DEFAULT_SHIFT_LABEL = "Default";
 
 /** Decimal hours of whole minutes, rounded to 2 decimals (7h45 → 7.75). */
 export function minutesToHours(minutes: number): number {
@@ -76,8 +83,12 @@ export const dailyColumns: readonly Column[] = [
   { key: "firstIn", header: "First in", type: "time", width: 10 },
   { key: "lastOut", header: "Last out", type: "time", width: 10 },
   { key: "hours", header: "Hours", type: "hours", width: 7 },
+  { key: "breakMinutes", header: "Breaks (min)", type: "integer", width: 9 },
   { key: "lateMinutes", header: "Late (min)", type: "integer", width: 8 },
   { key: "earlyLeaveMinutes", header: "Early leave (min)", type: "integer", width: 12 },
+  { key: "overtime", header: "Overtime (h)", type: "hours", width: 9 },
+  { key: "employeeNumber", header: "Employee no.", type: "text", width: 10 },
+  { key: "shift", header: "Shift", type: "text", width: 12 },
   { key: "flags", header: "Flags", type: "text", width: 26 },
 ];
 
@@ -91,8 +102,12 @@ export function dailyCells(row: DailyRow, timezone: string): CellValue[] {
     timeCell(row.firstIn, row.date, timezone),
     timeCell(row.lastOut, row.date, timezone),
     row.workedMinutes === null ? null : minutesToHours(row.workedMinutes),
+    row.breakMinutes,
     row.lateMinutes,
     row.earlyLeaveMinutes,
+    minutesToHours(row.overtimeMinutes),
+    row.employeeNumber,
+    row.shiftName ?? (row.isWorkDay ? DEFAULT_SHIFT_LABEL : null),
     row.flags.map((f) => flagLabels[f]).join("; "),
   ];
 }
@@ -109,6 +124,15 @@ export const summaryColumns: readonly Column[] = [
   { key: "absentCount", header: "Absent", type: "integer", width: 7 },
   { key: "missingOutCount", header: "Missing check-outs", type: "integer", width: 14 },
   { key: "hours", header: "Hours", type: "hours", width: 8 },
+  { key: "breakMinutes", header: "Breaks (min)", type: "integer", width: 9 },
+  { key: "unpaidBreakMinutes", header: "Unpaid breaks (min)", type: "integer", width: 12 },
+  { key: "regular", header: "Regular (h)", type: "hours", width: 9 },
+  { key: "overtime", header: "Overtime (h)", type: "hours", width: 9 },
+  { key: "leavePaid", header: "Paid leave (days)", type: "days", width: 10 },
+  { key: "leaveUnpaid", header: "Unpaid leave (days)", type: "days", width: 10 },
+  { key: "leaveSick", header: "Sick leave (days)", type: "days", width: 10 },
+  { key: "employeeNumber", header: "Employee no.", type: "text", width: 10 },
+  { key: "holidayCount", header: "Holidays", type: "integer", width: 8 },
 ];
 
 /** The cells of one summary row, in summaryColumns order. */
@@ -125,13 +149,22 @@ export function summaryCells(row: SummaryRow): CellValue[] {
     row.absentCount,
     row.missingOutCount,
     minutesToHours(row.workedMinutes),
+    row.breakMinutes,
+    row.unpaidBreakMinutes,
+    minutesToHours(row.regularMinutes),
+    minutesToHours(row.overtimeMinutes),
+    row.leaveDaysPaid,
+    row.leaveDaysUnpaid,
+    row.leaveDaysSick,
+    row.employeeNumber,
+    row.holidayCount,
   ];
 }
 
 /** A cell as text, the way the screen, CSV and PDF show it (hours with 2 decimals; empty for null). */
 export function formatCell(column: Pick<Column, "type">, value: CellValue): string {
   if (value === null) return "";
-  if (typeof value === "number") return column.type === "hours" ? value.toFixed(2) : String(value);
+  if (typeof value === "number") return column.type === "hours" ? value.toFixed(2) : column.type === "days" ? value.toFixed(1) : String(value);
   return value;
 }
 

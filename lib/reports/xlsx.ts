@@ -41,7 +41,7 @@ export async function writeXlsx(tables: readonly ReportTable[], meta: ReportMeta
       header: c.header,
       key: c.key,
       width: Math.max(c.width, c.header.length) + 2,
-      ...(c.type === "hours" ? { style: { numFmt: "0.00" } } : {}),
+      ...(c.type === "hours" ? { style: { numFmt: "0.00" } } : c.type === "days" ? { style: { numFmt: "0.0" } } : {}),
     }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();

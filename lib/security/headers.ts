@@ -17,12 +17,14 @@ export interface HeaderPair {
 export function contentSecurityPolicy(dev: boolean): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-eval'"] : [])],
+    // blob:: inside a worker importScripts() is a script load; MediaPipe's worker imports its loader from a blob URL.
+    "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'", "blob:", ...(dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "blob:", "data:"],
     "media-src": ["'self'", "blob:", "mediastream:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+    // blob:: MediaPipe fetches its WASM (XHR/fetch) from a blob URL it made of the cached binary.
+    "connect-src": ["'self'", "blob:", ...(dev ? ["ws:"] : [])],
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

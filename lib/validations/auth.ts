@@ -60,3 +60,13 @@ export const signInSchema = z.object({
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/** The answer to "Forgot password?", the same whether an account exists or not. */
+export const RESET_REQUESTED = "If an account uses that address, we have sent it a link to choose a new password. The link works once, for one hour.";
+
+export const resetRequestSchema = z.object({ email: emailSchema });
+
+/** A new password with its confirmation, and the link's token (reset, invite). */
+export const newPasswordSchema = z
+  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid."), password: passwordSchema, confirm: z.string().max(200) })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });

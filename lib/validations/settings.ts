@@ -1,6 +1,7 @@
 // Organisation rules: one zod schema shared by the Settings form and its server action.
 import { z } from "zod";
 import { checkinOptions } from "@/lib/checkin/options";
+import { KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
 
 const hhmm = z
@@ -30,6 +31,18 @@ export const thresholdBounds = {
   margin: { min: 0, max: 0.3, default: 0.05 },
 } as const;
 
+/** Hours typed in a form ("8", "7.5", or empty), stored as whole minutes or null. */
+const optionalHours = (max: number, tooMany: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? null : v),
+    z.coerce
+      .number({ error: "Enter a number of hours, or leave empty" })
+      .positive("Must be more than 0")
+      .max(max, tooMany)
+      .transform((h) => Math.round(h * 60))
+      .nullable(),
+  );
+
 export const rulesSchema = z
   .object({
     timezone: z.string().trim().refine(isIanaTimezone, "Choose a valid IANA timezone, e.g. Europe/London"),
@@ -38,6 +51,11 @@ export const rulesSchema = z
     shiftEnd: hhmm,
     overnight: z.boolean().default(false),
     graceMinutes: z.coerce.number().int().min(0, "Grace cannot be negative").max(240, "At most 240 minutes"),
+    /** Punched breaks count as worked time (false: breaks are unpaid). */
+    paidBreaks: z.boolean().default(false),
+    /** Overtime thresholds in hours (stored as minutes); empty = none. */
+    overtimeDailyMinutes: optionalHours(24, "A day has at most 24 hours"),
+    overtimeWeeklyMinutes: optionalHours(168, "A week has at most 168 hours"),
   })
   .superRefine((v, ctx) => {
     const start = minutesOfDay(v.shiftStart);
@@ -75,6 +93,17 @@ export const recognitionSchema = z.object({
   antispoofThreshold: z.coerce.number().min(thresholdBounds.antispoof.min).max(thresholdBounds.antispoof.max),
   matchMargin: z.coerce.number().min(thresholdBounds.margin.min).max(thresholdBounds.margin.max),
   livenessSteps: livenessStepsSchema,
+  /** Enrolments without a 1:N collision are approved without an admin (default off: every one is reviewed). */
+  autoApproveEnrolment: z.boolean().default(false),
+  /**
+   * The share of unknown visitors a kiosk may take for someone (FPIR); the kiosk threshold follows it and the
+   * organisation's size (lib/checkin/org-size.ts). One of KIOSK_FPIRS; default one in 1,000.
+   */
+  kioskFpir: z.coerce
+    .number()
+    .refine((v) => (KIOSK_FPIRS as readonly number[]).includes(v), "Choose one of the offered rates")
+    .transform((v) => v as KioskFpir)
+    .default(1e-3),
 });
 
 export const retentionSchema = z.object({
@@ -96,10 +125,15 @@ export const defaultSettings: OrgSettings = {
   shiftEnd: "17:00",
   overnight: false,
   graceMinutes: 5,
+  paidBreaks: false,
+  overtimeDailyMinutes: null,
+  overtimeWeeklyMinutes: null,
   matchThreshold: thresholdBounds.match.default,
   antispoofThreshold: thresholdBounds.antispoof.default,
   matchMargin: thresholdBounds.margin.default,
   livenessSteps: [...LIVENESS_STEPS],
+  autoApproveEnrolment: false,
+  kioskFpir: 1e-3,
   cropRetentionDays: 90,
   templateRetentionDays: 30,
   dedupeMinutes: 5,

@@ -26,3 +26,14 @@ export type StaffQuery = z.infer<typeof staffQuerySchema>;
 
 /** An invite (a "use server" file may export only async functions, so the schema lives here). */
 export const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: z.enum(["employee", "admin"]) });
+
+/** The organisation's employee number of a person (payroll exports); empty clears it. */
+export const employeeNumberSchema = z.object({
+  userId: z.uuid("Unknown person"),
+  employeeNumber: z
+    .string()
+    .trim()
+    .max(32, "At most 32 characters")
+    .regex(/^[\p{L}\p{N}._\-/]*$/u, "Letters, digits and . _ - / only")
+    .transform((s) => (s === "" ? null : s)),
+});

@@ -121,7 +121,7 @@ export async function acceptInviteOnLaptop(p: Page, link: string, password: stri
 
 export async function enrolThreeCaptures(p: Page): Promise<void> {
   for (let i = 1; i <= 3; i++) {
-    const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: "You are enrolled" });
+    const next = i < 3 ? p.getByRole("button", { name: `Start capture ${i + 1} of 3` }) : p.getByRole("heading", { name: /You are enrolled|Waiting for review/ });
     // The enrol flow's own errors (not the capture's error prompt, not Next.js's route announcer).
     const problem = p.locator('p[role="alert"]:not([data-testid="face-prompt"])');
     for (let attempt = 1; ; attempt++) {
@@ -134,4 +134,17 @@ export async function enrolThreeCaptures(p: Page): Promise<void> {
       if (attempt >= 2 || !/took too long/.test(text)) throw new Error(`capture ${i} was refused: ${text}`);
     }
   }
+}
+
+/**
+ * The enrolment of `name` waits for an admin (auto-approval is off by default): the admin approves it on the
+ * review screen, which shows its captures and the 1:N result.
+ */
+export async function approveEnrolment(admin: Page, name: string): Promise<void> {
+  await admin.goto("/admin/enrolments");
+  const card = admin.getByTestId("pending-enrolment").filter({ hasText: name });
+  await expect(card.getByTestId("collision-result")).toContainText("1:N check");
+  await expect(card.getByRole("img")).toHaveCount(3);
+  await card.getByTestId("approve-enrolment").click();
+  await expect(card).toHaveCount(0);
 }

@@ -9,9 +9,10 @@
 // The tests run in order and share the organisation (enrolling costs three live sessions).
 // Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR) for the real face; skips with a message without it.
 import { expect, test } from "@playwright/test";
+import { punchLabels } from "@/lib/attendance/punches";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
-import { acceptInviteOnLaptop, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
 import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/admin";
 import { AuthPages } from "./pages/auth";
 
@@ -60,7 +61,8 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await acceptInviteOnLaptop(p, link, password);
 
   await enrolThreeCaptures(p);
-  await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
+  await expect(p.getByRole("heading", { name: "Waiting for review" })).toBeVisible();
+  await approveEnrolment(page, ivan.name);
 
   // Sign out and back in on the laptop, then check in.
   await new AuthPages(p).signOut();
@@ -108,7 +110,7 @@ test("issue 6: the check-in is corrected with a reason (audited) and the CSV exp
   const day = page.getByTestId("day-card").filter({ has: page.getByRole("button", { name: "Edit" }) }).first();
   const dayLabel = (await day.getAttribute("aria-label"))!;
   const event = day.getByTestId("timeline-event").filter({ has: page.getByRole("button", { name: "Edit" }) }).first();
-  await expect(event).toContainText("Check-in");
+  await expect(event).toContainText(punchLabels.in);
   // The reason is mandatory: saving without one is refused and nothing changes.
   await event.getByRole("button", { name: "Edit" }).click();
   const form = event.getByTestId("edit-event-form");

@@ -21,7 +21,7 @@ import { reasonMessages } from "@/lib/checkin/reasons";
 import { defaultSettings } from "@/lib/validations/settings";
 import { makeImpostorClip } from "../support/make-impostor-clip";
 import { fakeCameraLaunch } from "./browser";
-import { acceptInviteOnLaptop, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
 import { StaffPage } from "./pages/admin";
 import { AuthPages } from "./pages/auth";
 
@@ -145,7 +145,8 @@ test("issue 5: a different person's face on the same account and laptop is rejec
     let p = await laptop.open(faces!.personA);
     await acceptInviteOnLaptop(p, link, password);
     await enrolThreeCaptures(p);
-    await expect(p.getByRole("heading", { name: "You are enrolled" })).toBeVisible();
+    await expect(p.getByRole("heading", { name: "Waiting for review" })).toBeVisible();
+    await approveEnrolment(page, ivan.name);
     const keysAtEnrolment = await storedDeviceKeys(p);
     expect(keysAtEnrolment).toHaveLength(1);
     expect(keysAtEnrolment[0]!.deviceId).toBeTruthy();

@@ -4,7 +4,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { attendanceEvents, auditLog, corrections, devices, faceTemplates, invites, organisations, users } from "@/lib/db/schema";
+import { attendanceEvents, auditLog, corrections, devices, faceTemplates, invites, leaveRequests, leaveTypes, organisations, shiftAssignments, shiftTemplates, users } from "@/lib/db/schema";
 import { errorMessages } from "@/lib/errors";
 import { makeDevice, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
@@ -34,7 +34,7 @@ let A: TestOrg; // the organisation under attack
 let B: TestOrg; // another organisation
 let employee: Awaited<ReturnType<typeof makeUser>>;
 let adminB: Awaited<ReturnType<typeof makeUser>>;
-let ids: { user: string; event: string; flagged: string; device: string; pendingDevice: string; blobKey: string; invite: string };
+let ids: { user: string; event: string; flagged: string; device: string; pendingDevice: string; blobKey: string; invite: string; leaveType: string; leaveRequest: string; shift: string };
 let kioskJwk: JsonWebKey;
 
 /** Valid input for every action field we know, pointing at organisation A's rows. */
@@ -52,6 +52,16 @@ function inputFor(): Record<string, string | string[]> {
     reason: "An attack",
     inviteId: ids.invite,
     email: "intruder@example.test",
+    // leave and schedules (A's rows: another organisation's admin gets not-found)
+    id: ids.leaveRequest,
+    typeId: ids.leaveType,
+    templateId: ids.shift,
+    from: "2026-03-16",
+    to: "2026-03-17",
+    half: "",
+    note: "",
+    decision: "approve",
+    weekdays: ["1", "2"],
     // settings forms
     timezone: "UTC",
     workDays: ["1", "2"],
@@ -80,12 +90,15 @@ function formOf(input: Record<string, string | string[]>): FormData {
 
 async function call(fn: AnyAction, input: Record<string, string | string[]>) {
   if (fn.length >= 2) {
-    const r = await (fn as (p: unknown, fd: FormData) => Promise<{ ok?: boolean; error?: string }>)({}, formOf(input));
-    return { ok: !!r.ok, error: r.error, code: undefined as string | undefined };
+    const r = await (fn as (p: unknown, fd: FormData) => Promise<{ ok?: boolean; error?: string; fieldErrors?: Record<string, string[]> }>)({}, formOf(input));
+    return { ok: !!r.ok, error: r.error, code: undefined as string | undefined, fieldErrors: r.fieldErrors };
   }
   const r = await (fn as (i: unknown) => Promise<{ ok: boolean; code?: string; error?: string }>)({ ...structuredInput(), ...input });
-  return { ok: r.ok, error: r.error, code: r.code };
+  return { ok: r.ok, error: r.error, code: r.code, fieldErrors: undefined as Record<string, string[]> | undefined };
 }
+
+/** Form fields that name another row by id: a foreign id there is a field error ("Unknown …"), as issue 16 asks. */
+const ID_FIELDS = ["typeId", "templateId", "userId", "id"];
 
 /**
  * Every row of every table an admin can change, as JSON, compared before and after each attack: all
@@ -99,7 +112,19 @@ async function snapshot(orgId?: string): Promise<string> {
 }
 
 /** Actions that only ever act on the caller's own organisation (no ids of other rows in their input). */
-const OWN_ORG_ONLY = new Set(["updateRulesAction", "updateRecognitionAction", "updateRetentionAction", "inviteMember", "registerKiosk", "markAllReviewedAction"]);
+const OWN_ORG_ONLY = new Set([
+  "updateRulesAction",
+  "updateRecognitionAction",
+  "updateRetentionAction",
+  "inviteMember",
+  "registerKiosk",
+  "markAllReviewedAction",
+  // Time and attendance: organisation-wide calendars and templates, created in (or removed from) the caller's own.
+  "createHolidayAction",
+  "deleteHolidayAction",
+  "createLeaveTypeAction",
+  "createShiftTemplateAction",
+]);
 
 const actions: { file: string; name: string; fn: AnyAction }[] = [];
 
@@ -120,7 +145,12 @@ beforeAll(async () => {
     .insert(invites)
     .values({ orgId: A.id, email: "new@acme.test", name: "New Hire", tokenHash: "0".repeat(64), expiresAt: new Date(Date.now() + 86_400_000) })
     .returning();
-  ids = { user: victim.id, event: ev.id, flagged: flagged.id, device: dev.id, pendingDevice: pending.id, blobKey, invite: inv!.id };
+  // Time and attendance rows of A's that the leave and schedule actions refer to by id.
+  const [lt] = await d.insert(leaveTypes).values({ orgId: A.id, name: "Annual", category: "paid" }).returning();
+  const [lr] = await d.insert(leaveRequests).values({ orgId: A.id, userId: victim.id, typeId: lt!.id, from: "2026-03-09", to: "2026-03-10" }).returning();
+  const [st] = await d.insert(shiftTemplates).values({ orgId: A.id, name: "Early", start: "06:00", end: "14:00" }).returning();
+  await d.insert(shiftAssignments).values({ orgId: A.id, userId: victim.id, templateId: st!.id, weekdays: [1, 2, 3], validFrom: "2026-03-02" });
+  ids = { user: victim.id, event: ev.id, flagged: flagged.id, device: dev.id, pendingDevice: pending.id, blobKey, invite: inv!.id, leaveType: lt!.id, leaveRequest: lr!.id, shift: st!.id };
   const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
   kioskJwk = await crypto.subtle.exportKey("jwk", pair.publicKey);
   for (const file of actionFiles()) {
@@ -197,7 +227,9 @@ describe("admin server actions", () => {
         expect(r.ok, `${a.file} ${a.name}`).toBe(false);
         // Structured actions carry the typed code; form actions only the message.
         if (r.code !== undefined) expect(r.code, `${a.file} ${a.name}: ${r.error}`).toBe("not-found");
-        else expect(r.error, `${a.file} ${a.name}`).toMatch(/does not exist|no such person/i);
+        else if (r.fieldErrors && ID_FIELDS.some((f) => r.fieldErrors![f]?.length))
+          expect(Object.keys(r.fieldErrors).every((f) => ID_FIELDS.includes(f)), `${a.file} ${a.name}: ${JSON.stringify(r.fieldErrors)}`).toBe(true);
+        else expect(r.error, `${a.file} ${a.name}`).toMatch(/does not exist|no such (person|leave request|shift|assignment)/i);
       }
     }
     expect(await snapshot(A.id)).toBe(before);

@@ -15,7 +15,9 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 process.env.AUTH_SECRET ??= "test-secret-for-auth-limits-0123456789abcdef";
 process.env.AUTH_URL = "http://localhost:3000";
-const { handlers } = await import("@/lib/auth");
+const { handlers: auth } = await import("@/lib/auth");
+// The route as deployed: Auth.js's GET, and its POST answering a lockout with 429.
+const handlers = { GET: auth.GET, POST: (await import("@/app/api/auth/[...nextauth]/route")).POST };
 const { hashPassword } = await import("@/lib/auth/password");
 const { unlockSignInAction } = await import("@/app/admin/staff/actions");
 const { rateLimits: limits } = await import("@/lib/checkin/rate-limit");
@@ -25,6 +27,8 @@ const PASSWORD = "right-horse-battery-9";
 let org: TestOrg;
 let admin: Awaited<ReturnType<typeof makeUser>>;
 let emp: Awaited<ReturnType<typeof makeUser>>;
+
+let lastStatus = 0;
 
 /** One sign-in through the credentials callback, as a browser would (CSRF cookie + token), from `peer`. */
 async function signIn(email: string, password: string, peer: string, extra: Record<string, string> = {}) {
@@ -39,8 +43,13 @@ async function signIn(email: string, password: string, peer: string, extra: Reco
       body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/go" }),
     }),
   );
-  const location = res.headers.get("location") ?? "";
+  lastStatus = res.status;
   const signedIn = res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="));
+  if (res.status === 429) {
+    const body = (await res.json()) as { error: string };
+    return { signedIn, code: /locked/.test(body.error) ? "locked" : "rate-limited" };
+  }
+  const location = res.headers.get("location") ?? "";
   return { signedIn, code: new URL(location, base).searchParams.get("code") };
 }
 
@@ -79,6 +88,7 @@ describe("sign-in lockout", () => {
     }
     // The right password, from another address: still locked (the account is what is protected).
     expect(await signIn(emp.email, PASSWORD, "198.51.100.7")).toEqual({ signedIn: false, code: "locked" });
+    expect(lastStatus).toBe(429);
     expect(await accounts()).toBe(before);
     expect(await audit("auth.locked", emp.id)).toHaveLength(1);
 

@@ -106,7 +106,8 @@ async function checkIn(user: User, keys: CryptoKeyPair, deviceId: string, lfw: s
 describe.skipIf(!hasFaceData)("enrolment", () => {
   beforeAll(async () => {
     await openTestDatabase();
-    org = await makeOrg("Enrol Co");
+    // Auto-approval on: these tests follow the capture rules; tests/integration/enrolment-review.test.ts the review.
+    org = await makeOrg("Enrol Co", { autoApproveEnrolment: true });
     admin = await makeUser(org.id, "Ada Admin", "admin", "none");
   });
 
@@ -277,6 +278,53 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const { devices } = await import("@/lib/db/schema");
     const [dev] = await d.select().from(devices).where(eq(devices.userId, alice.id));
     expect(dev?.approvedAt).not.toBeNull();
+  });
+
+  it("with auto-approval off (the default), an enrolment waits for an admin's approval or refusal, audited", async () => {
+    const { updateRecognitionAction } = await import("@/app/admin/settings/actions");
+    const { approveEnrolmentAction, refuseEnrolmentAction } = await import("@/app/admin/enrolments/actions");
+    const { listPendingEnrolments } = await import("@/lib/db/queries/enrolment-review");
+    const { defaultSettings } = await import("@/lib/validations/settings");
+    const d = await openTestDatabase();
+    signInAs(admin);
+    // The settings form without the box ticked: auto-approval off, and the change is in the audit trail.
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ matchThreshold: defaultSettings.matchThreshold, antispoofThreshold: defaultSettings.antispoofThreshold, matchMargin: defaultSettings.matchMargin, strictMode: "on" }))
+      form.set(k, String(v));
+    for (const s of defaultSettings.livenessSteps) form.append("livenessSteps", s);
+    expect((await updateRecognitionAction({}, form)).ok).toBe(true);
+    const [setting] = await d.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "settings.recognition.updated")));
+    expect(setting?.data).toMatchObject({ changes: { autoApproveEnrolment: { from: true, to: false } } });
+
+    const p = await onboard("Pat");
+    const done = await enrolThree(p, PEOPLE.carol, [1, 2, 3]);
+    expect(done, JSON.stringify(done)).toMatchObject({ status: "stored", enrolment: "held", message: expect.stringMatching(/waiting for approval/) });
+    const waiting = await checkIn(p.user, p.keys, p.deviceId, PEOPLE.carol, 4);
+    expect(waiting).toMatchObject({ status: "rejected", reason: "enrolment-held", message: expect.stringMatching(/waiting for approval/) });
+
+    // The review: three captures, and the 1:N result (nearest other person below the threshold).
+    const [review] = (await listPendingEnrolments(org.id)).filter((r) => r.userId === p.user.id);
+    expect(review?.collision).toMatchObject({ flagged: false, nearestUserId: expect.any(String) });
+    expect(review!.collision!.score!).toBeLessThan(review!.collision!.threshold);
+    for (const c of review!.cropKeys) expect((await objectStore().get(c.key))?.contentType, c.pose).toBe("image/jpeg");
+
+    signInAs(admin);
+    ok(await approveEnrolmentAction({ userId: p.user.id }));
+    expect((await memberByEmail("pat@example.test")).enrolment).toBe("enrolled");
+    const [approved] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrolment.approved")));
+    expect(approved?.actorId).toBe(admin.id);
+    for (const c of review!.cropKeys) expect(await objectStore().get(c.key), c.pose).toBeNull();
+    expect(await checkIn(p.user, p.keys, p.deviceId, PEOPLE.carol, 4)).toMatchObject({ status: "accepted" });
+
+    const q = await onboard("Quinn");
+    expect(await enrolThree(q, PEOPLE.dave, [1, 2, 3])).toMatchObject({ enrolment: "held" });
+    signInAs(admin);
+    ok(await refuseEnrolmentAction({ userId: q.user.id, reason: "not a clear picture" }));
+    expect((await memberByEmail("quinn@example.test")).enrolment).toBe("none");
+    expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, q.user.id))).toHaveLength(0);
+    const [refused] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, q.user.id), eq(auditLog.action, "enrolment.refused")));
+    expect(refused?.data).toMatchObject({ templates: 3, reason: "not a clear picture" });
+    expect(await approveEnrolmentAction({ userId: q.user.id })).toMatchObject({ ok: false, code: "not-found" });
   });
 
   it("keeps another organisation's admin out", async () => {

@@ -89,7 +89,8 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
     local = await startNeonLocal(PORTS);
     process.env.NEON_WS_PROXY = local.proxy;
     d = await useFreshDatabase({ url: local.url, migrate: true });
-    const [o] = await d.insert((await import("@/lib/db/schema")).organisations).values({ name: "Neon Co", slug: "neon-co", timezone: "Europe/London", settings: defaultSettings }).returning();
+    // Auto-approve: this suite is about the driver, not the review queue (checkin-enrol covers held enrolments).
+    const [o] = await d.insert((await import("@/lib/db/schema")).organisations).values({ name: "Neon Co", slug: "neon-co", timezone: "Europe/London", settings: { ...defaultSettings, autoApproveEnrolment: true } }).returning();
     org = o!;
     admin = await member("Ada", "admin");
     // Someone else enrolled, so that matching has a second person to rank below Ivan.

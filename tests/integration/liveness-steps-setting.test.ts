@@ -157,3 +157,24 @@ describe("liveness step pool setting", () => {
     expect(r.challenge.steps.slice().sort()).toEqual(["blink", "turn-left"]);
   });
 });
+
+describe("kiosk FPIR setting (issue 19: the organisation chooses how rarely a kiosk names a stranger)", () => {
+  const steps = ["blink", "turn-left", "turn-right"];
+
+  it("is one in 1,000 by default; an admin chooses another offered rate, stored and audited", async () => {
+    expect(defaultSettings.kioskFpir).toBe(1e-3);
+    const r = await updateRecognitionAction({}, form(steps, { kioskFpir: "0.0001" }));
+    expect(r.ok, r.error).toBe(true);
+    expect((await orgRow(A.id)).settings.kioskFpir).toBe(1e-4);
+    const last = (await auditOf(A.id)).filter((e) => e.action === "settings.recognition.updated").at(-1)!;
+    expect((last.data as { changes: Record<string, unknown> }).changes.kioskFpir).toEqual({ from: 1e-3, to: 1e-4 });
+  });
+
+  it.each([["a rate not offered", "0.5"], ["not a number", "often"], ["zero", "0"]])("refuses %s, changing nothing", async (_label, value) => {
+    const before = JSON.stringify(await orgRow(A.id));
+    const r = await updateRecognitionAction({}, form(steps, { kioskFpir: value }));
+    expect(r.ok).toBe(false);
+    expect(r.fieldErrors?.kioskFpir?.length, JSON.stringify(r.fieldErrors)).toBeGreaterThan(0);
+    expect(JSON.stringify(await orgRow(A.id))).toBe(before);
+  });
+});

@@ -64,7 +64,23 @@ async function rowsOf(userId: string): Promise<Rows> {
 }
 
 function inputFor(rows: Rows): Record<string, string> {
-  return { ...rows, role: "employee", status: "deactivated", name: "Renamed", date: "2026-03-03", time: "10:00", kind: "out", reason: "An admin's change" };
+  return {
+    ...rows,
+    role: "employee",
+    status: "deactivated",
+    name: "Renamed",
+    date: "2026-03-03",
+    time: "10:00",
+    kind: "out",
+    reason: "An admin's change",
+    // leave (recordLeaveAction): the owner rule runs before the leave type is looked up
+    typeId: "00000000-0000-4000-8000-000000000000",
+    from: "2026-03-03",
+    to: "2026-03-03",
+    // shift assignment (createAssignmentAction)
+    templateId: "00000000-0000-4000-8000-000000000000",
+    weekdays: "1",
+  };
 }
 
 async function call(a: Found, input: Record<string, string>) {

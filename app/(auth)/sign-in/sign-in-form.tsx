@@ -1,7 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
+import Link from "next/link";
 import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
+import { PasswordInput } from "@/app/_components/ui/password-input";
 import { signInAction } from "../actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
@@ -15,8 +17,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         <TextInput name="email" type="email" state={state} autoComplete="email" required />
       </Field>
       <Field label="Password" name="password" state={state}>
-        <TextInput name="password" type="password" state={state} autoComplete="current-password" required />
+        <PasswordInput name="password" state={state} autoComplete="current-password" />
       </Field>
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="text-brand-600 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       {needsOrg && (
         <Field label="Organisation address" name="organisation" state={state}>
           <TextInput name="organisation" state={state} placeholder="acme-ltd" />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { PasswordInput } from "@/app/_components/ui/password-input";
 import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
 import { signUpAction } from "../actions";
 
@@ -22,7 +23,7 @@ export function SignUpForm() {
         <TextInput name="email" type="email" state={state} autoComplete="email" required />
       </Field>
       <Field label="Password" name="password" state={state} hint="At least 10 characters, letters and digits or symbols">
-        <TextInput name="password" type="password" state={state} autoComplete="new-password" required />
+        <PasswordInput name="password" state={state} autoComplete="new-password" />
       </Field>
       <SubmitButton className="btn-primary w-full">Create organisation</SubmitButton>
     </form>

@@ -31,6 +31,10 @@ export const dayStatusTone: Record<string, Tone> = {
   Off: "slate",
   upcoming: "slate",
   Upcoming: "slate",
+  holiday: "blue",
+  Holiday: "blue",
+  leave: "blue",
+  Leave: "blue",
 };
 
 export const accountTone: Record<string, Tone> = { active: "green", invited: "blue", deactivated: "slate" };

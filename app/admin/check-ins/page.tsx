@@ -1,4 +1,5 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { punchLabels } from "@/lib/attendance/punches";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { reasonMessages, type RejectReason } from "@/lib/checkin/reasons";
@@ -64,7 +65,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
                   <td className="px-4 py-2 font-medium">{e.userName ?? "Unknown"}</td>
                   <td className="px-4 py-2">
                     <span className={`rounded-full px-2 py-0.5 text-xs ${decisionStyle[e.decision]}`}>
-                      {e.decision === "accepted" ? `Accepted · ${e.kind === "out" ? "out" : "in"}` : e.decision}
+                      {e.decision === "accepted" ? `Accepted · ${e.kind ? punchLabels[e.kind].toLowerCase() : "no direction"}` : e.decision}
                     </span>
                     {e.reason && (
                       <p className="mt-1 max-w-xs text-xs text-slate-500" title={reasonMessages[e.reason as RejectReason] ?? e.reason}>

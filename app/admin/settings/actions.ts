@@ -7,7 +7,7 @@ import { updateOrganisationSettings } from "@/lib/db/queries/organisations";
 import { recognitionSchema, retentionSchema, rulesSchema } from "@/lib/validations/settings";
 
 export const updateRulesAction = formAction(
-  { schema: rulesSchema, roles: ADMINS, shape: { arrays: ["workDays"], booleans: ["overnight"] } },
+  { schema: rulesSchema, roles: ADMINS, shape: { arrays: ["workDays"], booleans: ["overnight", "paidBreaks"] } },
   async (input, { orgId, user }) => {
     const { changes } = await updateOrganisationSettings(orgId, user.id, input);
     revalidatePath("/admin", "layout");
@@ -16,7 +16,7 @@ export const updateRulesAction = formAction(
 );
 
 export const updateRecognitionAction = formAction(
-  { schema: recognitionSchema, roles: ADMINS, shape: { arrays: ["livenessSteps"] } },
+  { schema: recognitionSchema, roles: ADMINS, shape: { arrays: ["livenessSteps"], booleans: ["autoApproveEnrolment"] } },
   async (input, { orgId, user }) => {
     const { changes } = await updateOrganisationSettings(orgId, user.id, input, "settings.recognition.updated");
     revalidatePath("/admin", "layout");

@@ -1,7 +1,6 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
-import { DEFAULT_KIOSK_FPIR } from "@/lib/checkin/org-size";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { galleryCounts } from "@/lib/db/queries/templates";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
@@ -33,6 +32,9 @@ export default async function SettingsPage() {
               shiftEnd: s.shiftEnd,
               overnight: s.overnight,
               graceMinutes: String(s.graceMinutes),
+              paidBreaks: s.paidBreaks,
+              overtimeDailyHours: s.overtimeDailyMinutes ? String(s.overtimeDailyMinutes / 60) : "",
+              overtimeWeeklyHours: s.overtimeWeeklyMinutes ? String(s.overtimeWeeklyMinutes / 60) : "",
             }}
           />
         </section>
@@ -45,12 +47,14 @@ export default async function SettingsPage() {
                 antispoofThreshold: s.antispoofThreshold,
                 matchMargin: s.matchMargin,
                 livenessSteps: s.livenessSteps,
+                autoApproveEnrolment: s.autoApproveEnrolment,
+                kioskFpir: s.kioskFpir,
               }}
             />
           </section>
           <section className="card" aria-labelledby="org-size-h">
             <h2 id="org-size-h" className="mb-4 text-lg font-medium">Kiosks and the size of your organisation</h2>
-            <OrgSizeRates people={people} matchThreshold={s.matchThreshold} matchMargin={s.matchMargin} fpir={DEFAULT_KIOSK_FPIR} />
+            <OrgSizeRates people={people} matchThreshold={s.matchThreshold} matchMargin={s.matchMargin} fpir={s.kioskFpir} />
           </section>
           <section className="card" aria-labelledby="retention-h">
             <h2 id="retention-h" className="mb-4 text-lg font-medium">Retention</h2>

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
+import { describeRate, KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
 import { livenessStepLabels, MIN_LIVENESS_STEPS, thresholdBounds } from "@/lib/validations/settings";
 import { updateRecognitionAction } from "./actions";
@@ -11,7 +12,9 @@ interface Initial {
   matchThreshold: number;
   antispoofThreshold: number;
   matchMargin: number;
+  autoApproveEnrolment: boolean;
   livenessSteps: LivenessStep[];
+  kioskFpir: KioskFpir;
 }
 
 export function RecognitionForm({ initial }: { initial: Initial }) {
@@ -21,6 +24,7 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
       antispoofThreshold: String(initial.antispoofThreshold),
       matchMargin: String(initial.matchMargin),
       livenessSteps: initial.livenessSteps,
+      kioskFpir: String(initial.kioskFpir),
     },
   });
   const b = thresholdBounds;
@@ -94,6 +98,30 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
           {state.fieldErrors?.livenessSteps?.join(" ")}
         </p>
       </fieldset>
+      <Field
+        label="Kiosks: unknown visitors taken for someone"
+        name="kioskFpir"
+        state={state}
+        hint="At a kiosk the face is compared with everyone enrolled, so the kiosk's threshold rises with the size of your organisation to keep this rate. Rarer means more retries for your own people (see Kiosks and the size of your organisation below)."
+      >
+        <select
+          id="kioskFpir"
+          name="kioskFpir"
+          defaultValue={valueOf(state, "kioskFpir", String(initial.kioskFpir))}
+          key={valueOf(state, "kioskFpir", String(initial.kioskFpir))}
+          className="input"
+        >
+          {KIOSK_FPIRS.map((f) => (
+            <option key={f} value={String(f)}>
+              At most {describeRate(f)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="autoApproveEnrolment" defaultChecked={initial.autoApproveEnrolment} data-testid="auto-approve-enrolment" /> Approve new
+        enrolments automatically when the face matches nobody else (otherwise an admin approves each one under Enrolments)
+      </label>
       <p className="text-xs text-zinc-500">
         The server always re-checks every face crop with its own models (the embedding it matches is its own).
       </p>

@@ -12,12 +12,24 @@ interface Initial {
   shiftEnd: string;
   overnight: boolean;
   graceMinutes: string;
+  paidBreaks: boolean;
+  overtimeDailyHours: string;
+  overtimeWeeklyHours: string;
 }
 
 export function RulesForm({ initial, timezones }: { initial: Initial; timezones: string[] }) {
-  const [state, formAction] = useActionState(updateRulesAction, { values: { ...initial, overnight: initial.overnight ? "on" : "" } });
+  const [state, formAction] = useActionState(updateRulesAction, {
+    values: {
+      ...initial,
+      overnight: initial.overnight ? "on" : "",
+      paidBreaks: initial.paidBreaks ? "on" : "",
+      overtimeDailyMinutes: initial.overtimeDailyHours,
+      overtimeWeeklyMinutes: initial.overtimeWeeklyHours,
+    },
+  });
   const days = (state.values?.workDays as string[] | undefined) ?? initial.workDays;
   const overnight = state.values ? state.values.overnight === "on" : initial.overnight;
+  const paidBreaks = state.values ? state.values.paidBreaks === "on" : initial.paidBreaks;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
@@ -57,6 +69,18 @@ export function RulesForm({ initial, timezones }: { initial: Initial; timezones:
       <Field label="Grace minutes" name="graceMinutes" state={state} hint="Arrivals within this many minutes of the start are on time">
         <TextInput name="graceMinutes" type="number" state={state} min={0} max={240} />
       </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="paidBreaks" defaultChecked={paidBreaks} key={`paid-${paidBreaks}`} /> Breaks are paid (count punched breaks as
+        worked time)
+      </label>
+      <div className="grid grid-cols-2 gap-4">
+        <Field label="Overtime after (hours a day)" name="overtimeDailyMinutes" state={state} hint="Empty: no daily threshold">
+          <TextInput name="overtimeDailyMinutes" type="number" state={state} min={0} max={24} step="0.25" />
+        </Field>
+        <Field label="Overtime after (hours a week)" name="overtimeWeeklyMinutes" state={state} hint="Monday–Sunday; empty: none">
+          <TextInput name="overtimeWeeklyMinutes" type="number" state={state} min={0} max={168} step="0.25" />
+        </Field>
+      </div>
       <SubmitButton>Save working hours</SubmitButton>
     </form>
   );

@@ -1,5 +1,6 @@
 // Check-in on the server: beginCheckin issues a challenge; completeCheckin runs the ordered checks and
 // records the outcome. Personal laptops verify 1:1 (with a 1:N margin); kiosks identify 1:N.
+import { punchDoneLabels } from "@/lib/attendance/punches";
 import "server-only";
 import { z } from "zod";
 import { recordAcceptance, recordRejection } from "@/lib/db/queries/attendance-events";
@@ -137,7 +138,7 @@ async function answerAcceptance(org: Organisation, userId: string, r: Recorder, 
   if (duplicate && blobKey) await objectStore().delete([blobKey]).catch(() => {});
   const kind = event.kind ?? "in";
   const time = clockTime(event.at, org.timezone);
-  const verb = kind === "in" ? "Checked in" : "Checked out";
+  const verb = punchDoneLabels[kind];
   return {
     status: "accepted",
     eventId: event.id,

@@ -1,8 +1,13 @@
 // Enrolment captures: the same signed, challenged, liveness-checked (and in strict mode re-embedded) capture
 // as a check-in, plus pose and quality gates; once every pose is stored, the person's face is checked
-// against everyone else in the organisation (1:N) and either enrolled or held for an admin.
+// against everyone else in the organisation (1:N) and waits for an admin's approval ("held"), with its captures
+// and 1:N result on the review screen (lib/db/queries/enrolment-review.ts) — unless the organisation
+// auto-approves enrolments (settings.autoApproveEnrolment, default off) and nobody else matches.
 import "server-only";
 import { writeAudit } from "@/lib/db/queries/audit";
+import { enrolCropKey, enrolCropKeys } from "@/lib/db/queries/enrolment-review";
+import { objectStore } from "@/lib/storage";
+import type { OrgSettings } from "@/lib/validations/settings";
 import { currentConsent } from "@/lib/db/queries/consents";
 import { getDevice } from "@/lib/db/queries/devices";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
@@ -91,10 +96,12 @@ export async function completeEnrolCapture(user: User, orgId: string, sub: Submi
       await writeAudit(tx, { orgId, actorId: user.id, action: "enrol.capture.stored", targetType: "user", targetId: user.id, data: { pose, quality, deviceId: device.id, strictCosine: ev.strictCosine ?? null } });
       return pose;
     });
+    // The capture an admin looks at when reviewing the enrolment (replaced by a new capture of the same pose).
+    if (ev.cropBytes) await objectStore().put(enrolCropKey(orgId, user.id, pose), ev.cropBytes, "image/jpeg");
     const remaining = await remainingPoses(orgId, user.id);
     if (remaining.length > 0)
       return { status: "stored", pose: result, remaining, enrolment: "none", message: `Saved. ${remaining.length} more to go.` };
-    return await finaliseEnrolment(user, orgId, settings.matchThreshold);
+    return await finaliseEnrolment(user, orgId, settings);
   } catch (e) {
     if (!(e instanceof Rejected)) throw e;
     const { cropBytes: _, ...evidence } = ev;
@@ -104,12 +111,19 @@ export async function completeEnrolCapture(user: User, orgId: string, sub: Submi
   }
 }
 
+export const enrolmentMessages = {
+  pending: "Your enrolment is complete and waiting for approval: an admin reviews it before you can check in.",
+  collision: "Your face looks very like someone already enrolled, so an admin will review your enrolment before you can check in.",
+  enrolled: "You are enrolled. You can now check in.",
+} as const;
+
 /**
- * With every pose stored: the captures must be one person (pairwise cosine ≥ minSelfConsistency), and nobody
- * else in the organisation may match any of them at the match threshold — such a collision is held and flagged
- * for an admin instead of being enrolled silently.
+ * With every pose stored: the captures must be one person (pairwise cosine ≥ minSelfConsistency). Then the 1:N
+ * check against everyone else in the organisation: a match at the threshold is a collision, held and flagged.
+ * Without one the enrolment waits for approval too, unless the organisation auto-approves.
  */
-async function finaliseEnrolment(user: User, orgId: string, threshold: number): Promise<EnrolResult> {
+async function finaliseEnrolment(user: User, orgId: string, settings: Pick<OrgSettings, "matchThreshold" | "autoApproveEnrolment">): Promise<EnrolResult> {
+  const threshold = settings.matchThreshold;
   const templates = await templatesOfUser(orgId, user.id, EMBEDDING_MODEL_ID);
   const d = await db();
   for (let i = 0; i < templates.length; i++)
@@ -122,19 +136,28 @@ async function finaliseEnrolment(user: User, orgId: string, threshold: number): 
     }
   const others = (await Promise.all(templates.map((t) => nearestPeople(orgId, EMBEDDING_MODEL_ID, t.embedding, { excludeUserId: user.id, people: 1 })))).flat();
   const collision = enrolmentCollision(others, threshold);
-  const state: Enrolment = collision ? "held" : "enrolled";
+  const nearest = others.reduce<(typeof others)[number] | null>((best, o) => (!best || o.score > best.score ? o : best), null);
+  const autoApproved = !collision && !!settings.autoApproveEnrolment;
+  const state: Enrolment = autoApproved ? "enrolled" : "held";
   await d.transaction(async (tx) => {
     await setEnrolment(tx, orgId, user.id, state);
     await writeAudit(tx, {
       orgId,
       actorId: user.id,
-      action: collision ? "enrolment.held" : "enrolment.completed",
+      action: collision ? "enrolment.held" : autoApproved ? "enrolment.auto-approved" : "enrolment.pending",
       targetType: "user",
       targetId: user.id,
-      data: collision ? { flagged: true, matchedUserId: collision.userId, score: Number(collision.score.toFixed(4)), threshold } : { templates: templates.length },
+      data: {
+        flagged: !!collision,
+        matchedUserId: (collision ?? nearest)?.userId ?? null,
+        score: (collision ?? nearest) ? Number((collision ?? nearest)!.score.toFixed(4)) : null,
+        threshold,
+        templates: templates.length,
+      },
     });
   });
-  return collision
-    ? { status: "stored", pose: templates.at(-1)!.pose, remaining: [], enrolment: "held", message: "Your face looks very like someone already enrolled, so an admin will review your enrolment before you can check in." }
-    : { status: "stored", pose: templates.at(-1)!.pose, remaining: [], enrolment: "enrolled", message: "You are enrolled. You can now check in." };
+  // Captures are kept for the review only.
+  if (autoApproved) await objectStore().delete(enrolCropKeys(orgId, user.id)).catch(() => {});
+  const message = collision ? enrolmentMessages.collision : autoApproved ? enrolmentMessages.enrolled : enrolmentMessages.pending;
+  return { status: "stored", pose: templates.at(-1)!.pose, remaining: [], enrolment: state, message };
 }

@@ -45,3 +45,17 @@ export async function requestOrigin(): Promise<string> {
   }
   return "http://localhost:3000";
 }
+
+/**
+ * The origin for links that carry a secret (password reset, e-mail verification). The Host header of a request
+ * is the client's to choose, so a reset link built from it could point at another site and hand it the token:
+ * APP_URL / AUTH_URL, else Vercel's production URL, else — in development only — the request's host.
+ */
+export async function secretLinkOrigin(): Promise<string> {
+  const e = env();
+  const fromEnv = e.APP_URL ?? e.AUTH_URL;
+  if (fromEnv) return new URL(fromEnv).origin;
+  if (e.VERCEL_PROJECT_PRODUCTION_URL) return `https://${e.VERCEL_PROJECT_PRODUCTION_URL}`;
+  if (e.NODE_ENV !== "production" || e.CLOCKFACE_DEV_OUTBOX === "1") return requestOrigin(); // dev, E2E
+  throw new Error("APP_URL is not set: links with a secret are not mailed without a trusted origin");
+}

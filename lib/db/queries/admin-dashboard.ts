@@ -1,6 +1,7 @@
 // Dashboard reads (latest check-ins, the review queue) and the one dashboard write (mark an attempt reviewed).
 import "server-only";
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { PunchKind } from "@/lib/attendance/punches";
 import { AppError } from "@/lib/errors";
 import { db } from "../client";
 import { attendanceEvents, devices, users } from "../schema";
@@ -25,7 +26,7 @@ export interface FeedEvent {
   at: Date;
   /** When the row was written (the feed's cursor: a correction may carry an older `at`). */
   createdAt: Date;
-  kind: "in" | "out" | null;
+  kind: PunchKind | null;
   decision: "accepted" | "rejected" | "flagged";
   reason: string | null;
   source: "face" | "correction";

@@ -1,10 +1,11 @@
 // Check-in events: rejections with their reason, acceptances with in/out by the day's state and dedupe.
 import "server-only";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { isDuplicateScan, nextKind, resolveEvents, rulesFromOrg, WorkCalendar } from "@/lib/attendance";
+import { calendarForPerson, isDuplicateScan, nextKind, resolveEvents, rulesFromOrg, WorkCalendar } from "@/lib/attendance";
 import { db } from "../client";
 import { attendanceEvents, devices, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
+import { loadOrgSchedules } from "./schedules";
 
 export interface EventEvidence {
   orgId: string;
@@ -50,7 +51,9 @@ export async function recordAcceptance(
 ): Promise<Acceptance> {
   const d = await db();
   const settings = settingsOf(org);
-  const calendar = new WorkCalendar(rulesFromOrg({ timezone: org.timezone, settings }));
+  // The person's own calendar: a night worker's 06:00 check-out belongs to the shift that began the evening before.
+  const { templates, byUser } = await loadOrgSchedules(org.id, { userId });
+  const calendar = calendarForPerson(new WorkCalendar(rulesFromOrg({ timezone: org.timezone, settings })), templates, byUser.get(userId) ?? []);
   const day = calendar.window(calendar.workDateOf(at));
   const dedupeMs = settings.dedupeMinutes * 60_000;
   const from = new Date(Math.min(day.windowStart, at.getTime() - dedupeMs));

@@ -3,6 +3,7 @@
 // corrections row (before / after) and an audit entry in the same transaction.
 import "server-only";
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { PunchKind } from "@/lib/attendance/punches";
 import { AppError } from "@/lib/errors";
 import { db } from "../client";
 import type { Tx } from "../open";
@@ -58,7 +59,7 @@ export interface CorrectionResult {
 export async function addCorrectedEvent(
   orgId: string,
   adminId: string,
-  input: { userId: string; at: Date; kind: "in" | "out"; reason: string },
+  input: { userId: string; at: Date; kind: PunchKind; reason: string },
 ): Promise<CorrectionResult> {
   notInFuture(input.at);
   const d = await db();
@@ -89,7 +90,7 @@ export async function addCorrectedEvent(
 export async function editCorrectedEvent(
   orgId: string,
   adminId: string,
-  input: { eventId: string; at: Date; kind: "in" | "out"; reason: string },
+  input: { eventId: string; at: Date; kind: PunchKind; reason: string },
 ): Promise<CorrectionResult> {
   notInFuture(input.at);
   const d = await db();
@@ -158,7 +159,7 @@ export async function voidEvent(orgId: string, adminId: string, input: { eventId
 export interface TimelineEvent {
   id: string;
   at: Date;
-  kind: "in" | "out" | null;
+  kind: PunchKind | null;
   decision: "accepted" | "rejected" | "flagged";
   reason: string | null;
   source: "face" | "correction";

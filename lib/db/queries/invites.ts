@@ -101,7 +101,7 @@ export async function acceptInvite(token: string, passwordHash: string, ip: stri
     if (taken) throw new AppError("conflict", "This email is already a member. Sign in instead.");
     const [user] = await tx
       .insert(users)
-      .values({ orgId: invite.orgId, email: invite.email, name: invite.name, role: invite.role, status: "active", passwordHash, enrolment: "none" })
+      .values({ orgId: invite.orgId, email: invite.email, name: invite.name, role: invite.role, status: "active", passwordHash, enrolment: "none", emailVerifiedAt: new Date() }) // the invite came by mail
       .returning();
     await tx.update(invites).set({ usedAt: sql`now()` }).where(eq(invites.id, invite.id));
     await writeAudit(tx, { orgId: invite.orgId, actorId: user!.id, action: "invite.accepted", targetType: "invite", targetId: invite.id, data: { ip } });

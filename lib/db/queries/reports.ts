@@ -42,7 +42,7 @@ export interface ReportPeopleFilter {
 export async function listReportPeople(orgId: string, timezone: string, f: ReportPeopleFilter = {}): Promise<Person[]> {
   const d = await db();
   const rows = await d
-    .select({ id: users.id, name: users.name, email: users.email, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt, status: users.status })
+    .select({ id: users.id, name: users.name, email: users.email, employeeNumber: users.employeeNumber, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt, status: users.status })
     .from(users)
     // One named person is evaluated whatever their status (their own page); a whole-organisation report leaves
     // out people who were invited and never joined.
@@ -52,7 +52,7 @@ export async function listReportPeople(orgId: string, timezone: string, f: Repor
   for (const r of rows) {
     const activeTo = r.status === "deactivated" && r.deactivatedAt ? addDays(localDateOf(r.deactivatedAt, timezone), -1) : null;
     if (f.activeOn && activeTo && activeTo < f.activeOn) continue;
-    out.push({ id: r.id, name: r.name, email: r.email, activeFrom: localDateOf(r.createdAt, timezone), activeTo });
+    out.push({ id: r.id, name: r.name, email: r.email, employeeNumber: r.employeeNumber, activeFrom: localDateOf(r.createdAt, timezone), activeTo });
   }
   return out;
 }

@@ -121,6 +121,14 @@ export const expected = {
     missingOutCount: 1, // Thu 5
     // 472 + 475 + 452 + 481 + 480 + 475 + 240 + 478 + 13 × 490
     workedMinutes: 9923,
+    regularMinutes: 9923,
+    overtimeMinutes: 0,
+    leaveDaysPaid: 0,
+    leaveDaysUnpaid: 0,
+    leaveDaysSick: 0,
+    holidayCount: 0,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   },
   bob: {
     workDays: 22,
@@ -132,6 +140,14 @@ export const expected = {
     absentCount: 17,
     missingOutCount: 0,
     workedMinutes: 2550,
+    regularMinutes: 2550,
+    overtimeMinutes: 0,
+    leaveDaysPaid: 0,
+    leaveDaysUnpaid: 0,
+    leaveDaysSick: 0,
+    holidayCount: 0,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   },
   carol: {
     workDays: 7, // Mon 23 – Tue 31
@@ -143,5 +159,13 @@ export const expected = {
     absentCount: 5,
     missingOutCount: 0,
     workedMinutes: 954,
+    regularMinutes: 954,
+    overtimeMinutes: 0,
+    leaveDaysPaid: 0,
+    leaveDaysUnpaid: 0,
+    leaveDaysSick: 0,
+    holidayCount: 0,
+    breakMinutes: 0,
+    unpaidBreakMinutes: 0,
   },
 } as const;

@@ -329,8 +329,10 @@ describe("events", () => {
 
   it("next kind and duplicate scans", () => {
     expect(nextKind([])).toBe("in");
-    expect(nextKind([{ kind: "in" }])).toBe("out");
-    expect(nextKind([{ kind: "in" }, { kind: "out" }])).toBe("in");
+    const t = (m: number) => new Date(Date.UTC(2026, 2, 2, 9, m));
+    expect(nextKind([{ kind: "in", at: t(0) }])).toBe("out");
+    expect(nextKind([{ kind: "in", at: t(0) }, { kind: "out", at: t(1) }])).toBe("in");
+    expect(nextKind([{ kind: "in", at: t(0) }, { kind: "break-start", at: t(1) }])).toBe("out");
     const prev = { at: new Date("2026-03-02T09:00:00Z") };
     expect(isDuplicateScan(prev, new Date("2026-03-02T09:04:59Z"), 5)).toBe(true);
     expect(isDuplicateScan(prev, new Date("2026-03-02T09:05:00Z"), 5)).toBe(false);
@@ -341,7 +343,7 @@ describe("events", () => {
 describe("rules from the organisation row, and validation", () => {
   it("reads timezone and settings", () => {
     const r = rulesFromOrg({ timezone: "Europe/Paris", settings: defaultSettings });
-    expect(r).toEqual({ timezone: "Europe/Paris", workDays: [1, 2, 3, 4, 5], shiftStart: "09:00", shiftEnd: "17:00", overnight: false, graceMinutes: 5 });
+    expect(r).toEqual({ timezone: "Europe/Paris", workDays: [1, 2, 3, 4, 5], shiftStart: "09:00", shiftEnd: "17:00", overnight: false, graceMinutes: 5, paidBreaks: false, overtime: { dailyMinutes: null, weeklyMinutes: null } });
   });
 
   it("refuses inconsistent shifts and a day boundary inside the shift", () => {

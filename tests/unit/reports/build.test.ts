@@ -40,7 +40,7 @@ describe("report rows from a stream of events", () => {
         { from: "2026-03-01", to: "2026-03-31", now: afterMonth },
       ),
     );
-    expect(rows.map(({ name: _n, email: _e, ...d }) => d)).toEqual(direct);
+    expect(rows.map(({ name: _n, email: _e, employeeNumber: _k, ...d }) => d)).toEqual(direct);
     expect(rows.filter((r) => r.userId === DAN)).toHaveLength(31);
     expect(rows.filter((r) => r.userId === DAN && r.status === "absent")).toHaveLength(22);
     expect(rows[0]).toMatchObject({ name: "Alice Archer", email: "alice@example.test" });
@@ -51,7 +51,7 @@ describe("report rows from a stream of events", () => {
     await collect(report.daily());
     const summary = await collect(report.summary());
     expect(summary.map((s) => s.userId)).toEqual([ALICE, BOB, CAROL, DAN]);
-    const strip = ({ userId: _u, name: _n, email: _e, ...s }: (typeof summary)[number]) => s;
+    const strip = ({ userId: _u, name: _n, email: _e, employeeNumber: _k, ...s }: (typeof summary)[number]) => s;
     expect(strip(summary[0]!)).toEqual(expected.alice);
     expect(strip(summary[1]!)).toEqual(expected.bob);
     expect(strip(summary[2]!)).toEqual(expected.carol);

@@ -64,16 +64,17 @@ describe("CSV", () => {
       expect(rows[i + 1]).toEqual(cells.map((v, j) => formatCell(dailyColumns[j]!, guarded(v))));
       const hours = rows[i + 1]![6]!;
       expect(hours === "" ? null : Number(hours)).toBe(row.workedMinutes === null ? null : minutesToHours(row.workedMinutes));
-      expect(Number(rows[i + 1]![7])).toBe(row.lateMinutes);
-      expect(Number(rows[i + 1]![8])).toBe(row.earlyLeaveMinutes);
+      expect(Number(rows[i + 1]![7])).toBe(row.breakMinutes);
+      expect(Number(rows[i + 1]![8])).toBe(row.lateMinutes);
+      expect(Number(rows[i + 1]![9])).toBe(row.earlyLeaveMinutes);
     });
     // Bob's hostile name comes back as text, not a formula, with its comma and quotes intact.
     expect(rows.find((r) => r[2] === "bob@example.test")![1]).toBe("'=Bob, \"the builder\"");
     // A few hand-checked cells.
     const fri6 = rows.find((r) => r[0] === "2026-03-06" && r[2] === "alice@example.test")!;
-    expect(fri6.slice(3)).toEqual(["Present", "08:59", "17:00", "8.02", "0", "0", "Corrected"]);
+    expect(fri6.slice(3)).toEqual(["Present", "08:59", "17:00", "8.02", "0", "0", "0", "0.00", "", "Default", "Corrected"]);
     const thu5 = rows.find((r) => r[0] === "2026-03-05" && r[2] === "alice@example.test")!;
-    expect(thu5.slice(3)).toEqual(["Present", "09:00", "", "", "0", "0", "Missing check-out"]);
+    expect(thu5.slice(3)).toEqual(["Present", "09:00", "", "", "0", "0", "0", "0.00", "", "Default", "Missing check-out"]);
   });
 
   it("summary parses back to the on-screen summary", async () => {
@@ -137,7 +138,8 @@ describe("XLSX", () => {
     const s = wb.getWorksheet("Summary")!;
     expect(s.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(s.getRow(2).getCell(11).numFmt).toBe("0.00");
-    summary.forEach((row, i) => expect(s.getRow(i + 2).values).toEqual([undefined, ...summaryCells(row)]));
+    // An empty cell (no employee number) reads back as undefined.
+    summary.forEach((row, i) => expect(s.getRow(i + 2).values).toEqual([undefined, ...summaryCells(row).map((v) => v ?? undefined)]));
   });
 });
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/app/_components/ui/form";
+import { PasswordInput } from "@/app/_components/ui/password-input";
 import { acceptInviteAction } from "./actions";
 
 export function AcceptInviteForm({ token }: { token: string }) {
@@ -11,10 +12,10 @@ export function AcceptInviteForm({ token }: { token: string }) {
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <Field label="Password" name="password" state={state} hint="At least 10 characters, letters mixed with digits or symbols.">
-        <TextInput name="password" type="password" state={state} autoComplete="new-password" required />
+        <PasswordInput name="password" state={state} autoComplete="new-password" />
       </Field>
       <Field label="Repeat the password" name="confirm" state={state}>
-        <TextInput name="confirm" type="password" state={state} autoComplete="new-password" required />
+        <PasswordInput name="confirm" state={state} autoComplete="new-password" />
       </Field>
       <SubmitButton className="btn-primary w-full">Set password and continue</SubmitButton>
     </form>

@@ -4,14 +4,18 @@
 // Every one needs a reason; errors are announced in aria-live regions (app/_components/form.tsx).
 import { useActionState, useId, useState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
+import { punchKinds, punchLabels, type PunchKind } from "@/lib/attendance/punches";
 import type { FormState } from "@/lib/auth/action";
 import { addEventAction, editEventAction, voidEventAction } from "./actions";
 
 function KindSelect({ state, id, initial }: { state: FormState; id: string; initial: string }) {
   return (
     <select id={id} name="kind" className="input" defaultValue={valueOf(state, "kind", initial)} key={valueOf(state, "kind", initial)} aria-describedby={`${id}-error`}>
-      <option value="in">Check-in</option>
-      <option value="out">Check-out</option>
+      {punchKinds.map((k) => (
+        <option key={k} value={k}>
+          {punchLabels[k]}
+        </option>
+      ))}
     </select>
   );
 }
@@ -75,7 +79,7 @@ export function AddEventForm({ userId, defaultDate }: { userId: string; defaultD
   );
 }
 
-export function EditEventForm({ eventId, date, time, kind }: { eventId: string; date: string; time: string; kind: "in" | "out" }) {
+export function EditEventForm({ eventId, date, time, kind }: { eventId: string; date: string; time: string; kind: PunchKind }) {
   const [state, formAction] = useActionState(editEventAction, {});
   const uid = useId();
   return (
@@ -117,7 +121,7 @@ export function VoidEventForm({ eventId }: { eventId: string }) {
 }
 
 /** Edit and Void buttons for one event; the chosen form opens below the event's line (a flex-wrap row). */
-export function EventCorrection({ eventId, date, time, kind }: { eventId: string; date: string; time: string; kind: "in" | "out" }) {
+export function EventCorrection({ eventId, date, time, kind }: { eventId: string; date: string; time: string; kind: PunchKind }) {
   const [open, setOpen] = useState<"edit" | "void" | null>(null);
   const panel = useId();
   return (

@@ -13,6 +13,7 @@ import { getMember } from "@/lib/db/queries/users";
 import { minutesToHours, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { accountTone, Badge, enrolmentTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
+import { EmployeeNumberForm } from "./_components/employee-number-form";
 import { AddEventForm } from "./correction-forms";
 import { FaceDataControls } from "./face-data";
 import { ActionButton } from "@/app/_components/ui/action-button";
@@ -52,15 +53,16 @@ export default async function PersonTimelinePage({
   let summary: SummaryRow | undefined;
   for await (const s of monthReport.report.summary()) summary = s;
 
+  const personCalendar = monthReport.calendarFor({ id });
   const [events, corrections, templates, lockedUntil] = await Promise.all([
-    listPersonEvents(orgId, id, calendar.eventBounds(range.from, range.to)),
+    listPersonEvents(orgId, id, personCalendar.eventBounds(range.from, range.to)),
     listCorrections(orgId, { userId: id, limit: 50 }),
     templatesOfUser(orgId, id).then((t) => t.length),
     signInLockOf(member.email, now),
   ]);
   const eventsByDay = new Map<LocalDate, TimelineEvent[]>();
   for (const e of events) {
-    const d = calendar.workDateOf(e.at);
+    const d = personCalendar.workDateOf(e.at);
     let list = eventsByDay.get(d);
     if (!list) eventsByDay.set(d, (list = []));
     list.push(e);
@@ -93,6 +95,9 @@ export default async function PersonTimelinePage({
           )}
         </div>
       </PageHeader>
+      <div className="mb-6">
+        <EmployeeNumberForm userId={id} initial={member.employeeNumber} />
+      </div>
 
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-2" role="group" aria-label="Month">

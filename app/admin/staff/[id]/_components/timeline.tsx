@@ -1,4 +1,5 @@
 // One person's month: summary figures, day cards with their events, the description of a correction.
+import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
 import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
 import { formatLocalTime, localDateOf } from "@/lib/attendance/local-time";
 import type { TimelineEvent } from "@/lib/db/queries/corrections";
@@ -8,7 +9,7 @@ import { EventCorrection } from "../correction-forms";
 
 export function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, tz: string): string {
   const show = (s: Record<string, unknown> | null) =>
-    s && typeof s.at === "string" ? `${s.kind === "out" ? "out" : "in"} ${formatDateTime(s.at, tz)}` : "";
+    s && typeof s.at === "string" ? `${isPunchKind(s.kind) ? punchLabels[s.kind].toLowerCase() : "event"} ${formatDateTime(s.at, tz)}` : "";
   if (!before) return show(after);
   if (after && after.voidedAt) return show(before);
   return `${show(before)} → ${show(after)}`;
@@ -70,7 +71,7 @@ export function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
         <span className={`w-12 font-mono text-xs ${faded ? "text-slate-400 line-through decoration-slate-300" : "text-slate-700"}`}>
           {formatLocalTime(e.at, tz)}
         </span>
-        <span className={faded ? "text-slate-500" : ""}>{e.kind === "out" ? "Check-out" : e.kind === "in" ? "Check-in" : "Attempt"}</span>
+        <span className={faded ? "text-slate-500" : ""}>{e.kind ? punchLabels[e.kind] : "Attempt"}</span>
         <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
         {e.source === "correction" && <Badge tone="blue">correction</Badge>}
         {e.voidedAt && <Badge>voided</Badge>}

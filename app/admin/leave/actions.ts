@@ -1,0 +1,39 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { isLocalDate } from "@/lib/attendance/local-time";
+import { action, formAction } from "@/lib/auth/action";
+import { ADMINS } from "@/lib/auth/guard";
+import { addLeave, createHoliday, createLeaveType, decideLeave, deleteHoliday } from "@/lib/db/queries/leave";
+import { decideLeaveSchema, holidaySchema, leaveTypeSchema, recordLeaveSchema } from "@/lib/validations/leave";
+
+export const createHolidayAction = formAction({ schema: holidaySchema, roles: ADMINS }, async (input, { orgId, user }) => {
+  await createHoliday(orgId, user.id, input);
+  revalidatePath("/admin", "layout");
+  return `${input.date} is now a holiday.`;
+});
+
+export const deleteHolidayAction = action({ schema: z.object({ date: z.string().refine(isLocalDate, "Unknown date") }), roles: ADMINS }, async ({ date }, { orgId, user }) => {
+  await deleteHoliday(orgId, user.id, date);
+  revalidatePath("/admin", "layout");
+  return { deleted: true };
+});
+
+export const createLeaveTypeAction = formAction({ schema: leaveTypeSchema, roles: ADMINS }, async (input, { orgId, user }) => {
+  await createLeaveType(orgId, user.id, input);
+  revalidatePath("/admin/leave");
+  return `Leave type "${input.name}" added.`;
+});
+
+export const recordLeaveAction = formAction({ schema: recordLeaveSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async (input, { orgId, user }) => {
+  await addLeave(orgId, user.id, input, "record");
+  revalidatePath("/admin", "layout");
+  return "Leave recorded (approved).";
+});
+
+export const decideLeaveAction = formAction({ schema: decideLeaveSchema, roles: ADMINS }, async (input, { orgId, user }) => {
+  const r = await decideLeave(orgId, user.id, input);
+  revalidatePath("/admin", "layout");
+  return r.status === "approved" ? "Approved." : "Refused.";
+});
