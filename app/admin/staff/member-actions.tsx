@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { deleteBiometrics, releaseHold, resetEnrolment } from "./actions";
+import { deleteBiometricsAction, releaseHoldAction, resetEnrolmentAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 function useAction() {
@@ -24,7 +24,7 @@ export function MemberActions({ userId, name, enrolment }: { userId: string; nam
   return (
     <div className="flex flex-wrap items-center justify-end gap-2 text-xs">
       {enrolment === "held" && (
-        <button type="button" className="btn-secondary px-2 py-1 text-xs" disabled={pending} onClick={() => run(() => releaseHold({ userId }), "Released.")}>
+        <button type="button" className="btn-secondary px-2 py-1 text-xs" disabled={pending} onClick={() => run(() => releaseHoldAction({ userId }), "Released.")}>
           Release hold
         </button>
       )}
@@ -33,7 +33,7 @@ export function MemberActions({ userId, name, enrolment }: { userId: string; nam
           type="button"
           className="btn-secondary px-2 py-1 text-xs"
           disabled={pending}
-          onClick={() => confirm(`Remove ${name}'s face templates so they enrol again?`) && run(() => resetEnrolment({ userId }), "Re-enrolment started.")}
+          onClick={() => confirm(`Remove ${name}'s face templates so they enrol again?`) && run(() => resetEnrolmentAction({ userId }), "Re-enrolment started.")}
         >
           Re-enrol
         </button>
@@ -49,7 +49,7 @@ export function MemberActions({ userId, name, enrolment }: { userId: string; nam
             type="button"
             className="btn-danger px-2 py-1 text-xs"
             disabled={pending || reason.trim().length < 3}
-            onClick={() => run(() => deleteBiometrics({ userId, reason }), "Face data deleted.").then(() => setConfirmDelete(false))}
+            onClick={() => run(() => deleteBiometricsAction({ userId, reason }), "Face data deleted.").then(() => setConfirmDelete(false))}
           >
             Delete
           </button>

@@ -10,7 +10,7 @@ import { staffQuerySchema, type StaffQuery, type StaffSort } from "@/lib/validat
 import { accountTone, Badge, enrolmentTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { ActionButton } from "@/app/_components/ui/action-button";
-import { revokeInvite } from "./actions";
+import { revokeInviteAction } from "./actions";
 import { InviteForm } from "./invite-form";
 import { MemberActions } from "./member-actions";
 import { RoleSelect, StatusButton } from "./member-controls";
@@ -78,7 +78,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                       </p>
                     </div>
                     <ActionButton
-                      action={revokeInvite}
+                      action={revokeInviteAction}
                       input={{ inviteId: i.id }}
                       className="btn-secondary px-3 py-1.5 text-xs"
                       confirm={`Revoke the invite for ${i.email}? The link stops working.`}

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionButton } from "@/app/_components/ui/action-button";
-import { deleteBiometrics, releaseHold, resetEnrolment } from "../actions";
+import { deleteBiometricsAction, releaseHoldAction, resetEnrolmentAction } from "../actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 export function FaceDataControls({ userId, name, enrolment, templates }: { userId: string; name: string; enrolment: Enrolment; templates: number }) {
@@ -18,7 +18,7 @@ export function FaceDataControls({ userId, name, enrolment, templates }: { userI
       <div className="flex flex-wrap gap-2">
         {enrolment === "held" && (
           <ActionButton
-            action={releaseHold}
+            action={releaseHoldAction}
             input={{ userId }}
             className="btn-primary px-3 py-1.5 text-xs"
             confirm={`Release ${name}'s enrolment? Do this only after checking the face is not another person's.`}
@@ -29,7 +29,7 @@ export function FaceDataControls({ userId, name, enrolment, templates }: { userI
         )}
         {(enrolment !== "none" || templates > 0) && (
           <ActionButton
-            action={resetEnrolment}
+            action={resetEnrolmentAction}
             input={{ userId }}
             className="btn-secondary px-3 py-1.5 text-xs"
             confirm={`Start a re-enrolment for ${name}? Their face templates are removed; they enrol again on their laptop.`}
@@ -50,7 +50,7 @@ export function FaceDataControls({ userId, name, enrolment, templates }: { userI
             if (!window.confirm(`Delete all face templates and stored check-in photos of ${name}? This cannot be undone.`)) return;
             setMsg(null);
             start(async () => {
-              const r = await deleteBiometrics({ userId, reason });
+              const r = await deleteBiometricsAction({ userId, reason });
               if (r.ok) {
                 const d = r.data as { templates: number; crops: number };
                 setMsg({ ok: true, text: `Deleted ${d.templates} templates and ${d.crops} photos. Attendance records stay.` });
