@@ -12,7 +12,7 @@ import { EmptyState } from "@/app/_components/ui/empty-state";
 import { ActionButton } from "@/app/_components/ui/action-button";
 import { revokeInviteAction } from "./actions";
 import { InviteForm } from "./invite-form";
-import { MemberActions } from "./member-actions";
+import { FaceDataControls } from "./_components/face-data";
 import { RoleSelect, StatusButton } from "./member-controls";
 
 export const metadata = { title: "Staff" };
@@ -179,7 +179,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                     </div>
                     {(m.enrolment !== "none" || m.templates > 0) && (
                       <div className="mt-2">
-                        <MemberActions userId={m.id} name={m.name} enrolment={m.enrolment} />
+                        <FaceDataControls userId={m.id} name={m.name} enrolment={m.enrolment} templates={m.templates} compact />
                       </div>
                     )}
                   </td>

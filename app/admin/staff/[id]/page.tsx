@@ -15,7 +15,7 @@ import { accountTone, Badge, enrolmentTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { EmployeeNumberForm } from "./_components/employee-number-form";
 import { AddEventForm } from "./correction-forms";
-import { FaceDataControls } from "./face-data";
+import { FaceDataControls } from "../_components/face-data";
 import { ActionButton } from "@/app/_components/ui/action-button";
 import { unlockSignInAction } from "../actions";
 import { DayCard, describeChange, Mini } from "./_components/timeline";
