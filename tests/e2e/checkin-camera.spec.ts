@@ -8,12 +8,11 @@
 //   3. correction with a mandatory reason (audit trail) → CSV export has the corrected time (issue 6)
 // The tests run in order and share the organisation (enrolling costs three live sessions).
 // Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR) for the real face; skips with a message without it.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { punchLabels } from "@/lib/attendance/punches";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
 import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
-import { AdminDashboard, PersonTimeline, ReportsPage, StaffPage } from "./pages/admin";
 import { AuthPages } from "./pages/auth";
 
 /**
@@ -45,14 +44,12 @@ const ivan = { name: "Ivan Invitee", email: `ivan-${stamp}@e2e.example` };
 
 let enrolledAndCheckedIn = false;
 
-test("issue 5: invite → accept → consent → enrol 3 captures → sign in → check in → the admin sees it", async ({ page, browser }) => {
+test("issue 5: invite → accept → consent → enrol 3 captures → sign in → check in → the admin sees it", async ({ page, auth, staff, dashboard, browser }) => {
   test.skip(!clip, SKIP_MESSAGE);
   skipWhenMachineBusy();
   test.setTimeout(480_000);
-  const auth = new AuthPages(page);
   await auth.signUp({ organisationName: "Camera E2E Ltd", name: owner.name, email: owner.email, password });
   await expect(page).toHaveURL(/\/admin$/);
-  const staff = new StaffPage(page);
   await staff.goto();
   const link = await staff.invite(ivan);
 
@@ -74,19 +71,18 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await expect(p.getByTestId("verdict-accepted")).toContainText(/Checked in at \d{1,2}:\d{2}/);
   await laptop.close();
 
-  const dashboard = new AdminDashboard(page);
   await dashboard.goto();
   await dashboard.waitForCheckIn(ivan.name);
   await expect(dashboard.list("present")).toContainText(ivan.name);
   enrolledAndCheckedIn = true;
 });
 
-test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) => {
+test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page, auth }) => {
   test.skip(!clip, SKIP_MESSAGE);
   test.skip(!enrolledAndCheckedIn, "needs the person enrolled and checked in by the first test");
   skipWhenMachineBusy();
   test.setTimeout(180_000);
-  await new AuthPages(page).signIn(owner.email, password);
+  await auth.signIn(owner.email, password);
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/kiosk");
   await page.getByLabel("Kiosk name").fill("Front door");
@@ -98,12 +94,11 @@ test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) =
   await expect(page.getByTestId("verdict-accepted")).toContainText(/checked in at \d{1,2}:\d{2}/i);
 });
 
-test("issue 6: the check-in is corrected with a reason (audited) and the CSV export has the corrected time", async ({ page }) => {
+test("issue 6: the check-in is corrected with a reason (audited) and the CSV export has the corrected time", async ({ page, auth, staff, timeline, reports }) => {
   test.skip(!clip, SKIP_MESSAGE);
   test.skip(!enrolledAndCheckedIn, "needs the person enrolled and checked in by the first test");
-  await new AuthPages(page).signIn(owner.email, password);
+  await auth.signIn(owner.email, password);
   await expect(page).toHaveURL(/\/admin$/);
-  const staff = new StaffPage(page);
   await staff.goto();
   await staff.openTimeline(ivan.name);
 
@@ -122,14 +117,13 @@ test("issue 6: the check-in is corrected with a reason (audited) and the CSV exp
 
   const reason = "Badge reader queue: arrived at opening";
   await page.reload();
-  await new PersonTimeline(page).editEvent(dayLabel, 0, { time: "00:01", reason });
+  await timeline.editEvent(dayLabel, 0, { time: "00:01", reason });
   await expect(page.getByTestId("corrections-list")).toContainText(reason);
 
   await page.goto("/admin/audit?action=attendance.corrected.edit");
   await expect(page.getByTestId("audit-table")).toContainText(reason);
   await expect(page.getByTestId("audit-table")).toContainText(owner.name);
 
-  const reports = new ReportsPage(page);
   await reports.goto({ from: date, to: date });
   const download = await reports.export("csv-daily");
   const csv = (await import("node:fs")).readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");

@@ -16,13 +16,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { reasonMessages } from "@/lib/checkin/reasons";
 import { defaultSettings } from "@/lib/validations/settings";
 import { makeImpostorClip } from "../support/make-impostor-clip";
 import { fakeCameraLaunch } from "./browser";
 import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
-import { StaffPage } from "./pages/admin";
+import { expect, test } from "./fixtures";
 import { AuthPages } from "./pages/auth";
 
 const OPTED_OUT = process.env.CLOCKFACE_E2E_CAMERA === "0";
@@ -127,17 +127,15 @@ async function checkinRows(page: Page, name: string, decision?: "accepted" | "re
   return out;
 }
 
-test("issue 5: a different person's face on the same account and laptop is rejected (no-match)", async ({ page }) => {
+test("issue 5: a different person's face on the same account and laptop is rejected (no-match)", async ({ page, auth, staff }) => {
   test.skip(!faces, SKIP_MESSAGE);
   skipWhenMachineBusy();
   test.setTimeout(600_000);
   const laptop = new Laptop(test.info().project.use.baseURL!);
   try {
     // The organisation and its admin (no camera needed), and Ivan's invite.
-    const auth = new AuthPages(page);
     await auth.signUp({ organisationName: "Impostor E2E Ltd", name: owner.name, email: owner.email, password });
     await expect(page).toHaveURL(/\/admin$/);
-    const staff = new StaffPage(page);
     await staff.goto();
     const link = await staff.invite(ivan);
 

@@ -5,16 +5,15 @@
 // skipped otherwise.
 import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
-import { signInAsDemoOwner } from "./pages/demo";
 
 const out = process.env.VERIFY_FIRST_VISIT_OUT;
 const clips = makeFakeCameraClips();
 test.use({ launchOptions: fakeCameraLaunch(clips.live ?? clips.still) });
 
-test("first visit: bytes to sign in and run the face pipeline", async ({ page }) => {
+test("first visit: bytes to sign in and run the face pipeline", async ({ page, auth }) => {
   test.skip(!out, "run by npm run verify:deploy (VERIFY_FIRST_VISIT_OUT)");
   test.setTimeout(240_000);
   const bodies: Promise<{ url: string; bytes: number; gzip: number; encoding: string | null }>[] = [];
@@ -27,7 +26,7 @@ test("first visit: bytes to sign in and run the face pipeline", async ({ page })
       ),
     );
   });
-  await signInAsDemoOwner(page);
+  await auth.signInAsDemoOwner();
   await page.goto("/lab");
   await expect(page.getByTestId("lab-provider")).toHaveText("wasm", { timeout: 120_000 });
   // The provider is known once the worker has downloaded and loaded every runtime and model; then nothing more comes.

@@ -4,22 +4,18 @@
 // Completing the three captures, checking in, the admin seeing the event and a kiosk identifying the person need
 // a clip that performs the server's random steps (blink AND head turns): see checkin-camera.spec.ts, whose
 // fake camera plays a synthetic head turn applied to the real blinking video (tests/support/make-turning-clip.ts).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
-import { AuthPages } from "./pages/auth";
 
 const clips = makeFakeCameraClips();
 // A fake webcam showing a real blinking person (or, without the dev data, a still photo) for the whole file.
 test.use({ launchOptions: fakeCameraLaunch(clips.live ?? clips.still) });
 
 const password = "enrol-e2e-pass-42";
+test.use({ ownerAccount: { organisationName: "Enrol E2E Ltd", name: "Olive Owner", email: "", password } });
 
-test("invite → accept → consent → register this laptop → the capture runs; the admin sees the laptop", async ({ page, browser }) => {
-  const auth = new AuthPages(page);
-  const ownerEmail = `owner-${Date.now()}@e2e.example`;
-  await auth.signUp({ organisationName: "Enrol E2E Ltd", name: "Olive Owner", email: ownerEmail, password });
-  await expect(page).toHaveURL(/\/admin$/);
+test("invite → accept → consent → register this laptop → the capture runs; the admin sees the laptop", async ({ page, newOwner: _owner, browser }) => {
 
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Staff" }).click();
   const inviteeEmail = `ivan-${Date.now()}@e2e.example`;
@@ -82,8 +78,7 @@ test("invite → accept → consent → register this laptop → the capture run
   await laptop.close();
 });
 
-test("an admin registers a kiosk on the shared laptop", async ({ page }) => {
-  const auth = new AuthPages(page);
+test("an admin registers a kiosk on the shared laptop", async ({ page, auth }) => {
   await auth.signUp({ organisationName: "Kiosk E2E Ltd", name: "Kim Owner", email: `kim-${Date.now()}@e2e.example`, password });
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/kiosk");

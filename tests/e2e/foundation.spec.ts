@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { AuthPages } from "./pages/auth";
+import { DEMO_OWNER, expect, test } from "./fixtures";
 
 test("a signed-out visit to /admin lands on sign-in", async ({ page }) => {
   await page.goto("/admin/settings");
@@ -7,8 +6,7 @@ test("a signed-out visit to /admin lands on sign-in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("sign-up shows field errors next to the fields and keeps the values", async ({ page }) => {
-  const auth = new AuthPages(page);
+test("sign-up shows field errors next to the fields and keeps the values", async ({ page, auth }) => {
   await auth.signUp({ organisationName: "Typo Org", name: "Tess", email: "not-an-email", password: "short" });
   await expect(page.getByTestId("email-error")).toContainText("valid email");
   await expect(page.getByTestId("password-error")).toContainText("at least 10");
@@ -17,8 +15,7 @@ test("sign-up shows field errors next to the fields and keeps the values", async
   await expect(page).toHaveURL(/\/sign-up/);
 });
 
-test("sign up, change settings, sign out, sign in: settings kept", async ({ page }) => {
-  const auth = new AuthPages(page);
+test("sign up, change settings, sign out, sign in: settings kept", async ({ page, auth }) => {
   const email = `owner-${Date.now()}@e2e.example`;
   await auth.signUp({ organisationName: "Playwright Bakery", name: "Pat Owner", email, password: "flour-and-water-9" });
   await expect(page).toHaveURL(/\/admin$/);
@@ -55,8 +52,8 @@ test("sign up, change settings, sign out, sign in: settings kept", async ({ page
   await expect(page.getByTestId("audit-table")).toContainText("Asia/Tokyo");
 });
 
-test("the demo organisation's owner can sign in", async ({ page }) => {
-  await new AuthPages(page).signIn("owner@demo.clockface.test", "clockface-demo-2026");
+test("the demo organisation's owner can sign in", async ({ page, auth }) => {
+  await auth.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByTestId("org-name")).toHaveText("Demo Ltd");
 });

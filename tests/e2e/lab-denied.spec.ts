@@ -1,13 +1,11 @@
 // /lab when the camera permission is refused, and for signed-out visitors.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
-import { signInAsDemoOwner } from "./pages/demo";
 
 test.use({ launchOptions: fakeCameraLaunch(makeFakeCameraClips().noFace, false) });
 
-test("a denied camera shows its message", async ({ page }) => {
-  await signInAsDemoOwner(page);
+test("a denied camera shows its message", async ({ demoOwner: page }) => {
   await page.goto("/lab");
   await expect(page.getByTestId("lab-error")).toContainText("Camera access is blocked");
 });

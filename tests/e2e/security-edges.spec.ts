@@ -3,10 +3,9 @@
 // the dev outbox.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { StaffPage } from "./pages/admin";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { AuthPages } from "./pages/auth";
-import { signInAsDemoOwner } from "./pages/demo";
 
 /** The id of a server action in this build (what a browser sends in Next-Action). */
 function actionId(name: string): string {
@@ -18,7 +17,7 @@ function actionId(name: string): string {
   return id;
 }
 
-test("every response carries the security headers; only the face pages are cross-origin isolated", async ({ page, request }) => {
+test("every response carries the security headers; only the face pages are cross-origin isolated", async ({ page, auth, request }) => {
   for (const url of ["/sign-in", "/api/health", "/models/NOTICE.md", "/no-such-page"]) {
     const res = await request.get(url, { maxRedirects: 0 });
     const h = res.headers();
@@ -29,7 +28,7 @@ test("every response carries the security headers; only the face pages are cross
     expect(h["x-powered-by"], url).toBeUndefined();
     expect(h["cross-origin-embedder-policy"], url).toBeUndefined();
   }
-  await signInAsDemoOwner(page);
+  await auth.signInAsDemoOwner();
   const lab = await page.goto("/lab");
   expect(lab?.headers()["cross-origin-embedder-policy"]).toBe("require-corp");
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -52,10 +51,8 @@ async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-test("a locked account signs in once an owner lifts the lock; a password is reset through the dev outbox", async ({ page, browser }) => {
+test("a locked account signs in once an owner lifts the lock; a password is reset through the dev outbox", async ({ demoOwner: page, staff, browser }) => {
   // The demo owner invites Lena, who sets a password.
-  await signInAsDemoOwner(page);
-  const staff = new StaffPage(page);
   await staff.goto();
   const email = `lena-${Date.now()}@e2e.example`;
   const link = await staff.invite({ name: "Lena Locked", email });

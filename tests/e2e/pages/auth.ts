@@ -1,5 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
+/** The seeded demo organisation's owner (CLOCKFACE_DEMO=1, scripts/e2e-server.mjs). */
+export const DEMO_OWNER = { email: "owner@demo.clockface.test", password: "clockface-demo-2026" };
+
 export class AuthPages {
   constructor(private readonly page: Page) {}
 
@@ -18,6 +21,12 @@ export class AuthPages {
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  /** Signs in as the demo owner and waits for /admin. */
+  async signInAsDemoOwner() {
+    await this.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
+    await expect(this.page).toHaveURL(/\/admin$/);
   }
 
   async signOut() {
