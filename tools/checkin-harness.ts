@@ -1,6 +1,6 @@
 // Shared set-up for check-in integration tests and bench:server: organisations and people in the app's db(),
-// real WebCrypto device keys, signed submissions. The test file itself mocks the session, next/headers and
-// next/cache (vi.mock is hoisted per file): see tests/integration/checkin-*.test.ts.
+// real WebCrypto device keys, signed submissions. Tests mock the session with tests/support/session.ts, and
+// next/headers and next/cache themselves (vi.mock is hoisted per file): see tests/integration/checkin-*.test.ts.
 import { db } from "@/lib/db/client";
 import { users, organisations, type User } from "@/lib/db/schema";
 import { canonicalJson } from "@/lib/checkin/canonical";
@@ -11,18 +11,6 @@ import type { LivenessTranscript } from "@/lib/face/core/liveness-rules";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { defaultSettings } from "@/lib/validations/settings";
 import type { FaceSample } from "./faces";
-
-export interface SessionRef {
-  current: { id: string; orgId: string; role: "owner" | "admin" | "employee" } | null;
-  ip: string;
-}
-
-/** One per test file (the mocks read it through globalThis so vi.mock factories can reach it). */
-export const sessionRef: SessionRef = ((globalThis as { __sessionRef?: SessionRef }).__sessionRef ??= { current: null, ip: "203.0.113.7" });
-
-export function signInAs(u: Pick<User, "id" | "orgId" | "role">): void {
-  sessionRef.current = { id: u.id, orgId: u.orgId, role: u.role };
-}
 
 let seq = 0;
 

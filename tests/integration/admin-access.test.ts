@@ -3,13 +3,12 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { attendanceEvents, auditLog, corrections, devices, faceTemplates, invites, leaveRequests, leaveTypes, organisations, shiftAssignments, shiftTemplates, users } from "@/lib/db/schema";
 import { errorMessages } from "@/lib/errors";
 import { makeDevice, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // The layout's sign-out button pulls in next-auth's Next integration, which does not load outside Next.
 vi.mock("@/app/_components/sign-out-button", () => ({ SignOutButton: () => null }));

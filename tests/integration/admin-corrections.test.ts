@@ -2,12 +2,11 @@
 // an audit entry is written — in one transaction — and the report reflects the corrected day.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { auditLog, attendanceEvents, corrections } from "@/lib/db/schema";
 import { eventById, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // Lets one test make the audit write fail, to prove the correction rolls back with it.
 const failAudit = vi.hoisted(() => ({ next: false }));

@@ -4,14 +4,13 @@ import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
-import type { SessionUser } from "@/lib/auth/session";
 import { auditLog } from "@/lib/db/schema";
 import { formatCell } from "@/lib/reports";
 import { parseCsv, pdfTexts } from "../unit/reports/helpers";
 import { makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { GET } = await import("@/app/api/reports/[format]/route");

@@ -3,11 +3,10 @@
 import { renderToString } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
-import type { SessionUser } from "@/lib/auth/session";
 import { makeDevice, makeEvent, makeOrg, makeUser, sessionOf, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("@/app/_components/sign-out-button", () => ({ SignOutButton: () => null }));
 vi.mock("next/navigation", async (importOriginal) => ({

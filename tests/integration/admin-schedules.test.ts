@@ -2,12 +2,11 @@
 // organisation's ids are refused; the report judges each person against their own rota, breaks included.
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { auditLog, shiftAssignments, shiftTemplates } from "@/lib/db/schema";
 import { makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { createShiftTemplateAction, createAssignmentAction, deleteShiftTemplateAction, deleteAssignmentAction } = await import("@/app/admin/schedules/actions");

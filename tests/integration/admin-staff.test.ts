@@ -4,12 +4,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
-import type { SessionUser } from "@/lib/auth/session";
 import { auditLog, devices } from "@/lib/db/schema";
 import { eventById, makeDevice, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, userById, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { changeRoleAction, setMemberStatusAction, inviteMemberAction } = await import("@/app/admin/staff/actions");

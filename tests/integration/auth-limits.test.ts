@@ -5,12 +5,11 @@
 import { and, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { auditLog, organisations, rateLimits, users } from "@/lib/db/schema";
 import { makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 process.env.AUTH_SECRET ??= "test-secret-for-auth-limits-0123456789abcdef";

@@ -6,9 +6,8 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/session", () => ({
-  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
-}));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { actAs } from "../support/session";
 vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () => undefined, auth: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
@@ -27,7 +26,7 @@ import { findInvite } from "@/lib/db/queries/invites";
 import { auditLog, consents, faceTemplates, invites, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { objectStore } from "@/lib/storage";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign } from "@/tools/checkin-harness";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -43,14 +42,14 @@ function ok<T>(r: { ok: true; data: T } | { ok: false; error: string; code: stri
 }
 
 async function invite(name: string, email: string) {
-  signInAs(admin);
+  actAs(admin);
   const r = ok(await inviteMemberAction({ name, email, role: "employee" }));
   const token = r.link.split("/invite/")[1]!;
   return { ...r, token };
 }
 
 async function accept(token: string, password = "correct-horse-9") {
-  (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null;
+  actAs(null);
   const fd = new FormData();
   fd.set("token", token);
   fd.set("password", password);
@@ -65,7 +64,7 @@ async function memberByEmail(email: string): Promise<User> {
 }
 
 async function capture(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number, pose: Pose, yaw: number, quality = 0.9) {
-  signInAs(user);
+  actAs(user);
   const b = ok(await beginEnrolCaptureAction({ deviceId }));
   if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
   const ch: IssuedChallenge = b.challenge;
@@ -80,7 +79,7 @@ async function onboard(name: string) {
   const inv = await invite(name, email);
   expect((await accept(inv.token)).ok).toBe(true);
   let user = await memberByEmail(email);
-  signInAs(user);
+  actAs(user);
   ok(await acceptConsentAction({ version: CONSENT_VERSION }));
   const keys = await deviceKeys();
   const dev = ok(await registerDeviceAction({ name: `${name}'s laptop`, publicKeyJwk: await publicJwk(keys) }));
@@ -97,7 +96,7 @@ async function enrolThree(p: { user: User; keys: CryptoKeyPair; deviceId: string
 }
 
 async function checkIn(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number) {
-  signInAs(await memberByEmail(user.email));
+  actAs(await memberByEmail(user.email));
   const b = ok(await beginCheckInAction({ deviceId }));
   if (b.status !== "ready") return { status: "rejected" as const, reason: b.reason };
   return ok(await completeCheckInAction(await sign(keys, payloadFor(b.challenge, await faceSample(lfw, n)))));
@@ -143,7 +142,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
   it("revokes invites and refuses expired ones", async () => {
     const inv = await invite("Rex", "rex@example.test");
-    signInAs(admin);
+    actAs(admin);
     ok(await revokeInviteAction({ inviteId: inv.inviteId }));
     expect(await findInvite(inv.token)).toEqual({ ok: false, problem: "revoked" });
     expect((await accept(inv.token)).ok).toBe(false);
@@ -157,7 +156,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
   it("lets only admins invite", async () => {
     const emp = await makeUser(org.id, "Emma");
-    signInAs(emp);
+    actAs(emp);
     const r = await inviteMemberAction({ name: "X", email: "x@example.test", role: "employee" });
     expect(!r.ok && r.code).toBe("forbidden");
   });
@@ -166,7 +165,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const inv = await invite("Cora", "cora@example.test");
     await accept(inv.token);
     const cora = await memberByEmail("cora@example.test");
-    signInAs(cora);
+    actAs(cora);
     const keys = await deviceKeys();
     const early = await registerDeviceAction({ name: "laptop", publicKeyJwk: await publicJwk(keys) });
     expect(!early.ok && early.code).toBe("forbidden");
@@ -192,14 +191,14 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(t.map((x) => x.pose).sort()).toEqual(["frontal", "left", "right"]);
     const v = await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 4);
     expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
-    signInAs(p.user);
+    actAs(p.user);
     const again = ok(await beginEnrolCaptureAction({ deviceId: p.deviceId }));
     expect(again.status).toBe("rejected");
   });
 
   it("refuses a blurred capture (quality measured by the server on the crop)", async () => {
     const p = await onboard("Bob");
-    signInAs(p.user);
+    actAs(p.user);
     const b = ok(await beginEnrolCaptureAction({ deviceId: p.deviceId }));
     if (b.status !== "ready") throw new Error("expected a challenge");
     // The blurred crop with its own (real) embedding: strict mode agrees, the quality gate does not.
@@ -249,7 +248,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const [flag] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrolment.held")));
     expect(flag?.data).toMatchObject({ flagged: true, matchedUserId: alice.id });
     expect(await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 5)).toMatchObject({ status: "rejected", reason: "enrolment-held" });
-    signInAs(admin);
+    actAs(admin);
     ok(await releaseHoldAction({ userId: p.user.id }));
     expect((await memberByEmail("twin@example.test")).enrolment).toBe("enrolled");
   });
@@ -263,7 +262,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const key = withCrop[0]!.blobKey!;
     expect(await objectStore().get(key)).not.toBeNull();
 
-    signInAs(admin);
+    actAs(admin);
     const del = await deleteBiometricsAction({ userId: alice.id, reason: "the person asked" });
     expect(ok(del)).toEqual({ templates: 3, crops: withCrop.length });
     expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, alice.id))).toHaveLength(0);
@@ -273,7 +272,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect((await memberByEmail("alice@example.test")).enrolment).toBe("none");
 
     // Re-enrol with the same laptop after the deletion (an admin reset does the same without deleting crops).
-    signInAs(admin);
+    actAs(admin);
     ok(await resetEnrolmentAction({ userId: alice.id }));
     const { devices } = await import("@/lib/db/schema");
     const [dev] = await d.select().from(devices).where(eq(devices.userId, alice.id));
@@ -286,7 +285,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const { listPendingEnrolments } = await import("@/lib/db/queries/enrolment-review");
     const { defaultSettings } = await import("@/lib/validations/settings");
     const d = await openTestDatabase();
-    signInAs(admin);
+    actAs(admin);
     // The settings form without the box ticked: auto-approval off, and the change is in the audit trail.
     const form = new FormData();
     for (const [k, v] of Object.entries({ matchThreshold: defaultSettings.matchThreshold, antispoofThreshold: defaultSettings.antispoofThreshold, matchMargin: defaultSettings.matchMargin, strictMode: "on" }))
@@ -308,7 +307,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(review!.collision!.score!).toBeLessThan(review!.collision!.threshold);
     for (const c of review!.cropKeys) expect((await objectStore().get(c.key))?.contentType, c.pose).toBe("image/jpeg");
 
-    signInAs(admin);
+    actAs(admin);
     ok(await approveEnrolmentAction({ userId: p.user.id }));
     expect((await memberByEmail("pat@example.test")).enrolment).toBe("enrolled");
     const [approved] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrolment.approved")));
@@ -318,7 +317,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
     const q = await onboard("Quinn");
     expect(await enrolThree(q, PEOPLE.dave, [1, 2, 3])).toMatchObject({ enrolment: "held" });
-    signInAs(admin);
+    actAs(admin);
     ok(await refuseEnrolmentAction({ userId: q.user.id, reason: "not a clear picture" }));
     expect((await memberByEmail("quinn@example.test")).enrolment).toBe("none");
     expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, q.user.id))).toHaveLength(0);
@@ -331,7 +330,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const other = await makeOrg("Elsewhere");
     const otherAdmin = await makeUser(other.id, "Olly", "admin");
     const alice = await memberByEmail("alice@example.test");
-    signInAs(otherAdmin);
+    actAs(otherAdmin);
     expect(await deleteBiometricsAction({ userId: alice.id, reason: "not mine" })).toMatchObject({ ok: false, code: "not-found" });
     expect(await resetEnrolmentAction({ userId: alice.id })).toMatchObject({ ok: false, code: "not-found" });
   });

@@ -10,9 +10,8 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/session", () => ({
-  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
-}));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { actAs } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
@@ -28,7 +27,7 @@ import { attendanceEvents, challenges, rateLimits, type Organisation, type User 
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { thresholdBounds } from "@/lib/validations/settings";
 import { devDataDir } from "@/tools/browser-harness";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, publicJwk, sign, signInAs, type TestDevice } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, publicJwk, sign, type TestDevice } from "@/tools/checkin-harness";
 import { openTestDatabase } from "../support/db";
 import { evidenceFrame, faceSampleFromFrame, type ClipName } from "@/tools/evidence-bursts";
 import type { FaceSample } from "@/tools/faces";
@@ -51,7 +50,7 @@ const timed = (jpegs: Uint8Array[]): Frame[] => jpegs.map((jpeg, i) => ({ jpeg, 
 const frames = (name: ClipName, idx: number[]) => Promise.all(idx.map((i) => evidenceFrame(data!, name, i)));
 
 async function begin(): Promise<IssuedChallenge> {
-  signInAs(user);
+  actAs(user);
   const r = await beginCheckInAction({ deviceId: device.id });
   if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckInAction: ${JSON.stringify(r)}`);
   const d = await openTestDatabase();
@@ -77,7 +76,7 @@ async function submit(burst: Frame[], s: FaceSample = sample): Promise<Verdict> 
     timings: {},
     frames: burst,
   });
-  signInAs(user);
+  actAs(user);
   const r = await completeCheckInAction(await sign(device.keys, p));
   if (!r.ok) throw new Error(`completeCheckInAction: ${r.code} ${r.error}`);
   return r.data;

@@ -6,9 +6,8 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/session", () => ({
-  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
-}));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { actAs } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface-peer": "192.0.2.10" }) }));
 
@@ -23,7 +22,7 @@ import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign } from "@/tools/checkin-harness";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -44,7 +43,7 @@ async function enrol(o: Organisation, name: string, lfw: string): Promise<User> 
 }
 
 async function kioskBegin(k: { id: string; keys: CryptoKeyPair }, ts = Date.now()) {
-  (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null; // a kiosk has no session
+  actAs(null); // a kiosk has no session
   const signature = await signBytes(k.keys.privateKey, kioskBeginBytes(k.id, ts));
   const r = await beginKioskCheckInAction({ deviceId: k.id, ts, signature });
   if (!r.ok) throw new Error(r.error);
@@ -69,7 +68,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
     const other = await makeOrg("Far Away");
     await enrol(other, "Carol", PEOPLE.carol);
     const keys = await deviceKeys();
-    signInAs(admin);
+    actAs(admin);
     const r = await registerKioskAction({ name: "Front door", publicKeyJwk: await publicJwk(keys) });
     if (!r.ok) throw new Error(r.error);
     kiosk = { id: r.data.deviceId, keys };
@@ -77,7 +76,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
 
   it("only admins register kiosks", async () => {
     const emp = await makeUser(org.id, "Emp");
-    signInAs(emp);
+    actAs(emp);
     const r = await registerKioskAction({ name: "Mine", publicKeyJwk: await publicJwk(await deviceKeys()) });
     expect(!r.ok && r.code).toBe("forbidden");
   });
@@ -116,7 +115,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
   it("stops working once revoked", async () => {
     const b = await kioskBegin(kiosk);
     if (b.status !== "ready") throw new Error("expected a challenge");
-    signInAs(admin);
+    actAs(admin);
     expect((await revokeDeviceAction({ deviceId: kiosk.id })).ok).toBe(true);
     const r = await completeKioskCheckInAction(await sign(kiosk.keys, payloadFor(b.challenge, await faceSample(PEOPLE.bob, 4))));
     expect(r.ok && r.data).toMatchObject({ status: "rejected", reason: "device-revoked" });

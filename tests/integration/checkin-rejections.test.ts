@@ -7,9 +7,8 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/session", () => ({
-  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
-}));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { actAs } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
   headers: async () =>
@@ -28,7 +27,7 @@ import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { readAll } from "@/lib/storage/disk";
 import { objectStore } from "@/lib/storage";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs, signText, type TestDevice } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signText, type TestDevice } from "@/tools/checkin-harness";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -63,7 +62,7 @@ async function enrolledPerson(org: Organisation, name: string, lfwName: string):
 }
 
 async function begin(p: Person): Promise<IssuedChallenge> {
-  signInAs(p.user);
+  actAs(p.user);
   const r = await beginCheckInAction({ deviceId: p.device.id });
   if (!r.ok) throw new Error(`beginCheckInAction failed: ${r.error}`);
   if (r.data.status !== "ready") throw new Error(`beginCheckInAction rejected: ${r.data.reason}`);
@@ -71,7 +70,7 @@ async function begin(p: Person): Promise<IssuedChallenge> {
 }
 
 async function complete(p: Person, sub: { payload: string; signature: string }): Promise<Verdict> {
-  signInAs(p.user);
+  actAs(p.user);
   const r = await completeCheckInAction(sub);
   if (!r.ok) throw new Error(`completeCheckInAction failed: ${r.code} ${r.error}`);
   return r.data;
@@ -220,13 +219,13 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     const admin = await makeUser(orgA.id, "Admin", "admin");
     await revokeDevice(orgA.id, admin.id, device.id);
     await expectRejected(complete(eve, await sign(keys, payloadFor(ch, await alice.face(4)))), "device-revoked");
-    signInAs(eve.user);
+    actAs(eve.user);
     const again = await beginCheckInAction({ deviceId: device.id });
     expect(again.ok && again.data.status === "rejected" && again.data.reason).toBe("device-revoked");
   });
 
   it("rejects another user's device, even with that device's key", async () => {
-    signInAs(alice.user);
+    actAs(alice.user);
     const refused = await beginCheckInAction({ deviceId: bob.device.id });
     expect(refused.ok && refused.data.status === "rejected" && refused.data.reason).toBe("device-not-yours");
     const ch = await begin(bob); // a genuine challenge of Bob's
@@ -351,7 +350,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     const before = await acceptedCount(orgA.id);
     const ch = await begin(dave);
     const sub = await sign(dave.device.keys, payloadFor(ch, await dave.face(4)));
-    signInAs(dave.user);
+    actAs(dave.user);
     const results = await Promise.all([completeCheckInAction(sub), completeCheckInAction(sub), completeCheckInAction(sub)]);
     const verdicts = results.map((r) => (r.ok ? r.data : null));
     expect(verdicts.filter((v) => v?.status === "accepted")).toHaveLength(1);
@@ -372,7 +371,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
   });
 
   it("refuses the actions without a session", async () => {
-    (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null;
+    actAs(null);
     const r = await completeCheckInAction({ payload: "{}", signature: "x" });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.code).toBe("unauthenticated");

@@ -9,9 +9,8 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/session", () => ({
-  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
-}));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { actAs } from "../support/session";
 vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () => undefined, auth: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.7", host: "clockface.test", "x-forwarded-proto": "https" }) }));
@@ -30,7 +29,7 @@ import { attendanceEvents, rateLimits, users, type Organisation, type User } fro
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { useFreshDatabase } from "../support/db";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign } from "@/tools/checkin-harness";
 import { startNeonLocal, type NeonLocal } from "@/tools/neon-local";
 import { defaultSettings } from "@/lib/validations/settings";
 
@@ -63,7 +62,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   }
 
   async function capture(n: number, pose: Pose, yaw: number) {
-    signInAs(ivan.user);
+    actAs(ivan.user);
     const b = ok(await beginEnrolCaptureAction({ deviceId: ivan.deviceId }));
     if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
     const transcript = { ...liveTranscript(b.challenge.steps), bestFrame: { yaw, pitch: 0 } };
@@ -71,14 +70,14 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   }
 
   async function signedCheckIn(n: number, lfw: string = PEOPLE.alice) {
-    signInAs(ivan.user);
+    actAs(ivan.user);
     const b = ok(await beginCheckInAction({ deviceId: ivan.deviceId }));
     if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
     return sign(ivan.keys, payloadFor(b.challenge, await faceSample(lfw, n)));
   }
 
   async function kioskScan(lfw: string, n: number) {
-    (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null;
+    actAs(null);
     const ts = Date.now();
     const b = ok(await beginKioskCheckInAction({ deviceId: kiosk.id, ts, signature: await signBytes(kiosk.keys.privateKey, kioskBeginBytes(kiosk.id, ts)) }));
     if (b.status !== "ready") throw new Error(`kiosk begin refused: ${b.reason}`);
@@ -114,7 +113,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
 
   it("enrols through the actions: consent, laptop, three strict captures", async () => {
     const user = await member("Ivan");
-    signInAs(user);
+    actAs(user);
     ok(await acceptConsentAction({ version: CONSENT_VERSION }));
     const keys = await deviceKeys();
     const dev = ok(await registerDeviceAction({ name: "Ivan's laptop", publicKeyJwk: await publicJwk(keys) }));
@@ -137,7 +136,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   }, 60_000);
 
   it("kiosk: identifies the person 1:N", async () => {
-    signInAs(admin);
+    actAs(admin);
     const keys = await deviceKeys();
     kiosk = { id: ok(await registerKioskAction({ name: "Front door", publicKeyJwk: await publicJwk(keys) })).deviceId, keys };
     const v = await kioskScan(PEOPLE.alice, 5);
@@ -164,7 +163,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
 
   it("a submission sent twice at once is accepted once; the other is refused as used", async () => {
     const sub = await signedCheckIn(4);
-    signInAs(ivan.user);
+    actAs(ivan.user);
     const [a, b] = await Promise.all([completeCheckInAction(sub), completeCheckInAction(sub)]);
     const verdicts = [ok(a), ok(b)].map((v) => (v.status === "accepted" ? "accepted" : v.reason)).sort();
     expect(verdicts).toEqual(["accepted", "challenge-used"]);
@@ -174,7 +173,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
     // Four check-ins in flight at once, each running get_member, get_device_and_organisation and
     // consume_person_challenge by name on the driver's connection.
     const subs = await Promise.all([4, 5, 4, 5].map((n) => signedCheckIn(n)));
-    signInAs(ivan.user);
+    actAs(ivan.user);
     const verdicts = await Promise.all(subs.map((s) => completeCheckInAction(s)));
     for (const v of verdicts) expect(ok(v).status, JSON.stringify(v)).toBe("accepted");
     const names = (await d.execute(sql`select name from pg_prepared_statements`)) as unknown as { rows: { name: string }[] };

@@ -1,12 +1,11 @@
 // Leave and holidays through the real server actions on PGlite: an employee asks from /me, an admin decides; bad
 // input is a field error and writes nothing; the report and the allowance follow the approved leave.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { auditLog, holidays, leaveRequests, leaveTypes } from "@/lib/db/schema";
 import { makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { createHolidayAction, createLeaveTypeAction, decideLeaveAction, recordLeaveAction } = await import("@/app/admin/leave/actions");

@@ -3,14 +3,13 @@
 // form (migration 0003's check constraint); check-in and enrolment challenges only ask for steps in the pool.
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { auditLog, consents, organisations } from "@/lib/db/schema";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import { defaultSettings } from "@/lib/validations/settings";
 import { makeDevice, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import { updateRecognitionAction } from "@/app/admin/settings/actions";

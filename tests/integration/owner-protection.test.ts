@@ -5,12 +5,11 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { attendanceEvents, auditLog, corrections, devices, faceTemplates, users } from "@/lib/db/schema";
 import { makeDevice, makeEvent, makeOrg, makeTemplates, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
-const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { session } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { actionMeta } = await import("@/lib/auth/action");

@@ -7,9 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/session", () => ({
-  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
-}));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { actAs } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }) }));
 
@@ -18,7 +17,6 @@ import { GET } from "@/app/api/health/route";
 import type { Database } from "@/lib/db/open";
 import { closeDatabase } from "@/lib/db/open";
 import { errorMessages } from "@/lib/errors";
-import { signInAs } from "@/tools/checkin-harness";
 import { startNeonLocal } from "@/tools/neon-local";
 
 // Ports of this file's local database (5420-5429 are this test's; nothing listens on them otherwise).
@@ -55,7 +53,7 @@ describe("a database that refuses connections", () => {
   it("answers unavailable with one log line, and health reports the database down", async () => {
     process.env.DATABASE_URL = `postgres://app:secret@127.0.0.1:${PG_PORT}/clockface`;
     process.env.NEON_WS_PROXY = `127.0.0.1:${WS_PORT}`; // nothing listens there
-    signInAs(someone);
+    actAs(someone);
     const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
     expect(r).toEqual({ ok: false, code: "unavailable", error: errorMessages.unavailable });
     expect(lines).toHaveLength(1);
@@ -81,7 +79,7 @@ describe("a database that refuses connections", () => {
     } finally {
       await local.stop();
     }
-    signInAs(someone);
+    actAs(someone);
     const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
     expect(r).toMatchObject({ ok: false, code: "unavailable" });
     expect(lines).toHaveLength(1);
@@ -112,7 +110,7 @@ describe("an embedded data directory that cannot be written", () => {
 
   it.skipIf(!ro)("answers unavailable with one log line naming the directory, and health reports it", async () => {
     process.env.PGLITE_DIR = path.join(ro!.dir, "pglite");
-    signInAs(someone);
+    actAs(someone);
     const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
     expect(r).toEqual({ ok: false, code: "unavailable", error: errorMessages.unavailable });
     expect(lines).toEqual([expect.stringMatching(new RegExp(`^database unavailable: cannot open the embedded database in ${ro!.dir}/pglite: .*(EACCES|EROFS|read-only)`, "i"))]);

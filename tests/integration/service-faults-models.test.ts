@@ -7,9 +7,8 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth/session", () => ({
-  currentSession: async () => (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef?.current ?? null,
-}));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+import { actAs } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }) }));
 
@@ -19,7 +18,7 @@ import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, auditLog, rateLimits } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID, MODELS } from "@/lib/face/models";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
-import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign } from "@/tools/checkin-harness";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -76,7 +75,7 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
   /** One check-in through the real server actions, with the models as they are on disk now. */
   async function checkIn() {
     const { beginCheckInAction, completeCheckInAction } = await import("@/app/check-in/actions");
-    signInAs(person);
+    actAs(person);
     const b = await beginCheckInAction({ deviceId });
     if (!b.ok || b.data.status !== "ready") throw new Error(`begin failed: ${JSON.stringify(b)}`);
     const ch: IssuedChallenge = b.data.challenge;

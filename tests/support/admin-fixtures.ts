@@ -1,15 +1,12 @@
 // Fixtures for the admin integration tests: an in-memory PGlite database installed as the app's database, and
-// small builders for organisations, members, devices and events. Each test file mocks the session itself:
-//
-//   const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
-//   vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
-//   vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+// small builders for organisations, members, devices and events. The session mock is tests/support/session.ts.
 import { and, eq } from "drizzle-orm";
 import { attendanceEvents, devices, faceTemplates, organisations, users, type AttendanceEvent, type Role, type User } from "@/lib/db/schema";
 import { defaultSettings, type OrgSettings } from "@/lib/validations/settings";
 import { testDb } from "./db";
 
 export { testDb, useMemoryDatabase } from "./db";
+export { sessionOf } from "./session";
 
 let seq = 0;
 
@@ -103,9 +100,6 @@ export async function userById(orgId: string, id: string) {
   return u ?? null;
 }
 
-export function sessionOf(u: Pick<User, "id" | "orgId" | "role">) {
-  return { id: u.id, orgId: u.orgId, role: u.role };
-}
 
 /** Reads a Response body as text. */
 export async function bodyText(res: Response): Promise<string> {

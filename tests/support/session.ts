@@ -1,15 +1,24 @@
-// Test seam for the one module that reads the Auth.js session. Import this file BEFORE the code under test:
-//   vi.mock("@/lib/auth/session", () => sessionModule);
+// The one session mock of the integration tests: Auth.js's session is read through lib/auth/session's
+// currentSession, so a test file replaces that module and says who is signed in:
+//   vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
+//   actAs(user)  /  actAs(null)  (or session.current = sessionOf(user))
 import type { SessionUser } from "@/lib/auth/session";
 
-let current: SessionUser | null = null;
+/** Who the mocked session says is signed in (null: nobody). */
+export const session: { current: SessionUser | null } = { current: null };
 
-export function actAs(user: SessionUser | null) {
-  current = user;
+/** The session of a member (its id, organisation and role). */
+export function sessionOf(u: Pick<SessionUser, "id" | "orgId" | "role">): SessionUser {
+  return { id: u.id, orgId: u.orgId, role: u.role };
+}
+
+/** Signs `user` in for the following calls (null: signed out). */
+export function actAs(user: Pick<SessionUser, "id" | "orgId" | "role"> | null): void {
+  session.current = user ? sessionOf(user) : null;
 }
 
 export const sessionModule = {
-  currentSession: async () => current,
+  currentSession: async () => session.current,
 };
 
 export function formData(fields: Record<string, string | string[] | undefined>): FormData {
