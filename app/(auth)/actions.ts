@@ -1,7 +1,6 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { z } from "zod";
 import { formAction } from "@/lib/auth/action";
 import { AppError, limitMessages } from "@/lib/errors";
 import { signIn, signOut } from "@/lib/auth";
@@ -14,7 +13,8 @@ import type { User } from "@/lib/db/schema";
 import { sendMail } from "@/lib/mail";
 import { createOrganisationWithOwner } from "@/lib/db/queries/organisations";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
-import { signInSchema, signUpSchema } from "@/lib/validations/auth";
+import { signInFormSchema, signUpSchema } from "@/lib/validations/auth";
+import { noInputSchema } from "@/lib/validations/common";
 
 export const signUpAction = formAction(
   { schema: signUpSchema, roles: "public", shape: { secret: ["password"] } },
@@ -55,8 +55,6 @@ async function mailEmailVerification(owner: User, organisationName: string) {
   }
 }
 
-const signInForm = signInSchema.extend({ callbackUrl: z.string().max(500).optional() });
-
 function safeCallback(url: string | undefined): string {
   if (!url) return "/go";
   try {
@@ -69,7 +67,7 @@ function safeCallback(url: string | undefined): string {
 }
 
 export const signInAction = formAction(
-  { schema: signInForm, roles: "public", shape: { secret: ["password"] } },
+  { schema: signInFormSchema, roles: "public", shape: { secret: ["password"] } },
   async (input) => {
     try {
       await signIn("credentials", {
@@ -92,6 +90,6 @@ export const signInAction = formAction(
   },
 );
 
-export const signOutAction = formAction({ schema: z.object({}), roles: MEMBERS }, async () => {
+export const signOutAction = formAction({ schema: noInputSchema, roles: MEMBERS }, async () => {
   await signOut({ redirectTo: "/sign-in" });
 });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { markAllReviewed, markEventReviewed } from "@/lib/db/queries/admin-dashboard";
-import { z } from "zod";
+import { noInputSchema } from "@/lib/validations/common";
 import { reviewEventSchema } from "@/lib/validations/corrections";
 
 /** Dashboard: a rejected or flagged attempt has been looked at. */
@@ -15,7 +15,7 @@ export const markReviewedAction = action({ schema: reviewEventSchema, roles: ADM
 });
 
 /** Dashboard: every waiting attempt has been looked at. */
-export const markAllReviewedAction = action({ schema: z.object({}), roles: ADMINS }, async (_input, { orgId, user }) => {
+export const markAllReviewedAction = action({ schema: noInputSchema, roles: ADMINS }, async (_input, { orgId, user }) => {
   const n = await markAllReviewed(orgId, user.id, { exceptOwners: user.role !== "owner" });
   revalidatePath("/admin");
   return n === 1 ? "1 attempt marked as reviewed." : `${n} attempts marked as reviewed.`;

@@ -1,15 +1,15 @@
 "use server";
 
-import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
 import { beginCheckin, beginKioskCheckin, completeCheckin, completeKioskCheckin, kioskBeginSchema } from "@/lib/checkin/server/checkin";
 import { submissionSchema } from "@/lib/checkin/server/pipeline";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { checkinTrace } from "@/lib/checkin/server/trace";
+import { deviceIdSchema } from "@/lib/validations/common";
 
 /** Issues a challenge (nonce, 2 liveness steps, 60 s) bound to the signed-in person, their org and this laptop. */
-export const beginCheckInAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
+export const beginCheckInAction = action({ schema: deviceIdSchema, roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
   beginCheckin(user, orgId, deviceId),
 );
 

@@ -1,6 +1,5 @@
 "use server";
 
-import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
@@ -8,15 +7,17 @@ import { beginEnrolCapture, completeEnrolCapture, remainingPoses } from "@/lib/c
 import { submissionSchema } from "@/lib/checkin/server/pipeline";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { currentConsent, recordConsent } from "@/lib/db/queries/consents";
+import { deviceIdSchema, noInputSchema } from "@/lib/validations/common";
+import { consentSchema } from "@/lib/validations/enrolment";
 
 /** Records acceptance of the current consent text (version, time and IP). */
-export const acceptConsentAction = action({ schema: z.object({ version: z.literal(CONSENT_VERSION, "The consent text changed: reload the page.") }), roles: MEMBERS }, async ({ version }, { user, orgId }) => {
+export const acceptConsentAction = action({ schema: consentSchema, roles: MEMBERS }, async ({ version }, { user, orgId }) => {
   const { ip } = await requestMeta();
   const row = await recordConsent({ orgId, userId: user.id, version, ip });
   return { version: row.textVersion, acceptedAt: row.acceptedAt.toISOString() };
 });
 
-export const beginEnrolCaptureAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
+export const beginEnrolCaptureAction = action({ schema: deviceIdSchema, roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
   beginEnrolCapture(user, orgId, deviceId),
 );
 
@@ -25,7 +26,7 @@ export const completeEnrolCaptureAction = action({ schema: submissionSchema, rol
 );
 
 /** Where the person stands: consent, enrolment state, poses still to capture. */
-export const enrolmentStatusAction = action({ schema: z.object({}), roles: MEMBERS }, async (_input, { user, orgId }) => {
+export const enrolmentStatusAction = action({ schema: noInputSchema, roles: MEMBERS }, async (_input, { user, orgId }) => {
   const consent = await currentConsent(orgId, user.id);
   return {
     consented: consent?.textVersion === CONSENT_VERSION,

@@ -70,3 +70,9 @@ export const resetRequestSchema = z.object({ email: emailSchema });
 export const newPasswordSchema = z
   .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid."), password: passwordSchema, confirm: z.string().max(200) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });
+
+/** The token of an e-mail verification link. */
+export const verifyEmailSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid.") });
+
+/** The sign-in form, with the page to return to. */
+export const signInFormSchema = signInSchema.extend({ callbackUrl: z.string().max(500).optional() });

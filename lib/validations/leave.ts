@@ -48,3 +48,5 @@ export const decideLeaveSchema = z
 
 export type LeaveRequestInput = z.infer<typeof leaveRequestSchema>;
 export type RecordLeaveInput = z.infer<typeof recordLeaveSchema>;
+
+export const deleteHolidaySchema = z.object({ date: z.string().refine(isLocalDate, "Unknown date") });

@@ -37,3 +37,8 @@ export const employeeNumberSchema = z.object({
     .regex(/^[\p{L}\p{N}._\-/]*$/u, "Letters, digits and . _ - / only")
     .transform((s) => (s === "" ? null : s)),
 });
+
+export const inviteIdSchema = z.object({ inviteId: z.uuid() });
+
+/** Deleting a person's templates and photos, with the reason recorded in the audit log. */
+export const deleteBiometricsSchema = z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) });

@@ -1,21 +1,20 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { action, formAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
-import { publicJwkSchema } from "@/lib/checkin/signature";
 import { renameDevice } from "@/lib/db/queries/admin-devices";
 import { approveDevice, registerKiosk, revokeDevice } from "@/lib/db/queries/devices";
-import { renameDeviceSchema } from "@/lib/validations/devices";
+import { deviceIdSchema } from "@/lib/validations/common";
+import { registerDeviceSchema, renameDeviceSchema } from "@/lib/validations/devices";
 
-export const approveDeviceAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
+export const approveDeviceAction = action({ schema: deviceIdSchema, roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
   await approveDevice(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
   return { approved: true };
 });
 
-export const revokeDeviceAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
+export const revokeDeviceAction = action({ schema: deviceIdSchema, roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
   await revokeDevice(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
   return { revoked: true };
@@ -23,7 +22,7 @@ export const revokeDeviceAction = action({ schema: z.object({ deviceId: z.uuid()
 
 /** Run by an admin on the shared laptop itself: registers and approves its key as this organisation's kiosk. */
 export const registerKioskAction = action(
-  { schema: z.object({ name: z.string().trim().min(1).max(80), publicKeyJwk: publicJwkSchema }), roles: ADMINS },
+  { schema: registerDeviceSchema, roles: ADMINS },
   async ({ name, publicKeyJwk }, { user, orgId }) => {
     const device = await registerKiosk({ orgId, adminId: user.id, name, jwk: publicKeyJwk });
     revalidatePath("/admin/devices");

@@ -1,11 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { approveEnrolment, enrolCropKeys, refuseEnrolment } from "@/lib/db/queries/enrolment-review";
 import { objectStore } from "@/lib/storage";
+import { userIdSchema } from "@/lib/validations/common";
+import { refuseEnrolmentSchema } from "@/lib/validations/enrolment";
 
 function refresh(userId: string) {
   revalidatePath("/admin/enrolments");
@@ -14,7 +15,7 @@ function refresh(userId: string) {
 }
 
 /** Approves an enrolment waiting for review: the person can check in. The review captures are deleted. */
-export const approveEnrolmentAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
+export const approveEnrolmentAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
   await approveEnrolment(orgId, user.id, userId);
   await objectStore().delete(enrolCropKeys(orgId, userId)).catch(() => {});
   refresh(userId);
@@ -23,7 +24,7 @@ export const approveEnrolmentAction = action({ schema: z.object({ userId: z.uuid
 
 /** Refuses an enrolment waiting for review: its templates and captures are deleted; the person enrols again. */
 export const refuseEnrolmentAction = action(
-  { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (at least 3 characters)").max(300) }), roles: ADMINS, target: (i) => ({ userId: i.userId }) },
+  { schema: refuseEnrolmentSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) },
   async ({ userId, reason }, { orgId, user }) => {
     await refuseEnrolment(orgId, user.id, userId, reason);
     await objectStore().delete(enrolCropKeys(orgId, userId)).catch(() => {});

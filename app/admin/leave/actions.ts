@@ -1,12 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { isLocalDate } from "@/lib/attendance/local-time";
 import { action, formAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { addLeave, createHoliday, createLeaveType, decideLeave, deleteHoliday } from "@/lib/db/queries/leave";
-import { decideLeaveSchema, holidaySchema, leaveTypeSchema, recordLeaveSchema } from "@/lib/validations/leave";
+import { decideLeaveSchema, deleteHolidaySchema, holidaySchema, leaveTypeSchema, recordLeaveSchema } from "@/lib/validations/leave";
 
 export const createHolidayAction = formAction({ schema: holidaySchema, roles: ADMINS }, async (input, { orgId, user }) => {
   await createHoliday(orgId, user.id, input);
@@ -14,7 +12,7 @@ export const createHolidayAction = formAction({ schema: holidaySchema, roles: AD
   return `${input.date} is now a holiday.`;
 });
 
-export const deleteHolidayAction = action({ schema: z.object({ date: z.string().refine(isLocalDate, "Unknown date") }), roles: ADMINS }, async ({ date }, { orgId, user }) => {
+export const deleteHolidayAction = action({ schema: deleteHolidaySchema, roles: ADMINS }, async ({ date }, { orgId, user }) => {
   await deleteHoliday(orgId, user.id, date);
   revalidatePath("/admin", "layout");
   return { deleted: true };

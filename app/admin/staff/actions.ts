@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { inviteUrl } from "@/lib/checkin/invite-token";
@@ -13,7 +12,8 @@ import { getMember } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { changeMemberRole, setMemberStatus } from "@/lib/db/queries/admin-staff";
 import { unlockSignIn } from "@/lib/db/queries/sign-in-limits";
-import { changeRoleSchema, inviteSchema, setMemberStatusSchema } from "@/lib/validations/staff";
+import { userIdSchema } from "@/lib/validations/common";
+import { changeRoleSchema, deleteBiometricsSchema, inviteIdSchema, inviteSchema, setMemberStatusSchema } from "@/lib/validations/staff";
 import { sendMail } from "@/lib/mail";
 import { objectStore } from "@/lib/storage";
 
@@ -49,21 +49,21 @@ export const inviteMemberAction = action({ schema: inviteSchema, roles: ADMINS }
   return { inviteId: invite.id, link, delivery, expiresAt: invite.expiresAt.toISOString() };
 });
 
-export const revokeInviteAction = action({ schema: z.object({ inviteId: z.uuid() }), roles: ADMINS }, async ({ inviteId }, { user, orgId }) => {
+export const revokeInviteAction = action({ schema: inviteIdSchema, roles: ADMINS }, async ({ inviteId }, { user, orgId }) => {
   await revokeInvite(orgId, user.id, inviteId);
   revalidatePath("/admin/staff");
   return { revoked: true };
 });
 
 /** Re-enrolment: templates removed, state back to "none"; the person captures again on their laptop. */
-export const resetEnrolmentAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
+export const resetEnrolmentAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await resetEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { reset: true };
 });
 
 /** Releases an enrolment held for a 1:N collision, after the admin has looked at it. */
-export const releaseHoldAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
+export const releaseHoldAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await releaseHeldEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { released: true };
@@ -71,7 +71,7 @@ export const releaseHoldAction = action({ schema: z.object({ userId: z.uuid() })
 
 /** Deletes a person's templates and stored check-in photos (the deletion is audited). */
 export const deleteBiometricsAction = action(
-  { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) }), roles: ADMINS, target: (i) => ({ userId: i.userId }) },
+  { schema: deleteBiometricsSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) },
   async ({ userId, reason }, { user, orgId }) => {
     if (!(await getMember(orgId, userId))) throw new AppError("not-found");
     const { templates, cropKeys } = await deleteBiometrics(orgId, user.id, userId, reason);
@@ -99,7 +99,7 @@ export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS
 });
 
 /** Lifts a sign-in lockout after too many failed passwords (audited; an owner's only by an owner). */
-export const unlockSignInAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
+export const unlockSignInAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
   const { cleared } = await unlockSignIn(orgId, user.id, userId);
   revalidatePath(`/admin/staff/${userId}`);
   return cleared ? "Unlocked: they can sign in again." : "Nothing to unlock.";
