@@ -35,7 +35,7 @@ export async function main(o: BenchOptions, root: string, work: { dir: string; p
   log(`data directory ${work.dir} (removed at the end); server face worker: ${o.faceWorkers.map((w) => (w === undefined ? "the server's default" : `CLOCKFACE_FACE_WORKER=${w}`)).join(" vs ")}`);
 
   const db = new BenchDatabase(work.pgliteDir);
-  const server = new ServerProcess({ root, nextBin, pgliteDir: work.pgliteDir, blobDir: work.blobDir, port: o.port, trace: o.trace, nodeArgs: o.serverNodeArgs });
+  const server = new ServerProcess({ root, nextBin, embeddedDir: work.dir, pgliteDir: work.pgliteDir, blobDir: work.blobDir, port: o.port, trace: o.trace, nodeArgs: o.serverNodeArgs });
   const watchdog = setInterval(() => {
     if (Date.now() < DEADLINE) return;
     console.error("bench:server: past --deadline-minutes, stopping");

@@ -29,6 +29,8 @@ export interface Server {
 export interface ServerConfig {
   root: string;
   nextBin: string;
+  /** The bench's data directory: production without DATABASE_URL runs embedded there (CLOCKFACE_EMBEDDED_DIR). */
+  embeddedDir: string;
   pgliteDir: string;
   blobDir: string;
   port: number | undefined;
@@ -47,6 +49,7 @@ export class ServerProcess {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
+      CLOCKFACE_EMBEDDED_DIR: this.cfg.embeddedDir,
       PGLITE_DIR: this.cfg.pgliteDir,
       BLOB_DIR: this.cfg.blobDir,
       AUTH_SECRET,
