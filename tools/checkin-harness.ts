@@ -81,6 +81,8 @@ export function liveTranscript(steps: readonly string[], antispoof = 0.95): Live
 export interface PayloadOptions {
   purpose?: "check-in" | "enrol";
   pose?: Pose;
+  /** The punch chosen on a laptop (none for enrolment and at a kiosk). */
+  punch?: PunchKind;
   quality?: number;
   transcript?: LivenessTranscript;
   modelId?: string;
@@ -100,6 +102,7 @@ export function payloadFor(ch: IssuedChallenge, sample: FaceSample, o: PayloadOp
     antispoofScore: 0.95,
     transcript: o.transcript ?? liveTranscript(ch.steps),
     pose: o.pose,
+    punch: o.punch,
     quality: o.quality,
     provider: "wasm",
     timings: { detect: 19.2, embed: 10.4, antispoof: 8.1 },
