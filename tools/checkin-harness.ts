@@ -7,6 +7,7 @@ import { canonicalJson } from "@/lib/checkin/canonical";
 import { buildPayload, type CheckinPayload, type Pose } from "@/lib/checkin/payload";
 import { exportPublicJwk, signBytes } from "@/lib/checkin/signature";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
+import type { PunchKind } from "@/lib/attendance/punches";
 import type { LivenessTranscript } from "@/lib/face/core/liveness-rules";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { defaultSettings } from "@/lib/validations/settings";
