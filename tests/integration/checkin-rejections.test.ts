@@ -21,6 +21,7 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { encodeEmbedding } from "@/lib/checkin/encoding";
 import type { CheckinPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
+import { PUNCH_REQUIRED } from "@/lib/checkin/server/checkin";
 import { registerPersonalDevice, revokeDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, challenges, devices, rateLimits, type Organisation, type User } from "@/lib/db/schema";
@@ -28,7 +29,9 @@ import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { readAll } from "@/lib/storage/disk";
 import { objectStore } from "@/lib/storage";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs, signText, type TestDevice } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor as harnessPayload, publicJwk, sign, signInAs, signText, type PayloadOptions, type TestDevice } from "@/tools/checkin-harness";
+import type { PunchKind } from "@/lib/attendance/punches";
+import { punchStatus } from "@/lib/reports/punch-status";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -62,11 +65,18 @@ async function enrolledPerson(org: Organisation, name: string, lfwName: string):
   return { user: { ...user, enrolment: "enrolled" }, device: { id: device.id, keys }, face: (n) => faceSample(lfwName, n) };
 }
 
-async function begin(p: Person): Promise<IssuedChallenge> {
+/** The punch each challenge was begun for: its payload carries the same one (as the check-in page does). */
+const chosen = new Map<string, PunchKind>();
+const payloadFor = (ch: IssuedChallenge, sample: FaceSample, o: PayloadOptions = {}) => harnessPayload(ch, sample, { punch: chosen.get(ch.challengeId), ...o });
+
+/** Begins a check-in for `punch`, by default the first valid one for where the person stands (what the page offers first). */
+async function begin(p: Person, punch?: PunchKind): Promise<IssuedChallenge> {
   signInAs(p.user);
-  const r = await beginCheckIn({ deviceId: p.device.id });
+  const kind = punch ?? (await punchStatus(p.user.orgId, p.user.id, new Date())).allowed[0]!;
+  const r = await beginCheckIn({ deviceId: p.device.id, punch: kind });
   if (!r.ok) throw new Error(`beginCheckIn failed: ${r.error}`);
   if (r.data.status !== "ready") throw new Error(`beginCheckIn rejected: ${r.data.reason}`);
+  chosen.set(r.data.challenge.challengeId, kind);
   return r.data.challenge;
 }
 
@@ -134,7 +144,6 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     expect(v.status, JSON.stringify(v)).toBe("accepted");
     if (v.status !== "accepted") return;
     expect(v.kind).toBe("in");
-    expect(v.duplicate).toBe(false);
     expect(v.message).toMatch(/^Checked in at \d\d:\d\d\.$/);
     const ev = await eventById(v.eventId);
     expect(ev?.decision).toBe("accepted");
@@ -148,14 +157,12 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     expect(crop?.[1]).toBe(0xd8);
   });
 
-  it("treats a second accepted scan within the dedupe window as the same event", async () => {
+  it("answers the same punch again within the dedupe window as unchanged, in a neutral verdict", async () => {
     const before = await acceptedCount(orgA.id);
-    const ch = await begin(alice);
+    const ch = await begin(alice, "in");
     const v = await complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(5))));
-    expect(v.status, JSON.stringify(v)).toBe("accepted");
-    if (v.status !== "accepted") return;
-    expect(v.duplicate).toBe(true);
-    expect(v.message).toMatch(/^Already checked in at/);
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "unchanged", kind: "in" });
+    expect(v.message).toMatch(/^Checked in at \d\d:\d\d already — nothing new was recorded\.$/);
     expect(await acceptedCount(orgA.id)).toBe(before);
   });
 
@@ -221,13 +228,13 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     await revokeDevice(orgA.id, admin.id, device.id);
     await expectRejected(complete(eve, await sign(keys, payloadFor(ch, await alice.face(4)))), "device-revoked");
     signInAs(eve.user);
-    const again = await beginCheckIn({ deviceId: device.id });
+    const again = await beginCheckIn({ deviceId: device.id, punch: "in" });
     expect(again.ok && again.data.status === "rejected" && again.data.reason).toBe("device-revoked");
   });
 
   it("rejects another user's device, even with that device's key", async () => {
     signInAs(alice.user);
-    const refused = await beginCheckIn({ deviceId: bob.device.id });
+    const refused = await beginCheckIn({ deviceId: bob.device.id, punch: "in" });
     expect(refused.ok && refused.data.status === "rejected" && refused.data.reason).toBe("device-not-yours");
     const ch = await begin(bob); // a genuine challenge of Bob's
     const sub = await sign(bob.device.keys, payloadFor(ch, await alice.face(4)));
@@ -258,7 +265,7 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     const seen = async () => (await d.select({ at: devices.lastSeenAt }).from(devices).where(eq(devices.id, erin.device.id)))[0]?.at;
     expect(await seen()).toBeNull();
     const v = await complete(erin, await sign(erin.device.keys, payloadFor(await begin(erin), await erin.face(4))));
-    expect(v.status === "accepted" && v.duplicate, JSON.stringify(v)).toBe(false);
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
     expect(await seen()).toBeInstanceOf(Date);
   });
 
@@ -345,6 +352,55 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     const [ev] = await d.select().from(attendanceEvents).where(and(eq(attendanceEvents.orgId, orgA.id), eq(attendanceEvents.reason, "no-match")));
     expect(ev?.score).toBeLessThan(orgA.settings.matchThreshold);
     expect(ev?.blobKey, "the crop is kept as evidence for review").toBeTruthy();
+  });
+
+  describe("the chosen punch (issue 16): an invalid one is a field error and nothing is written", () => {
+    async function eventsOf(userId: string) {
+      const d = await openTestDatabase();
+      return d.select().from(attendanceEvents).where(eq(attendanceEvents.userId, userId));
+    }
+
+    it("refuses at begin a punch that is not valid for where the person stands (no challenge issued)", async () => {
+      const erin = await enrolledPerson(orgB, "Fern", PEOPLE.alice); // begins only: no face is matched
+      signInAs(erin.user);
+      const d = await openTestDatabase();
+      const challengesBefore = (await d.select().from(challenges).where(eq(challenges.userId, erin.user.id))).length;
+      const r = await beginCheckIn({ deviceId: erin.device.id, punch: "break-end" });
+      expect(r).toMatchObject({ ok: false, code: "bad-input", error: "You are not on a break, so there is no break to end.", fieldErrors: { punch: ["You are not on a break, so there is no break to end."] } });
+      expect(await beginCheckIn({ deviceId: erin.device.id, punch: "out" })).toMatchObject({ ok: false, fieldErrors: { punch: ["You are not checked in, so you cannot check out."] } });
+      const missing = await beginCheckIn({ deviceId: erin.device.id });
+      expect(missing).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { punch: [PUNCH_REQUIRED] } });
+      expect(await beginCheckIn({ deviceId: erin.device.id, punch: "lunch" })).toMatchObject({ ok: false, fieldErrors: { punch: [PUNCH_REQUIRED] } });
+      expect((await d.select().from(challenges).where(eq(challenges.userId, erin.user.id))).length).toBe(challengesBefore);
+      expect(await eventsOf(erin.user.id)).toEqual([]);
+    });
+
+    it("refuses a signed punch that is not valid now, before the challenge is used", async () => {
+      const ch = await begin(dave, "in");
+      // The payload names another punch than the one begun for: what is signed is what counts, and it is invalid.
+      const bad = await completeCheckIn(await sign(dave.device.keys, harnessPayload(ch, await dave.face(4), { punch: "break-end" })));
+      expect(bad).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { punch: ["You are not on a break, so there is no break to end."] } });
+      const d = await openTestDatabase();
+      const [row] = await d.select().from(challenges).where(eq(challenges.id, ch.challengeId));
+      expect(row?.consumedAt).toBeNull();
+      expect(await eventsOf(dave.user.id)).toEqual([]);
+      // A payload without a punch (an old page): a field error too.
+      const none = await completeCheckIn(await sign(dave.device.keys, harnessPayload(ch, await dave.face(4))));
+      expect(none).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { punch: [PUNCH_REQUIRED] } });
+      expect(await eventsOf(dave.user.id)).toEqual([]);
+      // The same challenge with the valid punch still works.
+      const v = await complete(dave, await sign(dave.device.keys, harnessPayload(ch, await dave.face(4), { punch: "in" })));
+      expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
+    });
+
+    it("records a break the person chose, then offers its end", async () => {
+      const ch = await begin(dave, "break-start");
+      const v = await complete(dave, await sign(dave.device.keys, payloadFor(ch, await dave.face(5))));
+      expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "break-start" });
+      expect(v.message).toMatch(/^Break started at \d\d:\d\d\.$/);
+      expect((await punchStatus(orgA.id, dave.user.id, new Date())).allowed).toEqual(["break-end", "out"]);
+      expect((await eventsOf(dave.user.id)).map((e) => e.kind).sort()).toEqual(["break-start", "in"]);
+    });
   });
 
   it("gives exactly one event when one challenge is submitted twice at once", async () => {

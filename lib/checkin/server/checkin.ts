@@ -5,7 +5,7 @@
 import "server-only";
 import { z } from "zod";
 import { formatLocalTime } from "@/lib/attendance/local-time";
-import { punchDoneLabels, punchKinds, punchProblem, type PunchKind } from "@/lib/attendance/punches";
+import { decidePunch, punchDoneLabels, punchKinds, type PunchKind } from "@/lib/attendance/punches";
 import { recordKioskPunch, recordPunch, recordRejection, saveIdentification, type PunchOutcome } from "@/lib/db/queries/attendance-events";
 import { AppError } from "@/lib/errors";
 import { punchStatus } from "@/lib/reports/punch-status";
@@ -64,11 +64,15 @@ async function issue(org: Organisation | null, userId: string | null, deviceId: 
 export const PUNCH_REQUIRED = "Choose what to record: check in, start break, end break or check out.";
 const punchRefused = (message: string) => new AppError("bad-input", message, { punch: [message] });
 
-/** Refuses (field error) a punch that is not a valid next one for the person now; reads only. */
+/**
+ * Refuses (field error) a punch that is not a valid next one for the person now; reads only. The same punch again
+ * within the dedupe window passes: after the capture it is answered as unchanged (decidePunch).
+ */
 async function assertPunchAllowed(org: Organisation, userId: string, punch: PunchKind): Promise<void> {
-  const status = await punchStatus(org.id, userId, new Date());
-  const problem = punchProblem(status, punch, (d) => formatLocalTime(d, org.timezone));
-  if (problem) throw punchRefused(problem);
+  const now = new Date();
+  const { todays } = await punchStatus(org.id, userId, now);
+  const decided = decidePunch(todays, punch, now, settingsOf(org).dedupeMinutes, (d) => formatLocalTime(d, org.timezone));
+  if (decided.outcome === "invalid") throw punchRefused(decided.message);
 }
 
 /**
