@@ -1,15 +1,19 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** The kiosk's large clock (this laptop's local time), updated every second; empty until mounted (no hydration mismatch). */
+// The current second, as an external store: a tick every second while the clock is on screen.
+const subscribe = (onTick: () => void) => {
+  const t = setInterval(onTick, 1000);
+  return () => clearInterval(t);
+};
+const currentSecond = () => Math.floor(Date.now() / 1000);
+const noTimeOnServer = () => null; // rendered blank on the server: no hydration mismatch
+
+/** The kiosk's large clock (this laptop's local time), updated every second. */
 export function KioskClock() {
-  const [now, setNow] = useState<Date | null>(null);
-  useEffect(() => {
-    setNow(new Date());
-    const t = setInterval(() => setNow(new Date()), 1000);
-    return () => clearInterval(t);
-  }, []);
+  const second = useSyncExternalStore(subscribe, currentSecond, noTimeOnServer);
+  const now = second === null ? null : new Date(second * 1000);
   return (
     <div className="mb-6 text-center" data-testid="kiosk-clock">
       <p className="font-mono text-6xl font-semibold tabular-nums tracking-tight text-slate-900 sm:text-7xl">
