@@ -45,8 +45,8 @@ export interface ReminderDay {
   record: Pick<DayRecord, "userId" | "date" | "state">;
   /** Instant the planned (or the organisation's default) shift of that work day ends. */
   shiftEnd: number;
-  /** Since when the person has been in (or on a break): the last punch. */
-  since: Date | null;
+  /** The day's first check-in (null when the check-in itself is missing). */
+  firstIn: Date | null;
 }
 
 /**
@@ -66,20 +66,20 @@ export function missedCheckoutReminders(
     if (!p || !reachable(p) || d.record.state === "out") continue;
     if (now < d.shiftEnd + notificationRules.missedCheckoutGraceMinutes * 60_000) continue;
     if (sent.has(sentKey(p.id, "missed-checkout", d.record.date))) continue;
-    out.push({ userId: p.id, to: p.email, kind: "missed-checkout", key: d.record.date, ...missedCheckoutMail(p.name, d.record.state, d.since, d.shiftEnd, timeZone) });
+    out.push({ userId: p.id, to: p.email, kind: "missed-checkout", key: d.record.date, ...missedCheckoutMail(p.name, d.record.state, d.firstIn, d.shiftEnd, timeZone) });
   }
   return out;
 }
 
-export function missedCheckoutMail(name: string, state: Exclude<PunchState, "out">, since: Date | null, shiftEnd: number, timeZone: string) {
+export function missedCheckoutMail(name: string, state: Exclude<PunchState, "out">, firstIn: Date | null, shiftEnd: number, timeZone: string) {
   const where = state === "break" ? "on a break" : "checked in";
-  const from = since ? ` since ${formatLocalTime(since, timeZone)}` : "";
+  const began = firstIn ? ` You checked in at ${formatLocalTime(firstIn, timeZone)}.` : "";
   return {
     subject: "Did you forget to check out?",
     text: [
       `Hello ${name},`,
       "",
-      `Your shift ended at ${formatLocalTime(shiftEnd, timeZone)}, and you are still ${where}${from}.`,
+      `Your shift ended at ${formatLocalTime(shiftEnd, timeZone)}, and you are still ${where}.${began}`,
       "If you have left, check out now, or ask an admin to correct your time. Clockface never invents a check-out.",
       "",
       "You can turn these reminders off on your page (/me).",

@@ -59,7 +59,7 @@ describe("missed check-out reminders", () => {
   const day = (userId: string, state: DayRecord["state"], since = "2026-03-02T08:58:00Z"): ReminderDay => ({
     record: { userId, date: "2026-03-02", state },
     shiftEnd,
-    since: new Date(since),
+    firstIn: new Date(since),
   });
 
   it("reminds someone still in 30 minutes after their shift ended, not before", () => {
@@ -68,13 +68,13 @@ describe("missed check-out reminders", () => {
     const [mail, ...rest] = missedCheckoutReminders([day("u-ann", "in")], people(ann), new Set(), Date.parse("2026-03-02T17:30:00Z"), LONDON);
     expect(rest).toEqual([]);
     expect(mail).toMatchObject({ userId: "u-ann", to: "ann@example.test", kind: "missed-checkout", key: "2026-03-02", subject: "Did you forget to check out?" });
-    expect(mail!.text).toContain("Your shift ended at 17:00, and you are still checked in since 08:58.");
+    expect(mail!.text).toContain("Your shift ended at 17:00, and you are still checked in. You checked in at 08:58.");
   });
 
   it("speaks of a break when the person is on one; says nothing to someone who checked out", () => {
-    const mails = missedCheckoutReminders([day("u-ann", "break", "2026-03-02T16:10:00Z"), day("u-ben", "out")], people(ann, ben), new Set(), Date.parse("2026-03-02T18:00:00Z"), LONDON);
+    const mails = missedCheckoutReminders([day("u-ann", "break", "2026-03-02T07:10:00Z"), day("u-ben", "out")], people(ann, ben), new Set(), Date.parse("2026-03-02T18:00:00Z"), LONDON);
     expect(mails.map((m) => m.userId)).toEqual(["u-ann"]);
-    expect(mails[0]!.text).toContain("you are still on a break since 16:10.");
+    expect(mails[0]!.text).toContain("you are still on a break. You checked in at 07:10.");
   });
 
   it("sends once per work day, and never to someone who turned reminders off or left", () => {
@@ -88,9 +88,9 @@ describe("missed check-out reminders", () => {
   });
 
   it("uses the local time of the organisation (London in summer: 16:00Z is 17:00 BST)", () => {
-    const bst: ReminderDay = { record: { userId: "u-ann", date: "2026-07-06", state: "in" }, shiftEnd: Date.parse("2026-07-06T16:00:00Z"), since: new Date("2026-07-06T08:02:00Z") };
+    const bst: ReminderDay = { record: { userId: "u-ann", date: "2026-07-06", state: "in" }, shiftEnd: Date.parse("2026-07-06T16:00:00Z"), firstIn: new Date("2026-07-06T08:02:00Z") };
     const [mail] = missedCheckoutReminders([bst], people(ann), new Set(), Date.parse("2026-07-06T16:30:00Z"), LONDON);
-    expect(mail!.text).toContain("Your shift ended at 17:00, and you are still checked in since 09:02.");
+    expect(mail!.text).toContain("Your shift ended at 17:00, and you are still checked in. You checked in at 09:02.");
   });
 });
 
