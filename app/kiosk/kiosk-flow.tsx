@@ -26,6 +26,8 @@ type State =
 
 /** How long a verdict stays on screen before the kiosk is ready for the next person (ms). */
 const VERDICT_MS = 5000;
+/** The choice screen closes this long before the server forgets the scan (ms; the kiosk's clock may differ). */
+const CHOICE_MARGIN_MS = 3000;
 
 export function KioskFlow() {
   const [kiosk, setKiosk] = useState<StoredDeviceKey | null>(null);
@@ -85,7 +87,7 @@ export function KioskFlow() {
         // The person chooses; an unanswered scan is forgotten when it expires (nothing was recorded).
         const who = r.data;
         setState({ at: "choosing", who });
-        timer.current = setTimeout(() => setState({ at: "idle" }), Math.max(0, Date.parse(who.expiresAt) - Date.now()));
+        timer.current = setTimeout(() => setState({ at: "idle" }), Math.max(0, who.choiceMs - CHOICE_MARGIN_MS));
         return;
       }
       showVerdict(r.data);
@@ -103,8 +105,9 @@ export function KioskFlow() {
       const r = await kioskPunchAction({ deviceId: kiosk.deviceId, identificationId: who.identificationId, punch, ts, signature });
       if (r.ok) return showVerdict(r.data);
       if (r.fieldErrors?.punch) {
+        // Still answerable until the scan expires: the person may choose another punch.
         setState({ at: "choosing", who, problem: r.fieldErrors.punch[0] });
-        timer.current = setTimeout(() => setState({ at: "idle" }), Math.max(0, Date.parse(who.expiresAt) - Date.now()));
+        timer.current = setTimeout(() => setState({ at: "idle" }), VERDICT_MS);
         return;
       }
       showVerdict(null, r.error);

@@ -56,7 +56,7 @@ export type Verdict =
   | { status: "unchanged"; eventId: string; kind: PunchKind; at: string; name?: string; message: string }
   /**
    * Kiosk: the person was identified; nothing is recorded until they choose one of `allowed` (signed by the kiosk,
-   * kioskPunchBytes) before `expiresAt`.
+   * kioskPunchBytes) before `expiresAt` (the server's clock), i.e. within `choiceMs` of this answer.
    */
-  | { status: "identified"; identificationId: string; name: string; statusText: string; allowed: PunchKind[]; expiresAt: string; message: string }
+  | { status: "identified"; identificationId: string; name: string; statusText: string; allowed: PunchKind[]; expiresAt: string; choiceMs: number; message: string }
   | { status: "rejected"; reason: RejectReason; message: string; eventId?: string };

@@ -100,7 +100,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
 
   it("identifies an enrolled person 1:N, asks, and records only the punch they choose", async () => {
     const v = await kioskScan(kiosk, PEOPLE.alice, 4);
-    expect(v, JSON.stringify(v)).toMatchObject({ status: "identified", name: "Alice", statusText: "Not checked in yet", allowed: ["in"] });
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "identified", name: "Alice", statusText: "Not checked in yet", allowed: ["in"], choiceMs: 60_000 });
     if (v.status !== "identified") return;
     expect(Date.parse(v.expiresAt) - Date.now()).toBeGreaterThan(50_000);
     expect(await eventsOf(alice.id)).toEqual([]); // nothing recorded before the choice

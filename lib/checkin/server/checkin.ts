@@ -303,6 +303,7 @@ export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, o
       statusText: status.text,
       allowed: status.allowed,
       expiresAt: idn.expiresAt.toISOString(),
+      choiceMs: KIOSK_CHOICE_TTL_MS,
       message: `${person.name}: ${status.text}.`,
     };
   } catch (e) {
