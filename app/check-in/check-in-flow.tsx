@@ -11,7 +11,7 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
-import { beginCheckIn, completeCheckIn } from "./actions";
+import { beginCheckInAction, completeCheckInAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 type State =
@@ -52,7 +52,7 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
     async (punch: PunchKind) => {
       if (!device?.deviceId) return;
       setState({ at: "submitting" });
-      const r = await beginCheckIn({ deviceId: device.deviceId, punch });
+      const r = await beginCheckInAction({ deviceId: device.deviceId, punch });
       if (!r.ok) return setState(r.fieldErrors?.punch ? { at: "ready", problem: r.fieldErrors.punch[0] } : { at: "error", message: r.error });
       if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
       setState({ at: "capturing", challenge: r.data.challenge, punch });
@@ -65,7 +65,7 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
       if (!device) return;
       setState({ at: "submitting" });
       try {
-        const r = await completeCheckIn(await signedSubmission(device.keys, challenge, capture, { punch }));
+        const r = await completeCheckInAction(await signedSubmission(device.keys, challenge, capture, { punch }));
         if (r.ok) setState({ at: "verdict", verdict: r.data });
         else setState(r.fieldErrors?.punch ? { at: "ready", problem: r.fieldErrors.punch[0] } : { at: "error", message: r.error });
         // Where the person stands now (the status line and the choices) comes from the server.

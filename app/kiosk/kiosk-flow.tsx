@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
 import { Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
-import { registerKiosk } from "@/app/admin/devices/actions";
-import { beginKioskCheckIn, completeKioskCheckIn, kioskPunchAction } from "@/app/check-in/actions";
+import { registerKioskAction } from "@/app/admin/devices/actions";
+import { beginKioskCheckInAction, completeKioskCheckInAction, kioskPunchAction } from "@/app/check-in/actions";
 import { punchLabels, type PunchKind } from "@/lib/attendance/punches";
 import { kioskBeginBytes, kioskPunchBytes } from "@/lib/checkin/kiosk-begin";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
@@ -50,7 +50,7 @@ export function KioskFlow() {
   const setup = useCallback(async () => {
     setState({ at: "working" });
     const rec = await createDeviceKey("kiosk");
-    const r = await registerKiosk({ name, publicKeyJwk: rec.publicKeyJwk });
+    const r = await registerKioskAction({ name, publicKeyJwk: rec.publicKeyJwk });
     if (!r.ok) {
       await forgetDeviceKey("kiosk");
       return setState({ at: "setup", error: r.error, needsAdmin: r.code === "unauthenticated" || r.code === "forbidden" });
@@ -71,7 +71,7 @@ export function KioskFlow() {
     setState({ at: "working" });
     const ts = Date.now();
     const signature = await signBytes(kiosk.keys.privateKey, kioskBeginBytes(kiosk.deviceId, ts));
-    const r = await beginKioskCheckIn({ deviceId: kiosk.deviceId, ts, signature });
+    const r = await beginKioskCheckInAction({ deviceId: kiosk.deviceId, ts, signature });
     if (!r.ok) return setState({ at: "error", message: r.error });
     if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
     setState({ at: "capturing", challenge: r.data.challenge });
@@ -81,7 +81,7 @@ export function KioskFlow() {
     async (challenge: IssuedChallenge, capture: CaptureOutput) => {
       if (!kiosk) return;
       setState({ at: "working" });
-      const r = await completeKioskCheckIn(await signedSubmission(kiosk.keys, challenge, capture));
+      const r = await completeKioskCheckInAction(await signedSubmission(kiosk.keys, challenge, capture));
       if (!r.ok) return setState({ at: "error", message: r.error });
       if (r.data.status === "identified") {
         // The person chooses; an unanswered scan is forgotten when it expires (nothing was recorded).

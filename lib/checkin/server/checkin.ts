@@ -201,7 +201,7 @@ async function answerPunch(org: Organisation, userId: string, punch: PunchKind, 
 }
 
 /**
- * completeCheckIn for a signed-in person on their own laptop. The session, role and organisation were
+ * completeCheckInAction for a signed-in person on their own laptop. The session, role and organisation were
  * checked by the action wrapper; `user` is the fresh database row.
  */
 export async function completeCheckin(user: User, orgId: string, sub: Submission, meta: RequestMeta, opts: CompleteOptions = {}): Promise<Verdict> {
@@ -252,7 +252,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
 }
 
 /**
- * completeCheckIn at a kiosk: no session; the kiosk's registration gives the organisation and its signature
+ * completeCheckInAction at a kiosk: no session; the kiosk's registration gives the organisation and its signature
  * authenticates the request. The person is identified 1:N within the organisation; nothing is recorded yet: the
  * answer names them, says where they stand and which punches they may choose (punchKioskCheckin records it).
  */
