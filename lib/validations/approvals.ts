@@ -5,7 +5,10 @@ import { isLocalDate, parseLocalTime } from "@/lib/attendance/local-time";
 
 const localDate = z.string().refine(isLocalDate, "Use a date like 2026-03-31");
 const emptyToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
-const optionalTime = z.preprocess(emptyToNull, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time, e.g. 17:30").nullable());
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const optionalTime = z.preprocess(emptyToNull, z.string().regex(HHMM, "Use 24-hour time, e.g. 17:30").nullable());
+/** Minutes of a valid "HH:MM", null otherwise (the field's own error says why). */
+const minutesOrNull = (t: string | null) => (t && HHMM.test(t) ? parseLocalTime(t) : null);
 const reason = z.string().trim().min(3, "Say why (at least 3 characters)").max(500, "At most 500 characters");
 const optionalPerson = z.preprocess(emptyToNull, z.uuid("Unknown person").nullable());
 
@@ -21,11 +24,9 @@ export const unlockPeriodSchema = z.object({ from: localDate, userId: optionalPe
 export const correctionRequestSchema = z
   .object({ date: localDate, checkIn: optionalTime, checkOut: optionalTime, reason, userId: optionalPerson.optional() })
   .superRefine((v, ctx) => {
-    const issues = correctionAskIssues({
-      date: v.date,
-      checkIn: v.checkIn ? parseLocalTime(v.checkIn) : null,
-      checkOut: v.checkOut ? parseLocalTime(v.checkOut) : null,
-    });
+    // Zod runs this even when a field failed: a malformed time is that field's error, not a missing one.
+    if ((v.checkIn && !HHMM.test(v.checkIn)) || (v.checkOut && !HHMM.test(v.checkOut))) return;
+    const issues = correctionAskIssues({ date: v.date, checkIn: minutesOrNull(v.checkIn), checkOut: minutesOrNull(v.checkOut) });
     for (const [path, messages] of Object.entries(issues ?? {})) for (const message of messages) ctx.addIssue({ code: "custom", path: [path], message });
   });
 
