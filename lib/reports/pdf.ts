@@ -270,7 +270,7 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
       line(clean(`${table.title} · ${meta.from} to ${meta.to}`), regular, 9, left, hy);
       hy += 12;
       doc.fillColor("#555555");
-      line(clean(`Generated ${generated}`), regular, 7, left, hy);
+      line(clean(`Generated ${generated}${meta.approval ? ` · ${meta.approval}` : ""}`), regular, 7, left, hy);
       doc.fillColor("black");
       hy += 12;
       // Footer

@@ -37,6 +37,8 @@ export interface ReportMeta {
   timezone: string;
   /** When the export was made (printed in the organisation's timezone). */
   generatedAt: Date;
+  /** Which of the range is approved (lib/attendance/approval.ts), e.g. "Approved for 9 of 10 people". */
+  approval?: string;
 }
 
 export const statusLabels: Record<DayStatus, string> = {

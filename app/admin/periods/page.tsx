@@ -12,7 +12,7 @@ import { settingsOf } from "@/lib/db/queries/organisations";
 import { listPendingRequests } from "@/lib/db/queries/pending-requests";
 import { listReportPeople } from "@/lib/db/queries/reports";
 import { formatLocalDateTime } from "@/lib/attendance/local-time";
-import { calendarOf, loadOrg } from "@/lib/reports/org-report";
+import { calendarOf, loadOrg, payrollView } from "@/lib/reports/org-report";
 import { ApprovePeriodForm, UnlockPeriodForm } from "./_components/forms";
 
 export const metadata = { title: "Pay periods" };
@@ -27,7 +27,12 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
   const current = payPeriodOf(today, kind);
   const asked = typeof sp.date === "string" && isLocalDate(sp.date) && sp.date <= current.to ? sp.date : today;
   const period = payPeriodOf(asked, kind);
-  const [people, approvals, pending] = await Promise.all([listReportPeople(orgId, org.timezone), listApprovals(orgId, period.from, period.to), listPendingRequests(orgId)]);
+  const [people, approvals, pending, sheet] = await Promise.all([
+    listReportPeople(orgId, org.timezone),
+    listApprovals(orgId, period.from, period.to),
+    listPendingRequests(orgId),
+    payrollView(orgId, { from: period.from, to: period.to }),
+  ]);
   const label = periodLabel(period);
   const inPeriod = pending.filter((r) => r.from <= period.to && period.from <= r.to);
   const approvedCount = people.filter((p) => lockOn(approvals, p.id, period.from)).length;
@@ -149,6 +154,43 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
           </section>
         </div>
       </div>
+      <section className="card mt-6" aria-labelledby="sheet-h">
+        <h2 id="sheet-h" className="mb-1 text-lg font-medium">Payroll sheet · {label}</h2>
+        <p className="mb-4 text-sm text-slate-600">The same figures as the CSV, Excel and PDF files. {sheet.meta.approval}.</p>
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Payroll sheet">
+          <table className="w-full text-left text-sm tabular-nums" data-testid="payroll-sheet">
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+              <tr>
+                {sheet.columns.map((c) => (
+                  <th key={c.key} scope="col" className={`whitespace-nowrap py-2 pr-4 ${c.type === "text" || c.type === "date" ? "" : "text-right"}`}>
+                    {c.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {sheet.rows.map((r, i) => (
+                <tr key={i} className="border-b border-slate-100">
+                  {r.map((v, j) => (
+                    <td key={j} className={`whitespace-nowrap py-2 pr-4 ${sheet.columns[j]!.type === "text" || sheet.columns[j]!.type === "date" ? "" : "text-right"}`}>
+                      {v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="font-semibold">
+              <tr>
+                {sheet.totals.map((v, j) => (
+                  <td key={j} className={`whitespace-nowrap py-2 pr-4 ${sheet.columns[j]!.type === "text" || sheet.columns[j]!.type === "date" ? "" : "text-right"}`}>
+                    {v}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
     </>
   );
 }
