@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/session";
-import { attendanceEvents, auditLog, correctionRequests, corrections, leaveRequests, leaveTypes, periodApprovals } from "@/lib/db/schema";
+import { attendanceEvents, auditLog, correctionRequests, corrections, leaveRequests, leaveTypes, organisations, periodApprovals } from "@/lib/db/schema";
 import { makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
 
 const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
@@ -16,6 +16,7 @@ const { decideCorrectionRequestAction } = await import("@/app/admin/requests/act
 const { approvePeriodAction, unlockPeriodAction } = await import("@/app/admin/periods/actions");
 const { addEventAction, voidEventAction } = await import("@/app/admin/staff/[id]/actions");
 const { listPendingRequests } = await import("@/lib/db/queries/pending-requests");
+const { recordAcceptance } = await import("@/lib/db/queries/attendance-events");
 
 function form(values: Record<string, string>): FormData {
   const fd = new FormData();
@@ -141,6 +142,10 @@ describe("pay-period approval", () => {
     session.current = sessionOf(ann);
     expect((await requestLeaveAction(s, form({ typeId: annual, from: "2026-11-30", to: "2026-12-02" }))).fieldErrors?.from?.[0]).toMatch(/approved pay period/);
     expect((await requestCorrectionAction(s, form({ date: "2026-11-12", checkIn: "09:00", checkOut: "", reason: "late" }))).fieldErrors?.date?.[0]).toMatch(/approved pay period/);
+    // A face punch landing in the period (a back-dated scan here; in life, the current period approved early).
+    const d = await testDb();
+    const [orgRow] = await d.select().from(organisations).where(eq(organisations.id, org.id));
+    await expect(recordAcceptance(orgRow!, bob.id, { deviceId: null }, new Date("2026-11-20T09:00:00Z"))).rejects.toThrow(/approved pay period/);
     expect(await rows()).toEqual(before);
   });
 

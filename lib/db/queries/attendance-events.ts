@@ -6,6 +6,7 @@ import { db } from "../client";
 import { attendanceEvents, devices, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
 import { loadOrgSchedules } from "./schedules";
+import { assertUnlockedInstants } from "./approvals";
 
 export interface EventEvidence {
   orgId: string;
@@ -77,6 +78,8 @@ export async function recordAcceptance(
     const last = effective.filter((x) => x.at.getTime() <= at.getTime()).at(-1);
     if (last && isDuplicateScan(last, at, settings.dedupeMinutes)) return { event: last, duplicate: true };
     const todays = effective.filter((x) => x.at.getTime() >= day.windowStart && x.at.getTime() <= at.getTime());
+    // A punch inside an approved pay period needs the period unlocked first (lib/attendance/approval.ts).
+    await assertUnlockedInstants(tx, org.id, userId, [at]);
     const values = { ...e, orgId: org.id, userId, kind: nextKind(todays), at, decision: "accepted" as const, reason: null, source: "face" as const };
     const seen = e.deviceId
       ? tx
