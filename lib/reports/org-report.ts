@@ -104,11 +104,23 @@ async function orgReportInput(orgId: string, o: OrgReportOptions) {
     signal: o.signal,
     onProgress: o.onProgress,
   };
-  const meta: ReportMeta = { orgName: org.name, from: o.from, to: o.to, timezone: org.timezone, generatedAt: now };
-  return { org, calendar, calendarFor, input, meta, people };
+  const approvals = await listApprovals(orgId, o.from, o.to, o.personId);
+  const approved = people.filter((p) => approvalState(approvals, p.id, o.from, o.to) === "approved").length;
+  const meta: ReportMeta = {
+    orgName: org.name,
+    from: o.from,
+    to: o.to,
+    timezone: org.timezone,
+    generatedAt: now,
+    approval: `Approved for ${approved} of ${people.length} ${people.length === 1 ? "person" : "people"}`,
+  };
+  return { org, calendar, calendarFor, input, meta, people, approvals };
 }
 
-/** Opens a report over work days `from`..`to` of the organisation (one person with `personId`, never another org's). */
+/**
+ * Opens a report over work days `from`..`to` of the organisation (one person with `personId`, never another org's).
+ * Its meta says how many of the people are approved for the whole range (the PDF header, the XLSX About sheet).
+ */
 export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise<OrgReport> {
   const { org, calendar, calendarFor, input, meta, people } = await orgReportInput(orgId, o);
   return {
@@ -133,14 +145,9 @@ export interface OrgPayroll {
  * types and the approval of the range; the meta says how many people are approved.
  */
 export async function openPayroll(orgId: string, o: Omit<OrgReportOptions, "statuses">): Promise<OrgPayroll> {
-  const { input, meta, people } = await orgReportInput(orgId, o);
-  const [approvals, types] = await Promise.all([listApprovals(orgId, o.from, o.to, o.personId), listLeaveTypes(orgId)]);
-  const approved = people.filter((p) => approvalState(approvals, p.id, o.from, o.to) === "approved").length;
-  return {
-    table: payrollTable(personReports(input), approvals, types.map((t) => t.name), o.from, o.to),
-    meta: { ...meta, approval: `Approved for ${approved} of ${people.length} ${people.length === 1 ? "person" : "people"}` },
-    peopleCount: people.length,
-  };
+  const { input, meta, people, approvals } = await orgReportInput(orgId, o);
+  const types = await listLeaveTypes(orgId);
+  return { table: payrollTable(personReports(input), approvals, types.map((t) => t.name), o.from, o.to), meta, peopleCount: people.length };
 }
 
 /** The payroll sheet as the screen shows it: the same cells as the exports, and the totals row. */
