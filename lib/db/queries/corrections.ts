@@ -239,6 +239,7 @@ export async function listCorrections(orgId: string, f: { userId?: string; limit
       before: corrections.before,
       after: corrections.after,
       reason: corrections.reason,
+      requestId: corrections.requestId,
       createdAt: corrections.createdAt,
       adminId: corrections.adminId,
       adminName: users.name,
