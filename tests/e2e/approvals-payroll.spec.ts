@@ -36,6 +36,7 @@ test("leave and a correction asked from /me, approved with the period, reach the
 
   // The employee asks.
   await auth.signIn(EMPLOYEE.email, PASSWORD);
+  await expect(page).not.toHaveURL(/\/sign-in/);
   await page.goto("/me");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My attendance");
   const leave = page.getByTestId("leave-form");
@@ -99,9 +100,9 @@ test("leave and a correction asked from /me, approved with the period, reach the
   expect(day[daily[0]!.indexOf("Last out")]).toBe("18:30");
 
   // The week is locked now: a correction inside it is refused until it is unlocked.
-  await page.goto("/admin/requests");
   await auth.signOut();
   await auth.signIn(EMPLOYEE.email, PASSWORD);
+  await expect(page).not.toHaveURL(/\/sign-in/);
   await page.goto("/me");
   const again = page.getByTestId("correction-request-form");
   await again.getByLabel("Day").fill(week.wednesday);

@@ -115,6 +115,17 @@ describe("correction requests", () => {
     expect(audit).toEqual(expect.arrayContaining(["correction.requested", "correction.request-approved", "attendance.corrected.add", "attendance.corrected.edit"]));
     expect((await decideCorrectionRequestAction(s, form({ id: req!.id, decision: "refuse", reason: "too late" }))).error).toMatch(/approved already/);
   });
+
+  it("an owner's request is decided by an owner only", async () => {
+    const admin = await makeUser(org.id, { name: "Ada Admin", role: "admin", createdAt: new Date("2026-01-01T00:00:00Z") });
+    session.current = sessionOf(org.owner);
+    expect(await requestCorrectionAction(s, form({ date: "2026-11-13", checkIn: "", checkOut: "17:00", reason: "Forgot" }))).toMatchObject({ ok: true });
+    const mine = (await rows()).requests.find((r) => r.userId === org.owner.id)!;
+    session.current = sessionOf(admin);
+    expect((await decideCorrectionRequestAction(s, form({ id: mine.id, decision: "approve", reason: "" }))).error).toMatch(/Only an owner/);
+    session.current = sessionOf(org.owner);
+    expect(await decideCorrectionRequestAction(s, form({ id: mine.id, decision: "refuse", reason: "Not needed" }))).toMatchObject({ ok: true, message: "Refused." });
+  });
 });
 
 describe("pay-period approval", () => {
@@ -130,10 +141,10 @@ describe("pay-period approval", () => {
 
   it("approving November for everyone locks corrections, leave and requests in it", async () => {
     session.current = sessionOf(org.owner);
-    expect(await approvePeriodAction(s, form({ from: "2026-11-01", userId: "" }))).toMatchObject({ ok: true, message: "November 2026 approved for 3 people." });
+    expect(await approvePeriodAction(s, form({ from: "2026-11-01", userId: "" }))).toMatchObject({ ok: true, message: "November 2026 approved for 4 people." });
     expect(await approvePeriodAction(s, form({ from: "2026-11-01", userId: ann.id }))).toMatchObject({ ok: true, message: "November 2026 was approved already." });
     const before = await rows();
-    expect(before.approvals).toHaveLength(3);
+    expect(before.approvals).toHaveLength(4);
 
     const add = await addEventAction(s, form({ userId: ann.id, date: "2026-11-11", time: "17:00", kind: "out", reason: "late fix" }));
     expect(add.fieldErrors?.time?.[0]).toMatch(/2026-11-01 to 2026-11-30 is an approved pay period/);
@@ -159,7 +170,7 @@ describe("pay-period approval", () => {
     expect(approvals.filter((a) => a.unlockedAt).map((a) => [a.userId, a.unlockReason, a.unlockedBy])).toEqual([[ann.id, "Missed overtime on the 11th", org.owner.id]]);
     // Approving again locks her again (a new row; the unlocked one stays for the record).
     expect(await approvePeriodAction(s, form({ from: "2026-11-01", userId: ann.id }))).toMatchObject({ ok: true, message: "November 2026 approved for 1 person." });
-    expect((await rows()).approvals).toHaveLength(4);
+    expect((await rows()).approvals).toHaveLength(5);
     const d = await testDb();
     const audit = (await d.select().from(auditLog).where(eq(auditLog.orgId, org.id))).map((a) => a.action);
     expect(audit.filter((a) => a.startsWith("period."))).toEqual(["period.approved", "period.unlocked", "period.approved"]);

@@ -2,11 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { formAction } from "@/lib/auth/action";
-import { ADMINS } from "@/lib/auth/guard";
-import { decideCorrectionRequest } from "@/lib/db/queries/correction-requests";
+import { ADMINS, assertMayManage } from "@/lib/auth/guard";
+import { correctionRequestOwner, decideCorrectionRequest } from "@/lib/db/queries/correction-requests";
 import { decideCorrectionRequestSchema } from "@/lib/validations/approvals";
 
-export const decideCorrectionRequestAction = formAction({ schema: decideCorrectionRequestSchema, roles: ADMINS }, async (input, { orgId, user }) => {
+export const decideCorrectionRequestAction = formAction({ schema: decideCorrectionRequestSchema, roles: ADMINS }, async (input, ctx) => {
+  const { orgId, user } = ctx;
+  // An owner's request changes an owner's attendance: only an owner decides it.
+  const owner = await correctionRequestOwner(orgId, input.id);
+  if (owner) await assertMayManage(ctx, { userId: owner });
   const r = await decideCorrectionRequest(orgId, user.id, input);
   revalidatePath("/admin", "layout");
   if (r.request.status === "refused") return "Refused.";

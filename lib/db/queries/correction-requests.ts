@@ -118,6 +118,13 @@ export async function decideCorrectionRequest(
   });
 }
 
+/** Whose request `id` is (null when the organisation has no such request). */
+export async function correctionRequestOwner(orgId: string, id: string): Promise<string | null> {
+  const d = await db();
+  const [r] = await d.select({ userId: correctionRequests.userId }).from(correctionRequests).where(and(eq(correctionRequests.orgId, orgId), eq(correctionRequests.id, id))).limit(1);
+  return r?.userId ?? null;
+}
+
 export interface CorrectionRequestRow extends CorrectionRequest {
   personName: string;
 }
