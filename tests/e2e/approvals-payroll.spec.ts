@@ -67,13 +67,14 @@ test("leave and a correction asked from /me, approved with the period, reach the
   await page.goto("/admin/leave");
   const pendingLeave = page.getByTestId("pending-leave").getByRole("listitem").filter({ hasText: EMPLOYEE.name }).filter({ hasText: week.wednesday });
   await pendingLeave.getByRole("button", { name: "Approve" }).click();
-  await expect(pendingLeave.getByRole("status")).toHaveText("Approved.");
+  // Decided, it moves to the decided list.
+  await expect(page.getByTestId("decided-leave").getByRole("listitem").filter({ hasText: EMPLOYEE.name }).filter({ hasText: week.wednesday })).toContainText("approved");
 
   await page.goto("/admin/requests");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Requests");
   const pendingCorrection = page.getByTestId("pending-corrections").getByRole("listitem").filter({ hasText: EMPLOYEE.name }).filter({ hasText: week.thursday });
   await pendingCorrection.getByRole("button", { name: "Approve" }).click();
-  await expect(pendingCorrection.getByRole("status")).toContainText("Approved:");
+  await expect(page.getByTestId("decided-corrections").getByRole("listitem").filter({ hasText: EMPLOYEE.name }).filter({ hasText: week.thursday })).toContainText("approved");
 
   await page.goto(`/admin/periods?date=${week.monday}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pay periods");
