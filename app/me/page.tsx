@@ -1,4 +1,5 @@
 // An employee's own history: their days, hours and lateness. Only ever the signed-in person (no id in the URL).
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { formatLocalDay, formatMinutes } from "@/lib/format";
@@ -75,7 +76,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
       {shown.length === 0 ? (
         <div className="card text-center text-sm text-slate-500">No working days yet in {label}.</div>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <ScrollBox label="My days" className="card p-0">
           <table className="w-full min-w-[560px] text-left text-sm" data-testid="my-days">
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
@@ -106,7 +107,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <MyLeave {...leave} />
     </>

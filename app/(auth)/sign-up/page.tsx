@@ -11,7 +11,7 @@ export default function SignUpPage() {
       <SignUpForm />
       <p className="mt-6 text-center text-sm text-slate-600">
         Already registered?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+        <Link href="/sign-in" className="link">
           Sign in
         </Link>
       </p>

@@ -1,4 +1,5 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listAudit, listAuditActions } from "@/lib/db/queries/audit";
@@ -68,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
       {!parsed.success && <p className="mb-4 text-sm text-red-600">Some filters were invalid and were ignored.</p>}
-      <div className="card overflow-x-auto p-0">
+      <ScrollBox label="Audit log" className="card p-0">
         <table className="w-full text-left text-sm" data-testid="audit-table">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
             <tr>
@@ -98,7 +99,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { punchLabels } from "@/lib/attendance/punches";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
@@ -38,7 +39,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
       {events.length === 0 ? (
         <div className="card text-sm text-slate-600">No check-ins yet.</div>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <ScrollBox label="Check-in attempts" className="card p-0">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
@@ -75,14 +76,14 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
                   </td>
                   <td className="px-4 py-2 text-xs text-slate-600">
                     {e.score != null ? e.score.toFixed(3) : "—"}
-                    {e.margin != null && <span className="block text-slate-400">margin {e.margin.toFixed(3)}</span>}
+                    {e.margin != null && <span className="block text-slate-500">margin {e.margin.toFixed(3)}</span>}
                   </td>
                   <td className="px-4 py-2 text-slate-600">{e.deviceName ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </>
   );

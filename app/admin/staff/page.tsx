@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { formatAgo, formatDate } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
@@ -113,7 +114,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           Search
         </button>
         {filtered && (
-          <Link href="/admin/staff" className="text-sm text-brand-600 hover:underline">
+          <Link href="/admin/staff" className="link text-sm">
             Clear
           </Link>
         )}
@@ -124,7 +125,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           {filtered ? "Try another name or clear the filters." : "Invite your staff; they appear here once invited."}
         </EmptyState>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <ScrollBox label="Staff table" className="card p-0">
           <table className="w-full min-w-[760px] text-left text-sm" data-testid="staff-table">
             <caption className="sr-only">Staff, {staff.length} people</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
@@ -169,7 +170,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                     <Badge tone={enrolmentTone[m.enrolment]}>{enrolmentLabels[m.enrolment]}</Badge>
                     {m.templates > 0 && <p className="mt-1 text-xs text-slate-500">{m.templates} templates</p>}
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{m.lastCheckIn ? <time dateTime={m.lastCheckIn.toISOString()}>{formatAgo(m.lastCheckIn, now, tz)}</time> : <span className="text-slate-400">Never</span>}</td>
+                  <td className="px-4 py-3 text-slate-600">{m.lastCheckIn ? <time dateTime={m.lastCheckIn.toISOString()}>{formatAgo(m.lastCheckIn, now, tz)}</time> : <span className="text-slate-500">Never</span>}</td>
                   <td className="px-4 py-3 text-right">
                     <div className="flex flex-wrap justify-end gap-2">
                       <Link href={`/admin/staff/${m.id}`} className="btn-secondary px-3 py-1.5 text-xs">
@@ -187,7 +188,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </>
   );

@@ -12,7 +12,7 @@ import { signInLockOf } from "@/lib/db/queries/sign-in-limits";
 import { templatesOfUser } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
-import { accountTone, Badge, dayStatusTone, decisionTone, enrolmentTone } from "@/app/_components/ui/badge";
+import { accountTone, Badge, dayStatusTone, enrolmentTone, EventBadge } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { EmployeeNumberForm } from "./_components/employee-number-form";
 import { AddEventForm, EventCorrection } from "./correction-forms";
@@ -75,7 +75,7 @@ export default async function PersonTimelinePage({
   return (
     <>
       <nav className="mb-2 text-sm">
-        <Link href="/admin/staff" className="text-brand-600 hover:underline">
+        <Link href="/admin/staff" className="link">
           ← Staff
         </Link>
       </nav>
@@ -264,13 +264,12 @@ function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
           {formatLocalTime(e.at, tz)}
         </span>
         <span className={faded ? "text-slate-500" : ""}>{e.kind ? punchLabels[e.kind] : "Attempt"}</span>
-        <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
-        {e.source === "correction" && <Badge tone="blue">correction</Badge>}
+        <EventBadge decision={e.decision} source={e.source} />
         {e.voidedAt && <Badge>voided</Badge>}
         {replaced && <Badge>replaced</Badge>}
         {e.reviewedAt && e.decision !== "accepted" && <Badge>reviewed</Badge>}
         {e.blobKey && (
-          <a href={`/api/blob/${e.blobKey}`} target="_blank" rel="noreferrer" className="text-xs text-brand-600 hover:underline">
+          <a href={`/api/blob/${e.blobKey}`} target="_blank" rel="noreferrer" className="link text-xs">
             Photo
           </a>
         )}
