@@ -49,7 +49,14 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
 function widest(page: Page, limit: number): Promise<string> {
   return page.evaluate((limit) => {
     const over = (el: Element) => el.getBoundingClientRect().right > limit + 1;
-    const culprits = [...document.body.querySelectorAll("*")].filter((el) => over(el) && !(el.parentElement && over(el.parentElement)));
+    // Content scrolled inside its own box does not widen the page, unless it is positioned out of the box.
+    const scrolledAway = (el: Element) =>
+      !["absolute", "fixed"].includes(getComputedStyle(el).position) &&
+      (() => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true;
+        return false;
+      })();
+    const culprits = [...document.body.querySelectorAll("*")].filter((el) => over(el) && !(el.parentElement && over(el.parentElement)) && !scrolledAway(el));
     return culprits
       .slice(0, 3)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`)

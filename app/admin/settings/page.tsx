@@ -1,4 +1,5 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { timezoneList } from "@/lib/validations/timezone";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
@@ -16,7 +17,7 @@ export default async function SettingsPage() {
   const org = (await getOrganisation(orgId))!;
   const s = settingsOf(org);
   const { people } = await galleryCounts(orgId, EMBEDDING_MODEL_ID);
-  const timezones = Intl.supportedValuesOf("timeZone");
+  const timezones = timezoneList();
   return (
     <>
       <PageHeader title="Settings" description="Rules that decide who is on time, late or absent, and how strict recognition is." />
