@@ -92,3 +92,11 @@ export function reasonLabel(reason: string | null | undefined): string {
   if (!reason) return "No reason recorded";
   return (reasonWords as Record<string, string>)[reason] ?? reason.replace(/[-_]/g, " ");
 }
+
+const plurals = new Intl.PluralRules("en-GB");
+const counts = new Intl.NumberFormat("en-GB");
+
+/** A count with its noun in the right number: "1 row", "0 rows", "1,204 rows", "1 person", "3 people". */
+export function countOf(n: number, one: string, other = `${one}s`): string {
+  return `${counts.format(n)} ${plurals.select(n) === "one" ? one : other}`;
+}

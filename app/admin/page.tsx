@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { dashboardFigures } from "@/lib/reports/dashboard";
-import { formatLocalDay, formatMinutes, formatTime } from "@/lib/format";
+import { countOf, formatLocalDay, formatMinutes, formatTime } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listLatestEvents, listReviewQueue } from "@/lib/db/queries/admin-dashboard";
@@ -124,13 +124,13 @@ export default async function DashboardPage() {
             )}
           </h2>
           <div className="flex flex-wrap items-center gap-3">
-            <p className="text-xs text-slate-500">Rejected and flagged attempts, newest first. Photos are kept for {s.cropRetentionDays} days.</p>
+            <p className="text-xs text-slate-500">Rejected and flagged attempts, newest first. Photos are kept for {countOf(s.cropRetentionDays, "day")}.</p>
             {queue.total > 1 && (
               <ActionButton
                 action={markAllReviewedAction}
                 input={{}}
                 className="btn-secondary px-3 py-1.5 text-xs"
-                confirm={`Mark all ${queue.total} attempts as reviewed?`}
+                confirm={`Mark all ${countOf(queue.total, "attempt")} as reviewed?`}
                 testId="mark-all-reviewed"
               >
                 Mark all reviewed

@@ -125,6 +125,7 @@ test("signed-out pages", async ({ browser }) => {
   await visit(page, "/sign-in", "sign-in", findings);
   await visit(page, "/sign-up", "sign-up", findings);
   await visit(page, "/forgot-password", "forgot-password", findings);
+  await visit(page, "/model-card", "model-card", findings);
   await visit(page, await invite(browser, "Ivy Invitee"), "invite", findings);
   // A form with its field errors showing.
   await new AuthPages(page).signUp({ organisationName: "", name: "", email: "nope", password: "x" });

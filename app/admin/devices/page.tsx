@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatAgo, formatDate } from "@/lib/format";
+import { countOf, formatAgo, formatDate } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { keyFingerprint, publicJwkSchema } from "@/lib/checkin/signature";
@@ -48,7 +48,7 @@ export default async function DevicesPage() {
       </p>
       {pending > 0 && (
         <p className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-800" role="status">
-          {pending === 1 ? "1 device is" : `${pending} devices are`} waiting for approval.
+          {countOf(pending, "device")} {pending === 1 ? "is" : "are"} waiting for approval.
         </p>
       )}
       {devices.length === 0 ? (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { countOf } from "@/lib/format";
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { calendarOf, loadOrg, reportView, type ScreenTable } from "@/lib/reports/org-report";
@@ -108,7 +109,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                   Per-person summary
                 </h2>
                 <p className="text-xs text-slate-500">
-                  {f.from} to {f.to} · {view.summary.total} {view.summary.total === 1 ? "person" : "people"}
+                  {f.from} to {f.to} · {countOf(view.summary.total, "person", "people")}
                 </p>
               </div>
               <Table table={view.summary} label="Per-person summary" testId="summary-table" empty="Nobody in this report." />
@@ -141,8 +142,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
               </h2>
               <p className="text-xs text-slate-500" data-testid="daily-total">
                 {view.daily.total > view.daily.rows.length
-                  ? `Showing the first ${view.daily.rows.length} of ${view.daily.total} rows — export for all of them.`
-                  : `${view.daily.total} rows`}
+                  ? `Showing the first ${view.daily.rows.length} of ${countOf(view.daily.total, "row")}: export for all of them.`
+                  : countOf(view.daily.total, "row")}
               </p>
             </div>
             <Table table={view.daily} label="Daily sheet" testId="daily-table" empty="No days match these filters." statusColumn={3} />

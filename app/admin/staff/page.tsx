@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatAgo, formatDate } from "@/lib/format";
+import { countOf, formatAgo, formatDate } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listStaff } from "@/lib/db/queries/admin-staff";
@@ -127,7 +127,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
       ) : (
         <ScrollBox label="Staff table" className="card p-0">
           <table className="w-full min-w-[760px] text-left text-sm" data-testid="staff-table">
-            <caption className="sr-only">Staff, {staff.length} people</caption>
+            <caption className="sr-only">Staff, {countOf(staff.length, "person", "people")}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
                 <SortHeader q={q} sort="name">
@@ -168,7 +168,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone={enrolmentTone[m.enrolment]}>{enrolmentLabels[m.enrolment]}</Badge>
-                    {m.templates > 0 && <p className="mt-1 text-xs text-slate-500">{m.templates} templates</p>}
+                    {m.templates > 0 && <p className="mt-1 text-xs text-slate-500">{countOf(m.templates, "template")}</p>}
                   </td>
                   <td className="px-4 py-3 text-slate-600">{m.lastCheckIn ? <time dateTime={m.lastCheckIn.toISOString()}>{formatAgo(m.lastCheckIn, now, tz)}</time> : <span className="text-slate-500">Never</span>}</td>
                   <td className="px-4 py-3 text-right">

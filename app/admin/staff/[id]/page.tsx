@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
-import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
+import { countOf, formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { formatLocalTime, isLocalMonth, localDateOf, monthRange, shiftMonth, type LocalDate } from "@/lib/attendance/local-time";
 import { ADMINS } from "@/lib/auth/guard";
@@ -163,7 +163,7 @@ export default async function PersonTimelinePage({
               {member.enrolment === "held"
                 ? "Enrolment held: the face looked like another person's. Check before releasing it."
                 : member.enrolment === "enrolled"
-                  ? `Enrolled with ${templates} templates.`
+                  ? `Enrolled with ${countOf(templates, "template")}.`
                   : "Not enrolled."}
             </p>
             <FaceDataControls userId={id} name={member.name} enrolment={member.enrolment} templates={templates} />
