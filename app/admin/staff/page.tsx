@@ -61,7 +61,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         <h2 id="invite-h" className="mb-3 font-medium">
           Invite someone
         </h2>
-        <InviteForm canInviteAdmins={user.role === "owner"} />
+        <InviteForm canInviteAdmins={user.role === "owner"} timeZone={tz} />
         {invites.length > 0 && (
           <div className="mt-5 border-t border-slate-100 pt-4">
             <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Pending invitations ({invites.length})</h3>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
-import { countOf, formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
+import { countOf, formatDateTime, formatLocalDay, formatMinutes, reasonLabel, formatMonth } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { formatLocalTime, isLocalMonth, localDateOf, monthRange, shiftMonth, type LocalDate } from "@/lib/attendance/local-time";
 import { ADMINS } from "@/lib/auth/guard";
@@ -23,7 +23,6 @@ import { unlockSignInAction } from "../actions";
 export const metadata = { title: "Timeline" };
 export const dynamic = "force-dynamic";
 
-const monthName = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 
 export default async function PersonTimelinePage({
   params,
@@ -105,7 +104,7 @@ export default async function PersonTimelinePage({
             ←
           </Link>
           <h2 className="min-w-40 text-center font-medium" aria-live="polite">
-            {monthName(month)}
+            {formatMonth(month)}
           </h2>
           <Link
             className={`btn-secondary px-3 py-1.5 ${month >= thisMonth ? "pointer-events-none opacity-40" : ""}`}
@@ -137,7 +136,7 @@ export default async function PersonTimelinePage({
             Days
           </h2>
           {shown.length === 0 && extraDays.length === 0 ? (
-            <EmptyState title="Nothing this month">No working days or check-ins in {monthName(month)}.</EmptyState>
+            <EmptyState title="Nothing this month">No working days or check-ins in {formatMonth(month)}.</EmptyState>
           ) : null}
           {shown.map((d) => (
             <DayCard key={d.date} day={d} events={eventsByDay.get(d.date) ?? []} tz={tz} />
