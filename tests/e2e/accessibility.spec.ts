@@ -93,7 +93,6 @@ test("owner pages", async ({ browser }) => {
   const page = await newPage(browser);
   const findings: Finding[] = [];
   await signInAsDemoOwner(page);
-  const staff = new StaffPage(page);
 
   for (const [url, name] of [
     ["/admin", "dashboard"],
@@ -109,8 +108,16 @@ test("owner pages", async ({ browser }) => {
   ] as const)
     await visit(page, url, name, findings);
 
-  await staff.goto();
-  const person = await staff.row("Owner").or(page.getByTestId("staff-row")).first().getByRole("link").first().getAttribute("href");
+  // On a phone the admin nav is behind a Menu button.
+  await page.setViewportSize(PHONE);
+  const nav = page.getByRole("navigation", { name: "Admin" });
+  await expect(nav).toBeHidden();
+  await page.getByRole("button", { name: /^Menu/ }).click();
+  await nav.getByRole("link", { name: "Staff" }).click();
+  await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
+  await expect(nav).toBeHidden();
+  await page.setViewportSize(DESKTOP);
+  const person = await page.getByTestId("staff-row").first().getByRole("link").first().getAttribute("href");
   await visit(page, person ?? "/admin/staff", "person", findings);
   await visit(page, "/admin/no-such-page", "admin-not-found", findings);
   // No camera in this context: the lab explains why it cannot start.
