@@ -5,7 +5,7 @@
 import { formatDate } from "@/lib/format";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { inviteMember } from "./actions";
+import { inviteMemberAction } from "./actions";
 
 type Result = { link: string; delivery: "smtp" | "outbox" | "none" | "failed"; expiresAt: string };
 
@@ -40,7 +40,7 @@ export function InviteForm({ canInviteAdmins, timeZone }: { canInviteAdmins: boo
           setResult(null);
           setCopied(false);
           start(async () => {
-            const r = await inviteMember({ name: fd.get("name"), email: fd.get("email"), role: fd.get("role") });
+            const r = await inviteMemberAction({ name: fd.get("name"), email: fd.get("email"), role: fd.get("role") });
             if (r.ok) {
               setResult(r.data as Result);
               form.current?.reset();
