@@ -34,13 +34,13 @@ export class CheckinDriver {
   private payloadOf(p: BenchPerson, ch: IssuedChallenge): CheckinPayload {
     let base = this.encoded.get(p);
     if (!base) this.encoded.set(p, (base = h.payloadFor(ch, p.probe)));
-    return { ...base, challengeId: ch.challengeId, nonce: ch.nonce, deviceId: ch.deviceId, transcript: h.liveTranscript(ch.steps) };
+    return { ...base, challengeId: ch.challengeId, nonce: ch.nonce, deviceId: ch.deviceId, transcript: h.liveTranscript(ch.steps), punch: p.next ?? "in" };
   }
 
   /** The next person's check-in; the time is completeCheckInAction's round trip. */
   async one(): Promise<CheckinOutcome> {
     const p = this.people[this.turn++ % this.people.length]!;
-    const begun = await callAction<BeginResult>(this.base(), this.actions.beginCheckInAction, p.cookie, { deviceId: p.deviceId });
+    const begun = await callAction<BeginResult>(this.base(), this.actions.beginCheckInAction, p.cookie, { deviceId: p.deviceId, punch: p.next ?? "in" });
     if (!begun.ok) return { ms: 0, status: "begin-error", reason: begun.code };
     if (begun.data.status !== "ready") return { ms: 0, status: "begin-refused", reason: begun.data.reason };
     const challenge: IssuedChallenge = begun.data.challenge;
@@ -49,6 +49,7 @@ export class CheckinDriver {
     const done = await callAction<Verdict>(this.base(), this.actions.completeCheckInAction, p.cookie, sub, (n) => this.responseBytes.push(n));
     const took = ms(t);
     if (!done.ok) return { ms: took, status: "error", reason: done.code };
+    if (done.data.status === "accepted") p.next = done.data.kind === "in" ? "out" : "in";
     return { ms: took, status: done.data.status, reason: done.data.status === "rejected" ? done.data.reason : undefined, bytes: sub.payload.length };
   }
 

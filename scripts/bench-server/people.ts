@@ -25,6 +25,8 @@ export interface BenchPerson {
   keys: CryptoKeyPair;
   probe: Awaited<ReturnType<typeof faceSample>>;
   cookie: string;
+  /** The punch this person chooses next: in, then out, then in… (a repeat within the dedupe window is "unchanged"). */
+  next?: "in" | "out";
 }
 
 /** Creates the organisation (dedupe window 0, so every accepted scan writes an event) and enrols up to `n` people. */
