@@ -8,6 +8,7 @@ import { evaluateLiveness, type LivenessStep, type LivenessTranscript, type Live
 import type { Box } from "@/lib/face/core/types";
 import { ChallengeRunner, failureMessages, type FailureReason, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { markCheckin } from "@/lib/checkin/client/timeline";
 import type { FaceWorkerClient } from "@/lib/face/worker/client";
 import type { EngineInfo, FrameAnalysis } from "@/lib/face/worker/protocol";
 
@@ -179,6 +180,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
         // is not counted against the person's frame rate (the liveness rules require minFps).
         await stallGuard(o.client.frame(bitmap, tMs, { antispoof: false, candidate: false, wantLandmarks: false }));
         t0 = performance.now();
+        markCheckin("first-frame");
         continue;
       }
       // Evidence crops from the challenge's own frames (after positioning: the steps and the capture).
@@ -188,7 +190,12 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
       if (analysis.evidenceJpeg && analysis.face) {
         evidence.push({ tMs: tMs - t0, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });
       }
+      const before = state.phase;
       state = runner.onFrame(analysis, tMs);
+      if (before === "step" && (state.phase === "finishing" || state.phase === "done")) {
+        const steps = runner.transcript().steps;
+        markCheckin("last-step", Object.fromEntries(steps.map((s, i) => [`step${i}Ms`, s.endedMs - s.startedMs])));
+      }
       o.onFrame?.(state, analysis);
     }
   } finally {
@@ -196,6 +203,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   }
   const sessionMs = performance.now() - (t0 ?? 0);
   if (state.phase === "failed") {
+    markCheckin("failed", { reason: state.failure! });
     throw new FaceCaptureError(state.failure!, failureMessages[state.failure!], runner.transcript());
   }
   const capture = await stallGuard(o.client.capture());
@@ -210,6 +218,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
       : `The liveness check did not pass (${failed.join(", ")}). Try again.`;
     throw new FaceCaptureError("liveness-rejected", message, transcript, verdict);
   }
+  markCheckin("captured");
   return {
     modelId: EMBEDDING_MODEL_ID,
     steps: [...o.steps],

@@ -20,6 +20,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 import { attachCamera, CameraError, openCamera, stopCamera } from "@/lib/face/camera";
+import { markCheckin } from "@/lib/checkin/client/timeline";
 import { FaceCaptureError, runCaptureSession, type FaceCaptureResult } from "@/lib/face/capture-session";
 import { stepPrompts, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
 import { FaceWorkerClient } from "@/lib/face/worker/client";
@@ -119,6 +120,7 @@ export function FaceCapture({
         .load(engineConfig, (p) => !isCancelled() && setProgress({ loaded: p.loaded, total: p.total }))
         .then((info) => {
           if (isCancelled()) return;
+          markCheckin("engine-ready", { loadMs: info.load.totalMs });
           engineRef.current = info;
           setEngineReady(true);
         })
@@ -139,6 +141,7 @@ export function FaceCapture({
         if (cancelled) return stopCamera(stream);
         streamRef.current = stream;
         await attachCamera(videoRef.current!, stream);
+        markCheckin("camera-ready");
         if (!cancelled) setCameraReady(true);
       })
       .catch((err: unknown) => !cancelled && fail(err, !(err instanceof CameraError) || err.kind !== "unsupported"));
