@@ -93,6 +93,7 @@ const reasonWords: Record<RejectReason, string> = {
   "no-capture": "No clear photo at the end",
   "session-timeout": "Session took too long",
   "capture-stalled": "Face analysis stopped responding",
+  "device-too-slow": "Device too slow for the liveness check",
 };
 
 export function reasonLabel(reason: string | null | undefined): string {

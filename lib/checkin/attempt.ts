@@ -20,6 +20,7 @@ export const browserFailureReasons = [
   "spoof-suspected",
   "liveness-failed",
   "capture-stalled",
+  "device-too-slow",
 ] as const satisfies readonly RejectReason[];
 export type BrowserFailureReason = (typeof browserFailureReasons)[number];
 
@@ -81,8 +82,15 @@ export function buildFailedAttempt(a: FailedAttemptInput): FailedAttemptPayload 
 
 /** Liveness rules whose failure points at a photo or a screen rather than a person who could not do the steps. */
 const SPOOF_RULES = new Set(["antispoof-score", "face-motion"]);
+/** Rules only a machine too busy to analyse enough frames fails. */
+const SPEED_RULES = new Set(["frame-rate"]);
 
-/** The reported reason for a liveness verdict the browser refused: a suspected photo, or the movements. */
+/**
+ * The reported reason for a liveness verdict the browser refused: a suspected photo or screen, a device too slow
+ * for the rules (and nothing else wrong), or the movements.
+ */
 export function livenessFailureReason(failedRules: readonly string[]): BrowserFailureReason {
-  return failedRules.some((r) => SPOOF_RULES.has(r)) ? "spoof-suspected" : "liveness-failed";
+  if (failedRules.some((r) => SPOOF_RULES.has(r))) return "spoof-suspected";
+  if (failedRules.length > 0 && failedRules.every((r) => SPEED_RULES.has(r))) return "device-too-slow";
+  return "liveness-failed";
 }

@@ -51,6 +51,7 @@ export const reasonMessages = {
   "no-capture": "We couldn't take a clear photo. Follow the last prompt and hold still, then try again.",
   "session-timeout": "The check took too long. Try again.",
   "capture-stalled": "The face analysis stopped responding. Try again.",
+  "device-too-slow": "This computer was too busy to follow your movements closely enough. Close other programs or tabs and try again.",
 } as const;
 
 export type RejectReason = keyof typeof reasonMessages;

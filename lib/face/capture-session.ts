@@ -9,6 +9,8 @@ import type { Box } from "@/lib/face/core/types";
 import { ChallengeRunner, failureMessages, type FailureReason, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { markCheckin } from "@/lib/checkin/client/timeline";
+import { livenessFailureReason, type BrowserFailureReason } from "@/lib/checkin/attempt";
+import { reasonMessages } from "@/lib/checkin/reasons";
 import type { FaceWorkerClient } from "@/lib/face/worker/client";
 import type { EngineInfo, FrameAnalysis } from "@/lib/face/worker/protocol";
 
@@ -22,7 +24,7 @@ const MAX_FRAME_SIDE = 640;
  */
 export const WORKER_STALL_MS = 20_000;
 
-export const STALLED_MESSAGE = "The face analysis stopped responding. Try again.";
+export const STALLED_MESSAGE = reasonMessages["capture-stalled"];
 
 /** `p`, or a FaceCaptureError('stalled') when it has not settled within `ms`. */
 export async function stallGuard<T>(p: Promise<T>, ms = WORKER_STALL_MS): Promise<T> {
@@ -92,6 +94,25 @@ export class FaceCaptureError extends Error {
   ) {
     super(message);
     this.name = "FaceCaptureError";
+  }
+
+  /** The liveness rules that failed (a refused verdict), by name. */
+  get failedRules(): string[] {
+    return this.verdict?.rules.filter((r) => r.status === "fail").map((r) => r.name) ?? [];
+  }
+
+  /** The code this failure is reported under (lib/checkin/attempt.ts); null for a cancelled session. */
+  get reason(): BrowserFailureReason | null {
+    switch (this.code) {
+      case "aborted":
+        return null;
+      case "stalled":
+        return "capture-stalled";
+      case "liveness-rejected":
+        return livenessFailureReason(this.failedRules);
+      default:
+        return this.code;
+    }
   }
 }
 
@@ -212,11 +233,8 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   const verdict = evaluateLiveness(transcript, o.steps, runner.options.liveness);
   if (!verdict.passed) {
     const failed = verdict.rules.filter((r) => r.status === "fail").map((r) => r.name);
-    const spoof = failed.includes("antispoof-score");
-    const message = spoof
-      ? "We couldn't confirm a live face. Make sure you are in front of the camera yourself (not a photo or screen), in good light, and try again."
-      : `The liveness check did not pass (${failed.join(", ")}). Try again.`;
-    throw new FaceCaptureError("liveness-rejected", message, transcript, verdict);
+    markCheckin("failed", { reason: livenessFailureReason(failed) });
+    throw new FaceCaptureError("liveness-rejected", reasonMessages[livenessFailureReason(failed)], transcript, verdict);
   }
   markCheckin("captured");
   return {

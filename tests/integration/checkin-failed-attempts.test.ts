@@ -52,7 +52,7 @@ async function begin(p: Person): Promise<IssuedChallenge> {
   return r.data.challenge;
 }
 
-const noFace = { attempt: 1, reason: "no-face", failedRules: [], frames: 64, durationMs: 8012 } as const;
+const noFace = { attempt: 1, reason: "no-face" as const, failedRules: [] as string[], frames: 64, durationMs: 8012 };
 
 async function report(as: Person, sub: { payload: string; signature: string }) {
   signInAs(as.user);
