@@ -27,7 +27,7 @@ import net from "node:net";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { devDataDir } from "@/tools/browser-harness";
-import type { BenchRun, Mark } from "@/tests/bench/checkin.bench";
+import type { BenchRun, Mark } from "@/tools/checkin-bench";
 
 const root = path.resolve(import.meta.dirname, "..");
 function arg(name: string, fallback: string): string {

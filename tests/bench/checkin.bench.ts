@@ -18,6 +18,7 @@ import { loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { MARK_PREFIX } from "@/lib/checkin/client/timeline";
+import type { BenchRun, Mark } from "@/tools/checkin-bench";
 import { fakeCameraLaunch } from "../e2e/browser";
 import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, runCapture } from "../e2e/camera-session";
 import { StaffPage } from "../e2e/pages/admin";
@@ -31,22 +32,6 @@ const clip = out ? buildTurningClip() : undefined;
 // As the camera E2E: no WebGL, so MediaPipe runs its CPU path at once (SwiftShader's GPU probe takes seconds here).
 const camera = fakeCameraLaunch(clip);
 test.use({ launchOptions: { ...camera, args: [...camera.args, "--disable-3d-apis"] } });
-
-export interface Mark {
-  name: string;
-  t: number;
-  detail?: Record<string, number | string>;
-}
-
-export interface BenchRun {
-  mode: "cached" | "cold";
-  marks: Mark[];
-  /** Failed sessions retried with "Try again" before the verdict (their time is inside the run). */
-  retries: string[];
-  verdict: string;
-  load: number[];
-  download?: { responses: number; wireBytes: number; bodyBytes: number; gzipBytes: number; largest: { url: string; wireBytes: number; bodyBytes: number }[] };
-}
 
 async function marksOf(p: Page): Promise<Mark[]> {
   return p.evaluate(
