@@ -1,16 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ExpiryCountdown, Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
-import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
+import { FaceCaptureHost, type SessionFailure } from "@/app/_components/checkin/face-capture-host";
 import { registerDeviceAction } from "@/app/_actions/device";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
-import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
+import { signedFailure, signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
 import { markCheckin } from "@/lib/checkin/client/timeline";
-import { beginCheckIn, completeCheckIn } from "./actions";
+import { beginCheckIn, completeCheckIn, reportFailedCheckInAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 type State =
@@ -26,6 +26,8 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
   const [device, setDevice] = useState<StoredDeviceKey | null>(null);
   const [state, setState] = useState<State>({ at: "loading" });
   const [, tick] = useState(0);
+  /** Sessions run under the current challenge ("Try again" reuses it): numbers the failure reports. */
+  const attempts = useRef(0);
 
   useEffect(() => {
     loadDeviceKey("personal", userId)
@@ -50,8 +52,24 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
     markCheckin("challenge");
     if (!r.ok) return setState({ at: "error", message: r.error });
     if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
+    attempts.current = 0;
     setState({ at: "capturing", challenge: r.data.challenge });
   }, [device]);
+
+  /** A failed session goes to the admins' review queue; the person already sees why it failed. */
+  const reportFailure = useCallback(
+    async (challenge: IssuedChallenge, failure: SessionFailure) => {
+      if (!device) return;
+      attempts.current += 1;
+      try {
+        const r = await reportFailedCheckInAction(await signedFailure(device.keys, challenge, { ...failure, attempt: attempts.current }));
+        if (!r.ok) console.warn(`failed check-in not recorded: ${r.error}`);
+      } catch {
+        // Offline: the failure stays unrecorded; the person's retry does not depend on it.
+      }
+    },
+    [device],
+  );
 
   const submit = useCallback(
     async (challenge: IssuedChallenge, capture: CaptureOutput) => {
@@ -121,7 +139,12 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
           <p className="text-right text-xs">
             <ExpiryCountdown expiresAt={state.challenge.expiresAt} />
           </p>
-          <FaceCaptureHost steps={state.challenge.steps} onCaptured={(c) => submit(state.challenge, c)} onCancel={() => setState({ at: "ready" })} />
+          <FaceCaptureHost
+            steps={state.challenge.steps}
+            onCaptured={(c) => submit(state.challenge, c)}
+            onFailed={(f) => void reportFailure(state.challenge, f)}
+            onCancel={() => setState({ at: "ready" })}
+          />
         </div>
       );
     case "submitting":
