@@ -3,6 +3,7 @@
 // tab list; anything malformed, unsigned, from another person's or organisation's laptop or challenge, replayed,
 // late or over the rate limit is refused with nothing written. Real WebCrypto keys, real PGlite; no face data needed.
 import { and, count, eq } from "drizzle-orm";
+import { renderToString } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/session", () => ({
@@ -14,7 +15,12 @@ vi.mock("next/headers", () => ({
     new Headers({ "x-clockface-peer": (globalThis as { __sessionRef?: { ip: string } }).__sessionRef?.ip ?? "203.0.113.7", "user-agent": "vitest" }),
 }));
 
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+
+import { emptyCheckins } from "@/app/admin/check-ins/empty";
+import CheckinsPage from "@/app/admin/check-ins/page";
 import { beginCheckIn, reportFailedCheckInAction } from "@/app/check-in/actions";
+import { reasonLabel } from "@/lib/format";
 import { buildFailedAttempt, failedAttemptLimits } from "@/lib/checkin/attempt";
 import { canonicalJson } from "@/lib/checkin/canonical";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
@@ -186,6 +192,28 @@ describe("reportFailedCheckInAction", () => {
       if (i <= failedAttemptLimits.maxAttempts) expect(r.ok, `report ${i}`).toBe(true);
     }
     await expectRefused(async () => report(bob, await signedFailure(bob.device.keys, ch, { ...noFace, attempt: 1 })), "forbidden");
+  });
+
+  it("the admin's Rejected tab lists the reported failure by its reason; an empty filtered tab says what it filters", async () => {
+    const ch = await begin(alice);
+    const r = await report(alice, await signedFailure(alice.device.keys, ch, { ...noFace, reason: "spoof-suspected", failedRules: ["face-motion"] }));
+    expect(r.ok).toBe(true);
+    const render = async (admin: User, decision?: string) => {
+      signInAs(admin);
+      const page = await CheckinsPage({ searchParams: Promise.resolve(decision ? { decision } : {}) });
+      return renderToString(page).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
+    };
+    const ownerA = await makeUser(orgA.id, "Olga", "owner");
+    const tab = await render(ownerA, "rejected");
+    expect(tab).toContain("Alice");
+    expect(tab).toContain(reasonLabel("spoof-suspected"));
+    expect(tab).toContain(reasonLabel("no-face"));
+    // Organisation B's owner: nothing of A's, and the empty Rejected tab says it is filtered to rejected attempts.
+    const ownerB = await makeUser(orgB.id, "Otto", "owner");
+    const empty = await render(ownerB, "rejected");
+    expect(empty).not.toContain("Alice");
+    expect(empty).toContain(emptyCheckins.rejected);
+    expect(await render(ownerB, "accepted")).toContain(emptyCheckins.accepted);
   });
 
   it("refuses without a session", async () => {
