@@ -10,6 +10,7 @@ import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type S
 import { signedFailure, signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
 import { markCheckin } from "@/lib/checkin/client/timeline";
+import { prewarmFaceWorker, releaseWarmFaceWorker } from "@/lib/face/worker/warm";
 import { beginCheckIn, completeCheckIn, reportFailedCheckInAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
@@ -37,6 +38,14 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
       })
       .catch(() => setState({ at: "error", message: "This browser cannot store the laptop's key (private browsing?). Use a normal window." }));
   }, [userId]);
+
+  // The face worker loads (from the browser's caches after the first visit) while the person reads the page, so the
+  // first frame is analysed right after the click (issue 17; `npm run bench:checkin` measures it).
+  useEffect(() => {
+    if (enrolment !== "enrolled") return;
+    prewarmFaceWorker();
+    return () => releaseWarmFaceWorker();
+  }, [enrolment]);
 
   useEffect(() => {
     if (state.at !== "capturing") return;

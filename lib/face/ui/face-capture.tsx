@@ -25,6 +25,8 @@ import { FaceCaptureError, runCaptureSession, type FaceCaptureResult } from "@/l
 import { stepPrompts, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
 import { FaceWorkerClient } from "@/lib/face/worker/client";
 import { createFaceWorker } from "@/lib/face/worker/create-worker";
+import type { DownloadProgress } from "@/lib/face/worker/asset-cache";
+import { returnWarmFaceWorker, takeWarmFaceWorker } from "@/lib/face/worker/warm";
 import type { EngineConfig, EngineInfo, FrameAnalysis } from "@/lib/face/worker/protocol";
 
 export interface FaceCaptureProps {
@@ -109,19 +111,33 @@ export function FaceCapture({
     callbacks.current.onError?.(e);
   }, []);
 
-  /** A new face worker, loaded (models from Cache Storage after the first visit); the old one is disposed. */
+  /** The worker whose models loaded (the one the page may reuse after this capture). */
+  const loadedRef = useRef<{ client: FaceWorkerClient; info: EngineInfo } | null>(null);
+
+  /**
+   * A loaded face worker: the page's warm one when it started one (lib/face/worker/warm.ts) and this capture uses the
+   * default engine settings, else a new one (models from Cache Storage after the first visit); the old one is disposed.
+   */
   const bootEngine = useCallback(
     (isCancelled: () => boolean) => {
       void clientRef.current?.dispose();
-      const client = new FaceWorkerClient(createFaceWorker());
+      const pre = engineConfig ? null : takeWarmFaceWorker();
+      const client = pre?.client ?? new FaceWorkerClient(createFaceWorker());
       clientRef.current = client;
+      loadedRef.current = null;
       setEngineReady(false);
-      client
-        .load(engineConfig, (p) => !isCancelled() && setProgress({ loaded: p.loaded, total: p.total }))
+      const onProgress = (p: DownloadProgress) => !isCancelled() && setProgress({ loaded: p.loaded, total: p.total });
+      let loading: Promise<EngineInfo>;
+      if (pre) {
+        pre.onProgress(onProgress);
+        loading = pre.ready;
+      } else loading = client.load(engineConfig, onProgress);
+      loading
         .then((info) => {
           if (isCancelled()) return;
-          markCheckin("engine-ready", { loadMs: info.load.totalMs });
+          markCheckin("engine-ready", { loadMs: info.load.totalMs, warm: pre ? 1 : 0 });
           engineRef.current = info;
+          loadedRef.current = { client, info };
           setEngineReady(true);
         })
         .catch((err: unknown) => !isCancelled() && fail(new Error(`The face models could not be loaded: ${err instanceof Error ? err.message : String(err)}`), false));
@@ -132,7 +148,7 @@ export function FaceCapture({
     [fail],
   );
 
-  // Camera and models start together; both are released on unmount.
+  // Camera and models start together; both are released on unmount (a loaded worker goes back to the page's slot).
   useEffect(() => {
     let cancelled = false;
     const client = bootEngine(() => cancelled);
@@ -150,9 +166,13 @@ export function FaceCapture({
       abortRef.current?.abort();
       stopCamera(streamRef.current);
       streamRef.current = null;
-      void client.dispose();
-      if (clientRef.current !== client) void clientRef.current?.dispose(); // a worker booted after a stall
+      const current = clientRef.current;
+      const loaded = loadedRef.current;
+      if (current && loaded?.client === current) returnWarmFaceWorker(current, loaded.info);
+      else void current?.dispose();
+      if (current !== client) void client.dispose(); // the first worker, replaced after a stall
       clientRef.current = null;
+      loadedRef.current = null;
     };
   }, [fail, bootEngine]);
 
