@@ -11,7 +11,7 @@ import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { markCheckin } from "@/lib/checkin/client/timeline";
 import { livenessFailureReason, type BrowserFailureReason } from "@/lib/checkin/attempt";
 import { reasonMessages } from "@/lib/checkin/reasons";
-import type { FaceWorkerClient } from "@/lib/face/worker/client";
+import { FaceWorkerStalled, type FaceWorkerClient } from "@/lib/face/worker/client";
 import type { EngineInfo, FrameAnalysis } from "@/lib/face/worker/protocol";
 
 /** Longest side of the frames sent to the landmarker (pixels); larger camera frames are downscaled. */
@@ -26,7 +26,10 @@ export const WORKER_STALL_MS = 20_000;
 
 export const STALLED_MESSAGE = reasonMessages["capture-stalled"];
 
-/** `p`, or a FaceCaptureError('stalled') when it has not settled within `ms`. */
+/**
+ * `p`, or a FaceCaptureError('stalled') when it has not settled within `ms` or the worker client's own watchdog
+ * gave up on it (FaceWorkerStalled).
+ */
 export async function stallGuard<T>(p: Promise<T>, ms = WORKER_STALL_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
@@ -34,6 +37,8 @@ export async function stallGuard<T>(p: Promise<T>, ms = WORKER_STALL_MS): Promis
   });
   try {
     return await Promise.race([p, stalled]);
+  } catch (e) {
+    throw e instanceof FaceWorkerStalled ? new FaceCaptureError("stalled", STALLED_MESSAGE) : e;
   } finally {
     clearTimeout(timer);
   }

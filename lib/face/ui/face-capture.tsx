@@ -21,9 +21,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 import { attachCamera, CameraError, openCamera, stopCamera } from "@/lib/face/camera";
 import { markCheckin } from "@/lib/checkin/client/timeline";
-import { FaceCaptureError, runCaptureSession, type FaceCaptureResult } from "@/lib/face/capture-session";
+import { FaceCaptureError, runCaptureSession, STALLED_MESSAGE, type FaceCaptureResult } from "@/lib/face/capture-session";
 import { stepPrompts, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
-import { FaceWorkerClient } from "@/lib/face/worker/client";
+import { FaceWorkerClient, FaceWorkerStalled } from "@/lib/face/worker/client";
 import { createFaceWorker } from "@/lib/face/worker/create-worker";
 import type { DownloadProgress } from "@/lib/face/worker/asset-cache";
 import { returnWarmFaceWorker, takeWarmFaceWorker } from "@/lib/face/worker/warm";
@@ -113,6 +113,9 @@ export function FaceCapture({
 
   /** The worker whose models loaded (the one the page may reuse after this capture). */
   const loadedRef = useRef<{ client: FaceWorkerClient; info: EngineInfo } | null>(null);
+  /** The worker's loading stalled (its watchdog fired): "Try again" starts another. */
+  const loadStalledRef = useRef(false);
+  const unmountedRef = useRef(false);
 
   /**
    * A loaded face worker: the page's warm one when it started one (lib/face/worker/warm.ts) and this capture uses the
@@ -125,6 +128,7 @@ export function FaceCapture({
       const client = pre?.client ?? new FaceWorkerClient(createFaceWorker());
       clientRef.current = client;
       loadedRef.current = null;
+      loadStalledRef.current = false;
       setEngineReady(false);
       const onProgress = (p: DownloadProgress) => !isCancelled() && setProgress({ loaded: p.loaded, total: p.total });
       let loading: Promise<EngineInfo>;
@@ -140,7 +144,14 @@ export function FaceCapture({
           loadedRef.current = { client, info };
           setEngineReady(true);
         })
-        .catch((err: unknown) => !isCancelled() && fail(new Error(`The face models could not be loaded: ${err instanceof Error ? err.message : String(err)}`), false));
+        .catch((err: unknown) => {
+          if (isCancelled()) return;
+          if (err instanceof FaceWorkerStalled) {
+            loadStalledRef.current = true;
+            return fail(new FaceCaptureError("stalled", STALLED_MESSAGE), true);
+          }
+          fail(new Error(`The face models could not be loaded: ${err instanceof Error ? err.message : String(err)}`), false);
+        });
       return client;
     },
     // engineConfig is read once at mount on purpose (remount to change it).
@@ -151,6 +162,7 @@ export function FaceCapture({
   // Camera and models start together; both are released on unmount (a loaded worker goes back to the page's slot).
   useEffect(() => {
     let cancelled = false;
+    unmountedRef.current = false;
     const client = bootEngine(() => cancelled);
     openCamera()
       .then(async (stream) => {
@@ -163,6 +175,7 @@ export function FaceCapture({
       .catch((err: unknown) => !cancelled && fail(err, !(err instanceof CameraError) || err.kind !== "unsupported"));
     return () => {
       cancelled = true;
+      unmountedRef.current = true;
       abortRef.current?.abort();
       stopCamera(streamRef.current);
       streamRef.current = null;
@@ -228,6 +241,7 @@ export function FaceCapture({
   const retry = () => {
     if (cameraReady && !engineReady) {
       // The worker is being replaced (after a stall): start once it has loaded.
+      if (loadStalledRef.current) bootEngine(() => unmountedRef.current);
       setStatus({ kind: "loading" });
       return;
     }
