@@ -10,6 +10,7 @@ import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type S
 import { signedFailure, signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
 import { markCheckin } from "@/lib/checkin/client/timeline";
+import { openCamera, stopCamera } from "@/lib/face/camera";
 import { prewarmFaceWorker, releaseWarmFaceWorker } from "@/lib/face/worker/warm";
 import { beginCheckIn, completeCheckIn, reportFailedCheckInAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
@@ -18,7 +19,7 @@ type State =
   | { at: "loading" }
   | { at: "no-device" }
   | { at: "ready"; note?: string }
-  | { at: "capturing"; challenge: IssuedChallenge }
+  | { at: "capturing"; challenge: IssuedChallenge; camera: Promise<MediaStream> }
   | { at: "submitting" }
   | { at: "verdict"; verdict: Verdict }
   | { at: "error"; message: string };
@@ -57,12 +58,16 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
     if (!device?.deviceId) return;
     markCheckin("click");
     setState({ at: "submitting" });
+    // The camera starts while the server draws the challenge (the capture shows its errors, if any).
+    const camera = openCamera();
+    camera.catch(() => {});
     const r = await beginCheckIn({ deviceId: device.deviceId });
     markCheckin("challenge");
+    if (!r.ok || r.data.status === "rejected") camera.then(stopCamera, () => {});
     if (!r.ok) return setState({ at: "error", message: r.error });
     if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
     attempts.current = 0;
-    setState({ at: "capturing", challenge: r.data.challenge });
+    setState({ at: "capturing", challenge: r.data.challenge, camera });
   }, [device]);
 
   /** A failed session goes to the admins' review queue; the person already sees why it failed. */
@@ -150,6 +155,7 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
           </p>
           <FaceCaptureHost
             steps={state.challenge.steps}
+            camera={state.camera}
             onCaptured={(c) => submit(state.challenge, c)}
             onFailed={(f) => void reportFailure(state.challenge, f)}
             onCancel={() => setState({ at: "ready" })}

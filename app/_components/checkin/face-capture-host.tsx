@@ -20,6 +20,8 @@ export interface FaceCaptureHostProps {
   pose?: Pose;
   onCaptured: (capture: CaptureOutput) => void;
   onCancel: () => void;
+  /** The camera, when the page started opening it already. */
+  camera?: Promise<MediaStream>;
   /** A session ended without a capture for a reason worth an admin's eye (not a cancel, not a camera error). */
   onFailed?: (failure: SessionFailure) => void;
 }
@@ -41,12 +43,17 @@ export const posePrompts: Record<Pose, string> = {
   right: "Last capture: at the end, turn your head slightly to your right",
 };
 
-export function FaceCaptureHost({ steps, pose, onCaptured, onCancel, onFailed }: FaceCaptureHostProps) {
+export function FaceCaptureHost({ steps, pose, camera, onCaptured, onCancel, onFailed }: FaceCaptureHostProps) {
   const runnerOptions = useMemo(() => runnerOptionsForPose(pose), [pose]);
   return (
     <div className="space-y-3" data-testid="face-capture-host">
       {pose && <p className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700">{posePrompts[pose]}</p>}
-      <FaceCapture steps={[...steps]} mode={pose ? "enrol" : "check-in"} runnerOptions={runnerOptions} onResult={(r) => onCaptured(toCaptureOutput(r))}
+      <FaceCapture
+        steps={[...steps]}
+        mode={pose ? "enrol" : "check-in"}
+        runnerOptions={runnerOptions}
+        camera={camera}
+        onResult={(r) => onCaptured(toCaptureOutput(r))}
         onError={(e) => {
           const f = onFailed && sessionFailureOf(e);
           if (f) onFailed(f);

@@ -42,6 +42,8 @@ export interface FaceCaptureProps {
   debug?: boolean;
   /** Every analysed frame (for the lab page's curves). */
   onFrame?: (state: RunnerState, frame: FrameAnalysis, engine: EngineInfo) => void;
+  /** The camera, when the page started opening it already (at the click, while it fetched the challenge). */
+  camera?: Promise<MediaStream>;
 }
 
 type Status =
@@ -88,6 +90,7 @@ export function FaceCapture({
   engineConfig,
   debug = false,
   onFrame,
+  camera,
 }: FaceCaptureProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
@@ -164,7 +167,7 @@ export function FaceCapture({
     let cancelled = false;
     unmountedRef.current = false;
     const client = bootEngine(() => cancelled);
-    openCamera()
+    (camera ?? openCamera())
       .then(async (stream) => {
         if (cancelled) return stopCamera(stream);
         streamRef.current = stream;
@@ -187,6 +190,8 @@ export function FaceCapture({
       clientRef.current = null;
       loadedRef.current = null;
     };
+    // The camera promise is read once at mount (remount for another).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fail, bootEngine]);
 
   const start = useCallback(async () => {
