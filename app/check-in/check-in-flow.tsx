@@ -12,7 +12,7 @@ import type { Verdict } from "@/lib/checkin/reasons";
 import { markCheckin } from "@/lib/checkin/client/timeline";
 import { openCamera, stopCamera } from "@/lib/face/camera";
 import { prewarmFaceWorker, releaseWarmFaceWorker } from "@/lib/face/worker/warm";
-import { beginCheckIn, completeCheckIn, reportFailedCheckInAction } from "./actions";
+import { beginCheckInAction, completeCheckInAction, reportFailedCheckInAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 type State =
@@ -61,7 +61,7 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
     // The camera starts while the server draws the challenge (the capture shows its errors, if any).
     const camera = openCamera();
     camera.catch(() => {});
-    const r = await beginCheckIn({ deviceId: device.deviceId });
+    const r = await beginCheckInAction({ deviceId: device.deviceId });
     markCheckin("challenge");
     if (!r.ok || r.data.status === "rejected") camera.then(stopCamera, () => {});
     if (!r.ok) return setState({ at: "error", message: r.error });
@@ -93,7 +93,7 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
         const submission = await signedSubmission(device.keys, challenge, capture);
         markCheckin("signed");
         const t = performance.now();
-        const r = await completeCheckIn(submission);
+        const r = await completeCheckInAction(submission);
         markCheckin("verdict", { roundTripMs: performance.now() - t, payloadChars: submission.payload.length });
         setState(r.ok ? { at: "verdict", verdict: r.data } : { at: "error", message: r.error });
       } catch {

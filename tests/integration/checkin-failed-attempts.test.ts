@@ -19,12 +19,12 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 import { emptyCheckins } from "@/app/admin/check-ins/empty";
 import CheckinsPage from "@/app/admin/check-ins/page";
-import { beginCheckIn, reportFailedCheckInAction } from "@/app/check-in/actions";
+import { beginCheckInAction, reportFailedCheckInAction } from "@/app/check-in/actions";
 import { reasonLabel } from "@/lib/format";
 import { buildFailedAttempt, failedAttemptLimits } from "@/lib/checkin/attempt";
 import { canonicalJson } from "@/lib/checkin/canonical";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
-import { rateLimits as limits } from "@/lib/checkin/rate-limit";
+import { rateLimitRules } from "@/lib/checkin/rate-limit";
 import { signedFailure } from "@/lib/checkin/client/submit";
 import { listReviewQueue } from "@/lib/db/queries/admin-dashboard";
 import { listCheckinEvents } from "@/lib/db/queries/attendance-events";
@@ -53,7 +53,7 @@ async function person(org: Organisation, name: string): Promise<Person> {
 
 async function begin(p: Person): Promise<IssuedChallenge> {
   signInAs(p.user);
-  const r = await beginCheckIn({ deviceId: p.device.id });
+  const r = await beginCheckInAction({ deviceId: p.device.id });
   if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckIn: ${JSON.stringify(r)}`);
   return r.data.challenge;
 }
@@ -187,7 +187,7 @@ describe("reportFailedCheckInAction", () => {
 
   it("counts reports in the check-in rate limits and refuses beyond them", async () => {
     const ch = await begin(bob);
-    for (let i = 1; i <= limits.checkinUser.limit; i++) {
+    for (let i = 1; i <= rateLimitRules.checkinUser.limit; i++) {
       const r = await report(bob, await signedFailure(bob.device.keys, ch, { ...noFace, attempt: Math.min(i, failedAttemptLimits.maxAttempts) }));
       if (i <= failedAttemptLimits.maxAttempts) expect(r.ok, `report ${i}`).toBe(true);
     }
