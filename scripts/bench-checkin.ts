@@ -22,7 +22,7 @@
 //
 //   npm run bench:checkin -- --runs 3 --think-ms 2000 --port 3140 --max-load 2 --max-wait-s 600 [--build]
 import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -111,7 +111,10 @@ async function main(): Promise<void> {
     detached: true,
   });
   let buffered = "";
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  const serverLog = createWriteStream(`${outFile}.server.log`);
   server.stdout!.on("data", (d: Buffer) => {
+    serverLog.write(d);
     buffered += d.toString();
     let nl: number;
     while ((nl = buffered.indexOf("\n")) >= 0) {

@@ -129,6 +129,11 @@ export interface CaptureSessionOptions {
   engine: EngineInfo;
   steps: LivenessStep[];
   runner?: Partial<RunnerOptions>;
+  /**
+   * The worker's landmarker is built already (a warmed worker, lib/face/worker/warm.ts, or one that ran a session):
+   * the first camera frame counts. Otherwise it is analysed before the session's clock starts (see below).
+   */
+  warm?: boolean;
   /** Called after every analysed frame (prompt, overlay). Keep it cheap. */
   onFrame?: (state: RunnerState, frame: FrameAnalysis) => void;
   signal?: AbortSignal;
@@ -192,7 +197,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   let state = runner.state();
   const clock = new VideoFrames(o.video);
   let seen = 0;
-  let t0: number | undefined;
+  let t0: number | undefined = o.warm ? performance.now() : undefined;
   try {
     while (!runner.finished) {
       if (o.signal?.aborted) throw new FaceCaptureError("aborted", "Cancelled.");
@@ -212,6 +217,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
       // Evidence crops from the challenge's own frames (after positioning: the steps and the capture).
       const fo = runner.frameOptions();
       const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...fo, evidence: fo.candidate }));
+      if (frames.length === 0 && o.warm) markCheckin("first-frame");
       frames.push(analysis);
       if (analysis.evidenceJpeg && analysis.face) {
         evidence.push({ tMs: tMs - t0, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });

@@ -118,6 +118,8 @@ export function FaceCapture({
   const loadedRef = useRef<{ client: FaceWorkerClient; info: EngineInfo } | null>(null);
   /** The worker's loading stalled (its watchdog fired): "Try again" starts another. */
   const loadStalledRef = useRef(false);
+  /** The current worker's landmarker is built (a warm worker, or one that has run a session). */
+  const warmRef = useRef(false);
   const unmountedRef = useRef(false);
 
   /**
@@ -130,6 +132,7 @@ export function FaceCapture({
       const pre = engineConfig ? null : takeWarmFaceWorker();
       const client = pre?.client ?? new FaceWorkerClient(createFaceWorker());
       clientRef.current = client;
+      warmRef.current = !!pre;
       loadedRef.current = null;
       loadStalledRef.current = false;
       setEngineReady(false);
@@ -210,6 +213,7 @@ export function FaceCapture({
         engine,
         steps,
         runner: runnerOptions,
+        warm: warmRef.current,
         signal: abort.signal,
         onFrame: (state, frame) => {
           setRunner(state);
@@ -226,10 +230,12 @@ export function FaceCapture({
           callbacks.current.onFrame?.(state, frame, engine);
         },
       });
+      warmRef.current = true;
       if (abort.signal.aborted) return;
       setStatus({ kind: "done" });
       callbacks.current.onResult(result);
     } catch (err) {
+      if (clientRef.current === client && err instanceof FaceCaptureError && (err.transcript?.frames ?? 0) > 0) warmRef.current = true;
       if (err instanceof FaceCaptureError && err.code === "aborted") return;
       // A stuck worker would stall the retry too: replace it (the retry waits for the new one to load).
       if (err instanceof FaceCaptureError && err.code === "stalled") bootEngine(() => abort.signal.aborted);
