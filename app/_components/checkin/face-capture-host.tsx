@@ -20,6 +20,8 @@ export interface FaceCaptureHostProps {
   pose?: Pose;
   onCaptured: (capture: CaptureOutput) => void;
   onCancel: () => void;
+  /** "quiet": no model-download bar, only "Getting ready…" (the kiosk). */
+  loading?: "progress" | "quiet";
   /** The camera, when the page started opening it already. */
   camera?: Promise<MediaStream>;
   /** A session ended without a capture for a reason worth an admin's eye (not a cancel, not a camera error). */
@@ -43,7 +45,7 @@ export const posePrompts: Record<Pose, string> = {
   right: "Last capture: at the end, turn your head slightly to your right",
 };
 
-export function FaceCaptureHost({ steps, pose, camera, onCaptured, onCancel, onFailed }: FaceCaptureHostProps) {
+export function FaceCaptureHost({ steps, pose, camera, loading, onCaptured, onCancel, onFailed }: FaceCaptureHostProps) {
   const runnerOptions = useMemo(() => runnerOptionsForPose(pose), [pose]);
   return (
     <div className="space-y-3" data-testid="face-capture-host">
@@ -53,6 +55,7 @@ export function FaceCaptureHost({ steps, pose, camera, onCaptured, onCancel, onF
         mode={pose ? "enrol" : "check-in"}
         runnerOptions={runnerOptions}
         camera={camera}
+        loading={loading}
         onResult={(r) => onCaptured(toCaptureOutput(r))}
         onError={(e) => {
           const f = onFailed && sessionFailureOf(e);

@@ -40,6 +40,11 @@ export interface FaceCaptureProps {
   engineConfig?: Partial<EngineConfig>;
   /** Draw the landmarks and show numbers (for the lab page). */
   debug?: boolean;
+  /**
+   * While the models load: "progress" shows the download bar (bytes of total); "quiet" says only "Getting ready…"
+   * (the kiosk: staff walking up need no download figures).
+   */
+  loading?: "progress" | "quiet";
   /** Every analysed frame (for the lab page's curves). */
   onFrame?: (state: RunnerState, frame: FrameAnalysis, engine: EngineInfo) => void;
   /** The camera, when the page started opening it already (at the click, while it fetched the challenge). */
@@ -89,6 +94,7 @@ export function FaceCapture({
   runnerOptions,
   engineConfig,
   debug = false,
+  loading = "progress",
   onFrame,
   camera,
 }: FaceCaptureProps) {
@@ -283,7 +289,9 @@ export function FaceCapture({
         : status.kind === "running"
           ? (runner?.prompt ?? "Look at the camera.")
           : !engineReady
-            ? "Preparing face check…"
+            ? loading === "quiet"
+              ? "Getting ready…"
+              : "Preparing face check…"
             : !cameraReady
               ? "Waiting for the camera…"
               : "Ready.";
@@ -301,7 +309,7 @@ export function FaceCapture({
         ) : null}
       </div>
 
-      {!engineReady && status.kind !== "error" ? (
+      {!engineReady && status.kind !== "error" && loading === "progress" ? (
         <div>
           <div className="h-2 w-full overflow-hidden rounded bg-neutral-200" role="progressbar" aria-label="Downloading face models" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
             <div className="h-full bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />
