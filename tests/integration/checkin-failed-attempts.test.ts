@@ -53,7 +53,7 @@ async function person(org: Organisation, name: string): Promise<Person> {
 
 async function begin(p: Person): Promise<IssuedChallenge> {
   signInAs(p.user);
-  const r = await beginCheckInAction({ deviceId: p.device.id });
+  const r = await beginCheckInAction({ deviceId: p.device.id, punch: "in" });
   if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckIn: ${JSON.stringify(r)}`);
   return r.data.challenge;
 }
