@@ -22,7 +22,7 @@
 //
 //   npm run bench:checkin -- --runs 3 --think-ms 2000 --port 3140 --max-load 2 --max-wait-s 600 [--build]
 import { execSync, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -74,6 +74,7 @@ export function runFigures(marks: readonly Mark[]) {
     clickToFirstFrameMs: (first("first-frame")?.t ?? Number.NaN) - click,
     lastStepToVerdictMs: verdict - (lastStep?.t ?? Number.NaN),
     lastStepToCapturedMs: at("captured") - (lastStep?.t ?? Number.NaN),
+    lastStepToSessionDoneMs: at("session-done") - (lastStep?.t ?? Number.NaN),
     capturedToSignedMs: at("signed") - at("captured"),
     signedToVerdictMs: verdict - at("signed"),
     serverRoundTripMs: Number(last("verdict")?.detail?.roundTripMs ?? Number.NaN),
@@ -141,12 +142,17 @@ async function main(): Promise<void> {
     }
     mkdirSync(path.dirname(outFile), { recursive: true });
     const rawFile = `${outFile}.runs.json`;
+    rmSync(rawFile, { force: true });
     const load0 = loadavg();
-    execSync(`npx playwright test -c playwright.bench.config.ts`, {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, E2E_BASE_URL: baseURL, BENCH_CHECKIN_OUT: rawFile, BENCH_RUNS: String(runs), BENCH_THINK_MS: String(thinkMs) },
-    });
+    // Asynchronously: this process keeps reading the server's output (its stage traces) while the browser runs.
+    const code = await new Promise<number | null>((resolve) =>
+      spawn("npx", ["playwright", "test", "-c", "playwright.bench.config.ts"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, E2E_BASE_URL: baseURL, BENCH_CHECKIN_OUT: rawFile, BENCH_RUNS: String(runs), BENCH_THINK_MS: String(thinkMs) },
+      }).on("exit", resolve),
+    );
+    if (code !== 0) throw new Error(`the browser half failed (exit ${code}); see the Playwright output above`);
     if (!existsSync(rawFile)) {
       console.log("bench:checkin skipped: the browser half did not run (see the Playwright output above)");
       return;
@@ -177,7 +183,7 @@ async function main(): Promise<void> {
       const f = r.figures;
       console.log(
         `${r.mode.padEnd(6)} first frame ${f.clickToFirstFrameMs.toFixed(0)} ms (challenge ${f.clickToChallengeMs.toFixed(0)}, camera ${f.clickToCameraMs.toFixed(0)}) · ` +
-          `last step → verdict ${f.lastStepToVerdictMs.toFixed(0)} ms (capture ${f.lastStepToCapturedMs.toFixed(0)}, sign ${f.capturedToSignedMs.toFixed(0)}, server ${f.serverRoundTripMs.toFixed(0)}, render ${(f.signedToVerdictMs - f.serverRoundTripMs).toFixed(0)}) · ` +
+          `last step → verdict ${f.lastStepToVerdictMs.toFixed(0)} ms (finish ${f.lastStepToSessionDoneMs.toFixed(0)}, capture ${(f.lastStepToCapturedMs - f.lastStepToSessionDoneMs).toFixed(0)}, sign ${f.capturedToSignedMs.toFixed(0)}, server ${f.serverRoundTripMs.toFixed(0)}, render ${(f.signedToVerdictMs - f.serverRoundTripMs).toFixed(0)}) · ` +
           `click → verdict ${f.clickToVerdictMs.toFixed(0)} ms (person ${f.personMs.toFixed(0)}) · ${r.retries.length} retries · load ${r.load.slice(0, 1).map((x) => x.toFixed(2))}`,
       );
     }

@@ -238,6 +238,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
     markCheckin("failed", { reason: state.failure! });
     throw new FaceCaptureError(state.failure!, failureMessages[state.failure!], runner.transcript());
   }
+  markCheckin("session-done");
   const capture = await stallGuard(o.client.capture());
   if (!capture) throw new FaceCaptureError("no-capture", failureMessages["no-capture"], runner.transcript());
   const transcript = runner.transcript({ yaw: capture.pose.yaw, pitch: capture.pose.pitch });

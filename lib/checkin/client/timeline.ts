@@ -8,6 +8,7 @@
 //   camera-ready the camera is playing
 //   first-frame  the first camera frame has been analysed
 //   last-step    the last challenge step passed (detail: the person's time for each step, ms)
+//   session-done the runner finished (the last prompt held: a frontal, sharp frame and enough anti-spoof frames)
 //   captured     the session ended with a capture (best frame aligned, embedded, encoded)
 //   signed       the payload is built and signed by the device key
 //   verdict      the server's verdict has arrived (detail: the round trip of the completion, ms)
@@ -19,6 +20,7 @@ export const checkinMarks = [
   "camera-ready",
   "first-frame",
   "last-step",
+  "session-done",
   "captured",
   "signed",
   "verdict",
