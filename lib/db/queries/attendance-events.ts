@@ -7,6 +7,7 @@ import { db } from "../client";
 import { attendanceEvents, devices, kioskIdentifications, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
 import { loadOrgSchedules } from "./schedules";
+import { assertUnlockedInstants } from "./approvals";
 
 export interface EventEvidence {
   orgId: string;
@@ -74,6 +75,8 @@ async function punchInTx(
   e: Omit<EventEvidence, "orgId" | "userId">,
   at: Date,
 ): Promise<PunchOutcome> {
+  // A punch inside an approved pay period needs the period unlocked first (lib/attendance/approval.ts).
+  await assertUnlockedInstants(tx, org.id, userId, [at]);
   const day = calendar.window(calendar.workDateOf(at));
   const from = new Date(Math.min(day.windowStart, at.getTime() - settings.dedupeMinutes * 60_000));
   // (1) lock the person's row and read the window's events (the locked row is the outer side of the join, so the
