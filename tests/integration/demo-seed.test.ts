@@ -55,7 +55,8 @@ describe("demo organisation", () => {
     const regular = sheet.columns.findIndex((c) => c.key === "regular");
     const overtime = sheet.columns.findIndex((c) => c.key === "overtime");
     const staffRows = sheet.rows.filter((r) => r[0]?.startsWith("D-"));
-    expect(staffRows.filter((r) => Number(r[regular]) > 20)).toHaveLength(10);
+    // Everyone, the owner included, worked that week.
+    expect(staffRows.filter((r) => Number(r[regular]) > 20)).toHaveLength(11);
     expect(sheet.totals[overtime]).not.toBe("0.00");
     expect(sheet.meta.approval).toBe("Approved for 11 of 11 people");
   });
