@@ -61,3 +61,25 @@ describe("demo organisation", () => {
     expect(sheet.meta.approval).toBe("Approved for 11 of 11 people");
   });
 });
+
+describe("a demo database from before the history", () => {
+  it("gets the staff and history on its next start, once", async () => {
+    await useMemoryDatabase();
+    const { createOrganisationWithOwner } = await import("@/lib/db/queries/organisations");
+    const { org } = await createOrganisationWithOwner({
+      organisationName: "Demo Ltd",
+      slug: "demo",
+      ownerName: "Dana Demo",
+      email: "owner@demo.clockface.test",
+      passwordHash: "scrypt$test",
+      timezone: "Europe/London",
+    });
+    expect((await counts(org.id)).users).toBe(1);
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    const after = await counts(org.id);
+    expect(after.users).toBe(11);
+    expect(after.events).toBeGreaterThan(500);
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    expect(await counts(org.id)).toEqual(after);
+  });
+});
