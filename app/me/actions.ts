@@ -5,6 +5,8 @@ import { formAction } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
 import { createCorrectionRequest } from "@/lib/db/queries/correction-requests";
 import { addLeave } from "@/lib/db/queries/leave";
+import { setEmailReminders } from "@/lib/db/queries/notifications";
+import { emailRemindersSchema } from "@/lib/validations/notifications";
 import { AppError } from "@/lib/errors";
 import { calendarOf, loadOrg } from "@/lib/reports/org-report";
 import { correctionRequestSchema } from "@/lib/validations/approvals";
@@ -17,6 +19,15 @@ export const requestLeaveAction = formAction({ schema: leaveRequestSchema, roles
   return "Leave requested: an admin will approve or refuse it.";
 });
 
+/** The signed-in person turns their own e-mails (reminders, leave decisions, the admins' digest) on or off. */
+export const setEmailRemindersAction = formAction(
+  { schema: emailRemindersSchema, roles: MEMBERS, shape: { booleans: ["emailReminders"] } },
+  async ({ emailReminders }, { orgId, user }) => {
+    await setEmailReminders(orgId, user.id, emailReminders);
+    revalidatePath("/me");
+    return emailReminders ? "E-mail reminders are on." : "E-mail reminders are off.";
+  },
+);
 /**
  * The signed-in person asks for a correction of one of their own days. A `userId` other than their own (another
  * person's day, another organisation's id) is a field error; nothing is written then.

@@ -10,6 +10,8 @@ import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRo
 import { Badge, dayStatusTone } from "@/app/_components/ui/badge";
 import { loadMyCorrections, MyCorrections } from "./_components/my-corrections";
 import { loadMyLeave, MyLeave } from "./_components/my-leave";
+import { EmailRemindersForm } from "./_components/email-reminders-form";
+import { setEmailRemindersAction } from "./actions";
 
 export const metadata = { title: "My attendance" };
 export const dynamic = "force-dynamic";
@@ -111,6 +113,12 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
         </div>
       )}
       <MyLeave {...leave} />
+      <section className="card mt-8" aria-labelledby="email-h">
+        <h2 id="email-h" className="mb-4 text-lg font-medium">
+          E-mails
+        </h2>
+        <EmailRemindersForm action={setEmailRemindersAction} on={user.emailReminders} isAdmin={user.role !== "employee"} />
+      </section>
       <MyCorrections {...corrections} />
     </>
   );

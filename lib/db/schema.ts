@@ -19,6 +19,7 @@ import {
 import { payPeriodKinds } from "@/lib/attendance/approval";
 import { leaveCategories, leaveHalves } from "@/lib/attendance/leave";
 import { punchKinds } from "@/lib/attendance/punches";
+import { notificationKinds } from "@/lib/notifications/kinds";
 import { poses } from "@/lib/face/core/types";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
@@ -91,6 +92,8 @@ export const users = pgTable(
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     /** When the person proved they read mail at `email` (a verification link; an accepted invite). */
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    /** The person's choice on /me: reminders, leave decisions and (admins) the daily digest by e-mail. */
+    emailReminders: boolean("email_reminders").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -227,6 +230,48 @@ export const attendanceEvents = pgTable(
     index("attendance_org_at_idx").on(t.orgId, t.at),
     index("attendance_user_at_idx").on(t.orgId, t.userId, t.at),
   ],
+);
+
+/**
+ * A kiosk's identification waiting for the person's choice (check in, start / end a break, check out): the scan's
+ * evidence and crop, kept for at most a minute. The kiosk's signed choice deletes it and records the punch in one
+ * transaction; an unanswered one records nothing and is swept.
+ */
+export const kioskIdentifications = pgTable(
+  "kiosk_identifications",
+  {
+    id: id(),
+    orgId: orgId(),
+    deviceId: uuid("device_id")
+      .notNull()
+      .references(() => devices.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Score, margin, matching, liveness, anti-spoof, strict cosine, ip and user agent of the scan. */
+    evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
+    /** The context crop (JPEG, base64): the audit photo once the punch is recorded. */
+    cropJpeg: text("crop_jpeg"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("kiosk_identifications_device_idx").on(t.orgId, t.deviceId, t.expiresAt)],
+);
+
+/** Each e-mail the notifications cron sent, once per person, kind and key (a work date, a leave request). */
+export const notificationsSent = pgTable(
+  "notifications_sent",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
+    key: text("key").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("notifications_sent_once_idx").on(t.orgId, t.userId, t.kind, t.key)],
 );
 
 export const corrections = pgTable(
@@ -478,6 +523,8 @@ export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type Challenge = typeof challenges.$inferSelect;
 export type AttendanceEvent = typeof attendanceEvents.$inferSelect;
 export type Correction = typeof corrections.$inferSelect;
+export type KioskIdentification = typeof kioskIdentifications.$inferSelect;
+export type NotificationSent = typeof notificationsSent.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type AuthToken = typeof authTokens.$inferSelect;
 export type ShiftTemplateRow = typeof shiftTemplates.$inferSelect;

@@ -16,7 +16,7 @@ const { decideCorrectionRequestAction } = await import("@/app/admin/requests/act
 const { approvePeriodAction, unlockPeriodAction } = await import("@/app/admin/periods/actions");
 const { addEventAction, voidEventAction } = await import("@/app/admin/staff/[id]/actions");
 const { listPendingRequests } = await import("@/lib/db/queries/pending-requests");
-const { recordAcceptance } = await import("@/lib/db/queries/attendance-events");
+const { recordPunch } = await import("@/lib/db/queries/attendance-events");
 
 function form(values: Record<string, string>): FormData {
   const fd = new FormData();
@@ -156,7 +156,7 @@ describe("pay-period approval", () => {
     // A face punch landing in the period (a back-dated scan here; in life, the current period approved early).
     const d = await testDb();
     const [orgRow] = await d.select().from(organisations).where(eq(organisations.id, org.id));
-    await expect(recordAcceptance(orgRow!, bob.id, { deviceId: null }, new Date("2026-11-20T09:00:00Z"))).rejects.toThrow(/approved pay period/);
+    await expect(recordPunch(orgRow!, bob.id, "in", { deviceId: null }, new Date("2026-11-20T09:00:00Z"))).rejects.toThrow(/approved pay period/);
     expect(await rows()).toEqual(before);
   });
 
