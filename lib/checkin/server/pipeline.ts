@@ -135,7 +135,8 @@ export async function checkFace(
   mark("shape+liveness");
   if (!verdict.passed) throw new Rejected("liveness-failed", (ev.liveness.failed as string[]).join(", "));
 
-  if (checked.frames) await checkEvidence(checked, challenge, face, ev, mark);
+  // The server's own decision, from the frames (issue 14): required of every check-in and enrolment capture.
+  await checkEvidence(checked, challenge, face, ev, mark);
 
   // Always strict (issue 14): the server embeds what it checks; the claimed embedding must match its re-embedding.
   let measured: CropMeasurements;
@@ -172,6 +173,7 @@ export async function checkEvidence(
   now: Date = new Date(),
 ): Promise<void> {
   const frames = checked.frames ?? [];
+  if (frames.length === 0) throw new Rejected("frames-missing", "no evidence burst in the payload");
   const inputs: EvidenceFrameInput[] = [];
   for (const [i, f] of frames.entries()) {
     let size: { width: number; height: number };
