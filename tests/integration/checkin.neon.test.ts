@@ -30,7 +30,7 @@ import { attendanceEvents, rateLimits, users, type Organisation, type User } fro
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { useFreshDatabase } from "../support/db";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, signInAs, TEST_LIVENESS_STEPS } from "@/tools/checkin-harness";
 import { startNeonLocal, type NeonLocal } from "@/tools/neon-local";
 import { defaultSettings } from "@/lib/validations/settings";
 
@@ -90,7 +90,8 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
     process.env.NEON_WS_PROXY = local.proxy;
     d = await useFreshDatabase({ url: local.url, migrate: true });
     // Auto-approve: this suite is about the driver, not the review queue (checkin-enrol covers held enrolments).
-    const [o] = await d.insert((await import("@/lib/db/schema")).organisations).values({ name: "Neon Co", slug: "neon-co", timezone: "Europe/London", settings: { ...defaultSettings, autoApproveEnrolment: true } }).returning();
+    // Turn steps: the LFW people's evidence bursts are photos (tools/lfw-bursts.ts), which cannot blink.
+    const [o] = await d.insert((await import("@/lib/db/schema")).organisations).values({ name: "Neon Co", slug: "neon-co", timezone: "Europe/London", settings: { ...defaultSettings, autoApproveEnrolment: true, livenessSteps: [...TEST_LIVENESS_STEPS] } }).returning();
     org = o!;
     admin = await member("Ada", "admin");
     // Someone else enrolled, so that matching has a second person to rank below Ivan.

@@ -102,8 +102,10 @@ export async function takeChallenge(orgId: string, head: PayloadHead, bound: { u
 
 export interface FaceCheck {
   checked: CheckedPayload;
-  /** The embedding to match: the server's own in strict mode, the claimed one otherwise. */
+  /** The embedding to match: the server's own embedding of the aligned crop. */
   probe: Float32Array;
+  /** The server's yaw of the photographed face (context crop), degrees: an enrolment capture's pose. */
+  yaw: number;
 }
 
 /** Shape → liveness (the same rule table as the browser, on the signed transcript) → strict re-embedding. */
@@ -136,7 +138,7 @@ export async function checkFace(
   if (!verdict.passed) throw new Rejected("liveness-failed", (ev.liveness.failed as string[]).join(", "));
 
   // The server's own decision, from the frames (issue 14): required of every check-in and enrolment capture.
-  await checkEvidence(checked, challenge, face, ev, mark);
+  const burst = await checkEvidence(checked, challenge, face, ev, mark);
 
   // Always strict (issue 14): the server embeds what it checks; the claimed embedding must match its re-embedding.
   let measured: CropMeasurements;
@@ -154,7 +156,7 @@ export async function checkFace(
   if (!(c >= o.strictMinCosine)) throw new Rejected("crop-mismatch", `cosine ${c.toFixed(4)}`);
   ev.antispoof = spoof;
   if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
-  return { checked, probe: server };
+  return { checked, probe: server, yaw: burst.contextYaw };
 }
 
 /**
@@ -171,7 +173,7 @@ export async function checkEvidence(
   ev: Evidence,
   mark: (stage: string) => void = () => {},
   now: Date = new Date(),
-): Promise<void> {
+): Promise<BurstMeasurements> {
   const frames = checked.frames ?? [];
   if (frames.length === 0) throw new Rejected("frames-missing", "no evidence burst in the payload");
   const inputs: EvidenceFrameInput[] = [];
@@ -195,6 +197,7 @@ export async function checkEvidence(
       checked.payload.faceBox,
     );
   } catch (e) {
+    if (e instanceof ServiceUnavailable) throw e; // the models' fault: answered as unavailable, never recorded
     const msg = e instanceof Error ? e.message : "unreadable";
     throw new Rejected(/^frame \d+:/.test(msg) ? "frame-unreadable" : "bad-crop", msg);
   }
@@ -211,10 +214,11 @@ export async function checkEvidence(
   const claimCos = bind("claimed-face", checked.embedding);
   ev.liveness = {
     ...ev.liveness,
-    server: { passed: failed.length === 0, failed, frames: m.frames.length, contextCosine: contextCos, claimCosine: claimCos },
+    server: { passed: failed.length === 0, failed, frames: m.frames.length, contextCosine: contextCos, claimCosine: claimCos, contextYaw: Math.round(m.contextYaw * 10) / 10 },
   };
   if (failed.some((f: string) => f === "same-person" || f === "context-face" || f === "claimed-face")) throw new Rejected("face-mismatch", failed.join(", "));
   if (failed.length) throw new Rejected("liveness-failed", failed.join(", "));
+  return m;
 }
 
 /** Reasons after which the crop is kept as evidence for the admin's review (the face was real data by then). */
