@@ -88,7 +88,11 @@ async function onboard(name: string) {
   return { user, keys, deviceId: dev.deviceId, approved: dev.approved, inv };
 }
 
-/** Three captures: LFW images chosen so that the SERVER measures each pose (frontal, own left ≥ 4°, own right ≤ −4°). */
+/**
+ * Three captures: LFW images chosen so that the SERVER measures each pose (frontal, own left ≥ 4°, own right ≤ −4°)
+ * on its context crop, whose anti-spoof score and quality pass (some LFW photos score as prints or blurred: Adrien
+ * Brody 8, Bill Frist 8 and 9 — so Bill Frist has no usable left capture).
+ */
 async function enrolThree(p: { user: User; keys: CryptoKeyPair; deviceId: string }, lfw: string, images: [number, number, number]) {
   const a = await capture(p.user, p.keys, p.deviceId, lfw, images[0], "frontal", 1.5);
   expect(a, JSON.stringify(a)).toMatchObject({ status: "stored", remaining: ["left", "right"] });
@@ -186,7 +190,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   it("enrols three poses with real faces, then checks the person in", async () => {
     const p = await onboard("Alice");
     expect(p.approved).toBe(true);
-    const last = await enrolThree(p, PEOPLE.alice, [2, 8, 6]);
+    const last = await enrolThree(p, PEOPLE.alice, [2, 4, 6]);
     expect(last, JSON.stringify(last)).toMatchObject({ status: "stored", remaining: [], enrolment: "enrolled" });
     const d = await openTestDatabase();
     const t = await d.select().from(faceTemplates).where(eq(faceTemplates.userId, p.user.id));
@@ -320,7 +324,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(await checkIn(p.user, p.keys, p.deviceId, PEOPLE.carol, 4)).toMatchObject({ status: "accepted" });
 
     const q = await onboard("Quinn");
-    expect(await enrolThree(q, PEOPLE.dave, [4, 9, 6])).toMatchObject({ enrolment: "held" });
+    expect(await enrolThree(q, PEOPLE.bob, [4, 2, 8])).toMatchObject({ enrolment: "held" });
     signInAs(admin);
     ok(await refuseEnrolmentAction({ userId: q.user.id, reason: "not a clear picture" }));
     expect((await memberByEmail("quinn@example.test")).enrolment).toBe("none");
