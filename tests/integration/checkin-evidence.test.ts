@@ -1,4 +1,4 @@
-// Issue 14: the evidence burst decided on the server, through the real completeCheckIn action with the real models
+// Issue 14: the evidence burst decided on the server, through the real completeCheckInAction with the real models
 // (no mocked model): a genuine burst is accepted; a still repeated, one photo shifted and scaled, the movements in the
 // wrong order, two people spliced, one frame replaced, a context crop of someone else, and a payload without frames
 // are refused with their reason, nothing accepted written; each bad input has its own reason and consumes the
@@ -19,7 +19,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
 }));
 
-import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
+import { beginCheckInAction, completeCheckInAction } from "@/app/check-in/actions";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { buildPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
@@ -58,8 +58,8 @@ async function moved(i: (typeof FEMALE_FRAMES)[number], dx: number, dy: number, 
 
 async function begin(): Promise<IssuedChallenge> {
   signInAs(user);
-  const r = await beginCheckIn({ deviceId: device.id });
-  if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckIn: ${JSON.stringify(r)}`);
+  const r = await beginCheckInAction({ deviceId: device.id });
+  if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckInAction: ${JSON.stringify(r)}`);
   const d = await openTestDatabase();
   await d.update(challenges).set({ steps: [...STEPS] }).where(eq(challenges.id, r.data.challenge.challengeId));
   return { ...r.data.challenge, steps: [...STEPS] };
@@ -84,8 +84,8 @@ async function submit(burst: Frame[] | undefined, s: FaceSample = sample): Promi
     ...(burst ? { frames: burst } : {}),
   });
   signInAs(user);
-  const r = await completeCheckIn(await sign(device.keys, p));
-  if (!r.ok) throw new Error(`completeCheckIn: ${r.code} ${r.error}`);
+  const r = await completeCheckInAction(await sign(device.keys, p));
+  if (!r.ok) throw new Error(`completeCheckInAction: ${r.code} ${r.error}`);
   return r.data;
 }
 
@@ -110,7 +110,7 @@ async function expectRefused(burst: Frame[] | undefined, reason: string, s?: Fac
   return JSON.stringify((ev?.liveness as { server?: unknown } | null)?.server ?? null);
 }
 
-describe("completeCheckIn with an evidence burst (server-side liveness and identity)", () => {
+describe("completeCheckInAction with an evidence burst (server-side liveness and identity)", () => {
   beforeAll(async () => {
     await openTestDatabase();
     org = await makeOrg("Evidence", { livenessSteps: [...STEPS], antispoofThreshold: thresholdBounds.antispoof.min });
