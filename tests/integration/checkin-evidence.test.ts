@@ -138,7 +138,10 @@ describe("completeCheckInAction with an evidence burst (server-side liveness and
     expect(v.status, JSON.stringify(v)).toBe("accepted");
     const d = await openTestDatabase();
     const [ev] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.orgId, org.id)).orderBy(sql`created_at desc`).limit(1);
-    expect((ev?.liveness as { server?: { passed: boolean; frames: number } }).server).toMatchObject({ passed: true, frames: FEMALE_FRAMES.length });
+    const server = (ev?.liveness as { server?: { passed: boolean; frames: number; templateCosine: number } }).server;
+    expect(server).toMatchObject({ passed: true, frames: FEMALE_FRAMES.length });
+    // every frame is her: each frame's best cosine with her templates
+    expect(server!.templateCosine).toBeGreaterThanOrEqual(0.35);
   }, 120_000);
 
   it("refuses a payload without frames (frames-missing): the server never decides from the transcript alone", async () => {

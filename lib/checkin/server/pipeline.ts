@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ServiceUnavailable } from "@/lib/errors";
 import { captureYawDeg } from "@/lib/face/best-frame";
 import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";
-import { defaultServerLivenessOptions, evaluateServerLiveness } from "@/lib/face/core/server-liveness";
+import { defaultServerLivenessOptions, evaluateServerLiveness, lowestTemplateCosine } from "@/lib/face/core/server-liveness";
 import { jpegSize } from "@/lib/face/node/jpeg";
 import { cosine } from "@/lib/face/core/similarity";
 import { consumeBoundChallenge, getChallenge } from "@/lib/db/queries/challenges";
@@ -106,6 +106,8 @@ export interface FaceCheck {
   probe: Float32Array;
   /** The server's yaw of the photographed face (context crop), degrees: an enrolment capture's pose. */
   yaw: number;
+  /** The server's embedding of every evidence frame (checkFramesArePerson, once the person is known). */
+  frameEmbeddings: ArrayLike<number>[];
 }
 
 /** Shape → liveness (the same rule table as the browser, on the signed transcript) → strict re-embedding. */
@@ -156,7 +158,7 @@ export async function checkFace(
   if (!(c >= o.strictMinCosine)) throw new Rejected("crop-mismatch", `cosine ${c.toFixed(4)}`);
   ev.antispoof = spoof;
   if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
-  return { checked, probe: server, yaw: burst.contextYaw };
+  return { checked, probe: server, yaw: burst.contextYaw, frameEmbeddings: burst.frames.map((f) => f.embedding) };
 }
 
 /**
@@ -219,6 +221,17 @@ export async function checkEvidence(
   if (failed.some((f: string) => f === "same-person" || f === "context-face" || f === "claimed-face")) throw new Rejected("face-mismatch", failed.join(", "));
   if (failed.length) throw new Rejected("liveness-failed", failed.join(", "));
   return m;
+}
+
+/**
+ * Once the person is known (matched 1:1, or identified 1:N): every frame of the burst is them — each frame's best
+ * cosine with their templates ≥ minPairCosine (the same floor as two frames of one person). Else face-mismatch.
+ */
+export function checkFramesArePerson(frameEmbeddings: readonly ArrayLike<number>[], templates: readonly ArrayLike<number>[], ev: Evidence): void {
+  const lowest = lowestTemplateCosine(frameEmbeddings, templates);
+  const server = (ev.liveness?.server ?? {}) as Record<string, unknown>;
+  ev.liveness = { ...ev.liveness, server: { ...server, templateCosine: Number.isFinite(lowest) ? Math.round(lowest * 1000) / 1000 : null } };
+  if (!(lowest >= defaultServerLivenessOptions.minPairCosine)) throw new Rejected("face-mismatch", `frame-identity: lowest frame-to-template cosine ${lowest.toFixed(3)}`);
 }
 
 /** Reasons after which the crop is kept as evidence for the admin's review (the face was real data by then). */

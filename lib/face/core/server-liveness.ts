@@ -25,6 +25,8 @@
  * re-encoded still from a still-holding person, so minAppearanceDiff only refuses (near-)identical frames and the
  * stills, shifted, scaled and re-encoded photos are refused by the motion rules (a photo neither turns nor blinks).
  * Same person: genuine bursts' lowest pair cosine 0.50 (a woman turning from +31° to −21°), two people −0.12..0.06.
+ * Once the person is known (matched 1:1, or identified at a kiosk), every frame must also be them: its best cosine
+ * with their templates ≥ minPairCosine (lowestTemplateCosine).
  */
 import { DEFAULT_BLINK_OPTIONS } from "./blink";
 import type { LivenessRule, LivenessStep, LivenessVerdict } from "./liveness-rules";
@@ -99,6 +101,12 @@ function withEarThresholds(frames: readonly Pick<ServerFrameMeasure, "yaw" | "ea
   const o = { ...defaultServerLivenessOptions, ...opts };
   const base = earBaseline(frames, o.turnYawDeg);
   return { ...o, closedEar: o.closedEarRatio * base, openEar: o.openEarRatio * base };
+}
+
+/** Every frame's best cosine with the person's templates, the lowest of them (NaN without frames or templates). */
+export function lowestTemplateCosine(frames: readonly ArrayLike<number>[], templates: readonly ArrayLike<number>[]): number {
+  if (frames.length === 0 || templates.length === 0) return Number.NaN;
+  return Math.min(...frames.map((f) => Math.max(...templates.map((t) => cosine(f, t)))));
 }
 
 /** Mean absolute difference of two thumbnails (0..255). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APPEARANCE_SIZE, appearanceDiff, evaluateServerLiveness, locateSteps, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
+import { APPEARANCE_SIZE, appearanceDiff, evaluateServerLiveness, locateSteps, lowestTemplateCosine, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 
 const PERSON = [1, 0, 0];
@@ -70,5 +70,13 @@ describe("server liveness rules", () => {
     expect(evaluateServerLiveness([], ["turn-left"]).passed).toBe(false);
     expect(appearanceDiff([1, 2, 3], [2, 2, 5])).toBe(1);
     expect(appearanceDiff([1], [1, 2])).toBeNaN();
+  });
+
+  it("every frame against the person's templates: the lowest of each frame's best template cosine", () => {
+    const templates = [[1, 0, 0], [0.8, 0.6, 0]];
+    expect(lowestTemplateCosine([[1, 0, 0], [0.6, 0.8, 0]], templates)).toBeCloseTo(0.96, 6); // 2nd frame: 0.6 vs 0.96
+    expect(lowestTemplateCosine([[1, 0, 0], [0, 0, 1]], templates)).toBe(0); // one frame of someone else
+    expect(lowestTemplateCosine([], templates)).toBeNaN();
+    expect(lowestTemplateCosine([[1, 0, 0]], [])).toBeNaN();
   });
 });
