@@ -86,6 +86,10 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   }
 
   beforeAll(async () => {
+    // Every sample (and its evidence bursts, measured by the models in-process) first: a pause of seconds between
+    // the suite's queries lets the pool drop its idle connection, and the next one shares PGlite's one session,
+    // where the named prepared statements already exist.
+    for (const [p, n] of [[PEOPLE.alice, 2], [PEOPLE.alice, 4], [PEOPLE.alice, 5], [PEOPLE.alice, 6], [PEOPLE.bob, 1], [PEOPLE.bob, 2], [PEOPLE.bob, 3], [PEOPLE.bob, 4]] as const) await faceSample(p, n);
     local = await startNeonLocal(PORTS);
     process.env.NEON_WS_PROXY = local.proxy;
     d = await useFreshDatabase({ url: local.url, migrate: true });

@@ -179,11 +179,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     const { probe, frameEmbeddings } = await checkFace(raw, challenge, settings, face, r.ev, undefined, mark);
     if (user.enrolment === "held") throw new Rejected("enrolment-held");
     if (user.enrolment !== "enrolled") throw new Rejected("not-enrolled");
-    const [scores, gallery, own] = await Promise.all([
-      matchClaim(orgId, EMBEDDING_MODEL_ID, probe, user.id),
-      galleryCounts(orgId, EMBEDDING_MODEL_ID),
-      templatesOfUser(orgId, user.id, EMBEDDING_MODEL_ID),
-    ]);
+    const [scores, gallery] = await Promise.all([matchClaim(orgId, EMBEDDING_MODEL_ID, probe, user.id), galleryCounts(orgId, EMBEDDING_MODEL_ID)]);
     const thresholds = sizedThresholds(gallery.people, settings).verify;
     const decision = decideVerification(scores, thresholds);
     r.ev.matching = matchingRecord(thresholds, gallery.people);
@@ -191,7 +187,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     r.ev.margin = decision.margin;
     mark("match");
     if (!decision.accepted) throw new Rejected(decision.reason);
-    checkFramesArePerson(frameEmbeddings, own.map((t) => t.embedding), r.ev);
+    checkFramesArePerson(frameEmbeddings, (await templatesOfUser(orgId, user.id, EMBEDDING_MODEL_ID)).map((t) => t.embedding), r.ev);
     const verdict = await answerAcceptance(org, user.id, r, user.name);
     mark("record");
     return verdict;
