@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { punchLabels } from "@/lib/attendance/punches";
 import { formatTime, reasonLabel } from "@/lib/format";
 import type { FeedEvent } from "@/lib/db/queries/admin-dashboard";
-import { Badge, decisionTone } from "@/app/_components/ui/badge";
+import { EventBadge } from "@/app/_components/ui/badge";
 
 /** A feed event as it crosses the network (dates as ISO strings). */
 export type FeedItem = Omit<FeedEvent, "at" | "createdAt"> & { at: string; createdAt: string };
@@ -72,24 +72,28 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
         <ul className="max-h-[30rem] divide-y divide-slate-100 overflow-y-auto" data-testid="live-feed" aria-live="polite">
           {items.map((e) => (
             <li key={e.id} className={`flex items-center gap-3 px-5 py-3 text-sm transition-colors ${fresh.has(e.id) ? "bg-brand-50" : ""}`}>
-              <span className="w-12 shrink-0 font-mono text-xs text-slate-500">{formatTime(e.at, timezone)}</span>
+              <span className="w-12 shrink-0 font-mono text-xs text-slate-600">{formatTime(e.at, timezone)}</span>
               <div className="min-w-0 flex-1">
-                <p className="truncate font-medium">
-                  {e.userId ? (
-                    <a className="hover:underline" href={`/admin/staff/${e.userId}`}>
-                      {e.userName ?? "Unknown"}
-                    </a>
-                  ) : (
-                    <span className="text-slate-500">Unrecognised face</span>
-                  )}
-                  {e.kind && <span className="font-normal text-slate-500"> · {punchLabels[e.kind].toLowerCase()}</span>}
+                <p className="flex min-w-0 items-baseline gap-1.5 font-medium">
+                  <span className="truncate">
+                    {e.userId ? (
+                      <a className="hover:underline" href={`/admin/staff/${e.userId}`}>
+                        {e.userName ?? "Unknown"}
+                      </a>
+                    ) : (
+                      <span className="text-slate-600">Unrecognised face</span>
+                    )}
+                  </span>
+                  <span className="shrink-0 font-normal text-slate-600" data-testid="feed-direction">
+                    · {e.kind ? punchLabels[e.kind].toLowerCase() : "attempt"}
+                  </span>
                 </p>
-                <p className="truncate text-xs text-slate-500">
+                <p className="truncate text-xs text-slate-600">
                   {e.source === "correction" ? "Correction by an admin" : (e.deviceName ?? "Unknown device")}
                   {e.decision !== "accepted" && ` · ${reasonLabel(e.reason)}`}
                 </p>
               </div>
-              <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
+              <EventBadge decision={e.decision} source={e.source} />
             </li>
           ))}
         </ul>

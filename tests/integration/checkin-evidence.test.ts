@@ -20,6 +20,8 @@ vi.mock("next/headers", () => ({
 }));
 
 import { beginCheckInAction, completeCheckInAction } from "@/app/check-in/actions";
+import type { PunchKind } from "@/lib/attendance/punches";
+import { punchStatus } from "@/lib/reports/punch-status";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { buildPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
@@ -56,9 +58,13 @@ async function moved(i: (typeof FEMALE_FRAMES)[number], dx: number, dy: number, 
   return new Uint8Array(jpeg.encode({ data: Buffer.from(rgba.buffer), width: img.width, height: img.height }, 90).data);
 }
 
+/** The punch of the current check-in: the first valid one for where the person stands (what the page offers first). */
+let punch: PunchKind = "in";
+
 async function begin(): Promise<IssuedChallenge> {
   signInAs(user);
-  const r = await beginCheckInAction({ deviceId: device.id });
+  punch = (await punchStatus(user.orgId, user.id, new Date())).allowed[0]!;
+  const r = await beginCheckInAction({ deviceId: device.id, punch });
   if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckInAction: ${JSON.stringify(r)}`);
   const d = await openTestDatabase();
   await d.update(challenges).set({ steps: [...STEPS] }).where(eq(challenges.id, r.data.challenge.challengeId));
@@ -82,6 +88,7 @@ async function submit(burst: Frame[] | undefined, s: FaceSample = sample): Promi
     provider: "wasm",
     timings: {},
     ...(burst ? { frames: burst } : {}),
+    punch,
   });
   signInAs(user);
   const r = await completeCheckInAction(await sign(device.keys, p));

@@ -33,3 +33,14 @@ describe("admin display helpers", () => {
     expect(reasonLabel(null)).toBe("No reason recorded");
   });
 });
+
+describe("counts", () => {
+  it("puts the noun in the right number", async () => {
+    const { countOf } = await import("@/lib/format");
+    expect(countOf(1, "row")).toBe("1 row");
+    expect(countOf(0, "row")).toBe("0 rows");
+    expect(countOf(1204, "row")).toBe("1,204 rows");
+    expect(countOf(1, "person", "people")).toBe("1 person");
+    expect(countOf(3, "person", "people")).toBe("3 people");
+  });
+});
