@@ -33,6 +33,8 @@ const nextConfig: NextConfig = {
   output: "standalone",
   outputFileTracingIncludes: {
     ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
+    // The PDF export's bundled Unicode font (lib/reports/pdf.ts reads it from the project root).
+    "/api/reports/*": ["./lib/reports/fonts/*.ttf"],
     ...(embeddedBuild ? { "/*": ["./drizzle/**/*"] } : {}),
   },
   outputFileTracingExcludes: { "/*": notShipped },

@@ -16,6 +16,7 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
+import { payPeriodKinds } from "@/lib/attendance/approval";
 import { leaveCategories, leaveHalves } from "@/lib/attendance/leave";
 import { punchKinds } from "@/lib/attendance/punches";
 import { notificationKinds } from "@/lib/notifications/kinds";
@@ -285,6 +286,8 @@ export const corrections = pgTable(
     before: jsonb("before").$type<Record<string, unknown> | null>(),
     after: jsonb("after").$type<Record<string, unknown> | null>(),
     reason: text("reason").notNull(),
+    /** The employee's request this correction carries out (null: an admin's own correction). */
+    requestId: uuid("request_id").references(() => correctionRequests.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index("corrections_org_idx").on(t.orgId, t.createdAt)],
@@ -436,6 +439,66 @@ export const leaveRequests = pgTable(
   ],
 );
 
+export const correctionRequestStatuses = ["pending", "approved", "refused"] as const;
+
+/**
+ * An employee's request to correct one of their days (lib/attendance/approval.ts correctionSteps): when they came in
+ * and / or left, local "HH:MM" on `date`. Approved, it becomes corrections (corrections.requestId); refused, it
+ * keeps the admin's reason.
+ */
+export const correctionRequests = pgTable(
+  "correction_requests",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    checkIn: text("check_in"),
+    checkOut: text("check_out"),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: correctionRequestStatuses }).notNull().default("pending"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("correction_requests_org_idx").on(t.orgId, t.status, t.createdAt),
+    check("correction_requests_time_check", sql`${t.checkIn} IS NOT NULL OR ${t.checkOut} IS NOT NULL`),
+  ],
+);
+
+/**
+ * A pay period approved for one person (lib/attendance/approval.ts): while not unlocked, nothing inside it changes
+ * (corrections, leave, requests, punches). Unlocking keeps the row, with who, when and why; approving again adds
+ * a new row.
+ */
+export const periodApprovals = pgTable(
+  "period_approvals",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: payPeriodKinds }).notNull(),
+    from: date("from_date", { mode: "string" }).notNull(),
+    to: date("to_date", { mode: "string" }).notNull(),
+    approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    approvedAt: timestamp("approved_at", { withTimezone: true }).notNull().defaultNow(),
+    unlockedBy: uuid("unlocked_by").references(() => users.id, { onDelete: "set null" }),
+    unlockedAt: timestamp("unlocked_at", { withTimezone: true }),
+    unlockReason: text("unlock_reason"),
+  },
+  (t) => [
+    index("period_approvals_org_idx").on(t.orgId, t.from),
+    uniqueIndex("period_approvals_active_idx").on(t.orgId, t.userId, t.from).where(sql`${t.unlockedAt} IS NULL`),
+    check("period_approvals_range_check", sql`${t.to} >= ${t.from}`),
+  ],
+);
+
 export const organisationsRelations = relations(organisations, ({ many }) => ({
   users: many(users),
   devices: many(devices),
@@ -469,3 +532,5 @@ export type ShiftAssignmentRow = typeof shiftAssignments.$inferSelect;
 export type Holiday = typeof holidays.$inferSelect;
 export type LeaveType = typeof leaveTypes.$inferSelect;
 export type LeaveRequest = typeof leaveRequests.$inferSelect;
+export type CorrectionRequest = typeof correctionRequests.$inferSelect;
+export type PeriodApprovalRow = typeof periodApprovals.$inferSelect;

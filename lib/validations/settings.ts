@@ -1,22 +1,16 @@
 // Organisation rules: one zod schema shared by the Settings form and its server action.
 import { z } from "zod";
+import { payPeriodKinds } from "@/lib/attendance/approval";
 import { checkinOptions } from "@/lib/checkin/options";
 import { KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
+import { timezoneSchema } from "./timezone";
+
+export { isIanaTimezone } from "./timezone";
 
 const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time, e.g. 09:00");
-
-export function isIanaTimezone(tz: string): boolean {
-  if (!tz || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: tz });
-    return Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC";
-  } catch {
-    return false;
-  }
-}
 
 export const minutesOfDay = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
@@ -45,7 +39,7 @@ const optionalHours = (max: number, tooMany: string) =>
 
 export const rulesSchema = z
   .object({
-    timezone: z.string().trim().refine(isIanaTimezone, "Choose a valid IANA timezone, e.g. Europe/London"),
+    timezone: timezoneSchema,
     workDays: z.array(z.coerce.number().int().min(1).max(7)).min(1, "Pick at least one working day").max(7),
     shiftStart: hhmm,
     shiftEnd: hhmm,
@@ -56,6 +50,8 @@ export const rulesSchema = z
     /** Overtime thresholds in hours (stored as minutes); empty = none. */
     overtimeDailyMinutes: optionalHours(24, "A day has at most 24 hours"),
     overtimeWeeklyMinutes: optionalHours(168, "A week has at most 168 hours"),
+    /** What an admin approves at once (lib/attendance/approval.ts): an ISO week or a calendar month. */
+    payPeriod: z.enum(payPeriodKinds, "Choose week or month").default("month"),
   })
   .superRefine((v, ctx) => {
     const start = minutesOfDay(v.shiftStart);
@@ -128,6 +124,7 @@ export const defaultSettings: OrgSettings = {
   paidBreaks: false,
   overtimeDailyMinutes: null,
   overtimeWeeklyMinutes: null,
+  payPeriod: "month",
   matchThreshold: thresholdBounds.match.default,
   antispoofThreshold: thresholdBounds.antispoof.default,
   matchMargin: thresholdBounds.margin.default,

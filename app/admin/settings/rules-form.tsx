@@ -1,7 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
+import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
+import { TimezoneField } from "@/app/_components/ui/timezone-field";
+import { payPeriodKindLabels, payPeriodKinds, type PayPeriodKind } from "@/lib/attendance/approval";
 import { weekdayNames } from "@/lib/validations/settings";
 import { updateRulesAction } from "./actions";
 
@@ -15,9 +17,10 @@ interface Initial {
   paidBreaks: boolean;
   overtimeDailyHours: string;
   overtimeWeeklyHours: string;
+  payPeriod: PayPeriodKind;
 }
 
-export function RulesForm({ initial, timezones }: { initial: Initial; timezones: string[] }) {
+export function RulesForm({ initial, timezones }: { initial: Initial; timezones: readonly string[] }) {
   const [state, formAction] = useActionState(updateRulesAction, {
     values: {
       ...initial,
@@ -33,14 +36,7 @@ export function RulesForm({ initial, timezones }: { initial: Initial; timezones:
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field label="Timezone" name="timezone" state={state} hint="IANA name, e.g. Europe/London">
-        <TextInput name="timezone" state={state} list="timezones" autoComplete="off" />
-        <datalist id="timezones">
-          {timezones.map((tz) => (
-            <option key={tz} value={tz} />
-          ))}
-        </datalist>
-      </Field>
+      <TimezoneField state={state} timezones={timezones} />
       <fieldset>
         <legend className="mb-1 block text-sm font-medium text-slate-700">Working days</legend>
         <div className="flex flex-wrap gap-2">
@@ -81,6 +77,15 @@ export function RulesForm({ initial, timezones }: { initial: Initial; timezones:
           <TextInput name="overtimeWeeklyMinutes" type="number" state={state} min={0} max={168} step="0.25" />
         </Field>
       </div>
+      <Field label="Pay period" name="payPeriod" state={state} hint="What an admin approves at once on the Pay periods page">
+        <select id="payPeriod" name="payPeriod" className="input" defaultValue={valueOf(state, "payPeriod", initial.payPeriod)} key={`pp-${valueOf(state, "payPeriod")}`} aria-describedby="payPeriod-error">
+          {payPeriodKinds.map((k) => (
+            <option key={k} value={k}>
+              {payPeriodKindLabels[k]}
+            </option>
+          ))}
+        </select>
+      </Field>
       <SubmitButton>Save working hours</SubmitButton>
     </form>
   );
