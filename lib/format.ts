@@ -31,6 +31,9 @@ export const formatDate = (at: Date | string, timeZone: string) => fmt(timeZone,
 /** A local date "YYYY-MM-DD" as "Tuesday 3 March" (read at noon UTC: the date itself, whatever the zone). */
 export const formatLocalDay = (date: string) => fmt("UTC", "weekday").format(new Date(`${date}T12:00:00Z`));
 
+/** A local date "YYYY-MM-DD" as "3 Mar 2026" (the same form as formatDate). */
+export const formatLocalDate = (date: string) => fmt("UTC", "date").format(new Date(`${date}T12:00:00Z`));
+
 /** A month "YYYY-MM" as "March 2026". */
 export const formatMonth = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 

@@ -54,7 +54,7 @@ export default async function DashboardPage() {
         </Link>
       </PageHeader>
 
-      {enrolled === 0 && (
+      {enrolled === 0 && members.length <= 1 && (
         <div className="card mb-6 border-brand-100 bg-brand-50/40">
           <h2 className="font-medium">Get started</h2>
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-600">
