@@ -73,6 +73,7 @@ const reasonWords: Record<RejectReason, string> = {
   "embedding-not-finite": "Invalid face data",
   "embedding-not-normalised": "Invalid face data",
   "bad-crop": "Unreadable photo",
+  "frames-missing": "No evidence frames",
   "too-few-frames": "Too few evidence frames",
   "frames-out-of-order": "Evidence frames out of order",
   "frames-outside-challenge": "Evidence frames outside the challenge",
