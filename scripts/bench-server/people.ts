@@ -34,7 +34,7 @@ export async function seedPeople(db: BenchDatabase, dataDir: string, n: number):
   const d0 = await db.open();
   const [org] = await d0
     .insert(organisations)
-    .values({ name: "Bench Ltd", slug: "bench", timezone: "Europe/London", settings: { ...defaultSettings, dedupeMinutes: 0 } })
+    .values({ name: "Bench Ltd", slug: "bench", timezone: "Europe/London", settings: { ...defaultSettings, dedupeMinutes: 0, livenessSteps: [...h.TEST_LIVENESS_STEPS] } })
     .returning();
   const orgId = org!.id;
 
@@ -52,12 +52,14 @@ export async function seedPeople(db: BenchDatabase, dataDir: string, n: number):
   let skipped = 0;
   for (const name of names) {
     if (people.length >= n) break;
-    // A morning of genuine check-ins: people whose probe the server's own anti-spoof model would reject, or whose
-    // probe does not reach the match threshold against their own enrolment images, are left out (their check-ins
-    // would all be rejected; the integration tests cover those paths).
+    // A morning of genuine check-ins: people whose probe the server's own anti-spoof model would reject, whose probe
+    // does not reach the match threshold against their own enrolment images, or whose photos show no turn one way
+    // (no evidence burst) are left out (their check-ins would all be rejected; the integration tests cover those paths).
     const probe = await faceSample(name, 4);
     const enrolled = [await faceSample(name, 1), await faceSample(name, 2), await faceSample(name, 3)];
     if (
+      // their evidence burst is made of their own photos (tools/lfw-bursts.ts): they need photos turned both ways
+      Object.keys(probe.bursts ?? {}).length < 2 ||
       (await antispoofScoreFromContext(probe.contextJpeg, probe.faceBox)) < defaultSettings.antispoofThreshold ||
       Math.max(...enrolled.map((e) => cosine(e.embedding, probe.embedding))) < defaultSettings.matchThreshold
     ) {
@@ -73,6 +75,6 @@ export async function seedPeople(db: BenchDatabase, dataDir: string, n: number):
     await setEnrolment(d0, orgId, user.id, "enrolled");
     people.push({ email: user.email, deviceId: dev.id, keys, probe, cookie: "" });
   }
-  log(`enrolled ${people.length} real people (LFW, real model; ${skipped} left out whose probe fails the server's anti-spoof or their own 1:1 match) in ${(ms(t0) / 1000).toFixed(1)} s`);
+  log(`enrolled ${people.length} real people (LFW, real model; ${skipped} left out whose probe fails the server's anti-spoof or their own 1:1 match, or whose photos show no turn one way) in ${(ms(t0) / 1000).toFixed(1)} s`);
   return { orgId, people };
 }
