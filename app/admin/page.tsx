@@ -79,7 +79,7 @@ export default async function DashboardPage() {
       </div>
 
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
-        <section className="card xl:col-span-2" aria-labelledby="today-h">
+        <section className="card min-w-0 xl:col-span-2" aria-labelledby="today-h">
           <h2 id="today-h" className="font-medium">
             Who is in today
           </h2>

@@ -102,6 +102,8 @@ test("owner pages", async ({ browser }) => {
     ["/admin/check-ins", "check-ins"],
     ["/admin/schedules", "schedules"],
     ["/admin/leave", "leave"],
+    ["/admin/requests", "requests"],
+    ["/admin/periods", "pay periods"],
     ["/admin/reports", "reports"],
     ["/admin/settings", "settings"],
     ["/admin/audit", "audit"],

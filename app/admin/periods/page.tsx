@@ -61,7 +61,7 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
         )}
       </div>
       <div className="grid gap-6 xl:grid-cols-3">
-        <section className="card xl:col-span-2" aria-labelledby="people-h">
+        <section className="card min-w-0 xl:col-span-2" aria-labelledby="people-h">
           <h2 id="people-h" className="mb-4 text-lg font-medium">
             People · {approvedCount} of {people.length} approved
           </h2>
@@ -112,7 +112,7 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
             </table>
           </div>
         </section>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <section className="card" aria-labelledby="all-h">
             <h2 id="all-h" className="mb-4 text-lg font-medium">Everyone</h2>
             {inPeriod.length > 0 && (
