@@ -31,6 +31,9 @@ export const formatDate = (at: Date | string, timeZone: string) => fmt(timeZone,
 /** A local date "YYYY-MM-DD" as "Tuesday 3 March" (read at noon UTC: the date itself, whatever the zone). */
 export const formatLocalDay = (date: string) => fmt("UTC", "weekday").format(new Date(`${date}T12:00:00Z`));
 
+/** A local date "YYYY-MM-DD" as "3 Mar 2026" (the same form as formatDate). */
+export const formatLocalDate = (date: string) => fmt("UTC", "date").format(new Date(`${date}T12:00:00Z`));
+
 /** A month "YYYY-MM" as "March 2026". */
 export const formatMonth = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 
@@ -70,6 +73,7 @@ const reasonWords: Record<RejectReason, string> = {
   "embedding-not-finite": "Invalid face data",
   "embedding-not-normalised": "Invalid face data",
   "bad-crop": "Unreadable photo",
+  "frames-missing": "No evidence frames",
   "too-few-frames": "Too few evidence frames",
   "frames-out-of-order": "Evidence frames out of order",
   "frames-outside-challenge": "Evidence frames outside the challenge",
@@ -89,6 +93,14 @@ const reasonWords: Record<RejectReason, string> = {
   "unknown-person": "Face not recognised (kiosk)",
   "inconsistent-enrolment": "Enrolment pictures inconsistent",
   "consent-required": "Consent missing",
+  "no-face": "No face in front of the camera",
+  "unclear-view": "Face never clearly in view",
+  "step-timeout": "Challenge not completed in time",
+  "face-lost": "Face left the picture",
+  "no-capture": "No clear photo at the end",
+  "session-timeout": "Session took too long",
+  "capture-stalled": "Face analysis stopped responding",
+  "device-too-slow": "Device too slow for the liveness check",
 };
 
 export function reasonLabel(reason: string | null | undefined): string {

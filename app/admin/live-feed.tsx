@@ -74,22 +74,22 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
             <li key={e.id} className={`flex items-center gap-3 px-5 py-3 text-sm transition-colors ${fresh.has(e.id) ? "bg-brand-50" : ""}`}>
               <span className="w-12 shrink-0 font-mono text-xs text-slate-600">{formatTime(e.at, timezone)}</span>
               <div className="min-w-0 flex-1">
-                <p className="flex min-w-0 items-baseline gap-1.5 font-medium">
-                  <span className="truncate">
-                    {e.userId ? (
-                      <a className="hover:underline" href={`/admin/staff/${e.userId}`}>
-                        {e.userName ?? "Unknown"}
-                      </a>
-                    ) : (
-                      <span className="text-slate-600">Unrecognised face</span>
-                    )}
-                  </span>
-                  <span className="shrink-0 font-normal text-slate-600" data-testid="feed-direction">
-                    · {e.kind ? punchLabels[e.kind].toLowerCase() : "attempt"}
-                  </span>
+                <p className="truncate font-medium">
+                  {e.userId ? (
+                    <a className="hover:underline" href={`/admin/staff/${e.userId}`}>
+                      {e.userName ?? "Unknown"}
+                    </a>
+                  ) : (
+                    <span className="text-slate-600">Unrecognised face</span>
+                  )}
                 </p>
+                {/* The direction comes first, so it is never the part cut off. */}
                 <p className="truncate text-xs text-slate-600">
-                  {e.source === "correction" ? "Correction by an admin" : (e.deviceName ?? "Unknown device")}
+                  <span className="font-medium text-slate-700" data-testid="feed-direction">
+                    {e.kind ? punchLabels[e.kind] : "Attempt"}
+                  </span>
+                  {" · "}
+                  {e.source === "correction" ? "correction by an admin" : (e.deviceName ?? "unknown device")}
                   {e.decision !== "accepted" && ` · ${reasonLabel(e.reason)}`}
                 </p>
               </div>

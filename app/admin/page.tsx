@@ -54,7 +54,7 @@ export default async function DashboardPage() {
         </Link>
       </PageHeader>
 
-      {enrolled === 0 && (
+      {enrolled === 0 && members.length <= 1 && (
         <div className="card mb-6 border-brand-100 bg-brand-50/40">
           <h2 className="font-medium">Get started</h2>
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-600">
@@ -78,15 +78,15 @@ export default async function DashboardPage() {
         <Stat label="On leave" value={today.counts.onLeave} tone="text-brand-700" />
       </div>
 
-      <div className="mt-6 grid gap-6 xl:grid-cols-3">
-        <section className="card min-w-0 xl:col-span-2" aria-labelledby="today-h">
+      <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <section className="card xl:col-span-2" aria-labelledby="today-h">
           <h2 id="today-h" className="font-medium">
             Who is in today
           </h2>
           {!figures.isWorkDay ? (
             <p className="mt-3 text-sm text-slate-600">Today is not a working day. Anyone who checks in is listed.</p>
           ) : null}
-          <div className="mt-4 grid gap-6 sm:grid-cols-2">
+          <div className="mt-4 grid grid-cols-1 gap-6 sm:grid-cols-2">
             <PeopleList
               title="In now"
               people={today.inNow}
@@ -143,7 +143,7 @@ export default async function DashboardPage() {
             <EmptyState title="Nothing to review">Rejected or flagged check-in attempts will appear here with their photo and reason.</EmptyState>
           </div>
         ) : (
-          <ul className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="review-queue">
+          <ul className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="review-queue">
             {queue.items.map((item) => (
               <ReviewCard key={item.id} item={item} tz={tz} />
             ))}

@@ -127,13 +127,13 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
         </>
       )}
       <MyLeave {...leave} />
+      <MyCorrections {...corrections} />
       <section className="card mt-8" aria-labelledby="email-h">
         <h2 id="email-h" className="mb-4 text-lg font-medium">
           E-mails
         </h2>
         <EmailRemindersForm action={setEmailRemindersAction} on={user.emailReminders} isAdmin={user.role !== "employee"} />
       </section>
-      <MyCorrections {...corrections} />
     </>
   );
 }

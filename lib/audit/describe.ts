@@ -1,7 +1,7 @@
 // Audit entries in plain words: "Dana changed Ben's check-in from 09:12 to 09:02 — reason: bus late" instead of
 // dotted action codes and JSON. Pure: the entry, the organisation's timezone and a way to name people in, text out.
 import { isPunchKind, type PunchKind } from "@/lib/attendance/punches";
-import { formatDateTime, formatTime } from "@/lib/format";
+import { formatDateTime, formatLocalDate, formatTime } from "@/lib/format";
 
 export interface AuditEntryView {
   action: string;
@@ -42,6 +42,8 @@ export const auditActionLabels: Readonly<Record<string, string>> = Object.freeze
   "enrolment.released": "Enrolment released",
   "enrolment.reset": "Re-enrolment started",
   "biometrics.deleted": "Face data deleted",
+  "device.registered.approved": "Device registered",
+  "device.registered.pending": "Device registered, waiting for approval",
   "device.approved": "Device approved",
   "device.revoked": "Device revoked",
   "device.renamed": "Device renamed",
@@ -64,6 +66,16 @@ export const auditActionLabels: Readonly<Record<string, string>> = Object.freeze
   "holiday.created": "Holiday added",
   "holiday.deleted": "Holiday removed",
   "leave-type.created": "Leave type added",
+  "leave.requested": "Leave requested",
+  "leave.recorded": "Leave recorded",
+  "leave.approved": "Leave approved",
+  "leave.refused": "Leave refused",
+  "correction.requested": "Correction requested",
+  "correction.request-approved": "Correction request approved",
+  "correction.request-refused": "Correction request refused",
+  "period.approved": "Pay period approved",
+  "period.unlocked": "Pay period reopened",
+  "demo.seeded": "Demo data added",
 });
 
 export function auditActionLabel(action: string): string {
@@ -94,6 +106,14 @@ const fieldWords: Readonly<Record<string, string>> = {
   email: "e-mail",
   name: "name",
   employeeNumber: "employee number",
+  checkIn: "check-in",
+  checkOut: "check-out",
+  date: "date",
+  from: "from",
+  to: "to",
+  people: "people",
+  staff: "staff",
+  events: "events",
 };
 const weekday = ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -106,6 +126,7 @@ function value(key: string, v: unknown, ctx: AuditContext): string {
   if (key === "workDays" && Array.isArray(v)) return v.map((d) => weekday[Number(d)] ?? String(d)).join(" ");
   if (Array.isArray(v)) return v.map((x) => value(key, x, ctx)).join(", ");
   if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, ctx.timeZone);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatLocalDate(v);
   if (typeof v === "object") return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${words(k)} ${value(k, x, ctx)}`).join(", ");
   return String(v);
 }
@@ -155,7 +176,8 @@ export function describeAudit(e: AuditEntryView, ctx: AuditContext): string {
   if (changes)
     for (const [k, c] of Object.entries(changes)) parts.push(`${words(k)} from ${value(k, c.from, ctx)} to ${value(k, c.to, ctx)}`);
   for (const [k, v] of Object.entries(data)) {
-    if (["changes", "reason", "userId", "name", "before", "after", "ip"].includes(k)) continue;
+    // Ids mean nothing to a reader (the entry links its person); the rest is said above or is private.
+    if (["changes", "reason", "name", "before", "after", "ip"].includes(k) || /Id$/.test(k)) continue;
     parts.push(`${words(k)}: ${value(k, v, ctx)}`);
   }
   return `${label}${about} by ${actor === "The system" ? "the system" : actor}${parts.length ? `: ${parts.join("; ")}` : ""}${reason}`;

@@ -103,7 +103,7 @@ test("owner pages", async ({ browser }) => {
     ["/admin/schedules", "schedules"],
     ["/admin/leave", "leave"],
     ["/admin/requests", "requests"],
-    ["/admin/periods", "pay periods"],
+    ["/admin/periods", "pay-periods"],
     ["/admin/reports", "reports"],
     ["/admin/settings", "settings"],
     ["/admin/audit", "audit"],

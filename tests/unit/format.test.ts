@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
+import { formatAgo, formatDateTime, formatLocalDate, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
 import { reasonMessages } from "@/lib/checkin/reasons";
 
 describe("admin display helpers", () => {
@@ -14,6 +14,7 @@ describe("admin display helpers", () => {
   it("names a local date without shifting it", () => {
     expect(formatLocalDay("2026-03-02")).toBe("Monday 2 March");
     expect(formatLocalDay("2026-12-31")).toBe("Thursday 31 December");
+    expect(formatLocalDate("2026-03-02")).toBe("2 Mar 2026");
   });
 
   it("formats minutes and elapsed time", () => {

@@ -1,5 +1,6 @@
 // Pay periods: approve a week or month (by the organisation's setting) for one person or everyone; approved periods
 // are locked until unlocked with a reason. Links to the period's payroll sheet.
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import Link from "next/link";
 import { Badge } from "@/app/_components/ui/badge";
 import { PageHeader } from "@/app/_components/ui/page-header";
@@ -60,12 +61,12 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
           </span>
         )}
       </div>
-      <div className="grid gap-6 xl:grid-cols-3">
-        <section className="card min-w-0 xl:col-span-2" aria-labelledby="people-h">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <section className="card xl:col-span-2" aria-labelledby="people-h">
           <h2 id="people-h" className="mb-4 text-lg font-medium">
             People · {approvedCount} of {people.length} approved
           </h2>
-          <div className="overflow-x-auto">
+          <ScrollBox label="People in this period">
             <table className="w-full min-w-[520px] text-left text-sm" data-testid="period-people">
               <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
                 <tr>
@@ -110,9 +111,9 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </section>
-        <div className="min-w-0 space-y-6">
+        <div className="space-y-6">
           <section className="card" aria-labelledby="all-h">
             <h2 id="all-h" className="mb-4 text-lg font-medium">Everyone</h2>
             {inPeriod.length > 0 && (

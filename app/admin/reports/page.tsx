@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { countOf } from "@/lib/format";
+import { countOf, formatLocalDate } from "@/lib/format";
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { calendarOf, loadOrg, reportView, type ScreenTable } from "@/lib/reports/org-report";
@@ -109,7 +109,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                   Per-person summary
                 </h2>
                 <p className="text-xs text-slate-500">
-                  {f.from} to {f.to} · {countOf(view.summary.total, "person", "people")}
+                  {formatLocalDate(f.from)} to {formatLocalDate(f.to)} · {countOf(view.summary.total, "person", "people")}
                 </p>
               </div>
               <Table table={view.summary} label="Per-person summary" testId="summary-table" empty="Nobody in this report." />

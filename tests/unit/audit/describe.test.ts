@@ -53,3 +53,17 @@ describe("audit entries in plain words", () => {
     expect(auditActionLabel("some.new-thing")).toBe("Some new thing");
   });
 });
+
+describe("every action the app records has a label", () => {
+  it("covers each literal action code in lib/ and app/, and the two built from a status", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { auditActionLabels } = await import("@/lib/audit/describe");
+    const files = ["lib", "app"].flatMap((d) => readdirSync(d, { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f)).map((f) => `${d}/${f}`));
+    const codes = new Set(files.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/action: (?:[^"\n]*\? )?"([a-z][a-z.-]*\.[a-z.-]+)"(?: : "([a-z][a-z.-]*\.[a-z.-]+)")?/g)].flatMap((m) => [m[1]!, m[2]].filter(Boolean) as string[])));
+    // `correction.request-${status}` and `leave.${status}`, status approved | refused.
+    for (const status of ["approved", "refused"]) codes.add(`correction.request-${status}`).add(`leave.${status}`);
+    expect(codes.size).toBeGreaterThan(40);
+    expect([...codes].filter((c) => !(c in auditActionLabels))).toEqual([]);
+  });
+});
+
