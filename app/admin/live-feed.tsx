@@ -56,7 +56,7 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
   }, [router]);
 
   return (
-    <section className="card p-0" aria-labelledby="feed-h">
+    <section className="card min-w-0 p-0" aria-labelledby="feed-h">
       <div className="flex items-center justify-between border-b border-slate-100 px-5 py-4">
         <h2 id="feed-h" className="font-medium">
           Latest check-ins
