@@ -93,6 +93,14 @@ const reasonWords: Record<RejectReason, string> = {
   "unknown-person": "Face not recognised (kiosk)",
   "inconsistent-enrolment": "Enrolment pictures inconsistent",
   "consent-required": "Consent missing",
+  "no-face": "No face in front of the camera",
+  "unclear-view": "Face never clearly in view",
+  "step-timeout": "Challenge not completed in time",
+  "face-lost": "Face left the picture",
+  "no-capture": "No clear photo at the end",
+  "session-timeout": "Session took too long",
+  "capture-stalled": "Face analysis stopped responding",
+  "device-too-slow": "Device too slow for the liveness check",
 };
 
 export function reasonLabel(reason: string | null | undefined): string {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
+import { reportFailedCheckin } from "@/lib/checkin/server/attempt";
 import { punchKinds } from "@/lib/attendance/punches";
 import {
   beginCheckin,
@@ -37,6 +38,15 @@ export const completeCheckInAction = action({ schema: submissionSchema, roles: M
   trace?.done();
   return verdict;
 });
+
+/**
+ * A failed capture session the browser decided (no face, too slow, suspected photo…), signed by this laptop under
+ * the challenge it ran: recorded as a rejected attempt for the admins' review. Refused, with nothing written, when
+ * it is malformed, from another person's or an unapproved laptop, badly signed, for another challenge, or a replay.
+ */
+export const reportFailedCheckInAction = action({ schema: submissionSchema, roles: MEMBERS }, async (input, { user, orgId }) =>
+  reportFailedCheckin(user, orgId, input, await requestMeta()),
+);
 
 /** Kiosk: a challenge for a request signed with the kiosk's registered key (no person is signed in). */
 export const beginKioskCheckInAction = action({ schema: kioskBeginSchema, roles: "public" }, async (input) => beginKioskCheckin(input, await requestMeta()));

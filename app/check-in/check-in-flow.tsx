@@ -2,23 +2,26 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { punchLabels, type PunchKind } from "@/lib/attendance/punches";
 import { ExpiryCountdown, Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
-import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
+import { FaceCaptureHost, type SessionFailure } from "@/app/_components/checkin/face-capture-host";
 import { registerDeviceAction } from "@/app/_actions/device";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
-import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
+import { signedFailure, signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
-import { beginCheckInAction, completeCheckInAction } from "./actions";
+import { markCheckin } from "@/lib/checkin/client/timeline";
+import { openCamera, stopCamera } from "@/lib/face/camera";
+import { prewarmFaceWorker, releaseWarmFaceWorker } from "@/lib/face/worker/warm";
+import { beginCheckInAction, completeCheckInAction, reportFailedCheckInAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 type State =
   | { at: "loading" }
   | { at: "no-device" }
   | { at: "ready"; note?: string; problem?: string }
-  | { at: "capturing"; challenge: IssuedChallenge; punch: PunchKind }
+  | { at: "capturing"; challenge: IssuedChallenge; punch: PunchKind; camera: Promise<MediaStream> }
   | { at: "submitting" }
   | { at: "verdict"; verdict: Verdict }
   | { at: "error"; message: string };
@@ -32,6 +35,8 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
   const [device, setDevice] = useState<StoredDeviceKey | null>(null);
   const [state, setState] = useState<State>({ at: "loading" });
   const [, tick] = useState(0);
+  /** Sessions run under the current challenge ("Try again" reuses it): numbers the failure reports. */
+  const attempts = useRef(0);
 
   useEffect(() => {
     loadDeviceKey("personal", userId)
@@ -42,6 +47,14 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
       .catch(() => setState({ at: "error", message: "This browser cannot store the laptop's key (private browsing?). Use a normal window." }));
   }, [userId]);
 
+  // The face worker loads (from the browser's caches after the first visit) while the person reads the page, so the
+  // first frame is analysed right after the click (issue 17; `npm run bench:checkin` measures it).
+  useEffect(() => {
+    if (enrolment !== "enrolled") return;
+    prewarmFaceWorker();
+    return () => releaseWarmFaceWorker();
+  }, [enrolment]);
+
   useEffect(() => {
     if (state.at !== "capturing") return;
     const t = setInterval(() => tick((n) => n + 1), 1000);
@@ -51,11 +64,33 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
   const start = useCallback(
     async (punch: PunchKind) => {
       if (!device?.deviceId) return;
+      markCheckin("click");
       setState({ at: "submitting" });
+      // The camera starts while the server draws the challenge (the capture shows its errors, if any).
+      const camera = openCamera();
+      camera.catch(() => {});
       const r = await beginCheckInAction({ deviceId: device.deviceId, punch });
+      markCheckin("challenge");
+      if (!r.ok || r.data.status === "rejected") camera.then(stopCamera, () => {});
       if (!r.ok) return setState(r.fieldErrors?.punch ? { at: "ready", problem: r.fieldErrors.punch[0] } : { at: "error", message: r.error });
       if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
-      setState({ at: "capturing", challenge: r.data.challenge, punch });
+      attempts.current = 0;
+      setState({ at: "capturing", challenge: r.data.challenge, punch, camera });
+    },
+    [device],
+  );
+
+  /** A failed session goes to the admins' review queue; the person already sees why it failed. */
+  const reportFailure = useCallback(
+    async (challenge: IssuedChallenge, failure: SessionFailure) => {
+      if (!device) return;
+      attempts.current += 1;
+      try {
+        const r = await reportFailedCheckInAction(await signedFailure(device.keys, challenge, { ...failure, attempt: attempts.current }));
+        if (!r.ok) console.warn(`failed check-in not recorded: ${r.error}`);
+      } catch {
+        // Offline: the failure stays unrecorded; the person's retry does not depend on it.
+      }
     },
     [device],
   );
@@ -65,7 +100,11 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
       if (!device) return;
       setState({ at: "submitting" });
       try {
-        const r = await completeCheckInAction(await signedSubmission(device.keys, challenge, capture, { punch }));
+        const submission = await signedSubmission(device.keys, challenge, capture, { punch });
+        markCheckin("signed");
+        const t = performance.now();
+        const r = await completeCheckInAction(submission);
+        markCheckin("verdict", { roundTripMs: performance.now() - t, payloadChars: submission.payload.length });
         if (r.ok) setState({ at: "verdict", verdict: r.data });
         else setState(r.fieldErrors?.punch ? { at: "ready", problem: r.fieldErrors.punch[0] } : { at: "error", message: r.error });
         // Where the person stands now (the status line and the choices) comes from the server.
@@ -146,7 +185,13 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
           <p className="text-sm text-slate-700">
             Recording: <span className="font-medium">{punchLabels[state.punch]}</span>
           </p>
-          <FaceCaptureHost steps={state.challenge.steps} onCaptured={(c) => submit(state.challenge, state.punch, c)} onCancel={() => setState({ at: "ready" })} />
+          <FaceCaptureHost
+            steps={state.challenge.steps}
+            camera={state.camera}
+            onCaptured={(c) => submit(state.challenge, state.punch, c)}
+            onFailed={(f) => void reportFailure(state.challenge, f)}
+            onCancel={() => setState({ at: "ready" })}
+          />
         </div>
       );
     case "submitting":

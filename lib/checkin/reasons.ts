@@ -1,5 +1,8 @@
 // Why a check-in or enrolment capture was rejected: typed codes, each with what the person should do.
 // Codes are stored in attendance_events.reason; messages are shown to the person (never internals).
+// The one source of these messages for the server's verdicts and the browser's own failures (the capture session,
+// lib/face/challenge-runner.ts): a failure the browser decides is shown with the same words and reported under the
+// same code (lib/checkin/attempt.ts).
 import type { PunchKind } from "@/lib/attendance/punches";
 
 export const reasonMessages = {
@@ -30,7 +33,7 @@ export const reasonMessages = {
   "burst-too-large": "The camera pictures were too large to accept. Reload the page and try again.",
   "face-mismatch": "More than one face was seen during the check-in. Make sure only you are in front of the camera and try again.",
   "liveness-failed": "We could not confirm the movements. Look at the camera, follow each prompt (blink, turn your head) and try again.",
-  "spoof-suspected": "Make sure it is really you in front of the camera — no photos or screens — in good, even light, and try again.",
+  "spoof-suspected": "This looked like a photo or a screen, not a live face. Make sure it is really you in front of the camera, in good, even light, and try again.",
   "crop-mismatch": "The camera image did not match. Reload the page and try again.",
   "low-quality": "The picture was not clear enough. Face a light, hold still, look at the camera and try again.",
   "wrong-pose": "Turn your head slightly as shown, then hold still, and try again.",
@@ -41,6 +44,15 @@ export const reasonMessages = {
   "unknown-person": "Not recognised. Try again, or ask an admin if you are not enrolled.",
   "inconsistent-enrolment": "These pictures do not look like the same person. Start the enrolment again.",
   "consent-required": "Please read and accept the biometric consent first.",
+  // Decided in the browser during the capture session (and reported to the server as a signed attempt).
+  "no-face": "We couldn't see a face. Sit in front of the camera with your face in the light, then try again.",
+  "unclear-view": "We couldn't get a clear view of your face. Check the light and look at the camera, then try again.",
+  "step-timeout": "That took too long. Try again and follow the prompts.",
+  "face-lost": "Your face left the picture. Stay in view and try again.",
+  "no-capture": "We couldn't take a clear photo. Follow the last prompt and hold still, then try again.",
+  "session-timeout": "The check took too long. Try again.",
+  "capture-stalled": "The face analysis stopped responding. Try again.",
+  "device-too-slow": "This computer was too busy to follow your movements closely enough. Close other programs or tabs and try again.",
 } as const;
 
 export type RejectReason = keyof typeof reasonMessages;

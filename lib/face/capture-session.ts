@@ -8,7 +8,10 @@ import { evaluateLiveness, type LivenessStep, type LivenessTranscript, type Live
 import type { Box } from "@/lib/face/core/types";
 import { ChallengeRunner, failureMessages, type FailureReason, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
-import type { FaceWorkerClient } from "@/lib/face/worker/client";
+import { markCheckin } from "@/lib/checkin/client/timeline";
+import { livenessFailureReason, type BrowserFailureReason } from "@/lib/checkin/attempt";
+import { reasonMessages } from "@/lib/checkin/reasons";
+import { FaceWorkerStalled, type FaceWorkerClient } from "@/lib/face/worker/client";
 import type { EngineInfo, FrameAnalysis } from "@/lib/face/worker/protocol";
 
 /** Longest side of the frames sent to the landmarker (pixels); larger camera frames are downscaled. */
@@ -21,9 +24,12 @@ const MAX_FRAME_SIDE = 640;
  */
 export const WORKER_STALL_MS = 20_000;
 
-export const STALLED_MESSAGE = "The face analysis stopped responding. Try again.";
+export const STALLED_MESSAGE = reasonMessages["capture-stalled"];
 
-/** `p`, or a FaceCaptureError('stalled') when it has not settled within `ms`. */
+/**
+ * `p`, or a FaceCaptureError('stalled') when it has not settled within `ms` or the worker client's own watchdog
+ * gave up on it (FaceWorkerStalled).
+ */
 export async function stallGuard<T>(p: Promise<T>, ms = WORKER_STALL_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
@@ -31,6 +37,8 @@ export async function stallGuard<T>(p: Promise<T>, ms = WORKER_STALL_MS): Promis
   });
   try {
     return await Promise.race([p, stalled]);
+  } catch (e) {
+    throw e instanceof FaceWorkerStalled ? new FaceCaptureError("stalled", STALLED_MESSAGE) : e;
   } finally {
     clearTimeout(timer);
   }
@@ -101,6 +109,25 @@ export class FaceCaptureError extends Error {
     super(message);
     this.name = "FaceCaptureError";
   }
+
+  /** The liveness rules that failed (a refused verdict), by name. */
+  get failedRules(): string[] {
+    return this.verdict?.rules.filter((r) => r.status === "fail").map((r) => r.name) ?? [];
+  }
+
+  /** The code this failure is reported under (lib/checkin/attempt.ts); null for a cancelled session. */
+  get reason(): BrowserFailureReason | null {
+    switch (this.code) {
+      case "aborted":
+        return null;
+      case "stalled":
+        return "capture-stalled";
+      case "liveness-rejected":
+        return livenessFailureReason(this.failedRules);
+      default:
+        return this.code;
+    }
+  }
 }
 
 export interface CaptureSessionOptions {
@@ -111,6 +138,11 @@ export interface CaptureSessionOptions {
   engine: EngineInfo;
   steps: LivenessStep[];
   runner?: Partial<RunnerOptions>;
+  /**
+   * The worker's landmarker is built already (a warmed worker, lib/face/worker/warm.ts, or one that ran a session):
+   * the first camera frame counts. Otherwise it is analysed before the session's clock starts (see below).
+   */
+  warm?: boolean;
   /** Called after every analysed frame (prompt, overlay). Keep it cheap. */
   onFrame?: (state: RunnerState, frame: FrameAnalysis) => void;
   signal?: AbortSignal;
@@ -174,7 +206,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   let state = runner.state();
   const clock = new VideoFrames(o.video);
   let seen = 0;
-  let t0: number | undefined;
+  let t0: number | undefined = o.warm ? performance.now() : undefined;
   try {
     while (!runner.finished) {
       if (o.signal?.aborted) throw new FaceCaptureError("aborted", "Cancelled.");
@@ -188,17 +220,24 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
         // is not counted against the person's frame rate (the liveness rules require minFps).
         await stallGuard(o.client.frame(bitmap, tMs, { antispoof: false, candidate: false, wantLandmarks: false }));
         t0 = performance.now();
+        markCheckin("first-frame");
         continue;
       }
       // Evidence crops from the challenge's own frames (after positioning: the steps and the capture).
       const fo = runner.frameOptions();
       const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...fo, evidence: fo.candidate }));
+      if (frames.length === 0 && o.warm) markCheckin("first-frame");
       frames.push(analysis);
       // The same camera frame analysed twice (a camera slower than the analysis) is one piece of evidence.
       if (analysis.evidenceJpeg && analysis.face && !sameBytes(analysis.evidenceJpeg, evidence.at(-1)?.jpeg)) {
         evidence.push({ tMs: tMs - t0, pageMs: tMs, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });
       }
+      const before = state.phase;
       state = runner.onFrame(analysis, tMs);
+      if (before === "step" && (state.phase === "finishing" || state.phase === "done")) {
+        const steps = runner.transcript().steps;
+        markCheckin("last-step", Object.fromEntries(steps.map((s, i) => [`step${i}Ms`, s.endedMs - s.startedMs])));
+      }
       o.onFrame?.(state, analysis);
     }
   } finally {
@@ -206,8 +245,10 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   }
   const sessionMs = performance.now() - (t0 ?? 0);
   if (state.phase === "failed") {
+    markCheckin("failed", { reason: state.failure! });
     throw new FaceCaptureError(state.failure!, failureMessages[state.failure!], runner.transcript());
   }
+  markCheckin("session-done");
   const capture = await stallGuard(o.client.capture());
   if (!capture) throw new FaceCaptureError("no-capture", failureMessages["no-capture"], runner.transcript());
   const transcript = runner.transcript({ yaw: capture.pose.yaw, pitch: capture.pose.pitch });
@@ -217,12 +258,10 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   if (verdict.passed && !picked) throw new FaceCaptureError("liveness-rejected", EVIDENCE_MISSING_MESSAGE, transcript, verdict);
   if (!verdict.passed) {
     const failed = verdict.rules.filter((r) => r.status === "fail").map((r) => r.name);
-    const spoof = failed.includes("antispoof-score");
-    const message = spoof
-      ? "We couldn't confirm a live face. Make sure you are in front of the camera yourself (not a photo or screen), in good light, and try again."
-      : `The liveness check did not pass (${failed.join(", ")}). Try again.`;
-    throw new FaceCaptureError("liveness-rejected", message, transcript, verdict);
+    markCheckin("failed", { reason: livenessFailureReason(failed) });
+    throw new FaceCaptureError("liveness-rejected", reasonMessages[livenessFailureReason(failed)], transcript, verdict);
   }
+  markCheckin("captured");
   return {
     modelId: EMBEDDING_MODEL_ID,
     steps: [...o.steps],

@@ -8,7 +8,13 @@
 // sharp, eyes-open capture) → done | failed.
 // A still photo cannot pass a blink step: the blink detector needs the eye aspect ratio to drop and recover
 // within a blink's duration; a photo's EAR only jitters. It also fails the face-motion rule.
+// How a session ends without a capture is one of a few reasons, each with its own message (lib/checkin/reasons.ts,
+// shared with the server): nobody in front of the camera (no-face, after noFaceTimeoutMs), a face never clearly in
+// view (unclear-view), a step not done in time — said as a suspected photo or screen (spoof-suspected) when the
+// face did not move or anti-spoofing scored it as not live —, the face leaving, no clear photo at the end.
 
+import { reasonMessages } from "@/lib/checkin/reasons";
+import { aggregateScores } from "@/lib/face/core/antispoof";
 import { BlinkDetector } from "@/lib/face/core/blink";
 import {
   defaultLivenessOptions,
@@ -29,6 +35,8 @@ export interface RunnerOptions {
   settleFrames: number;
   /** Time to get into position before giving up (ms). */
   positioningTimeoutMs: number;
+  /** Time with no face at all while positioning before giving up with its own message (ms). */
+  noFaceTimeoutMs: number;
   /** Anti-spoof scoring on every Nth frame that shows one good face (count). */
   antispoofEvery: number;
   /** Stop scoring anti-spoof after this many frames (count); the aggregate needs far fewer. */
@@ -43,7 +51,8 @@ export const defaultRunnerOptions: Readonly<RunnerOptions> = Object.freeze({
   liveness: defaultLivenessOptions,
   quality: {},
   settleFrames: 5,
-  positioningTimeoutMs: 30_000,
+  positioningTimeoutMs: 20_000,
+  noFaceTimeoutMs: 8_000,
   antispoofEvery: 3,
   maxAntispoofFrames: 30,
   finishTimeoutMs: 6_000,
@@ -52,15 +61,13 @@ export const defaultRunnerOptions: Readonly<RunnerOptions> = Object.freeze({
 
 export type RunnerPhase = "positioning" | "step" | "finishing" | "done" | "failed";
 
-export type FailureReason = "positioning-timeout" | "step-timeout" | "face-lost" | "no-capture" | "session-timeout";
+export const failureReasons = ["no-face", "unclear-view", "step-timeout", "spoof-suspected", "face-lost", "no-capture", "session-timeout"] as const;
+export type FailureReason = (typeof failureReasons)[number];
 
-export const failureMessages: Readonly<Record<FailureReason, string>> = Object.freeze({
-  "positioning-timeout": "We couldn't get a clear view of your face. Check the light and look at the camera, then try again.",
-  "step-timeout": "That took too long. Try again and follow the prompts.",
-  "face-lost": "Your face left the picture. Stay in view and try again.",
-  "no-capture": "We couldn't take a clear photo. Follow the last prompt and hold still, then try again.",
-  "session-timeout": "The check took too long. Try again.",
-});
+/** What the person reads for each failure: the same words the server uses for that code. */
+export const failureMessages: Readonly<Record<FailureReason, string>> = Object.freeze(
+  Object.fromEntries(failureReasons.map((r) => [r, reasonMessages[r]])) as Record<FailureReason, string>,
+);
 
 export const stepPrompts: Readonly<Record<LivenessStep, string>> = Object.freeze({
   blink: "Blink your eyes.",
@@ -115,6 +122,8 @@ export class ChallengeRunner {
   private haveCandidate = false;
   private failure: FailureReason | undefined;
   private issue: QualityIssue | undefined;
+  /** Since when no face has been seen while positioning (ms; undefined while one is seen). */
+  private noFaceSinceMs: number | undefined = 0;
 
   constructor(
     readonly steps: readonly LivenessStep[],
@@ -196,8 +205,10 @@ export class ChallengeRunner {
     switch (this.phase) {
       case "positioning":
         this.goodStreak = q.ok ? this.goodStreak + 1 : 0;
+        this.noFaceSinceMs = a.faceCount > 0 ? undefined : (this.noFaceSinceMs ?? t);
         if (this.goodStreak >= this.o.settleFrames) this.startStep(0, t);
-        else if (t - this.phaseStartMs > this.o.positioningTimeoutMs) return this.fail("positioning-timeout");
+        else if (this.noFaceSinceMs !== undefined && t - this.noFaceSinceMs > this.o.noFaceTimeoutMs) return this.fail("no-face");
+        else if (t - this.phaseStartMs > this.o.positioningTimeoutMs) return this.fail("unclear-view");
         break;
       case "step": {
         // During a turn the face is meant to be off-frontal: only presence matters.
@@ -220,7 +231,7 @@ export class ChallengeRunner {
           }
         } else if (t - this.phaseStartMs > this.o.liveness.stepTimeoutMs) {
           this.results.push({ step, passed: false, startedMs: this.phaseStartMs, endedMs: t, value });
-          return this.fail("step-timeout");
+          return this.fail(this.looksLikePhoto() ? "spoof-suspected" : "step-timeout");
         }
         break;
       }
@@ -236,6 +247,19 @@ export class ChallengeRunner {
         break;
     }
     return this.state();
+  }
+
+  /**
+   * Whether what failed to perform a step looks like a photo or a screen: the face did not move more than landmark
+   * jitter (the face-motion rule), or anti-spoofing, with enough frames scored, found it not live (the
+   * antispoof-score rule). The rule table decides the same on the transcript; this only picks the message.
+   */
+  private looksLikePhoto(): boolean {
+    const l = this.o.liveness;
+    const motion = faceMotion(this.centres, this.widths);
+    if (Number.isFinite(motion) && motion < l.minFaceMotion) return true;
+    const agg = aggregateScores(this.antispoofScores, l.antispoof);
+    return agg.frames >= l.minAntispoofFrames && agg.score < l.minAntispoofScore;
   }
 
   private currentStepStart(): number {

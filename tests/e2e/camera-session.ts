@@ -6,7 +6,10 @@ import { existsSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { expect, test, type Page } from "@playwright/test";
 import { devDataDir, repoRoot } from "@/tools/browser-harness";
+import { reasonMessages } from "@/lib/checkin/reasons";
 import { TURNING_CLIP } from "../support/make-turning-clip";
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The live clip of the enrolled person (make-turning-clip.ts); undefined without the dev data. */
 export function buildTurningClip(): string | undefined {
@@ -27,8 +30,8 @@ export function buildTurningClip(): string | undefined {
 /** Set when a live session failed only because this machine analysed too few frames per second. */
 export class Overloaded extends Error {}
 
-const FRAME_RATE_FAILURE = /did not pass \(frame-rate\)/;
-const STEP_TIMEOUT = /^That took too long\./;
+const FRAME_RATE_FAILURE = new RegExp(`^${escapeRegExp(reasonMessages["device-too-slow"])}`);
+const STEP_TIMEOUT = new RegExp(`^${escapeRegExp(reasonMessages["step-timeout"])}`);
 
 /**
  * Whether the failed sessions only show an overloaded machine: frame-rate failures, possibly mixed with step

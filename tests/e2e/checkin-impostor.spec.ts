@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { reasonMessages } from "@/lib/checkin/reasons";
+import { reasonLabel } from "@/lib/format";
 import { defaultSettings } from "@/lib/validations/settings";
 import { makeImpostorClip } from "../support/make-impostor-clip";
 import { fakeCameraLaunch } from "./browser";
@@ -182,10 +183,11 @@ test("issue 5: a different person's face on the same account and laptop is rejec
     await laptop.close();
 
     // The admin sees the rejection (reason and score, on Ivan's laptop) and no accepted check-in of Ivan.
-    const rejections = await checkinRows(page, ivan.name, "rejected");
+    // (A session the laptop gave up on, e.g. a retry on a busy machine, is listed too, under its own reason.)
+    const noMatch = `rejected ${reasonLabel("no-match")}`;
+    const rejections = (await checkinRows(page, ivan.name, "rejected")).filter((cells) => cells[3]!.replace(/\s+/g, " ") === noMatch);
     expect(rejections.length, JSON.stringify(rejections)).toBe(1);
-    const [, , , outcome, scoreCell, device] = rejections[0]!;
-    expect(outcome).toMatch(/^rejected\s+no-match$/);
+    const [, , , , scoreCell, device] = rejections[0]!;
     const score = Number(scoreCell!.split(/\s/)[0]);
     expect(score).toBeLessThan(defaultSettings.matchThreshold);
     expect(device).not.toBe("—");

@@ -5,6 +5,8 @@ import { punchLabels } from "@/lib/attendance/punches";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { reasonMessages, type RejectReason } from "@/lib/checkin/reasons";
+import { reasonLabel } from "@/lib/format";
+import { emptyCheckins } from "./empty";
 import { listCheckinEvents } from "@/lib/db/queries/attendance-events";
 import { getOrganisation } from "@/lib/db/queries/organisations";
 
@@ -38,7 +40,9 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
       {events.length === 0 ? (
-        <div className="card text-sm text-slate-600">No check-ins yet.</div>
+        <div className="card text-sm text-slate-600" data-testid="checkins-empty">
+          {emptyCheckins[filter ?? "all"]}
+        </div>
       ) : (
         <ScrollBox label="Check-in attempts" className="card p-0">
           <table className="w-full text-left text-sm">
@@ -71,7 +75,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
                     </span>
                     {e.reason && (
                       <p className="mt-1 max-w-xs text-xs text-slate-500" title={reasonMessages[e.reason as RejectReason] ?? e.reason}>
-                        {e.reason}
+                        {reasonLabel(e.reason)}
                       </p>
                     )}
                   </td>

@@ -1,4 +1,5 @@
 // Browser side of the protocol: the capture result + the challenge → canonical payload → device signature.
+import { buildFailedAttempt, type FailedAttemptInput } from "../attempt";
 import { canonicalJson } from "../canonical";
 import type { IssuedChallenge } from "../challenge";
 import { buildPayload, type FaceBox, type Pose } from "../payload";
@@ -52,5 +53,15 @@ export async function signedSubmission(
     ...(capture.frames?.length ? { frames: capture.frames } : {}),
   });
   const text = canonicalJson(payload);
+  return { payload: text, signature: await signBytes(keys.privateKey, new TextEncoder().encode(text)) };
+}
+
+/** A failed session's report (lib/checkin/attempt.ts), signed by the device key like a check-in. */
+export async function signedFailure(
+  keys: CryptoKeyPair,
+  challenge: IssuedChallenge,
+  failure: Omit<FailedAttemptInput, "challengeId" | "nonce" | "deviceId">,
+): Promise<{ payload: string; signature: string }> {
+  const text = canonicalJson(buildFailedAttempt({ ...failure, challengeId: challenge.challengeId, nonce: challenge.nonce, deviceId: challenge.deviceId }));
   return { payload: text, signature: await signBytes(keys.privateKey, new TextEncoder().encode(text)) };
 }

@@ -4,7 +4,7 @@ import "server-only";
 import { and, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import { calendarForPerson, decidePunch, formatLocalTime, resolveEvents, rulesFromOrg, WorkCalendar, type PunchKind } from "@/lib/attendance";
 import { db } from "../client";
-import { attendanceEvents, devices, kioskIdentifications, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
+import { attendanceEvents, challenges, devices, kioskIdentifications, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
 import { loadOrgSchedules } from "./schedules";
 import { assertUnlockedInstants } from "./approvals";
@@ -32,6 +32,85 @@ export async function recordRejection(e: EventEvidence & { reason: string }): Pr
     .values({ ...e, kind: null, decision: "rejected", reason: e.reason.slice(0, 64), source: "face" })
     .returning({ id: attendanceEvents.id });
   return row!.id;
+}
+
+export interface ReportedFailure {
+  orgId: string;
+  userId: string;
+  deviceId: string;
+  challengeId: string;
+  nonce: string;
+  /** The session's number under its challenge (1, 2, … after "Try again"). */
+  attempt: number;
+  reason: string;
+  /** What the browser measured (rule names, counts; no images, no embeddings). */
+  liveness: Record<string, unknown>;
+  antispoof: number | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** How long after the challenge's expiry a report is still taken (ms). */
+  graceMs: number;
+}
+
+export type ReportRefusal = "challenge-unknown" | "challenge-mismatch" | "challenge-used" | "challenge-expired";
+
+/**
+ * A failure the browser decided, written as a rejected attempt in one transaction with the checks that make it
+ * trustworthy: the challenge (locked) belongs to this organisation, person, device and nonce, is a check-in, has not
+ * been used by a submitted check-in, expired at most graceMs ago, and this attempt number was not reported before
+ * (a replayed report is refused). The challenge stays usable: "Try again" runs another session under it.
+ */
+export async function recordReportedFailure(f: ReportedFailure): Promise<{ eventId: string } | { refused: ReportRefusal }> {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const [ch] = await tx
+      .select({
+        userId: challenges.userId,
+        deviceId: challenges.deviceId,
+        purpose: challenges.purpose,
+        nonce: challenges.nonce,
+        consumedAt: challenges.consumedAt,
+        fresh: sql<boolean>`${challenges.expiresAt} > now() - (${f.graceMs} * interval '1 millisecond')`,
+      })
+      .from(challenges)
+      .where(and(eq(challenges.orgId, f.orgId), eq(challenges.id, f.challengeId)))
+      .for("update")
+      .limit(1);
+    if (!ch) return { refused: "challenge-unknown" as const };
+    if (ch.userId !== f.userId || ch.deviceId !== f.deviceId || ch.purpose !== "check-in" || ch.nonce !== f.nonce) return { refused: "challenge-mismatch" as const };
+    if (ch.consumedAt) return { refused: "challenge-used" as const };
+    if (!ch.fresh) return { refused: "challenge-expired" as const };
+    const [seen] = await tx
+      .select({ id: attendanceEvents.id })
+      .from(attendanceEvents)
+      .where(
+        and(
+          eq(attendanceEvents.orgId, f.orgId),
+          eq(attendanceEvents.userId, f.userId),
+          sql`${attendanceEvents.liveness}->>'challengeId' = ${f.challengeId}`,
+          sql`${attendanceEvents.liveness}->>'attempt' = ${String(f.attempt)}`,
+        ),
+      )
+      .limit(1);
+    if (seen) return { refused: "challenge-used" as const };
+    const [row] = await tx
+      .insert(attendanceEvents)
+      .values({
+        orgId: f.orgId,
+        userId: f.userId,
+        deviceId: f.deviceId,
+        kind: null,
+        decision: "rejected",
+        reason: f.reason.slice(0, 64),
+        source: "face",
+        liveness: { ...f.liveness, decidedBy: "browser", challengeId: f.challengeId, attempt: f.attempt },
+        antispoof: f.antispoof,
+        ip: f.ip,
+        userAgent: f.userAgent,
+      })
+      .returning({ id: attendanceEvents.id });
+    return { eventId: row!.id };
+  });
 }
 
 /** What recording a chosen punch came to (lib/attendance/punches.ts decidePunch). */

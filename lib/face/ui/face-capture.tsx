@@ -20,10 +20,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 import { attachCamera, CameraError, openCamera, stopCamera } from "@/lib/face/camera";
-import { FaceCaptureError, runCaptureSession, type FaceCaptureResult } from "@/lib/face/capture-session";
+import { markCheckin } from "@/lib/checkin/client/timeline";
+import { FaceCaptureError, runCaptureSession, STALLED_MESSAGE, type FaceCaptureResult } from "@/lib/face/capture-session";
 import { stepPrompts, type RunnerOptions, type RunnerState } from "@/lib/face/challenge-runner";
-import { FaceWorkerClient } from "@/lib/face/worker/client";
+import { FaceWorkerClient, FaceWorkerStalled } from "@/lib/face/worker/client";
 import { createFaceWorker } from "@/lib/face/worker/create-worker";
+import type { DownloadProgress } from "@/lib/face/worker/asset-cache";
+import { returnWarmFaceWorker, takeWarmFaceWorker } from "@/lib/face/worker/warm";
 import type { EngineConfig, EngineInfo, FrameAnalysis } from "@/lib/face/worker/protocol";
 
 export interface FaceCaptureProps {
@@ -44,6 +47,8 @@ export interface FaceCaptureProps {
   loading?: "progress" | "quiet";
   /** Every analysed frame (for the lab page's curves). */
   onFrame?: (state: RunnerState, frame: FrameAnalysis, engine: EngineInfo) => void;
+  /** The camera, when the page started opening it already (at the click, while it fetched the challenge). */
+  camera?: Promise<MediaStream>;
 }
 
 type Status =
@@ -91,6 +96,7 @@ export function FaceCapture({
   debug = false,
   loading = "progress",
   onFrame,
+  camera,
 }: FaceCaptureProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
@@ -114,21 +120,50 @@ export function FaceCapture({
     callbacks.current.onError?.(e);
   }, []);
 
-  /** A new face worker, loaded (models from Cache Storage after the first visit); the old one is disposed. */
+  /** The worker whose models loaded (the one the page may reuse after this capture). */
+  const loadedRef = useRef<{ client: FaceWorkerClient; info: EngineInfo } | null>(null);
+  /** The worker's loading stalled (its watchdog fired): "Try again" starts another. */
+  const loadStalledRef = useRef(false);
+  /** The current worker's landmarker is built (a warm worker, or one that has run a session). */
+  const warmRef = useRef(false);
+  const unmountedRef = useRef(false);
+
+  /**
+   * A loaded face worker: the page's warm one when it started one (lib/face/worker/warm.ts) and this capture uses the
+   * default engine settings, else a new one (models from Cache Storage after the first visit); the old one is disposed.
+   */
   const bootEngine = useCallback(
     (isCancelled: () => boolean) => {
       void clientRef.current?.dispose();
-      const client = new FaceWorkerClient(createFaceWorker());
+      const pre = engineConfig ? null : takeWarmFaceWorker();
+      const client = pre?.client ?? new FaceWorkerClient(createFaceWorker());
       clientRef.current = client;
+      warmRef.current = !!pre;
+      loadedRef.current = null;
+      loadStalledRef.current = false;
       setEngineReady(false);
-      client
-        .load(engineConfig, (p) => !isCancelled() && setProgress({ loaded: p.loaded, total: p.total }))
+      const onProgress = (p: DownloadProgress) => !isCancelled() && setProgress({ loaded: p.loaded, total: p.total });
+      let loading: Promise<EngineInfo>;
+      if (pre) {
+        pre.onProgress(onProgress);
+        loading = pre.ready;
+      } else loading = client.load(engineConfig, onProgress);
+      loading
         .then((info) => {
           if (isCancelled()) return;
+          markCheckin("engine-ready", { loadMs: info.load.totalMs, warm: pre ? 1 : 0 });
           engineRef.current = info;
+          loadedRef.current = { client, info };
           setEngineReady(true);
         })
-        .catch((err: unknown) => !isCancelled() && fail(new Error(`The face models could not be loaded: ${err instanceof Error ? err.message : String(err)}`), false));
+        .catch((err: unknown) => {
+          if (isCancelled()) return;
+          if (err instanceof FaceWorkerStalled) {
+            loadStalledRef.current = true;
+            return fail(new FaceCaptureError("stalled", STALLED_MESSAGE), true);
+          }
+          fail(new Error(`The face models could not be loaded: ${err instanceof Error ? err.message : String(err)}`), false);
+        });
       return client;
     },
     // engineConfig is read once at mount on purpose (remount to change it).
@@ -136,27 +171,36 @@ export function FaceCapture({
     [fail],
   );
 
-  // Camera and models start together; both are released on unmount.
+  // Camera and models start together; both are released on unmount (a loaded worker goes back to the page's slot).
   useEffect(() => {
     let cancelled = false;
+    unmountedRef.current = false;
     const client = bootEngine(() => cancelled);
-    openCamera()
+    (camera ?? openCamera())
       .then(async (stream) => {
         if (cancelled) return stopCamera(stream);
         streamRef.current = stream;
         await attachCamera(videoRef.current!, stream);
+        markCheckin("camera-ready");
         if (!cancelled) setCameraReady(true);
       })
       .catch((err: unknown) => !cancelled && fail(err, !(err instanceof CameraError) || err.kind !== "unsupported"));
     return () => {
       cancelled = true;
+      unmountedRef.current = true;
       abortRef.current?.abort();
       stopCamera(streamRef.current);
       streamRef.current = null;
-      void client.dispose();
-      if (clientRef.current !== client) void clientRef.current?.dispose(); // a worker booted after a stall
+      const current = clientRef.current;
+      const loaded = loadedRef.current;
+      if (current && loaded?.client === current) returnWarmFaceWorker(current, loaded.info);
+      else void current?.dispose();
+      if (current !== client) void client.dispose(); // the first worker, replaced after a stall
       clientRef.current = null;
+      loadedRef.current = null;
     };
+    // The camera promise is read once at mount (remount for another).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fail, bootEngine]);
 
   const start = useCallback(async () => {
@@ -175,6 +219,7 @@ export function FaceCapture({
         engine,
         steps,
         runner: runnerOptions,
+        warm: warmRef.current,
         signal: abort.signal,
         onFrame: (state, frame) => {
           setRunner(state);
@@ -191,10 +236,12 @@ export function FaceCapture({
           callbacks.current.onFrame?.(state, frame, engine);
         },
       });
+      warmRef.current = true;
       if (abort.signal.aborted) return;
       setStatus({ kind: "done" });
       callbacks.current.onResult(result);
     } catch (err) {
+      if (clientRef.current === client && err instanceof FaceCaptureError && (err.transcript?.frames ?? 0) > 0) warmRef.current = true;
       if (err instanceof FaceCaptureError && err.code === "aborted") return;
       // A stuck worker would stall the retry too: replace it (the retry waits for the new one to load).
       if (err instanceof FaceCaptureError && err.code === "stalled") bootEngine(() => abort.signal.aborted);
@@ -211,6 +258,7 @@ export function FaceCapture({
   const retry = () => {
     if (cameraReady && !engineReady) {
       // The worker is being replaced (after a stall): start once it has loaded.
+      if (loadStalledRef.current) bootEngine(() => unmountedRef.current);
       setStatus({ kind: "loading" });
       return;
     }

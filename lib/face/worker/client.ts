@@ -22,6 +22,23 @@ interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   onProgress?: (p: DownloadProgress) => void;
+  /** Restarts the request's watchdog (on progress). */
+  touch: () => void;
+}
+
+/**
+ * The watchdog on every request: the longest the worker may stay silent on one (ms). A frame takes 30–100 ms and a
+ * fresh worker's first one about a second; loading reports download progress, but compiling the runtimes and
+ * creating the sessions is silent for seconds on a busy 2-core laptop. A request past its limit is rejected with
+ * FaceWorkerStalled (the capture then ends with a clear message and the page replaces the worker) — never a hang.
+ */
+export const WORKER_SILENCE_MS = { load: 60_000, other: 20_000 } as const;
+
+export class FaceWorkerStalled extends Error {
+  constructor(readonly request: RequestType) {
+    super(`the face worker did not answer '${request}'`);
+    this.name = "FaceWorkerStalled";
+  }
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -37,7 +54,10 @@ export class FaceWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly silenceMs: { load: number; other: number } = WORKER_SILENCE_MS,
+  ) {
     worker.onmessage = (ev: MessageEvent<WorkerResponse>) => this.onMessage(ev.data);
     worker.onerror = (ev) => {
       const err = new Error(`face worker failed: ${ev.message || "script error"}`);
@@ -50,6 +70,7 @@ export class FaceWorkerClient {
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.type === "progress") {
+      p.touch();
       p.onProgress?.(msg.progress);
       return;
     }
@@ -68,8 +89,24 @@ export class FaceWorkerClient {
     onProgress?: (p: DownloadProgress) => void,
   ): Promise<ResultMap[T]> {
     const id = this.nextId++;
+    const limit = body.type === "load" ? this.silenceMs.load : this.silenceMs.other;
     return new Promise<ResultMap[T]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const touch = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (!this.pending.delete(id)) return;
+          reject(new FaceWorkerStalled(body.type));
+        }, limit);
+      };
+      const settle =
+        <A>(f: (a: A) => void) =>
+        (a: A) => {
+          clearTimeout(timer);
+          f(a);
+        };
+      this.pending.set(id, { resolve: settle(resolve as (v: unknown) => void), reject: settle(reject), onProgress, touch });
+      touch();
       this.worker.postMessage({ ...body, id }, transfer);
     });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ChallengeRunner, FINISH_PROMPT, finishPrompt, stepPrompts } from "@/lib/face/challenge-runner";
+import { reasonMessages } from "@/lib/checkin/reasons";
+import { ChallengeRunner, defaultRunnerOptions, failureMessages, FINISH_PROMPT, finishPrompt, stepPrompts } from "@/lib/face/challenge-runner";
 import { defaultLivenessOptions } from "@/lib/face/core/liveness-rules";
 import { evaluateLiveness } from "@/lib/face/core/liveness-rules";
 import { qualityMessages } from "@/lib/face/core/quality";
@@ -102,7 +103,8 @@ describe("ChallengeRunner", () => {
 
   it("turn-right needs a negative yaw (the subject's own right)", () => {
     const r = new ChallengeRunner(["turn-right"]);
-    const end = drive(r, (t, rr) => (rr.state().phase === "step" ? { yaw: Math.min(40, t / 50) } : {}));
+    // Turning the wrong way (a live head: its box moves a little).
+    const end = drive(r, (t, rr) => (rr.state().phase === "step" ? { yaw: Math.min(40, t / 50), dx: 3 * Math.sin(t / 300) } : {}));
     expect(end.phase).toBe("failed");
     expect(end.failure).toBe("step-timeout");
     const r2 = new ChallengeRunner(["turn-right"]);
@@ -114,7 +116,9 @@ describe("ChallengeRunner", () => {
     // A photo: constant pose, EAR with only landmark jitter.
     const end = drive(r, (t) => ({ ear: 0.3 + 0.004 * Math.sin(t * 7.3), yaw: 2 }));
     expect(end.phase).toBe("failed");
-    expect(end.failure).toBe("step-timeout");
+    // Said as a suspected photo or screen, not as "too slow": the face never moved beyond landmark jitter.
+    expect(end.failure).toBe("spoof-suspected");
+    expect(end.prompt).toBe(reasonMessages["spoof-suspected"]);
     const verdict = evaluateLiveness(r.transcript({ yaw: 2, pitch: 0 }), ["blink"]);
     expect(verdict.passed).toBe(false);
     expect(verdict.rules.find((x) => x.name === "step-1-blink")?.status).toBe("fail");
@@ -133,12 +137,49 @@ describe("ChallengeRunner", () => {
     expect(end.failure).toBe("step-timeout");
   });
 
-  it("no face: shows the no-face prompt and gives up after the positioning timeout", () => {
+  it("no face: shows the no-face prompt and gives up after noFaceTimeoutMs with its own message", () => {
     const r = new ChallengeRunner(["blink"]);
     const first = r.onFrame(frame(0, null), 0);
     expect(first.prompt).toBe(qualityMessages["no-face"]);
-    const end = drive(r, () => null);
-    expect(end.failure).toBe("positioning-timeout");
+    let endedAt = 0;
+    const end = drive(r, (t) => {
+      endedAt = t;
+      return null;
+    });
+    expect(end.failure).toBe("no-face");
+    expect(end.prompt).toBe(reasonMessages["no-face"]);
+    expect(endedAt).toBeGreaterThan(defaultRunnerOptions.noFaceTimeoutMs);
+    expect(endedAt).toBeLessThan(defaultRunnerOptions.noFaceTimeoutMs + 100);
+  });
+
+  it("a face that arrives late resets the no-face clock; one never in clear view ends as unclear-view", () => {
+    // Nobody for 6 s, then a face too far to the side (never a good frame) until the positioning timeout.
+    const r = new ChallengeRunner(["blink"]);
+    let endedAt = 0;
+    const end = drive(r, (t) => {
+      endedAt = t;
+      return t < 6000 ? null : { dx: 400, ear: 0.32 };
+    });
+    expect(end.failure).toBe("unclear-view");
+    expect(end.prompt).toBe(reasonMessages["unclear-view"]);
+    expect(endedAt).toBeGreaterThan(defaultRunnerOptions.positioningTimeoutMs);
+  });
+
+  it("a live person who does not blink in time hears 'too long', not 'photo'", () => {
+    const r = new ChallengeRunner(["blink"]);
+    const end = drive(r, (t) => ({ ear: 0.32, dx: 4 * Math.sin(t / 300), yaw: 3 * Math.sin(t / 700) }));
+    expect(end.failure).toBe("step-timeout");
+    expect(end.prompt).toBe(reasonMessages["step-timeout"]);
+  });
+
+  it("a moving face that anti-spoofing scores as not live (a screen replay) is a suspected photo or screen", () => {
+    const r = new ChallengeRunner(["blink"]);
+    const end = drive(r, (t) => ({ ear: 0.32, dx: 4 * Math.sin(t / 300) }), 60_000, 0.1);
+    expect(end.failure).toBe("spoof-suspected");
+  });
+
+  it("every failure's message is the server's message for the same code", () => {
+    for (const [code, message] of Object.entries(failureMessages)) expect(message).toBe(reasonMessages[code as keyof typeof reasonMessages]);
   });
 
   it("two faces: asks for one person only", () => {
