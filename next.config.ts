@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { ACTION_BODY_LIMIT } from "./lib/security/action-request";
 import { isolationHeaders, isolationSources, securityHeaders } from "./lib/security/headers";
+import { CONTENT_ADDRESSED_SOURCES, IMMUTABLE_CACHE_CONTROL } from "./lib/face/assets";
 import { MODELS } from "./lib/face/models";
 import { env } from "./lib/env";
 
@@ -29,8 +30,16 @@ const notShipped = [
   ...(embeddedBuild ? [] : ["./node_modules/@electric-sql/**", "./.next/node_modules/@electric-sql/**"]),
 ];
 
+// The face worker's ORT builds that load their runtime from `wasmPaths` (lib/face/worker/ort-web.ts): the default
+// builds make the bundler emit an unused copy of each runtime binary (41 MB) into .next/static/media.
+const ORT_EXTERN_WASM = {
+  "onnxruntime-web/wasm": { browser: "./node_modules/onnxruntime-web/dist/ort.wasm.min.mjs" },
+  "onnxruntime-web/webgpu": { browser: "./node_modules/onnxruntime-web/dist/ort.webgpu.min.mjs" },
+};
+
 const nextConfig: NextConfig = {
   output: "standalone",
+  turbopack: { resolveAlias: ORT_EXTERN_WASM },
   outputFileTracingIncludes: {
     ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
     ...(embeddedBuild ? { "/*": ["./drizzle/**/*"] } : {}),
@@ -51,7 +60,8 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders({ production: env().NODE_ENV === "production" }) },
       ...isolationSources.map((source) => ({ source, headers: isolationHeaders })),
-      { source: "/models/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
+      // Models and runtimes: content-addressed (lib/face/assets.ts), so cached for good.
+      ...CONTENT_ADDRESSED_SOURCES.map((source) => ({ source, headers: [{ key: "Cache-Control", value: IMMUTABLE_CACHE_CONTROL }] })),
     ];
   },
 };

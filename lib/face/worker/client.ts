@@ -25,12 +25,9 @@ interface Pending {
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
-  ortWasmPaths: "/ort/",
-  mediapipeWasmBase: "/mediapipe",
   threads: 2,
   provider: "auto",
   delegate: "auto",
-  cacheRuntimes: true,
 };
 
 export class FaceWorkerClient {
@@ -102,10 +99,6 @@ export class FaceWorkerClient {
 
   antispoof(image: ImageBitmap | Blob, box: Box) {
     return this.request({ type: "antispoof", image, box }, image instanceof Blob ? [] : [image]);
-  }
-
-  clearCache() {
-    return this.request({ type: "clearCache" });
   }
 
   async dispose(): Promise<void> {
