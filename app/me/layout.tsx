@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FaceAssetPrefetch } from "@/app/_components/face-asset-prefetch";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { MEMBERS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
@@ -30,6 +31,7 @@ export default async function MeLayout({ children }: { children: React.ReactNode
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-6 md:py-8">{children}</main>
+      <FaceAssetPrefetch />
     </div>
   );
 }

@@ -80,3 +80,10 @@ export function browserAssets(opts: { ortBuilds: readonly (keyof typeof ORT_RUNT
     ...opts.ortBuilds.flatMap((b) => [runtime(ORT_RUNTIMES[b].mjs), runtime(ORT_RUNTIMES[b].wasm)]),
   ];
 }
+
+/**
+ * What the pages prefetch at idle (app/_components/face-asset-prefetch.tsx): the files a face worker of this app
+ * loads on a device without a hardware WebGPU adapter (the WASM build of ORT; Turbopack emits the face worker as a
+ * classic script, so MediaPipe's classic build). A device with WebGPU fetches the WebGPU build when it measures it.
+ */
+export const PREFETCH_URLS: readonly string[] = browserAssets({ ortBuilds: ["wasm"], moduleWorker: false }).map((a) => a.url);

@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { FaceAssetPrefetch } from "@/app/_components/face-asset-prefetch";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 
-/** The frame of the employee pages (check-in, enrolment): the brand, the person, sign-out. */
+/** The frame of the employee pages (check-in, enrolment): the brand, the person, sign-out; the face files prefetched at idle. */
 export function MemberShell({ name, orgName, isAdmin, children }: { name: string; orgName?: string; isAdmin?: boolean; children: React.ReactNode }) {
   return (
     <div className="min-h-screen">
@@ -28,6 +29,7 @@ export function MemberShell({ name, orgName, isAdmin, children }: { name: string
         </div>
       </header>
       <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
+      <FaceAssetPrefetch />
     </div>
   );
 }
