@@ -23,6 +23,9 @@ const faceRuntime = [
     .filter((m) => m.runtime === "onnx")
     .map((m) => `./public/models/${m.file}`),
 ];
+// Next matches these keys with picomatch `contains`: "/check-in" also matches /admin/check-ins and
+// /api/admin/check-ins, "/enrol" /admin/enrolments. Those admin routes never run a face model: excluded again below.
+const NOT_FACE_ROUTES = "/admin";
 const embeddedBuild = !env().DATABASE_URL;
 const notShipped = [
   "./node_modules/onnxruntime-node/bin/napi-v6/{darwin,win32}/**",
@@ -44,7 +47,7 @@ const nextConfig: NextConfig = {
     ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
     ...(embeddedBuild ? { "/*": ["./drizzle/**/*"] } : {}),
   },
-  outputFileTracingExcludes: { "/*": notShipped },
+  outputFileTracingExcludes: { "/*": notShipped, [NOT_FACE_ROUTES]: faceRuntime },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@electric-sql/pglite-pgvector",

@@ -5,8 +5,9 @@
 // scripts/copy-wasm.mjs puts the files at these paths. Pure data: used by the worker, the pages' prefetch,
 // next.config.ts, the test harness and the deploy check.
 
-import runtimeFiles from "@/lib/face/runtime-files.json";
-import { MODELS, type ModelEntry } from "@/lib/face/models";
+// Relative imports: next.config.ts imports this module, and its loader resolves "@/" against the importing file.
+import runtimeFiles from "./runtime-files.json";
+import { MODELS, type ModelEntry } from "./models";
 
 /** One WASM runtime file taken from an npm package (lib/face/runtime-files.json). */
 export interface RuntimeFile {
