@@ -6,7 +6,7 @@
 // next.config.ts, the test harness and the deploy check.
 
 // Relative imports: next.config.ts imports this module, and its loader resolves "@/" against the importing file.
-import runtimeFiles from "./runtime-files.json";
+import runtimeFiles from "./runtime-files.json" with { type: "json" };
 import { MODELS, type ModelEntry } from "./models";
 
 /** One WASM runtime file taken from an npm package (lib/face/runtime-files.json). */

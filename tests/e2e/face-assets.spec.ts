@@ -1,6 +1,7 @@
 // Where the face pipeline's bytes come from, on the production build: the pages that lead to a check-in prefetch the
 // models and runtimes at idle into the HTTP cache (content-addressed URLs, immutable), and a face worker started
-// afterwards loads everything from that cache, with ORT's WASM threads running on the cross-origin-isolated page.
+// afterwards loads everything from that cache, with ORT's WASM threads running on the cross-origin-isolated page and
+// MediaPipe finding the face, under a CSP that allows no blob: scripts, fetches or workers.
 import { expect, test, type Response } from "@playwright/test";
 import { IMMUTABLE_CACHE_CONTROL, PREFETCH_URLS } from "@/lib/face/assets";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
@@ -12,6 +13,8 @@ test.use({ launchOptions: fakeCameraLaunch(clips.still) });
 
 test("the idle prefetch fills the HTTP cache; the pipeline then downloads nothing and runs 2 threads", async ({ page }) => {
   test.setTimeout(240_000);
+  const csp: string[] = [];
+  page.on("console", (m) => /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
   const prefetched = new Map<string, Response>();
   page.on("response", (r) => {
     const p = new URL(r.url()).pathname;
@@ -37,5 +40,7 @@ test("the idle prefetch fills the HTTP cache; the pipeline then downloads nothin
   await expect(page.getByTestId("lab-models")).toContainText("(cached)");
   await expect(page.getByTestId("lab-threads")).toHaveText("2");
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(page.getByTestId("lab-faces")).toHaveText("1", { timeout: 60_000 }); // MediaPipe's runtime ran
+  expect(csp).toEqual([]);
   expect(afterPrefetch, "downloaded again after the prefetch").toEqual([]);
 });
