@@ -22,6 +22,34 @@ const domGlobals = ["window", "document", "navigator", "location", "localStorage
 const SERVER_IMPORT = /(^|\/)server(\/|$)|^server-only$|^@\/lib\/db(\/|$)|^@\/lib\/auth\/(session|guard|page|route|action|config|index|password|cron)$|^@\/lib\/storage(\/|$)|^node:/;
 const clockface = {
   rules: {
+    "action-names": {
+      meta: { type: "suggestion", schema: [], messages: { suffix: "A server action's name ends in 'Action' ('{{name}}')." } },
+      create(context) {
+        let server = false;
+        const check = (id) => id && !id.name.endsWith("Action") && context.report({ node: id, messageId: "suffix", data: { name: id.name } });
+        return {
+          Program(node) {
+            server = node.body.some((s) => s.type === "ExpressionStatement" && s.directive === "use server");
+          },
+          ExportNamedDeclaration(node) {
+            if (!server || !node.declaration) return;
+            if (node.declaration.type === "FunctionDeclaration") check(node.declaration.id);
+            if (node.declaration.type === "VariableDeclaration") for (const d of node.declaration.declarations) check(d.id.type === "Identifier" ? d.id : null);
+          },
+        };
+      },
+    },
+    "no-renamed-imports": {
+      meta: { type: "suggestion", schema: [], messages: { renamed: "Import '{{name}}' under its own name (rename the export instead)." } },
+      create(context) {
+        return {
+          ImportSpecifier(node) {
+            const imported = node.imported.type === "Identifier" ? node.imported.name : String(node.imported.value);
+            if (imported !== node.local.name) context.report({ node, messageId: "renamed", data: { name: imported } });
+          },
+        };
+      },
+    },
     "client-imports": {
       meta: { type: "problem", schema: [], messages: { server: "Client module imports server code '{{source}}'." } },
       create(context) {
@@ -55,6 +83,9 @@ const config = [
     rules: {
       "import/no-cycle": ["error", { ignoreExternal: true }],
       "clockface/client-imports": "error",
+      // One name per thing: a server action's name says it is one, and an import reads as its export.
+      "clockface/action-names": "error",
+      "clockface/no-renamed-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
       // React Compiler readiness (eslint-plugin-react-hooks 7): the app does not run the compiler, and the places
       // these flag (a live countdown reading the clock, props copied into state, the capture loop's latest-callback

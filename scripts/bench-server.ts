@@ -2,8 +2,8 @@
 //
 // Seeds one organisation with 1k, 10k and 100k face templates into a fresh PGlite data directory, then, for each
 // configuration (gallery size × exact scan / HNSW × strict mode on / off), starts the production build with
-// `next start` on 127.0.0.1 (a free port; loopback only) on that data directory and drives the `beginCheckIn` /
-// `completeCheckIn` server actions over HTTP exactly as the browser does: a POST to /check-in with the
+// `next start` on 127.0.0.1 (a free port; loopback only) on that data directory and drives the `beginCheckInAction` /
+// `completeCheckInAction` server actions over HTTP exactly as the browser does: a POST to /check-in with the
 // `Next-Action` header (the action id from the build's server-reference manifest), the router-state header, the
 // React-encoded arguments and the Auth.js session cookie; the RSC response is decoded for the verdict. Payloads
 // are signed with real WebCrypto ECDSA P-256 device keys and carry real aligned and context crops.
@@ -13,8 +13,8 @@
 // `completeCheckin` (rate limits → device → signature → atomic challenge → shape → liveness → strict re-embedding
 // + anti-spoof with onnxruntime-node → pgvector 1:1 and 1:N → event + crop written) → the RSC response, as the
 // browser receives it (its size is reported: a page re-render from a revalidatePath in the action would show
-// there). Latency is the completeCheckIn round trip; the rate counts whole check-ins (beginCheckIn + sign +
-// completeCheckIn) with `--conc` in flight.
+// there). Latency is the completeCheckInAction round trip; the rate counts whole check-ins (beginCheckInAction + sign +
+// completeCheckInAction) with `--conc` in flight.
 //
 // Data: ~40 real people (LFW, ../shared/data/dev) are enrolled from their images 1–3 with the real model and check
 // in with image 4 (so decisions are real); the rest of the gallery is random unit vectors (filler people with 3
@@ -93,7 +93,7 @@ const STRATEGIES = list("strategies", "exact,hnsw") as ("exact" | "hnsw")[];
 // Strict mode is no longer a setting (issue 14: the server always re-embeds); every configuration is "strict".
 const STRICT = [true];
 const PEOPLE_N = Number(args.get("people") ?? 40);
-/** Per-stage server timings of completeCheckIn (CLOCKFACE_CHECKIN_TRACE=1 in the server), medians per configuration. */
+/** Per-stage server timings of completeCheckInAction (CLOCKFACE_CHECKIN_TRACE=1 in the server), medians per configuration. */
 const TRACE = args.has("trace");
 const CONC = Number(args.get("conc") ?? 8);
 const MAX_S = Number(args.get("max-seconds") ?? 60);
@@ -143,14 +143,14 @@ interface ManifestEntry {
   filename?: string;
 }
 /** Action ids of app/check-in/actions.ts by exported name, from the build's server-reference manifest. */
-function actionIds(): Record<"beginCheckIn" | "completeCheckIn", string> {
+function actionIds(): Record<"beginCheckInAction" | "completeCheckInAction", string> {
   const m = JSON.parse(readFileSync(path.join(buildDir, "server/server-reference-manifest.json"), "utf8")) as { node: Record<string, ManifestEntry> };
   const find = (name: string) => {
     const hit = Object.entries(m.node).find(([, e]) => e.exportedName === name && e.filename === "app/check-in/actions.ts" && "app/check-in/page" in e.workers);
     if (!hit) throw new Error(`server action ${name} of app/check-in/actions.ts not in the build's manifest (rebuild with --build)`);
     return hit[0];
   };
-  return { beginCheckIn: find("beginCheckIn"), completeCheckIn: find("completeCheckIn") };
+  return { beginCheckInAction: find("beginCheckInAction"), completeCheckInAction: find("completeCheckInAction") };
 }
 const ACTIONS = actionIds();
 
@@ -196,7 +196,7 @@ if (!dataDir) {
   process.exit(2);
 }
 
-log(`bench:server — beginCheckIn/completeCheckIn server actions over HTTP against \`next start\` on 127.0.0.1; ${os.cpus().length} CPUs, load ${load()}`);
+log(`bench:server — beginCheckInAction/completeCheckInAction server actions over HTTP against \`next start\` on 127.0.0.1; ${os.cpus().length} CPUs, load ${load()}`);
 log(`data directory ${work} (removed at the end); server face worker: ${FACE_WORKERS.map((w) => (w === undefined ? "the server's default" : `CLOCKFACE_FACE_WORKER=${w}`)).join(" vs ")}`);
 
 // ── organisation and the real people ─────────────────────────────────────────────────────────────────────────
@@ -554,7 +554,7 @@ function decodeFlight(buf: Uint8Array): unknown {
 }
 
 type ActionResult<R> = { ok: true; data: R } | { ok: false; code: string; error: string };
-/** Bytes of the last completeCheckIn responses (the RSC payload: the verdict and the re-rendered page). */
+/** Bytes of the last completeCheckInAction responses (the RSC payload: the verdict and the re-rendered page). */
 let responseBytes: number[] = [];
 /**
  * One server-action call: the POST a browser's fetch makes (same headers, Accept-Encoding included, so the server
@@ -602,7 +602,7 @@ async function callAction<R>(id: string, cookie: string, input: unknown): Promis
   );
   const body = res.body;
   if (res.status < 200 || res.status >= 300) throw new Error(`action HTTP ${res.status}: ${new TextDecoder().decode(body.subarray(0, 300))}`);
-  if (id === ACTIONS.completeCheckIn) responseBytes.push(body.length);
+  if (id === ACTIONS.completeCheckInAction) responseBytes.push(body.length);
   return decodeFlight(body) as ActionResult<R>;
 }
 
@@ -625,13 +625,13 @@ type BeginResult = import("@/lib/checkin/server/checkin").BeginResult;
 let turn = 0;
 async function oneCheckin(): Promise<{ ms: number; status: string; reason?: string; bytes?: number }> {
   const p = people[turn++ % people.length]!;
-  const begun = await callAction<BeginResult>(ACTIONS.beginCheckIn, p.cookie, { deviceId: p.deviceId });
+  const begun = await callAction<BeginResult>(ACTIONS.beginCheckInAction, p.cookie, { deviceId: p.deviceId });
   if (!begun.ok) return { ms: 0, status: "begin-error", reason: begun.code };
   if (begun.data.status !== "ready") return { ms: 0, status: "begin-refused", reason: begun.data.reason };
   const challenge: IssuedChallenge = begun.data.challenge;
   const sub = await h.sign(p.keys, payloadOf(p, challenge));
   const t = performance.now();
-  const done = await callAction<Verdict>(ACTIONS.completeCheckIn, p.cookie, sub);
+  const done = await callAction<Verdict>(ACTIONS.completeCheckInAction, p.cookie, sub);
   const took = ms(t);
   if (!done.ok) return { ms: took, status: "error", reason: done.code };
   return { ms: took, status: done.data.status, reason: done.data.status === "rejected" ? done.data.reason : undefined, bytes: sub.payload.length };
@@ -669,7 +669,7 @@ interface Result {
   rejected: Record<string, number>;
   n_par: number;
   conc: number;
-  /** Median size of the completeCheckIn HTTP response (bytes). */
+  /** Median size of the completeCheckInAction HTTP response (bytes). */
   response_bytes: number;
   server_threads: number | null;
   /** CPU per check-in (begin + complete) while sequential / with `conc` in flight. */
@@ -867,7 +867,7 @@ writeFileSync(
   JSON.stringify(
     {
       bench: "server",
-      path: "HTTP (next start on 127.0.0.1): beginCheckIn + completeCheckIn server actions",
+      path: "HTTP (next start on 127.0.0.1): beginCheckInAction + completeCheckInAction server actions",
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load_end: os.loadavg() },
       options: { sizes: SIZES, strategies: STRATEGIES, strict: STRICT, seq: SEQ, par: PAR, conc: CONC, max_seconds: MAX_S, people: people.length, face_worker: FACE_WORKERS.map((w) => w ?? "server default") },

@@ -9,7 +9,7 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Verdict } from "@/lib/checkin/reasons";
-import { beginCheckIn, completeCheckIn } from "./actions";
+import { beginCheckInAction, completeCheckInAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 type State =
@@ -44,7 +44,7 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
   const start = useCallback(async () => {
     if (!device?.deviceId) return;
     setState({ at: "submitting" });
-    const r = await beginCheckIn({ deviceId: device.deviceId });
+    const r = await beginCheckInAction({ deviceId: device.deviceId });
     if (!r.ok) return setState({ at: "error", message: r.error });
     if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
     setState({ at: "capturing", challenge: r.data.challenge });
@@ -55,7 +55,7 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
       if (!device) return;
       setState({ at: "submitting" });
       try {
-        const r = await completeCheckIn(await signedSubmission(device.keys, challenge, capture));
+        const r = await completeCheckInAction(await signedSubmission(device.keys, challenge, capture));
         setState(r.ok ? { at: "verdict", verdict: r.data } : { at: "error", message: r.error });
       } catch {
         setState({ at: "error", message: "The check-in could not be sent. Check your connection and try again." });

@@ -4,28 +4,28 @@ import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
-import { beginEnrolCapture as beginCapture, completeEnrolCapture as completeCapture, remainingPoses } from "@/lib/checkin/server/enrol";
+import { beginEnrolCapture, completeEnrolCapture, remainingPoses } from "@/lib/checkin/server/enrol";
 import { submissionSchema } from "@/lib/checkin/server/pipeline";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { currentConsent, recordConsent } from "@/lib/db/queries/consents";
 
 /** Records acceptance of the current consent text (version, time and IP). */
-export const acceptConsent = action({ schema: z.object({ version: z.literal(CONSENT_VERSION, "The consent text changed: reload the page.") }), roles: MEMBERS }, async ({ version }, { user, orgId }) => {
+export const acceptConsentAction = action({ schema: z.object({ version: z.literal(CONSENT_VERSION, "The consent text changed: reload the page.") }), roles: MEMBERS }, async ({ version }, { user, orgId }) => {
   const { ip } = await requestMeta();
   const row = await recordConsent({ orgId, userId: user.id, version, ip });
   return { version: row.textVersion, acceptedAt: row.acceptedAt.toISOString() };
 });
 
-export const beginEnrolCapture = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
-  beginCapture(user, orgId, deviceId),
+export const beginEnrolCaptureAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
+  beginEnrolCapture(user, orgId, deviceId),
 );
 
-export const completeEnrolCapture = action({ schema: submissionSchema, roles: MEMBERS }, async (input, { user, orgId }) =>
-  completeCapture(user, orgId, input, await requestMeta()),
+export const completeEnrolCaptureAction = action({ schema: submissionSchema, roles: MEMBERS }, async (input, { user, orgId }) =>
+  completeEnrolCapture(user, orgId, input, await requestMeta()),
 );
 
 /** Where the person stands: consent, enrolment state, poses still to capture. */
-export const enrolmentStatus = action({ schema: z.object({}), roles: MEMBERS }, async (_input, { user, orgId }) => {
+export const enrolmentStatusAction = action({ schema: z.object({}), roles: MEMBERS }, async (_input, { user, orgId }) => {
   const consent = await currentConsent(orgId, user.id);
   return {
     consented: consent?.textVersion === CONSENT_VERSION,

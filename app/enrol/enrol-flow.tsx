@@ -9,7 +9,7 @@ import { createDeviceKey, defaultDeviceName, loadDeviceKey, saveDeviceId, type S
 import { signedSubmission, type CaptureOutput } from "@/lib/checkin/client/submit";
 import type { Pose } from "@/lib/checkin/payload";
 import { registerDeviceAction } from "@/app/_actions/device";
-import { acceptConsent, beginEnrolCapture, completeEnrolCapture } from "./actions";
+import { acceptConsentAction, beginEnrolCaptureAction, completeEnrolCaptureAction } from "./actions";
 import type { Enrolment } from "@/lib/db/schema";
 
 interface Props {
@@ -82,7 +82,7 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
 
   const accept = () =>
     run(async () => {
-      const r = await acceptConsent({ version: consent.version });
+      const r = await acceptConsentAction({ version: consent.version });
       if (!r.ok) return setError(r.error);
       setStage("device");
     });
@@ -101,7 +101,7 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
   const startCapture = () =>
     run(async () => {
       if (!device?.deviceId) return setStage("device");
-      const r = await beginEnrolCapture({ deviceId: device.deviceId });
+      const r = await beginEnrolCaptureAction({ deviceId: device.deviceId });
       if (!r.ok) return setError(r.error);
       if (r.data.status === "rejected") return setError(r.data.message);
       setChallenge(r.data.challenge);
@@ -112,7 +112,7 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
       const pose = remaining[0];
       if (!device || !challenge || !pose) return;
       setChallenge(null);
-      const r = await completeEnrolCapture(await signedSubmission(device.keys, challenge, capture, { purpose: "enrol", pose }));
+      const r = await completeEnrolCaptureAction(await signedSubmission(device.keys, challenge, capture, { purpose: "enrol", pose }));
       if (!r.ok) return setError(r.error);
       if (r.data.status === "rejected") return setError(r.data.message);
       setRemaining(r.data.remaining);

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
 import { Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
-import { registerKiosk } from "@/app/admin/devices/actions";
-import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
+import { registerKioskAction } from "@/app/admin/devices/actions";
+import { beginKioskCheckInAction, completeKioskCheckInAction } from "@/app/check-in/actions";
 import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { createDeviceKey, forgetDeviceKey, loadDeviceKey, saveDeviceId, type StoredDeviceKey } from "@/lib/checkin/client/device-key";
@@ -46,7 +46,7 @@ export function KioskFlow() {
   const setup = useCallback(async () => {
     setState({ at: "working" });
     const rec = await createDeviceKey("kiosk");
-    const r = await registerKiosk({ name, publicKeyJwk: rec.publicKeyJwk });
+    const r = await registerKioskAction({ name, publicKeyJwk: rec.publicKeyJwk });
     if (!r.ok) {
       await forgetDeviceKey("kiosk");
       return setState({ at: "setup", error: r.error, needsAdmin: r.code === "unauthenticated" || r.code === "forbidden" });
@@ -61,7 +61,7 @@ export function KioskFlow() {
     setState({ at: "working" });
     const ts = Date.now();
     const signature = await signBytes(kiosk.keys.privateKey, kioskBeginBytes(kiosk.deviceId, ts));
-    const r = await beginKioskCheckIn({ deviceId: kiosk.deviceId, ts, signature });
+    const r = await beginKioskCheckInAction({ deviceId: kiosk.deviceId, ts, signature });
     if (!r.ok) return setState({ at: "error", message: r.error });
     if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
     setState({ at: "capturing", challenge: r.data.challenge });
@@ -71,7 +71,7 @@ export function KioskFlow() {
     async (challenge: IssuedChallenge, capture: CaptureOutput) => {
       if (!kiosk) return;
       setState({ at: "working" });
-      const r = await completeKioskCheckIn(await signedSubmission(kiosk.keys, challenge, capture));
+      const r = await completeKioskCheckInAction(await signedSubmission(kiosk.keys, challenge, capture));
       if (!r.ok) return setState({ at: "error", message: r.error });
       setState({ at: "verdict", verdict: r.data });
       timer.current = setTimeout(() => setState({ at: "idle" }), VERDICT_MS);

@@ -1,8 +1,8 @@
 // Password hashing with scrypt (memory-hard, node:crypto). Stored as scrypt$N$r$p$salt$hash (base64url).
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
-const scrypt = (pw: string, salt: Buffer, len: number, o: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(pw, salt, len, o, (e, k) => (e ? reject(e) : resolve(k))));
+const scryptKey = (pw: string, salt: Buffer, len: number, o: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) => scrypt(pw, salt, len, o, (e, k) => (e ? reject(e) : resolve(k))));
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const; // 32 MiB per hash
 const KEY_LEN = 32;
@@ -10,7 +10,7 @@ const maxmem = 64 * 1024 * 1024;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password.normalize("NFKC"), salt, KEY_LEN, { ...PARAMS, maxmem });
+  const key = await scryptKey(password.normalize("NFKC"), salt, KEY_LEN, { ...PARAMS, maxmem });
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
@@ -18,12 +18,12 @@ export async function verifyPassword(password: string, stored: string | null | u
   const parts = (stored ?? "").split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") {
     // Spend comparable time so a missing account is not distinguishable by timing.
-    await scrypt(password, randomBytes(16), KEY_LEN, { ...PARAMS, maxmem });
+    await scryptKey(password, randomBytes(16), KEY_LEN, { ...PARAMS, maxmem });
     return false;
   }
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, "base64url");
-  const key = await scrypt(password.normalize("NFKC"), Buffer.from(salt, "base64url"), expected.length, {
+  const key = await scryptKey(password.normalize("NFKC"), Buffer.from(salt, "base64url"), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),

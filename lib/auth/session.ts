@@ -11,7 +11,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getToken } from "next-auth/jwt";
 import { memoisedDecode } from "./jwt-cache";
-import { env as appEnv, type Env as AppEnv } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 
 export interface SessionUser {
   id: string;
@@ -19,15 +19,15 @@ export interface SessionUser {
   role: "owner" | "admin" | "employee";
 }
 
-type Env = Pick<AppEnv, "AUTH_URL" | "NEXTAUTH_URL" | "AUTH_SECRET" | "NEXTAUTH_SECRET">;
+type AuthEnv = Pick<Env, "AUTH_URL" | "NEXTAUTH_URL" | "AUTH_SECRET" | "NEXTAUTH_SECRET">;
 
 /**
  * Whether Auth.js uses its "__Secure-" cookie for this request: the protocol of AUTH_URL (or NEXTAUTH_URL) when
  * set, else the X-Forwarded-Proto the server saw, else https (next-auth's createActionURL, then
  * `useSecureCookies = url.protocol === "https:"`).
  */
-export function usesSecureCookie(h: Pick<Headers, "get">, env: Env = appEnv()): boolean {
-  const envUrl = env.AUTH_URL ?? env.NEXTAUTH_URL;
+export function usesSecureCookie(h: Pick<Headers, "get">, vars: AuthEnv = env()): boolean {
+  const envUrl = vars.AUTH_URL ?? vars.NEXTAUTH_URL;
   if (envUrl) {
     try {
       return new URL(envUrl).protocol === "https:";
@@ -40,14 +40,14 @@ export function usesSecureCookie(h: Pick<Headers, "get">, env: Env = appEnv()): 
 }
 
 /** The signed-in member from the request's headers, or null (no cookie, bad or expired token, missing claims). */
-export async function sessionFromHeaders(h: Pick<Headers, "get">, env: Env = appEnv()): Promise<SessionUser | null> {
-  const secret = env.AUTH_SECRET ?? env.NEXTAUTH_SECRET;
+export async function sessionFromHeaders(h: Pick<Headers, "get">, vars: AuthEnv = env()): Promise<SessionUser | null> {
+  const secret = vars.AUTH_SECRET ?? vars.NEXTAUTH_SECRET;
   const cookie = h.get("cookie");
   if (!secret || !cookie) return null;
   const token = await getToken({
     req: { headers: new Headers({ cookie }) },
     secret,
-    secureCookie: usesSecureCookie(h, env),
+    secureCookie: usesSecureCookie(h, vars),
     decode: memoisedDecode,
   });
   const role = token?.role;

@@ -39,7 +39,7 @@ export function pickSteps(
   return pool.slice(0, count);
 }
 
-/** What the browser receives from beginCheckIn / beginEnrolCapture. */
+/** What the browser receives from beginCheckInAction / beginEnrolCaptureAction. */
 export interface IssuedChallenge {
   challengeId: string;
   nonce: string;

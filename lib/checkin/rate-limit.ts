@@ -9,8 +9,8 @@ export interface Limit {
   windowSec: number;
 }
 
-export const rateLimits = {
-  /** completeCheckIn / enrolment captures by one signed-in person. */
+export const rateLimitRules = {
+  /** completeCheckInAction / enrolment captures by one signed-in person. */
   checkinUser: { limit: 12, windowSec: 600 },
   /** By one personal device. */
   checkinDevice: { limit: 12, windowSec: 600 },
@@ -18,7 +18,7 @@ export const rateLimits = {
   kioskDevice: { limit: 120, windowSec: 60 },
   /** From one IP address (an office behind NAT: 10,000 people in 10 minutes is 1,000 a minute). */
   checkinIp: { limit: 3000, windowSec: 60 },
-  /** Challenges issued to one person (beginCheckIn). */
+  /** Challenges issued to one person (beginCheckInAction). */
   beginUser: { limit: 20, windowSec: 600 },
   /** Invite-link look-ups and acceptances from one IP. */
   inviteIp: { limit: 30, windowSec: 600 },
@@ -40,7 +40,7 @@ export const rateLimits = {
   resetToken: { limit: 5, windowSec: 3600 },
 } as const satisfies Record<string, Limit>;
 
-export type LimitName = keyof typeof rateLimits;
+export type LimitName = keyof typeof rateLimitRules;
 
 /** The bucket key of a subject under a limit, e.g. "checkinUser:<uuid>". */
 export const bucketOf = (name: LimitName, subject: string) => `${name}:${subject}`.slice(0, 200);
@@ -54,7 +54,7 @@ export const signInLockout = { firstSec: 60, maxSec: 3600 } as const;
  * the latest failure; null when not locked at `now`.
  */
 export function lockedUntil(failures: readonly Date[], now: Date): Date | null {
-  const over = failures.length - rateLimits.signInAccount.limit;
+  const over = failures.length - rateLimitRules.signInAccount.limit;
   if (over < 0) return null;
   const latest = Math.max(...failures.map((d) => d.getTime()));
   const until = latest + Math.min(signInLockout.firstSec * 2 ** over, signInLockout.maxSec) * 1000;

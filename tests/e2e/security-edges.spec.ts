@@ -38,7 +38,7 @@ test("every response carries the security headers; only the face pages are cross
 });
 
 test("bodies Next cannot take are answered 413/400, not 500", async ({ request }) => {
-  const headers = { "next-action": actionId("completeKioskCheckIn"), "content-type": "text/plain;charset=UTF-8" };
+  const headers = { "next-action": actionId("completeKioskCheckInAction"), "content-type": "text/plain;charset=UTF-8" };
   const big = await request.post("/kiosk", { headers, data: JSON.stringify([{ payload: "x".repeat(10_000_000), signature: "s" }]) });
   expect(big.status()).toBe(413);
   const deep = await request.post("/kiosk", { headers, data: "[".repeat(200_000) + "]".repeat(200_000) });

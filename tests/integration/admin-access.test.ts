@@ -116,8 +116,8 @@ const OWN_ORG_ONLY = new Set([
   "updateRulesAction",
   "updateRecognitionAction",
   "updateRetentionAction",
-  "inviteMember",
-  "registerKiosk",
+  "inviteMemberAction",
+  "registerKioskAction",
   "markAllReviewedAction",
   // Time and attendance: organisation-wide calendars and templates, created in (or removed from) the caller's own.
   "createHolidayAction",
@@ -175,14 +175,14 @@ describe("admin server actions", () => {
       "editEventAction",
       "voidEventAction",
       "renameDeviceAction",
-      "approveDevice",
-      "revokeDevice",
-      "registerKiosk",
-      "inviteMember",
-      "revokeInvite",
-      "resetEnrolment",
-      "releaseHold",
-      "deleteBiometrics",
+      "approveDeviceAction",
+      "revokeDeviceAction",
+      "registerKioskAction",
+      "inviteMemberAction",
+      "revokeInviteAction",
+      "resetEnrolmentAction",
+      "releaseHoldAction",
+      "deleteBiometricsAction",
     ])
       expect(names).toContain(n);
   });

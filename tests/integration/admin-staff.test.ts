@@ -12,8 +12,8 @@ const session = vi.hoisted(() => ({ current: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ currentSession: async () => session.current }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const { changeRoleAction, setMemberStatusAction, inviteMember } = await import("@/app/admin/staff/actions");
-const { approveDevice, revokeDevice, renameDeviceAction } = await import("@/app/admin/devices/actions");
+const { changeRoleAction, setMemberStatusAction, inviteMemberAction } = await import("@/app/admin/staff/actions");
+const { approveDeviceAction, revokeDeviceAction, renameDeviceAction } = await import("@/app/admin/devices/actions");
 const { markReviewedAction, markAllReviewedAction } = await import("@/app/admin/actions");
 const { listStaff } = await import("@/lib/db/queries/admin-staff");
 const { dashboardFigures } = await import("@/lib/reports/dashboard");
@@ -55,10 +55,10 @@ describe("staff roles and status", () => {
 
   it("lets only an owner invite an admin", async () => {
     session.current = sessionOf(admin);
-    expect(await inviteMember({ name: "New Admin", email: "na@example.test", role: "admin" })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await inviteMember({ name: "New Hire", email: "nh@example.test", role: "employee" })).toMatchObject({ ok: true });
+    expect(await inviteMemberAction({ name: "New Admin", email: "na@example.test", role: "admin" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await inviteMemberAction({ name: "New Hire", email: "nh@example.test", role: "employee" })).toMatchObject({ ok: true });
     session.current = sessionOf(org.owner);
-    const r = await inviteMember({ name: "New Admin", email: "na@example.test", role: "admin" });
+    const r = await inviteMemberAction({ name: "New Admin", email: "na@example.test", role: "admin" });
     expect(r).toMatchObject({ ok: true });
     expect((r as { data: { link: string } }).data.link).toMatch(/^https?:\/\/.+/);
   });
@@ -125,16 +125,16 @@ describe("devices", () => {
   it("approves a pending device once, renames and revokes it, auditing each", async () => {
     const u = await makeUser(org.id);
     const dev = await makeDevice(org.id, u.id, { name: "Old name" });
-    expect(await approveDevice({ deviceId: dev.id })).toMatchObject({ ok: true });
-    expect(await approveDevice({ deviceId: dev.id })).toMatchObject({ ok: false });
+    expect(await approveDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: true });
+    expect(await approveDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: false });
     const fd = new FormData();
     fd.set("deviceId", dev.id);
     fd.set("name", "  Front desk  ");
     expect(await renameDeviceAction({}, fd)).toMatchObject({ ok: true });
     fd.set("name", "");
     expect((await renameDeviceAction({}, fd)).fieldErrors?.name).toBeTruthy();
-    expect(await revokeDevice({ deviceId: dev.id })).toMatchObject({ ok: true });
-    expect(await approveDevice({ deviceId: dev.id })).toMatchObject({ ok: false });
+    expect(await revokeDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: true });
+    expect(await approveDeviceAction({ deviceId: dev.id })).toMatchObject({ ok: false });
     fd.set("name", "After revocation");
     expect(await renameDeviceAction({}, fd)).toMatchObject({ ok: false });
     const d = await testDb();

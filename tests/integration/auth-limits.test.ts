@@ -15,12 +15,12 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 process.env.AUTH_SECRET ??= "test-secret-for-auth-limits-0123456789abcdef";
 process.env.AUTH_URL = "http://localhost:3000";
-const { handlers: auth } = await import("@/lib/auth");
 // The route as deployed: Auth.js's GET, and its POST answering a lockout with 429.
-const handlers = { GET: auth.GET, POST: (await import("@/app/api/auth/[...nextauth]/route")).POST };
+const { GET, POST } = await import("@/app/api/auth/[...nextauth]/route");
+const handlers = { GET, POST };
 const { hashPassword } = await import("@/lib/auth/password");
 const { unlockSignInAction } = await import("@/app/admin/staff/actions");
-const { rateLimits: limits } = await import("@/lib/checkin/rate-limit");
+const { rateLimitRules } = await import("@/lib/checkin/rate-limit");
 const { PEER_HEADER } = await import("@/lib/security/peer-address");
 
 const PASSWORD = "right-horse-battery-9";
@@ -81,10 +81,10 @@ beforeEach(async () => {
 describe("sign-in lockout", () => {
   it("locks the account after 5 wrong passwords, refuses the right one while locked, then an admin unlocks it", async () => {
     const before = await accounts();
-    for (let i = 1; i <= limits.signInAccount.limit; i++) {
+    for (let i = 1; i <= rateLimitRules.signInAccount.limit; i++) {
       const r = await signIn(emp.email, `wrong-password-${i}`, "203.0.113.5");
       expect(r.signedIn).toBe(false);
-      expect(r.code).toBe(i < limits.signInAccount.limit ? "credentials" : "locked");
+      expect(r.code).toBe(i < rateLimitRules.signInAccount.limit ? "credentials" : "locked");
     }
     // The right password, from another address: still locked (the account is what is protected).
     expect(await signIn(emp.email, PASSWORD, "198.51.100.7")).toEqual({ signedIn: false, code: "locked" });
@@ -96,16 +96,16 @@ describe("sign-in lockout", () => {
     expect(await unlockSignInAction({ userId: emp.id })).toMatchObject({ ok: true, data: "Unlocked: they can sign in again." });
     const unlocked = await audit("auth.unlocked", emp.id);
     expect(unlocked).toHaveLength(1);
-    expect(unlocked[0]).toMatchObject({ actorId: admin.id, data: { failures: limits.signInAccount.limit } });
+    expect(unlocked[0]).toMatchObject({ actorId: admin.id, data: { failures: rateLimitRules.signInAccount.limit } });
     expect((await signIn(emp.email, PASSWORD, "198.51.100.7")).signedIn).toBe(true);
   });
 
   it("locks progressively: the next failure after a lockout ends locks for twice as long", async () => {
     const d = await testDb();
-    for (let i = 0; i < limits.signInAccount.limit; i++) await signIn(admin.email, "wrong-password-x", "203.0.113.6");
+    for (let i = 0; i < rateLimitRules.signInAccount.limit; i++) await signIn(admin.email, "wrong-password-x", "203.0.113.6");
     // Let the first lockout (60 s) run out: move the failures 2 minutes back.
     const rows = await d.select().from(rateLimits).where(eq(rateLimits.bucket, `signInAccount:${admin.email.toLowerCase()}`));
-    expect(rows).toHaveLength(limits.signInAccount.limit);
+    expect(rows).toHaveLength(rateLimitRules.signInAccount.limit);
     for (const r of rows) await d.update(rateLimits).set({ at: new Date(r.at.getTime() - 120_000) }).where(eq(rateLimits.id, r.id));
     expect((await signIn(admin.email, "wrong-again-1", "203.0.113.6")).code).toBe("locked");
     const [lock] = (await audit("auth.locked", admin.id)).slice(-1);
@@ -115,7 +115,7 @@ describe("sign-in lockout", () => {
   });
 
   it("the owner's lock is lifted by an owner only", async () => {
-    for (let i = 0; i < limits.signInAccount.limit; i++) await signIn(org.owner.email, "wrong-password-y", "203.0.113.8");
+    for (let i = 0; i < rateLimitRules.signInAccount.limit; i++) await signIn(org.owner.email, "wrong-password-y", "203.0.113.8");
     session.current = sessionOf(admin);
     expect(await unlockSignInAction({ userId: org.owner.id })).toMatchObject({ ok: false, code: "forbidden" });
     expect((await signIn(org.owner.email, PASSWORD, "203.0.113.8")).code).toBe("locked");
@@ -125,7 +125,7 @@ describe("sign-in lockout", () => {
 describe("per-address limit", () => {
   it("refuses an address after its failed sign-ins, whatever X-Forwarded-For it sends, writing no account", async () => {
     const before = await accounts();
-    for (let i = 0; i < limits.signInIp.limit; i++) {
+    for (let i = 0; i < rateLimitRules.signInIp.limit; i++) {
       const r = await signIn(`nobody${i}@acme.test`, "wrong-password-z", "203.0.113.9", { "x-forwarded-for": `6.6.6.${i}` });
       expect(r.code, `attempt ${i + 1}`).toBe("credentials");
     }

@@ -16,10 +16,10 @@ vi.mock("next/headers", () => ({
 }));
 
 import { acceptInviteAction } from "@/app/(auth)/invite/[token]/actions";
-import { deleteBiometrics, inviteMember, releaseHold, resetEnrolment, revokeInvite } from "@/app/admin/staff/actions";
-import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
+import { deleteBiometricsAction, inviteMemberAction, releaseHoldAction, resetEnrolmentAction, revokeInviteAction } from "@/app/admin/staff/actions";
+import { beginCheckInAction, completeCheckInAction } from "@/app/check-in/actions";
 import { registerDeviceAction } from "@/app/_actions/device";
-import { acceptConsent, beginEnrolCapture, completeEnrolCapture, enrolmentStatus } from "@/app/enrol/actions";
+import { acceptConsentAction, beginEnrolCaptureAction, completeEnrolCaptureAction, enrolmentStatusAction } from "@/app/enrol/actions";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import type { Pose } from "@/lib/checkin/payload";
@@ -44,7 +44,7 @@ function ok<T>(r: { ok: true; data: T } | { ok: false; error: string; code: stri
 
 async function invite(name: string, email: string) {
   signInAs(admin);
-  const r = ok(await inviteMember({ name, email, role: "employee" }));
+  const r = ok(await inviteMemberAction({ name, email, role: "employee" }));
   const token = r.link.split("/invite/")[1]!;
   return { ...r, token };
 }
@@ -66,12 +66,12 @@ async function memberByEmail(email: string): Promise<User> {
 
 async function capture(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number, pose: Pose, yaw: number, quality = 0.9) {
   signInAs(user);
-  const b = ok(await beginEnrolCapture({ deviceId }));
+  const b = ok(await beginEnrolCaptureAction({ deviceId }));
   if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
   const ch: IssuedChallenge = b.challenge;
   const transcript = { ...liveTranscript(ch.steps), bestFrame: { yaw, pitch: 0 } };
   const p = payloadFor(ch, await faceSample(lfw, n), { purpose: "enrol", pose, quality, transcript });
-  return ok(await completeEnrolCapture(await sign(keys, p)));
+  return ok(await completeEnrolCaptureAction(await sign(keys, p)));
 }
 
 /** Invite, accept, consent, register a laptop: a person ready to capture. */
@@ -81,7 +81,7 @@ async function onboard(name: string) {
   expect((await accept(inv.token)).ok).toBe(true);
   let user = await memberByEmail(email);
   signInAs(user);
-  ok(await acceptConsent({ version: CONSENT_VERSION }));
+  ok(await acceptConsentAction({ version: CONSENT_VERSION }));
   const keys = await deviceKeys();
   const dev = ok(await registerDeviceAction({ name: `${name}'s laptop`, publicKeyJwk: await publicJwk(keys) }));
   user = await memberByEmail(email);
@@ -98,9 +98,9 @@ async function enrolThree(p: { user: User; keys: CryptoKeyPair; deviceId: string
 
 async function checkIn(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number) {
   signInAs(await memberByEmail(user.email));
-  const b = ok(await beginCheckIn({ deviceId }));
+  const b = ok(await beginCheckInAction({ deviceId }));
   if (b.status !== "ready") return { status: "rejected" as const, reason: b.reason };
-  return ok(await completeCheckIn(await sign(keys, payloadFor(b.challenge, await faceSample(lfw, n)))));
+  return ok(await completeCheckInAction(await sign(keys, payloadFor(b.challenge, await faceSample(lfw, n)))));
 }
 
 describe.skipIf(!hasFaceData)("enrolment", () => {
@@ -144,7 +144,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   it("revokes invites and refuses expired ones", async () => {
     const inv = await invite("Rex", "rex@example.test");
     signInAs(admin);
-    ok(await revokeInvite({ inviteId: inv.inviteId }));
+    ok(await revokeInviteAction({ inviteId: inv.inviteId }));
     expect(await findInvite(inv.token)).toEqual({ ok: false, problem: "revoked" });
     expect((await accept(inv.token)).ok).toBe(false);
     const inv2 = await invite("Rex", "rex@example.test");
@@ -158,7 +158,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   it("lets only admins invite", async () => {
     const emp = await makeUser(org.id, "Emma");
     signInAs(emp);
-    const r = await inviteMember({ name: "X", email: "x@example.test", role: "employee" });
+    const r = await inviteMemberAction({ name: "X", email: "x@example.test", role: "employee" });
     expect(!r.ok && r.code).toBe("forbidden");
   });
 
@@ -170,15 +170,15 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const keys = await deviceKeys();
     const early = await registerDeviceAction({ name: "laptop", publicKeyJwk: await publicJwk(keys) });
     expect(!early.ok && early.code).toBe("forbidden");
-    expect(ok(await enrolmentStatus({}))).toEqual({ consented: false, enrolment: "none", remaining: ["frontal", "left", "right"] });
-    ok(await acceptConsent({ version: CONSENT_VERSION }));
+    expect(ok(await enrolmentStatusAction({}))).toEqual({ consented: false, enrolment: "none", remaining: ["frontal", "left", "right"] });
+    ok(await acceptConsentAction({ version: CONSENT_VERSION }));
     const d = await openTestDatabase();
     const [c] = await d.select().from(consents).where(eq(consents.userId, cora.id));
     expect(c).toMatchObject({ textVersion: CONSENT_VERSION, ip: "198.51.100.4" });
     expect(ok(await registerDeviceAction({ name: "laptop", publicKeyJwk: await publicJwk(keys) })).approved).toBe(true);
     const second = ok(await registerDeviceAction({ name: "other laptop", publicKeyJwk: await publicJwk(await deviceKeys()) }));
     expect(second.approved).toBe(false);
-    const b = ok(await beginEnrolCapture({ deviceId: second.deviceId }));
+    const b = ok(await beginEnrolCaptureAction({ deviceId: second.deviceId }));
     expect(b).toMatchObject({ status: "rejected", reason: "device-not-approved" });
   });
 
@@ -193,19 +193,19 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const v = await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 4);
     expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
     signInAs(p.user);
-    const again = ok(await beginEnrolCapture({ deviceId: p.deviceId }));
+    const again = ok(await beginEnrolCaptureAction({ deviceId: p.deviceId }));
     expect(again.status).toBe("rejected");
   });
 
   it("refuses a blurred capture (quality measured by the server on the crop)", async () => {
     const p = await onboard("Bob");
     signInAs(p.user);
-    const b = ok(await beginEnrolCapture({ deviceId: p.deviceId }));
+    const b = ok(await beginEnrolCaptureAction({ deviceId: p.deviceId }));
     if (b.status !== "ready") throw new Error("expected a challenge");
     // The blurred crop with its own (real) embedding: strict mode agrees, the quality gate does not.
     const blurred = await faceSample(PEOPLE.bob, 1, true);
     const payload = payloadFor(b.challenge, blurred, { purpose: "enrol", pose: "frontal", quality: 1 });
-    expect(ok(await completeEnrolCapture(await sign(p.keys, payload)))).toMatchObject({ status: "rejected", reason: "low-quality" });
+    expect(ok(await completeEnrolCaptureAction(await sign(p.keys, payload)))).toMatchObject({ status: "rejected", reason: "low-quality" });
     const d = await openTestDatabase();
     const rejected = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrol.capture.rejected")));
     expect(rejected).toHaveLength(1);
@@ -250,7 +250,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(flag?.data).toMatchObject({ flagged: true, matchedUserId: alice.id });
     expect(await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 5)).toMatchObject({ status: "rejected", reason: "enrolment-held" });
     signInAs(admin);
-    ok(await releaseHold({ userId: p.user.id }));
+    ok(await releaseHoldAction({ userId: p.user.id }));
     expect((await memberByEmail("twin@example.test")).enrolment).toBe("enrolled");
   });
 
@@ -264,7 +264,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(await objectStore().get(key)).not.toBeNull();
 
     signInAs(admin);
-    const del = await deleteBiometrics({ userId: alice.id, reason: "the person asked" });
+    const del = await deleteBiometricsAction({ userId: alice.id, reason: "the person asked" });
     expect(ok(del)).toEqual({ templates: 3, crops: withCrop.length });
     expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, alice.id))).toHaveLength(0);
     expect(await objectStore().get(key)).toBeNull();
@@ -274,7 +274,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
     // Re-enrol with the same laptop after the deletion (an admin reset does the same without deleting crops).
     signInAs(admin);
-    ok(await resetEnrolment({ userId: alice.id }));
+    ok(await resetEnrolmentAction({ userId: alice.id }));
     const { devices } = await import("@/lib/db/schema");
     const [dev] = await d.select().from(devices).where(eq(devices.userId, alice.id));
     expect(dev?.approvedAt).not.toBeNull();
@@ -332,7 +332,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const otherAdmin = await makeUser(other.id, "Olly", "admin");
     const alice = await memberByEmail("alice@example.test");
     signInAs(otherAdmin);
-    expect(await deleteBiometrics({ userId: alice.id, reason: "not mine" })).toMatchObject({ ok: false, code: "not-found" });
-    expect(await resetEnrolment({ userId: alice.id })).toMatchObject({ ok: false, code: "not-found" });
+    expect(await deleteBiometricsAction({ userId: alice.id, reason: "not mine" })).toMatchObject({ ok: false, code: "not-found" });
+    expect(await resetEnrolmentAction({ userId: alice.id })).toMatchObject({ ok: false, code: "not-found" });
   });
 });

@@ -1,4 +1,4 @@
-// Issue 14: the evidence burst decided on the server, through the real completeCheckIn action with the real models
+// Issue 14: the evidence burst decided on the server, through the real completeCheckInAction action with the real models
 // (no mocked model): a genuine burst of a dev clip is accepted; a still repeated, one photo shifted and scaled, the
 // movements in the wrong order, two people spliced, one frame replaced, and a context crop of someone else are
 // refused with their reason, nothing accepted written; each bad input has its own reason and consumes the challenge.
@@ -18,7 +18,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
 }));
 
-import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
+import { beginCheckInAction, completeCheckInAction } from "@/app/check-in/actions";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { buildPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
@@ -52,8 +52,8 @@ const frames = (name: ClipName, idx: number[]) => Promise.all(idx.map((i) => evi
 
 async function begin(): Promise<IssuedChallenge> {
   signInAs(user);
-  const r = await beginCheckIn({ deviceId: device.id });
-  if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckIn: ${JSON.stringify(r)}`);
+  const r = await beginCheckInAction({ deviceId: device.id });
+  if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckInAction: ${JSON.stringify(r)}`);
   const d = await openTestDatabase();
   await d.update(challenges).set({ steps: [...STEPS] }).where(eq(challenges.id, r.data.challenge.challengeId));
   return { ...r.data.challenge, steps: [...STEPS] };
@@ -78,8 +78,8 @@ async function submit(burst: Frame[], s: FaceSample = sample): Promise<Verdict> 
     frames: burst,
   });
   signInAs(user);
-  const r = await completeCheckIn(await sign(device.keys, p));
-  if (!r.ok) throw new Error(`completeCheckIn: ${r.code} ${r.error}`);
+  const r = await completeCheckInAction(await sign(device.keys, p));
+  if (!r.ok) throw new Error(`completeCheckInAction: ${r.code} ${r.error}`);
   return r.data;
 }
 
@@ -104,7 +104,7 @@ async function expectRefused(burst: Frame[] | Promise<Frame[]>, reason: string, 
   return JSON.stringify((ev?.liveness as { server?: unknown } | null)?.server ?? null);
 }
 
-describe.skipIf(!data)("completeCheckIn with an evidence burst (server-side liveness and identity)", () => {
+describe.skipIf(!data)("completeCheckInAction with an evidence burst (server-side liveness and identity)", () => {
   beforeAll(async () => {
     await openTestDatabase();
     org = await makeOrg("Evidence", { livenessSteps: [...STEPS], antispoofThreshold: thresholdBounds.antispoof.min });

@@ -12,8 +12,8 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface-peer": "192.0.2.10" }) }));
 
-import { registerKiosk, revokeDevice } from "@/app/admin/devices/actions";
-import { beginKioskCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
+import { registerKioskAction, revokeDeviceAction } from "@/app/admin/devices/actions";
+import { beginKioskCheckInAction, completeKioskCheckInAction } from "@/app/check-in/actions";
 import { sizedThresholds } from "@/lib/checkin/org-size";
 import { signBytes } from "@/lib/checkin/signature";
 import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
@@ -46,7 +46,7 @@ async function enrol(o: Organisation, name: string, lfw: string): Promise<User> 
 async function kioskBegin(k: { id: string; keys: CryptoKeyPair }, ts = Date.now()) {
   (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null; // a kiosk has no session
   const signature = await signBytes(k.keys.privateKey, kioskBeginBytes(k.id, ts));
-  const r = await beginKioskCheckIn({ deviceId: k.id, ts, signature });
+  const r = await beginKioskCheckInAction({ deviceId: k.id, ts, signature });
   if (!r.ok) throw new Error(r.error);
   return r.data;
 }
@@ -54,7 +54,7 @@ async function kioskBegin(k: { id: string; keys: CryptoKeyPair }, ts = Date.now(
 async function kioskScan(k: { id: string; keys: CryptoKeyPair }, lfw: string, n: number) {
   const b = await kioskBegin(k);
   if (b.status !== "ready") throw new Error(`kiosk begin refused: ${b.reason}`);
-  const r = await completeKioskCheckIn(await sign(k.keys, payloadFor(b.challenge, await faceSample(lfw, n))));
+  const r = await completeKioskCheckInAction(await sign(k.keys, payloadFor(b.challenge, await faceSample(lfw, n))));
   if (!r.ok) throw new Error(r.error);
   return r.data;
 }
@@ -70,7 +70,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
     await enrol(other, "Carol", PEOPLE.carol);
     const keys = await deviceKeys();
     signInAs(admin);
-    const r = await registerKiosk({ name: "Front door", publicKeyJwk: await publicJwk(keys) });
+    const r = await registerKioskAction({ name: "Front door", publicKeyJwk: await publicJwk(keys) });
     if (!r.ok) throw new Error(r.error);
     kiosk = { id: r.data.deviceId, keys };
   }, 120_000);
@@ -78,7 +78,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
   it("only admins register kiosks", async () => {
     const emp = await makeUser(org.id, "Emp");
     signInAs(emp);
-    const r = await registerKiosk({ name: "Mine", publicKeyJwk: await publicJwk(await deviceKeys()) });
+    const r = await registerKioskAction({ name: "Mine", publicKeyJwk: await publicJwk(await deviceKeys()) });
     expect(!r.ok && r.code).toBe("forbidden");
   });
 
@@ -117,8 +117,8 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
     const b = await kioskBegin(kiosk);
     if (b.status !== "ready") throw new Error("expected a challenge");
     signInAs(admin);
-    expect((await revokeDevice({ deviceId: kiosk.id })).ok).toBe(true);
-    const r = await completeKioskCheckIn(await sign(kiosk.keys, payloadFor(b.challenge, await faceSample(PEOPLE.bob, 4))));
+    expect((await revokeDeviceAction({ deviceId: kiosk.id })).ok).toBe(true);
+    const r = await completeKioskCheckInAction(await sign(kiosk.keys, payloadFor(b.challenge, await faceSample(PEOPLE.bob, 4))));
     expect(r.ok && r.data).toMatchObject({ status: "rejected", reason: "device-revoked" });
     expect(await kioskBegin(kiosk)).toMatchObject({ status: "rejected", reason: "device-revoked" });
   });

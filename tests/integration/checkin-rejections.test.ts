@@ -1,4 +1,4 @@
-// Issue 5: every rejection of completeCheckIn, each with its reason, recorded as a rejected event, and no
+// Issue 5: every rejection of completeCheckInAction, each with its reason, recorded as a rejected event, and no
 // accepted event written; plus the accepted path, dedupe and the single-use race. Real WebCrypto keys, real
 // faces (LFW) through the real models; skipped with a message when the face data is absent.
 import { mkdtempSync } from "node:fs";
@@ -16,7 +16,7 @@ vi.mock("next/headers", () => ({
     new Headers({ "x-clockface-peer": (globalThis as { __sessionRef?: { ip: string } }).__sessionRef?.ip ?? "203.0.113.7", "user-agent": "vitest" }),
 }));
 
-import { beginCheckIn, completeCheckIn } from "@/app/check-in/actions";
+import { beginCheckInAction, completeCheckInAction } from "@/app/check-in/actions";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { encodeEmbedding } from "@/lib/checkin/encoding";
 import type { CheckinPayload } from "@/lib/checkin/payload";
@@ -64,16 +64,16 @@ async function enrolledPerson(org: Organisation, name: string, lfwName: string):
 
 async function begin(p: Person): Promise<IssuedChallenge> {
   signInAs(p.user);
-  const r = await beginCheckIn({ deviceId: p.device.id });
-  if (!r.ok) throw new Error(`beginCheckIn failed: ${r.error}`);
-  if (r.data.status !== "ready") throw new Error(`beginCheckIn rejected: ${r.data.reason}`);
+  const r = await beginCheckInAction({ deviceId: p.device.id });
+  if (!r.ok) throw new Error(`beginCheckInAction failed: ${r.error}`);
+  if (r.data.status !== "ready") throw new Error(`beginCheckInAction rejected: ${r.data.reason}`);
   return r.data.challenge;
 }
 
 async function complete(p: Person, sub: { payload: string; signature: string }): Promise<Verdict> {
   signInAs(p.user);
-  const r = await completeCheckIn(sub);
-  if (!r.ok) throw new Error(`completeCheckIn failed: ${r.code} ${r.error}`);
+  const r = await completeCheckInAction(sub);
+  if (!r.ok) throw new Error(`completeCheckInAction failed: ${r.code} ${r.error}`);
   return r.data;
 }
 
@@ -105,7 +105,7 @@ async function expectRejected(verdictP: Promise<Verdict>, reason: string, orgId:
   expect(await acceptedCount(orgId)).toBe(before);
 }
 
-describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
+describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () => {
   beforeAll(async () => {
     await openTestDatabase();
     orgA = await makeOrg("Acme");
@@ -221,13 +221,13 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     await revokeDevice(orgA.id, admin.id, device.id);
     await expectRejected(complete(eve, await sign(keys, payloadFor(ch, await alice.face(4)))), "device-revoked");
     signInAs(eve.user);
-    const again = await beginCheckIn({ deviceId: device.id });
+    const again = await beginCheckInAction({ deviceId: device.id });
     expect(again.ok && again.data.status === "rejected" && again.data.reason).toBe("device-revoked");
   });
 
   it("rejects another user's device, even with that device's key", async () => {
     signInAs(alice.user);
-    const refused = await beginCheckIn({ deviceId: bob.device.id });
+    const refused = await beginCheckInAction({ deviceId: bob.device.id });
     expect(refused.ok && refused.data.status === "rejected" && refused.data.reason).toBe("device-not-yours");
     const ch = await begin(bob); // a genuine challenge of Bob's
     const sub = await sign(bob.device.keys, payloadFor(ch, await alice.face(4)));
@@ -352,7 +352,7 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
     const ch = await begin(dave);
     const sub = await sign(dave.device.keys, payloadFor(ch, await dave.face(4)));
     signInAs(dave.user);
-    const results = await Promise.all([completeCheckIn(sub), completeCheckIn(sub), completeCheckIn(sub)]);
+    const results = await Promise.all([completeCheckInAction(sub), completeCheckInAction(sub), completeCheckInAction(sub)]);
     const verdicts = results.map((r) => (r.ok ? r.data : null));
     expect(verdicts.filter((v) => v?.status === "accepted")).toHaveLength(1);
     expect(verdicts.filter((v) => v?.status === "rejected" && v.reason === "challenge-used")).toHaveLength(2);
@@ -373,7 +373,7 @@ describe.skipIf(!hasFaceData)("completeCheckIn on a personal laptop", () => {
 
   it("refuses the actions without a session", async () => {
     (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null;
-    const r = await completeCheckIn({ payload: "{}", signature: "x" });
+    const r = await completeCheckInAction({ payload: "{}", signature: "x" });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.code).toBe("unauthenticated");
   });

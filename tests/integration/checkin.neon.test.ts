@@ -16,10 +16,10 @@ vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () 
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.7", host: "clockface.test", "x-forwarded-proto": "https" }) }));
 
-import { registerKiosk } from "@/app/admin/devices/actions";
-import { beginCheckIn, beginKioskCheckIn, completeCheckIn, completeKioskCheckIn } from "@/app/check-in/actions";
+import { registerKioskAction } from "@/app/admin/devices/actions";
+import { beginCheckInAction, beginKioskCheckInAction, completeCheckInAction, completeKioskCheckInAction } from "@/app/check-in/actions";
 import { registerDeviceAction } from "@/app/_actions/device";
-import { acceptConsent, beginEnrolCapture, completeEnrolCapture } from "@/app/enrol/actions";
+import { acceptConsentAction, beginEnrolCaptureAction, completeEnrolCaptureAction } from "@/app/enrol/actions";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import type { Pose } from "@/lib/checkin/payload";
 import { signBytes } from "@/lib/checkin/signature";
@@ -64,15 +64,15 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
 
   async function capture(n: number, pose: Pose, yaw: number) {
     signInAs(ivan.user);
-    const b = ok(await beginEnrolCapture({ deviceId: ivan.deviceId }));
+    const b = ok(await beginEnrolCaptureAction({ deviceId: ivan.deviceId }));
     if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
     const transcript = { ...liveTranscript(b.challenge.steps), bestFrame: { yaw, pitch: 0 } };
-    return ok(await completeEnrolCapture(await sign(ivan.keys, payloadFor(b.challenge, await faceSample(PEOPLE.alice, n), { purpose: "enrol", pose, quality: 0.9, transcript }))));
+    return ok(await completeEnrolCaptureAction(await sign(ivan.keys, payloadFor(b.challenge, await faceSample(PEOPLE.alice, n), { purpose: "enrol", pose, quality: 0.9, transcript }))));
   }
 
   async function signedCheckIn(n: number, lfw: string = PEOPLE.alice) {
     signInAs(ivan.user);
-    const b = ok(await beginCheckIn({ deviceId: ivan.deviceId }));
+    const b = ok(await beginCheckInAction({ deviceId: ivan.deviceId }));
     if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
     return sign(ivan.keys, payloadFor(b.challenge, await faceSample(lfw, n)));
   }
@@ -80,9 +80,9 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   async function kioskScan(lfw: string, n: number) {
     (globalThis as { __sessionRef?: { current: unknown } }).__sessionRef!.current = null;
     const ts = Date.now();
-    const b = ok(await beginKioskCheckIn({ deviceId: kiosk.id, ts, signature: await signBytes(kiosk.keys.privateKey, kioskBeginBytes(kiosk.id, ts)) }));
+    const b = ok(await beginKioskCheckInAction({ deviceId: kiosk.id, ts, signature: await signBytes(kiosk.keys.privateKey, kioskBeginBytes(kiosk.id, ts)) }));
     if (b.status !== "ready") throw new Error(`kiosk begin refused: ${b.reason}`);
-    return ok(await completeKioskCheckIn(await sign(kiosk.keys, payloadFor(b.challenge, await faceSample(lfw, n)))));
+    return ok(await completeKioskCheckInAction(await sign(kiosk.keys, payloadFor(b.challenge, await faceSample(lfw, n)))));
   }
 
   beforeAll(async () => {
@@ -115,7 +115,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   it("enrols through the actions: consent, laptop, three strict captures", async () => {
     const user = await member("Ivan");
     signInAs(user);
-    ok(await acceptConsent({ version: CONSENT_VERSION }));
+    ok(await acceptConsentAction({ version: CONSENT_VERSION }));
     const keys = await deviceKeys();
     const dev = ok(await registerDeviceAction({ name: "Ivan's laptop", publicKeyJwk: await publicJwk(keys) }));
     ivan = { user, keys, deviceId: dev.deviceId };
@@ -128,9 +128,9 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   }, 120_000);
 
   it("personal check-in: the enrolled face is accepted (exact scan), another face is rejected and recorded", async () => {
-    const v = ok(await completeCheckIn(await signedCheckIn(4)));
+    const v = ok(await completeCheckInAction(await signedCheckIn(4)));
     expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
-    const other = ok(await completeCheckIn(await signedCheckIn(4, PEOPLE.bob)));
+    const other = ok(await completeCheckInAction(await signedCheckIn(4, PEOPLE.bob)));
     expect(other).toMatchObject({ status: "rejected", reason: "no-match" });
     const [ev] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.id, (other as { eventId: string }).eventId));
     expect(ev).toMatchObject({ decision: "rejected", reason: "no-match", userId: ivan.user.id });
@@ -139,7 +139,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   it("kiosk: identifies the person 1:N", async () => {
     signInAs(admin);
     const keys = await deviceKeys();
-    kiosk = { id: ok(await registerKiosk({ name: "Front door", publicKeyJwk: await publicJwk(keys) })).deviceId, keys };
+    kiosk = { id: ok(await registerKioskAction({ name: "Front door", publicKeyJwk: await publicJwk(keys) })).deviceId, keys };
     const v = await kioskScan(PEOPLE.alice, 5);
     expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", name: "Ivan" });
   }, 60_000);
@@ -165,7 +165,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   it("a submission sent twice at once is accepted once; the other is refused as used", async () => {
     const sub = await signedCheckIn(4);
     signInAs(ivan.user);
-    const [a, b] = await Promise.all([completeCheckIn(sub), completeCheckIn(sub)]);
+    const [a, b] = await Promise.all([completeCheckInAction(sub), completeCheckInAction(sub)]);
     const verdicts = [ok(a), ok(b)].map((v) => (v.status === "accepted" ? "accepted" : v.reason)).sort();
     expect(verdicts).toEqual(["accepted", "challenge-used"]);
   }, 60_000);
@@ -175,7 +175,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
     // consume_person_challenge by name on the driver's connection.
     const subs = await Promise.all([4, 5, 4, 5].map((n) => signedCheckIn(n)));
     signInAs(ivan.user);
-    const verdicts = await Promise.all(subs.map((s) => completeCheckIn(s)));
+    const verdicts = await Promise.all(subs.map((s) => completeCheckInAction(s)));
     for (const v of verdicts) expect(ok(v).status, JSON.stringify(v)).toBe("accepted");
     const names = (await d.execute(sql`select name from pg_prepared_statements`)) as unknown as { rows: { name: string }[] };
     expect(names.rows.map((r) => r.name)).toEqual(expect.arrayContaining(["get_member", "get_device_and_organisation", "consume_person_challenge", "consume_kiosk_challenge"]));

@@ -122,7 +122,7 @@ beforeAll(async () => {
 describe("owner protection", () => {
   it("finds every admin action that takes a person's id", () => {
     const names = found.map((a) => a.name);
-    for (const n of ["addEventAction", "editEventAction", "voidEventAction", "markReviewedAction", "deleteBiometrics", "resetEnrolment", "releaseHold", "setMemberStatusAction", "changeRoleAction", "approveDevice", "revokeDevice", "renameDeviceAction"])
+    for (const n of ["addEventAction", "editEventAction", "voidEventAction", "markReviewedAction", "deleteBiometricsAction", "resetEnrolmentAction", "releaseHoldAction", "setMemberStatusAction", "changeRoleAction", "approveDeviceAction", "revokeDeviceAction", "renameDeviceAction"])
       expect(names).toContain(n);
   });
 

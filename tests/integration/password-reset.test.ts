@@ -24,7 +24,7 @@ const { hashPassword, verifyPassword } = await import("@/lib/auth/password");
 const { hashInviteToken } = await import("@/lib/checkin/invite-token");
 const { LINK_INVALID } = await import("@/lib/db/queries/auth-tokens");
 const { RESET_REQUESTED } = await import("@/lib/validations/auth");
-const { rateLimits: limits } = await import("@/lib/checkin/rate-limit");
+const { rateLimitRules } = await import("@/lib/checkin/rate-limit");
 
 let org: TestOrg;
 let emp: Awaited<ReturnType<typeof makeUser>>;
@@ -100,7 +100,7 @@ describe("password reset", () => {
   it("limits requests per e-mail address", async () => {
     const sent = (await readOutbox(100)).length;
     const results = [];
-    for (let i = 0; i < limits.resetEmail.limit + 2; i++) results.push(await requestPasswordResetAction({}, formData({ email: "owner-limit@acme.test" })));
+    for (let i = 0; i < rateLimitRules.resetEmail.limit + 2; i++) results.push(await requestPasswordResetAction({}, formData({ email: "owner-limit@acme.test" })));
     expect(results.at(-1)).toMatchObject({ ok: false, error: expect.stringMatching(/Too many password-reset/) });
     expect((await readOutbox(100)).length).toBe(sent); // no such account: no mail either way
   });

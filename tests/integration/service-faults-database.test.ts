@@ -13,8 +13,8 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }) }));
 
-import { beginCheckIn } from "@/app/check-in/actions";
-import { GET as health } from "@/app/api/health/route";
+import { beginCheckInAction } from "@/app/check-in/actions";
+import { GET } from "@/app/api/health/route";
 import type { Database } from "@/lib/db/open";
 import { closeDatabase } from "@/lib/db/open";
 import { errorMessages } from "@/lib/errors";
@@ -56,13 +56,13 @@ describe("a database that refuses connections", () => {
     process.env.DATABASE_URL = `postgres://app:secret@127.0.0.1:${PG_PORT}/clockface`;
     process.env.NEON_WS_PROXY = `127.0.0.1:${WS_PORT}`; // nothing listens there
     signInAs(someone);
-    const { value: r, lines } = await logged(() => beginCheckIn({ deviceId: "00000000-0000-4000-8000-000000000003" }));
+    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
     expect(r).toEqual({ ok: false, code: "unavailable", error: errorMessages.unavailable });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^database unavailable: .*(ECONNREFUSED|WebSocket|connect)/i);
     expect(lines[0]).not.toContain("secret");
 
-    const { value: res, lines: hl } = await logged(() => health());
+    const { value: res, lines: hl } = await logged(() => GET());
     expect(res.status).toBe(503);
     const body = (await res.json()) as { status: string; database: { status: string; error: string } };
     expect(body.status).toBe("degraded");
@@ -76,13 +76,13 @@ describe("a database that refuses connections", () => {
     try {
       process.env.DATABASE_URL = local.url;
       process.env.NEON_WS_PROXY = local.proxy;
-      const before = await logged(() => health());
+      const before = await logged(() => GET());
       expect(((await before.value.json()) as { database: { status: string; driver: string } }).database).toMatchObject({ status: "ok", driver: "neon" });
     } finally {
       await local.stop();
     }
     signInAs(someone);
-    const { value: r, lines } = await logged(() => beginCheckIn({ deviceId: "00000000-0000-4000-8000-000000000003" }));
+    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
     expect(r).toMatchObject({ ok: false, code: "unavailable" });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^database unavailable: /);
@@ -113,10 +113,10 @@ describe("an embedded data directory that cannot be written", () => {
   it.skipIf(!ro)("answers unavailable with one log line naming the directory, and health reports it", async () => {
     process.env.PGLITE_DIR = path.join(ro!.dir, "pglite");
     signInAs(someone);
-    const { value: r, lines } = await logged(() => beginCheckIn({ deviceId: "00000000-0000-4000-8000-000000000003" }));
+    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
     expect(r).toEqual({ ok: false, code: "unavailable", error: errorMessages.unavailable });
     expect(lines).toEqual([expect.stringMatching(new RegExp(`^database unavailable: cannot open the embedded database in ${ro!.dir}/pglite: .*(EACCES|EROFS|read-only)`, "i"))]);
-    const res = await logged(() => health());
+    const res = await logged(() => GET());
     expect(res.value.status).toBe(503);
   });
 });

@@ -75,12 +75,12 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
 
   /** One check-in through the real server actions, with the models as they are on disk now. */
   async function checkIn() {
-    const { beginCheckIn, completeCheckIn } = await import("@/app/check-in/actions");
+    const { beginCheckInAction, completeCheckInAction } = await import("@/app/check-in/actions");
     signInAs(person);
-    const b = await beginCheckIn({ deviceId });
+    const b = await beginCheckInAction({ deviceId });
     if (!b.ok || b.data.status !== "ready") throw new Error(`begin failed: ${JSON.stringify(b)}`);
     const ch: IssuedChallenge = b.data.challenge;
-    return completeCheckIn(await sign(keys, payloadFor(ch, sample)));
+    return completeCheckInAction(await sign(keys, payloadFor(ch, sample)));
   }
 
   async function eventsOf() {

@@ -12,7 +12,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface-peer": peer.ip, "x-forwarded-for": `6.6.6.${Math.floor(Math.random() * 250)}` }) }));
 
 const { signUpAction } = await import("@/app/(auth)/actions");
-const { rateLimits: limits } = await import("@/lib/checkin/rate-limit");
+const { rateLimitRules } = await import("@/lib/checkin/rate-limit");
 
 async function counts() {
   const d = await testDb();
@@ -27,11 +27,11 @@ beforeAll(async () => {
 });
 
 describe("sign-up per address", () => {
-  it(`creates at most ${limits.signUpIp.limit} organisations an hour from one client, however it sets X-Forwarded-For`, async () => {
-    for (let i = 0; i < limits.signUpIp.limit; i++) expect((await signUp(i)).error, `sign-up ${i + 1}`).toBeUndefined();
-    expect(await counts()).toEqual({ orgs: limits.signUpIp.limit, users: limits.signUpIp.limit });
+  it(`creates at most ${rateLimitRules.signUpIp.limit} organisations an hour from one client, however it sets X-Forwarded-For`, async () => {
+    for (let i = 0; i < rateLimitRules.signUpIp.limit; i++) expect((await signUp(i)).error, `sign-up ${i + 1}`).toBeUndefined();
+    expect(await counts()).toEqual({ orgs: rateLimitRules.signUpIp.limit, users: rateLimitRules.signUpIp.limit });
     for (let i = 0; i < 10; i++) expect(await signUp(100 + i)).toMatchObject({ ok: false, error: limitMessages.signUpIp });
-    expect(await counts()).toEqual({ orgs: limits.signUpIp.limit, users: limits.signUpIp.limit });
+    expect(await counts()).toEqual({ orgs: rateLimitRules.signUpIp.limit, users: rateLimitRules.signUpIp.limit });
     peer.ip = "198.51.100.21";
     expect((await signUp(200)).error).toBeUndefined();
   });

@@ -6,26 +6,26 @@ import { action, formAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { publicJwkSchema } from "@/lib/checkin/signature";
 import { renameDevice } from "@/lib/db/queries/admin-devices";
-import { approveDevice as approve, registerKiosk as register, revokeDevice as revoke } from "@/lib/db/queries/devices";
+import { approveDevice, registerKiosk, revokeDevice } from "@/lib/db/queries/devices";
 import { renameDeviceSchema } from "@/lib/validations/devices";
 
-export const approveDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
-  await approve(orgId, user.id, deviceId);
+export const approveDeviceAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
+  await approveDevice(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
   return { approved: true };
 });
 
-export const revokeDevice = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
-  await revoke(orgId, user.id, deviceId);
+export const revokeDeviceAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
+  await revokeDevice(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
   return { revoked: true };
 });
 
 /** Run by an admin on the shared laptop itself: registers and approves its key as this organisation's kiosk. */
-export const registerKiosk = action(
+export const registerKioskAction = action(
   { schema: z.object({ name: z.string().trim().min(1).max(80), publicKeyJwk: publicJwkSchema }), roles: ADMINS },
   async ({ name, publicKeyJwk }, { user, orgId }) => {
-    const device = await register({ orgId, adminId: user.id, name, jwk: publicKeyJwk });
+    const device = await registerKiosk({ orgId, adminId: user.id, name, jwk: publicKeyJwk });
     revalidatePath("/admin/devices");
     return { deviceId: device.id };
   },

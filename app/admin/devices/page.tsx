@@ -9,7 +9,7 @@ import { getOrganisation } from "@/lib/db/queries/organisations";
 import { ActionButton } from "@/app/_components/ui/action-button";
 import { Badge, deviceTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
-import { approveDevice, revokeDevice } from "./actions";
+import { approveDeviceAction, revokeDeviceAction } from "./actions";
 import { RenameDeviceForm } from "./rename-form";
 
 export const metadata = { title: "Devices" };
@@ -106,14 +106,14 @@ export default async function DevicesPage() {
                   <td className="px-4 py-3">
                     <div className="flex flex-wrap justify-end gap-2">
                       {d.state === "pending" && (
-                        <ActionButton action={approveDevice} input={{ deviceId: d.id }} className="btn-primary px-3 py-1.5 text-xs" testId="approve-device"
+                        <ActionButton action={approveDeviceAction} input={{ deviceId: d.id }} className="btn-primary px-3 py-1.5 text-xs" testId="approve-device"
                           successMessage="Device approved.">
                           Approve
                         </ActionButton>
                       )}
                       {d.state !== "revoked" && (
                         <ActionButton
-                          action={revokeDevice}
+                          action={revokeDeviceAction}
                           input={{ deviceId: d.id }}
                           className="btn-secondary px-3 py-1.5 text-xs text-red-700 hover:bg-red-50"
                           confirm={`Revoke "${d.name}"? It can no longer check anyone in; to use it again it must be registered anew.`}

@@ -6,9 +6,9 @@ import { action } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { inviteUrl } from "@/lib/checkin/invite-token";
 import { requestOrigin } from "@/lib/checkin/server/request-meta";
-import { createInvite, revokeInvite as revoke } from "@/lib/db/queries/invites";
+import { createInvite, revokeInvite } from "@/lib/db/queries/invites";
 import { getOrganisation } from "@/lib/db/queries/organisations";
-import { deleteBiometrics as deleteBio, releaseHeldEnrolment, resetEnrolment as reset } from "@/lib/db/queries/templates";
+import { deleteBiometrics, releaseHeldEnrolment, resetEnrolment } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { changeMemberRole, setMemberStatus } from "@/lib/db/queries/admin-staff";
@@ -19,7 +19,7 @@ import { objectStore } from "@/lib/storage";
 
 
 /** Creates a single-use invite (7 days) and returns the link to copy; e-mails it too (SMTP or the dev outbox). */
-export const inviteMember = action({ schema: inviteSchema, roles: ADMINS }, async (input, { user, orgId }) => {
+export const inviteMemberAction = action({ schema: inviteSchema, roles: ADMINS }, async (input, { user, orgId }) => {
   // Inviting an admin grants the admin role: owners only, like promoting someone (changeRoleAction).
   if (input.role === "admin" && user.role !== "owner") throw new AppError("forbidden", "Only an owner can invite an admin.");
   const { invite, token } = await createInvite({ orgId, actorId: user.id, ...input });
@@ -49,32 +49,32 @@ export const inviteMember = action({ schema: inviteSchema, roles: ADMINS }, asyn
   return { inviteId: invite.id, link, delivery, expiresAt: invite.expiresAt.toISOString() };
 });
 
-export const revokeInvite = action({ schema: z.object({ inviteId: z.uuid() }), roles: ADMINS }, async ({ inviteId }, { user, orgId }) => {
-  await revoke(orgId, user.id, inviteId);
+export const revokeInviteAction = action({ schema: z.object({ inviteId: z.uuid() }), roles: ADMINS }, async ({ inviteId }, { user, orgId }) => {
+  await revokeInvite(orgId, user.id, inviteId);
   revalidatePath("/admin/staff");
   return { revoked: true };
 });
 
 /** Re-enrolment: templates removed, state back to "none"; the person captures again on their laptop. */
-export const resetEnrolment = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
-  await reset(orgId, user.id, userId);
+export const resetEnrolmentAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
+  await resetEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { reset: true };
 });
 
 /** Releases an enrolment held for a 1:N collision, after the admin has looked at it. */
-export const releaseHold = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
+export const releaseHoldAction = action({ schema: z.object({ userId: z.uuid() }), roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await releaseHeldEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
   return { released: true };
 });
 
 /** Deletes a person's templates and stored check-in photos (the deletion is audited). */
-export const deleteBiometrics = action(
+export const deleteBiometricsAction = action(
   { schema: z.object({ userId: z.uuid(), reason: z.string().trim().min(3, "Say why (e.g. the person's request)").max(300) }), roles: ADMINS, target: (i) => ({ userId: i.userId }) },
   async ({ userId, reason }, { user, orgId }) => {
     if (!(await getMember(orgId, userId))) throw new AppError("not-found");
-    const { templates, cropKeys } = await deleteBio(orgId, user.id, userId, reason);
+    const { templates, cropKeys } = await deleteBiometrics(orgId, user.id, userId, reason);
     if (cropKeys.length) await objectStore().delete(cropKeys);
     revalidatePath("/admin/staff");
     return { templates, crops: cropKeys.length };

@@ -4,7 +4,7 @@
 // and e-mailed when SMTP is configured.
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { inviteMember } from "./actions";
+import { inviteMemberAction } from "./actions";
 
 type Result = { link: string; delivery: "smtp" | "outbox" | "none" | "failed"; expiresAt: string };
 
@@ -39,7 +39,7 @@ export function InviteForm({ canInviteAdmins }: { canInviteAdmins: boolean }) {
           setResult(null);
           setCopied(false);
           start(async () => {
-            const r = await inviteMember({ name: fd.get("name"), email: fd.get("email"), role: fd.get("role") });
+            const r = await inviteMemberAction({ name: fd.get("name"), email: fd.get("email"), role: fd.get("role") });
             if (r.ok) {
               setResult(r.data as Result);
               form.current?.reset();

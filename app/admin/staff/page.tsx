@@ -10,9 +10,9 @@ import { staffQuerySchema, type StaffQuery, type StaffSort } from "@/lib/validat
 import { accountTone, Badge, enrolmentTone } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { ActionButton } from "@/app/_components/ui/action-button";
-import { revokeInvite } from "./actions";
+import { revokeInviteAction } from "./actions";
 import { InviteForm } from "./invite-form";
-import { MemberActions } from "./member-actions";
+import { FaceDataControls } from "./_components/face-data";
 import { RoleSelect, StatusButton } from "./member-controls";
 
 export const metadata = { title: "Staff" };
@@ -78,7 +78,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                       </p>
                     </div>
                     <ActionButton
-                      action={revokeInvite}
+                      action={revokeInviteAction}
                       input={{ inviteId: i.id }}
                       className="btn-secondary px-3 py-1.5 text-xs"
                       confirm={`Revoke the invite for ${i.email}? The link stops working.`}
@@ -179,7 +179,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                     </div>
                     {(m.enrolment !== "none" || m.templates > 0) && (
                       <div className="mt-2">
-                        <MemberActions userId={m.id} name={m.name} enrolment={m.enrolment} />
+                        <FaceDataControls userId={m.id} name={m.name} enrolment={m.enrolment} templates={m.templates} compact />
                       </div>
                     )}
                   </td>

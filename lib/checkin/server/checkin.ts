@@ -151,7 +151,7 @@ async function answerAcceptance(org: Organisation, userId: string, r: Recorder, 
 }
 
 /**
- * completeCheckIn for a signed-in person on their own laptop. The session, role and organisation were
+ * completeCheckInAction for a signed-in person on their own laptop. The session, role and organisation were
  * checked by the action wrapper; `user` is the fresh database row.
  */
 export async function completeCheckin(user: User, orgId: string, sub: Submission, meta: RequestMeta, opts: CompleteOptions = {}): Promise<Verdict> {
@@ -196,7 +196,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
 }
 
 /**
- * completeCheckIn at a kiosk: no session; the kiosk's registration gives the organisation and its signature
+ * completeCheckInAction at a kiosk: no session; the kiosk's registration gives the organisation and its signature
  * authenticates the request. The person is identified 1:N within the organisation.
  */
 export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, opts: CompleteOptions = {}): Promise<Verdict> {

@@ -1,4 +1,4 @@
-// Per-stage timings of one completeCheckIn, for `npm run bench:server -- --trace` (CLOCKFACE_CHECKIN_TRACE=1 in
+// Per-stage timings of one completeCheckInAction, for `npm run bench:server -- --trace` (CLOCKFACE_CHECKIN_TRACE=1 in
 // the server's environment). Off by default: then nothing is measured or logged. The line holds stage names and
 // milliseconds only (no identifiers, no biometric data).
 import "server-only";

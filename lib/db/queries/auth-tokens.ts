@@ -2,7 +2,7 @@
 // token's SHA-256 is stored; using one marks it used, in the transaction that acts on it, audited.
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { hashInviteToken as hashToken, newInviteToken as newToken } from "@/lib/checkin/invite-token";
+import { hashInviteToken, newInviteToken } from "@/lib/checkin/invite-token";
 import { AppError } from "@/lib/errors";
 import { db } from "../client";
 import type { Database, Tx } from "../open";
@@ -19,9 +19,9 @@ export const LINK_INVALID = "This link has expired or has already been used. Ask
 /** A new token for the person (earlier unused ones of the same purpose stop working). Returns the raw token. */
 export async function createAuthToken(tx: Tx | Database, u: Pick<User, "id" | "orgId">, purpose: AuthToken["purpose"], now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   await tx.delete(authTokens).where(and(eq(authTokens.orgId, u.orgId), eq(authTokens.userId, u.id), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
-  const token = newToken();
+  const token = newInviteToken();
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS[purpose]);
-  await tx.insert(authTokens).values({ orgId: u.orgId, userId: u.id, purpose, tokenHash: hashToken(token), expiresAt });
+  await tx.insert(authTokens).values({ orgId: u.orgId, userId: u.id, purpose, tokenHash: hashInviteToken(token), expiresAt });
   return { token, expiresAt };
 }
 
@@ -43,7 +43,7 @@ async function takeToken(tx: Tx, token: string, purpose: AuthToken["purpose"], n
     .from(authTokens)
     .innerJoin(users, eq(users.id, authTokens.userId))
     .innerJoin(organisations, eq(organisations.id, authTokens.orgId))
-    .where(and(eq(authTokens.tokenHash, hashToken(token)), eq(authTokens.purpose, purpose)))
+    .where(and(eq(authTokens.tokenHash, hashInviteToken(token)), eq(authTokens.purpose, purpose)))
     .for("update", { of: authTokens })
     .limit(1);
   if (!row || row.t.usedAt || row.t.expiresAt <= now || row.user.status !== "active") throw new AppError("bad-input", LINK_INVALID);

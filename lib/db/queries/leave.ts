@@ -2,7 +2,7 @@
 // overlaps with the person's other pending or approved leave, writes an audit entry, in one transaction.
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { daysOffOf, rangesOverlap, type ApprovedLeave, type DayOff, type Holiday as HolidayDay } from "@/lib/attendance/leave";
+import { daysOffOf, rangesOverlap, type ApprovedLeave, type DayOff, type Holiday } from "@/lib/attendance/leave";
 import type { LocalDate } from "@/lib/attendance/local-time";
 import { AppError } from "@/lib/errors";
 import type { RecordLeaveInput } from "@/lib/validations/leave";
@@ -12,12 +12,12 @@ import { writeAudit } from "./audit";
 
 const FIX = "Please correct the highlighted fields.";
 
-export async function listHolidays(orgId: string): Promise<HolidayDay[]> {
+export async function listHolidays(orgId: string): Promise<Holiday[]> {
   const d = await db();
   return d.select({ date: holidays.date, name: holidays.name }).from(holidays).where(eq(holidays.orgId, orgId)).orderBy(asc(holidays.date));
 }
 
-export async function createHoliday(orgId: string, actorId: string, input: HolidayDay): Promise<void> {
+export async function createHoliday(orgId: string, actorId: string, input: Holiday): Promise<void> {
   const d = await db();
   await d.transaction(async (tx) => {
     const [taken] = await tx.select({ name: holidays.name }).from(holidays).where(and(eq(holidays.orgId, orgId), eq(holidays.date, input.date))).limit(1);

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import { bucketOf, rateLimits as limits, type LimitName } from "@/lib/checkin/rate-limit";
+import { bucketOf, rateLimitRules, type LimitName } from "@/lib/checkin/rate-limit";
 import { uuidv7 } from "@/lib/ids";
 import { db } from "../client";
 import type { Database, Tx } from "../open";
@@ -23,7 +23,7 @@ export async function hitRateLimits(orgId: string | null, hits: readonly LimitHi
   const rows = buckets.map((bucket) => sql`(${uuidv7()}::uuid, ${orgId}::uuid, ${bucket})`);
   const counts = hits.map(
     (h, i) =>
-      sql`count(*) filter (where ${rateLimits.bucket} = ${buckets[i]} and ${rateLimits.at} > now() - make_interval(secs => ${limits[h.name].windowSec}))::int`,
+      sql`count(*) filter (where ${rateLimits.bucket} = ${buckets[i]} and ${rateLimits.at} > now() - make_interval(secs => ${rateLimitRules[h.name].windowSec}))::int`,
   );
   // One statement: record this attempt in every bucket and count the earlier ones (the inserted rows are not
   // visible to the count in the same statement, hence "+ 1").
@@ -32,7 +32,7 @@ export async function hitRateLimits(orgId: string | null, hits: readonly LimitHi
     select array[${sql.join(counts, sql`, `)}] as n from ${rateLimits} where ${inArray(rateLimits.bucket, buckets)}
   `)) as unknown as { rows: { n: number[] }[] };
   const n = res.rows[0]?.n ?? [];
-  const exceeded = hits.filter((h, i) => (n[i] ?? 0) + 1 > limits[h.name].limit).map((h) => h.name);
+  const exceeded = hits.filter((h, i) => (n[i] ?? 0) + 1 > rateLimitRules[h.name].limit).map((h) => h.name);
   if (Math.random() < 0.005) void pruneEphemeral().catch(() => {});
   return { allowed: exceeded.length === 0, exceeded };
 }
@@ -40,7 +40,7 @@ export async function hitRateLimits(orgId: string | null, hits: readonly LimitHi
 /** Whether every bucket is still under its limit, without recording anything (checked before costly work). */
 export async function underRateLimits(hits: readonly LimitHit[]): Promise<{ allowed: boolean; exceeded: LimitName[] }> {
   const exceeded: LimitName[] = [];
-  for (const h of hits) if ((await attemptTimes(h)).length >= limits[h.name].limit) exceeded.push(h.name);
+  for (const h of hits) if ((await attemptTimes(h)).length >= rateLimitRules[h.name].limit) exceeded.push(h.name);
   return { allowed: exceeded.length === 0, exceeded };
 }
 
@@ -50,7 +50,7 @@ export async function attemptTimes(hit: LimitHit): Promise<Date[]> {
   const rows = await d
     .select({ at: rateLimits.at })
     .from(rateLimits)
-    .where(and(eq(rateLimits.bucket, bucketOf(hit.name, hit.subject)), gt(rateLimits.at, sql`now() - make_interval(secs => ${limits[hit.name].windowSec})`)))
+    .where(and(eq(rateLimits.bucket, bucketOf(hit.name, hit.subject)), gt(rateLimits.at, sql`now() - make_interval(secs => ${rateLimitRules[hit.name].windowSec})`)))
     .orderBy(asc(rateLimits.at))
     .limit(1000);
   return rows.map((r) => r.at);
@@ -70,7 +70,7 @@ export async function clearAttempts(tx: Tx | Database, hit: LimitHit): Promise<n
 /** Deletes attempt rows older than every window, and challenges that ended more than a day ago. */
 export async function pruneEphemeral(): Promise<void> {
   const d = await db();
-  const oldest = Math.max(...Object.values(limits).map((l) => l.windowSec));
+  const oldest = Math.max(...Object.values(rateLimitRules).map((l) => l.windowSec));
   await d.delete(rateLimits).where(lt(rateLimits.at, sql`now() - make_interval(secs => ${oldest + 60})`));
   await d.delete(challenges).where(lt(challenges.expiresAt, sql`now() - interval '1 day'`));
 }

@@ -6,7 +6,7 @@
  * face model to the screen landmarks by a weighted orthogonal Procrustes problem over 33 "basis" landmarks, after
  * flipping y (origin top-left → +Y up) and negating z (ChangeHandedness). The basis ids, weights and canonical
  * vertices below are copied from `geometry_pipeline_metadata_landmarks.binarypb` inside the shipped
- * `public/models/face_landmarker.task` (tests/unit/face-core/face-geometry.test.ts re-reads them from the file).
+ * `public/models/face_landmarker.task` (tests/unit/face/core/face-geometry.test.ts re-reads them from the file).
  *
  * Difference from MediaPipe: it unprojects x, y with the perspective camera (63° vertical field of view) in a
  * second iteration; here the fit is weak-perspective (the points are used as they are, in pixels, with z in the

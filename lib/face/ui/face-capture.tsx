@@ -5,7 +5,7 @@
 //
 //   <FaceCapture
 //     key={challenge.id}                      // remount for a new server challenge
-//     steps={challenge.steps}                 // e.g. ["blink", "turn-left"] from beginCheckIn()
+//     steps={challenge.steps}                 // e.g. ["blink", "turn-left"] from beginCheckInAction()
 //     mode="check-in"                         // or "enrol" (wording only)
 //     onResult={(r) => submit({ embedding: Array.from(r.embedding), alignedJpeg: r.alignedJpeg,
 //                               contextJpeg: r.contextJpeg, contextFaceBox: r.contextFaceBox,

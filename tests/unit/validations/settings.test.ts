@@ -1,31 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { slugify, signUpSchema } from "@/lib/validations/auth";
 import { defaultSettings, isIanaTimezone, livenessStepsSchema, recognitionSchema, rulesSchema } from "@/lib/validations/settings";
-
-describe("password hashing (scrypt)", () => {
-  it("verifies the right password only, with a fresh salt each time", async () => {
-    const h1 = await hashPassword("correct-horse-42");
-    const h2 = await hashPassword("correct-horse-42");
-    expect(h1).not.toBe(h2);
-    expect(await verifyPassword("correct-horse-42", h1)).toBe(true);
-    expect(await verifyPassword("correct-horse-43", h1)).toBe(false);
-    expect(await verifyPassword("anything", null)).toBe(false);
-    expect(await verifyPassword("anything", "plain$text")).toBe(false);
-  });
-});
-
-describe("sign-up validation", () => {
-  it("derives the slug from the organisation name", () => {
-    expect(slugify("  Café Übersee & Co. ")).toBe("cafe-ubersee-co");
-    const r = signUpSchema.parse({ organisationName: "Acme Ltd", name: "A", email: " A@B.CO ", password: "abcdefgh12" });
-    expect(r).toMatchObject({ slug: "acme-ltd", email: "a@b.co" });
-  });
-  it("rejects a name that yields no usable slug", () => {
-    const r = signUpSchema.safeParse({ organisationName: "!!", name: "A", email: "a@b.co", password: "abcdefgh12" });
-    expect(r.success).toBe(false);
-  });
-});
 
 describe("rules", () => {
   it("validates IANA timezones", () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_MODELS, EMBEDDING_MODEL_ID, MODELS, SERVER_MODELS, TOTAL_MODEL_BYTES } from "@/lib/face/models";
 
-const modelsDir = path.resolve(import.meta.dirname, "../../public/models");
+const modelsDir = path.resolve(import.meta.dirname, "../../../public/models");
 
 describe("model registry", () => {
   for (const m of ALL_MODELS) {

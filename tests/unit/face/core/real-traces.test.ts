@@ -10,7 +10,7 @@ import { umeyama, ARCFACE_112 } from "@/lib/face/core/align";
 import { detectBlinks, type BlinkSample } from "@/lib/face/core/blink";
 import { headPoseFromMatrix, turnDirection } from "@/lib/face/core/pose";
 
-const repoRoot = path.resolve(import.meta.dirname, "../../..");
+const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 const fixtures = path.join(repoRoot, "tests/fixtures/face-core");
 const dataDir = [process.env.CLOCKFACE_DATA_DIR, path.resolve(repoRoot, "../shared/data/dev")].find(
   (d) => d && fs.existsSync(path.join(d, "liveness/blink_annotations.csv")),

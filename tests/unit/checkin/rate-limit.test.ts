@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { lockedUntil, rateLimits, signInLockout } from "@/lib/checkin/rate-limit";
+import { lockedUntil, rateLimitRules, signInLockout } from "@/lib/checkin/rate-limit";
 
 const now = new Date("2026-12-04T12:00:00Z");
 const ago = (sec: number) => new Date(now.getTime() - sec * 1000);
-const free = rateLimits.signInAccount.limit;
+const free = rateLimitRules.signInAccount.limit;
 
 describe("lockedUntil", () => {
   it("leaves an account with fewer failures than the limit open", () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { functionTraces, routeOf, unmet } from "../../scripts/deploy/traces";
+import { functionTraces, routeOf, unmet } from "@/scripts/deploy/traces";
 
 function file(p: string, bytes: number) {
   mkdirSync(path.dirname(p), { recursive: true });

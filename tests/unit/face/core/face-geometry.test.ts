@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { headPoseFromLandmarks, PROCRUSTES_BASIS, weightedRotation } from "@/lib/face/core/face-geometry";
 import type { Landmark } from "@/lib/face/core/types";
 
-const task = path.resolve(import.meta.dirname, "../../../public/models/face_landmarker.task");
+const task = path.resolve(import.meta.dirname, "../../../../public/models/face_landmarker.task");
 
 /** The stored (uncompressed) zip entry `name` of the .task bundle. */
 function storedEntry(zip: Buffer, name: string): Buffer {

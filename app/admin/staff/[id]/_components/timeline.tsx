@@ -1,0 +1,90 @@
+// One person's month: summary figures, day cards with their events, the description of a correction.
+import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
+import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
+import { formatLocalTime, localDateOf } from "@/lib/attendance/local-time";
+import type { TimelineEvent } from "@/lib/db/queries/corrections";
+import { flagLabels, statusLabels, type DailyRow } from "@/lib/reports";
+import { Badge, dayStatusTone, decisionTone } from "@/app/_components/ui/badge";
+import { EventCorrection } from "../correction-forms";
+
+export function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, tz: string): string {
+  const show = (s: Record<string, unknown> | null) =>
+    s && typeof s.at === "string" ? `${isPunchKind(s.kind) ? punchLabels[s.kind].toLowerCase() : "event"} ${formatDateTime(s.at, tz)}` : "";
+  if (!before) return show(after);
+  if (after && after.voidedAt) return show(before);
+  return `${show(before)} → ${show(after)}`;
+}
+
+export function Mini({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <div className="card p-4">
+      <p className="text-xs text-slate-500">{label}</p>
+      <p className="mt-1 text-xl font-semibold tabular-nums">{value}</p>
+      {detail && <p className="text-xs text-slate-500">{detail}</p>}
+    </div>
+  );
+}
+
+export function DayCard({ day, date, events, tz }: { day?: DailyRow; date?: string; events: TimelineEvent[]; tz: string }) {
+  const d = day?.date ?? date!;
+  return (
+    <article className="card p-4" data-testid="day-card" aria-label={formatLocalDay(d)}>
+      <header className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex items-center gap-2">
+          <h3 className="font-medium">{formatLocalDay(d)}</h3>
+          {day && <Badge tone={dayStatusTone[day.status]}>{statusLabels[day.status]}</Badge>}
+          {day?.flags
+            .filter((f) => f !== "non-working-day")
+            .map((f) => (
+              <Badge key={f} tone={f === "corrected" ? "blue" : f === "on-shift" ? "green" : "amber"}>
+                {flagLabels[f]}
+              </Badge>
+            ))}
+        </div>
+        {day && (day.firstIn || day.lastOut) && (
+          <p className="text-xs text-slate-500 tabular-nums">
+            {day.firstIn ? formatLocalTime(day.firstIn, tz) : "—"} → {day.lastOut ? formatLocalTime(day.lastOut, tz) : "—"}
+            {day.workedMinutes !== null && ` · ${formatMinutes(day.workedMinutes)}`}
+            {day.lateMinutes > 0 && ` · ${formatMinutes(day.lateMinutes)} late`}
+            {day.earlyLeaveMinutes > 0 && ` · left ${formatMinutes(day.earlyLeaveMinutes)} early`}
+          </p>
+        )}
+      </header>
+      {events.length > 0 && (
+        <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100">
+          {events.map((e) => (
+            <EventRow key={e.id} e={e} tz={tz} />
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+export function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
+  const replaced = !!e.supersededBy;
+  const current = !e.voidedAt && !replaced;
+  const faded = !current || e.decision !== "accepted";
+  return (
+    <li className="py-2 text-sm" data-testid="timeline-event">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <span className={`w-12 font-mono text-xs ${faded ? "text-slate-400 line-through decoration-slate-300" : "text-slate-700"}`}>
+          {formatLocalTime(e.at, tz)}
+        </span>
+        <span className={faded ? "text-slate-500" : ""}>{e.kind ? punchLabels[e.kind] : "Attempt"}</span>
+        <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
+        {e.source === "correction" && <Badge tone="blue">correction</Badge>}
+        {e.voidedAt && <Badge>voided</Badge>}
+        {replaced && <Badge>replaced</Badge>}
+        {e.reviewedAt && e.decision !== "accepted" && <Badge>reviewed</Badge>}
+        {e.blobKey && (
+          <a href={`/api/blob/${e.blobKey}`} target="_blank" rel="noreferrer" className="text-xs text-brand-600 hover:underline">
+            Photo
+          </a>
+        )}
+        {current && e.kind && <EventCorrection eventId={e.id} date={localDateOf(e.at, tz)} time={formatLocalTime(e.at, tz)} kind={e.kind} />}
+      </div>
+      {e.reason && <p className="mt-0.5 pl-[3.75rem] text-xs text-slate-500">{e.source === "correction" ? `“${e.reason}”` : reasonLabel(e.reason)}</p>}
+    </li>
+  );
+}
