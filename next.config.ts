@@ -46,6 +46,8 @@ const nextConfig: NextConfig = {
   turbopack: { resolveAlias: ORT_EXTERN_WASM },
   outputFileTracingIncludes: {
     ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
+    // The PDF export's bundled Unicode font (lib/reports/pdf.ts reads it from the project root).
+    "/api/reports/*": ["./lib/reports/fonts/*.ttf"],
     ...(embeddedBuild ? { "/*": ["./drizzle/**/*"] } : {}),
   },
   outputFileTracingExcludes: { "/*": notShipped },

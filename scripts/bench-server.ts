@@ -222,6 +222,8 @@ interface BenchPerson {
   keys: CryptoKeyPair;
   probe: Awaited<ReturnType<typeof faceSample>>;
   cookie: string;
+  /** The punch this person chooses next: in, then out, then in… (a repeat within the dedupe window is "unchanged"). */
+  next?: "in" | "out";
 }
 const t0 = performance.now();
 const people: BenchPerson[] = [];
@@ -617,7 +619,7 @@ type CheckinPayload = import("@/lib/checkin/payload").CheckinPayload;
 function payloadOf(p: BenchPerson, ch: IssuedChallenge): CheckinPayload {
   let base = encoded.get(p);
   if (!base) encoded.set(p, (base = h.payloadFor(ch, p.probe)));
-  return { ...base, challengeId: ch.challengeId, nonce: ch.nonce, deviceId: ch.deviceId, transcript: h.liveTranscript(ch.steps) };
+  return { ...base, challengeId: ch.challengeId, nonce: ch.nonce, deviceId: ch.deviceId, transcript: h.liveTranscript(ch.steps), punch: p.next ?? "in" };
 }
 
 type Verdict = import("@/lib/checkin/reasons").Verdict;
@@ -625,7 +627,7 @@ type BeginResult = import("@/lib/checkin/server/checkin").BeginResult;
 let turn = 0;
 async function oneCheckin(): Promise<{ ms: number; status: string; reason?: string; bytes?: number }> {
   const p = people[turn++ % people.length]!;
-  const begun = await callAction<BeginResult>(ACTIONS.beginCheckInAction, p.cookie, { deviceId: p.deviceId });
+  const begun = await callAction<BeginResult>(ACTIONS.beginCheckInAction, p.cookie, { deviceId: p.deviceId, punch: p.next ?? "in" });
   if (!begun.ok) return { ms: 0, status: "begin-error", reason: begun.code };
   if (begun.data.status !== "ready") return { ms: 0, status: "begin-refused", reason: begun.data.reason };
   const challenge: IssuedChallenge = begun.data.challenge;
@@ -634,6 +636,7 @@ async function oneCheckin(): Promise<{ ms: number; status: string; reason?: stri
   const done = await callAction<Verdict>(ACTIONS.completeCheckInAction, p.cookie, sub);
   const took = ms(t);
   if (!done.ok) return { ms: took, status: "error", reason: done.code };
+  if (done.data.status === "accepted") p.next = done.data.kind === "in" ? "out" : "in";
   return { ms: took, status: done.data.status, reason: done.data.status === "rejected" ? done.data.reason : undefined, bytes: sub.payload.length };
 }
 

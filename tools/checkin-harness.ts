@@ -7,6 +7,7 @@ import { canonicalJson } from "@/lib/checkin/canonical";
 import { buildPayload, type CheckinPayload, type Pose } from "@/lib/checkin/payload";
 import { exportPublicJwk, signBytes } from "@/lib/checkin/signature";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
+import type { PunchKind } from "@/lib/attendance/punches";
 import type { LivenessTranscript } from "@/lib/face/core/liveness-rules";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { defaultSettings } from "@/lib/validations/settings";
@@ -81,6 +82,8 @@ export function liveTranscript(steps: readonly string[], antispoof = 0.95): Live
 export interface PayloadOptions {
   purpose?: "check-in" | "enrol";
   pose?: Pose;
+  /** The punch chosen on a laptop (none for enrolment and at a kiosk). */
+  punch?: PunchKind;
   quality?: number;
   transcript?: LivenessTranscript;
   modelId?: string;
@@ -100,6 +103,7 @@ export function payloadFor(ch: IssuedChallenge, sample: FaceSample, o: PayloadOp
     antispoofScore: 0.95,
     transcript: o.transcript ?? liveTranscript(ch.steps),
     pose: o.pose,
+    punch: o.punch,
     quality: o.quality,
     provider: "wasm",
     timings: { detect: 19.2, embed: 10.4, antispoof: 8.1 },

@@ -11,6 +11,8 @@ const items = [
   { href: "/admin/check-ins", label: "Check-ins" },
   { href: "/admin/schedules", label: "Schedules" },
   { href: "/admin/leave", label: "Leave" },
+  { href: "/admin/requests", label: "Requests" },
+  { href: "/admin/periods", label: "Pay periods" },
   { href: "/admin/reports", label: "Reports" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/audit", label: "Audit" },

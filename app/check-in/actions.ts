@@ -3,14 +3,28 @@
 import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
-import { beginCheckin, beginKioskCheckin, completeCheckin, completeKioskCheckin, kioskBeginSchema } from "@/lib/checkin/server/checkin";
+import { punchKinds } from "@/lib/attendance/punches";
+import {
+  beginCheckin,
+  beginKioskCheckin,
+  completeCheckin,
+  completeKioskCheckin,
+  kioskBeginSchema,
+  kioskPunchSchema,
+  PUNCH_REQUIRED,
+  punchKioskCheckin,
+} from "@/lib/checkin/server/checkin";
 import { submissionSchema } from "@/lib/checkin/server/pipeline";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { checkinTrace } from "@/lib/checkin/server/trace";
 
-/** Issues a challenge (nonce, 2 liveness steps, 60 s) bound to the signed-in person, their org and this laptop. */
-export const beginCheckInAction = action({ schema: z.object({ deviceId: z.uuid() }), roles: MEMBERS }, async ({ deviceId }, { user, orgId }) =>
-  beginCheckin(user, orgId, deviceId),
+/**
+ * Issues a challenge (nonce, 2 liveness steps, 60 s) bound to the signed-in person, their org and this laptop, for
+ * the punch they chose (refused with a field error when it is not a valid next one for them).
+ */
+export const beginCheckInAction = action(
+  { schema: z.object({ deviceId: z.uuid(), punch: z.enum(punchKinds, { error: PUNCH_REQUIRED }) }), roles: MEMBERS },
+  async ({ deviceId, punch }, { user, orgId }) => beginCheckin(user, orgId, deviceId, "check-in", punch),
 );
 
 /** Verifies a signed check-in (issue 5's ordered checks) and records the outcome, accepted or rejected. */
@@ -27,7 +41,10 @@ export const completeCheckInAction = action({ schema: submissionSchema, roles: M
 /** Kiosk: a challenge for a request signed with the kiosk's registered key (no person is signed in). */
 export const beginKioskCheckInAction = action({ schema: kioskBeginSchema, roles: "public" }, async (input) => beginKioskCheckin(input, await requestMeta()));
 
-/** Kiosk: identifies the person 1:N within the kiosk's organisation, same protocol and checks. */
+/** Kiosk: identifies the person 1:N within the kiosk's organisation, same protocol and checks; records nothing yet. */
 export const completeKioskCheckInAction = action({ schema: submissionSchema, roles: "public" }, async (input) =>
   completeKioskCheckin(input, await requestMeta()),
 );
+
+/** Kiosk: records the punch the identified person chose, signed by the kiosk (an invalid one is a field error). */
+export const kioskPunchAction = action({ schema: kioskPunchSchema, roles: "public" }, async (input) => punchKioskCheckin(input, await requestMeta()));

@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import { punchLabels, type PunchKind } from "@/lib/attendance/punches";
 import { ExpiryCountdown, Spinner, VerdictCard } from "@/app/_components/checkin/verdict-card";
 import { FaceCaptureHost } from "@/app/_components/checkin/face-capture-host";
 import { registerDeviceAction } from "@/app/_actions/device";
@@ -15,13 +17,18 @@ import type { Enrolment } from "@/lib/db/schema";
 type State =
   | { at: "loading" }
   | { at: "no-device" }
-  | { at: "ready"; note?: string }
-  | { at: "capturing"; challenge: IssuedChallenge }
+  | { at: "ready"; note?: string; problem?: string }
+  | { at: "capturing"; challenge: IssuedChallenge; punch: PunchKind }
   | { at: "submitting" }
   | { at: "verdict"; verdict: Verdict }
   | { at: "error"; message: string };
 
-export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: Enrolment }) {
+/**
+ * The person chooses what to record (only the punches valid for where they stand, `allowed`), then the capture
+ * runs; the choice is signed with the capture and decided again by the server.
+ */
+export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; enrolment: Enrolment; allowed: readonly PunchKind[] }) {
+  const router = useRouter();
   const [device, setDevice] = useState<StoredDeviceKey | null>(null);
   const [state, setState] = useState<State>({ at: "loading" });
   const [, tick] = useState(0);
@@ -41,27 +48,33 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
     return () => clearInterval(t);
   }, [state.at]);
 
-  const start = useCallback(async () => {
-    if (!device?.deviceId) return;
-    setState({ at: "submitting" });
-    const r = await beginCheckInAction({ deviceId: device.deviceId });
-    if (!r.ok) return setState({ at: "error", message: r.error });
-    if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
-    setState({ at: "capturing", challenge: r.data.challenge });
-  }, [device]);
+  const start = useCallback(
+    async (punch: PunchKind) => {
+      if (!device?.deviceId) return;
+      setState({ at: "submitting" });
+      const r = await beginCheckInAction({ deviceId: device.deviceId, punch });
+      if (!r.ok) return setState(r.fieldErrors?.punch ? { at: "ready", problem: r.fieldErrors.punch[0] } : { at: "error", message: r.error });
+      if (r.data.status === "rejected") return setState({ at: "verdict", verdict: { status: "rejected", reason: r.data.reason, message: r.data.message } });
+      setState({ at: "capturing", challenge: r.data.challenge, punch });
+    },
+    [device],
+  );
 
   const submit = useCallback(
-    async (challenge: IssuedChallenge, capture: CaptureOutput) => {
+    async (challenge: IssuedChallenge, punch: PunchKind, capture: CaptureOutput) => {
       if (!device) return;
       setState({ at: "submitting" });
       try {
-        const r = await completeCheckInAction(await signedSubmission(device.keys, challenge, capture));
-        setState(r.ok ? { at: "verdict", verdict: r.data } : { at: "error", message: r.error });
+        const r = await completeCheckInAction(await signedSubmission(device.keys, challenge, capture, { punch }));
+        if (r.ok) setState({ at: "verdict", verdict: r.data });
+        else setState(r.fieldErrors?.punch ? { at: "ready", problem: r.fieldErrors.punch[0] } : { at: "error", message: r.error });
+        // Where the person stands now (the status line and the choices) comes from the server.
+        router.refresh();
       } catch {
         setState({ at: "error", message: "The check-in could not be sent. Check your connection and try again." });
       }
     },
-    [device],
+    [device, router],
   );
 
   const registerThisLaptop = useCallback(async () => {
@@ -103,9 +116,25 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
       return (
         <div className="space-y-4">
           {state.note && <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">{state.note}</p>}
-          <button type="button" className="btn-primary w-full py-4 text-base sm:w-auto sm:px-10" onClick={start} data-testid="start-check-in">
-            Check in or out
-          </button>
+          <p id="punch-choice-label" className="text-sm font-medium text-slate-700">
+            What do you want to record?
+          </p>
+          <div role="group" aria-labelledby="punch-choice-label" aria-describedby={state.problem ? "punch-problem" : undefined} className="flex flex-wrap gap-3">
+            {allowed.map((kind, i) => (
+              <button
+                key={kind}
+                type="button"
+                className={`${i === 0 ? "btn-primary" : "btn-secondary"} w-full py-4 text-base sm:w-auto sm:px-10`}
+                onClick={() => start(kind)}
+                data-testid={`punch-${kind}`}
+              >
+                {punchLabels[kind]}
+              </button>
+            ))}
+          </div>
+          <p id="punch-problem" role="alert" aria-live="polite" className={state.problem ? "rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" : "sr-only"} data-testid="punch-problem">
+            {state.problem ?? ""}
+          </p>
         </div>
       );
     case "capturing":
@@ -114,7 +143,10 @@ export function CheckInFlow({ userId, enrolment }: { userId: string; enrolment: 
           <p className="text-right text-xs">
             <ExpiryCountdown expiresAt={state.challenge.expiresAt} />
           </p>
-          <FaceCaptureHost steps={state.challenge.steps} onCaptured={(c) => submit(state.challenge, c)} onCancel={() => setState({ at: "ready" })} />
+          <p className="text-sm text-slate-700">
+            Recording: <span className="font-medium">{punchLabels[state.punch]}</span>
+          </p>
+          <FaceCaptureHost steps={state.challenge.steps} onCaptured={(c) => submit(state.challenge, state.punch, c)} onCancel={() => setState({ at: "ready" })} />
         </div>
       );
     case "submitting":

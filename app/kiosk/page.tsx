@@ -1,4 +1,5 @@
 import { FaceAssetPrefetch } from "@/app/_components/face-asset-prefetch";
+import { KioskClock } from "./kiosk-clock";
 import { KioskFlow } from "./kiosk-flow";
 
 export const metadata = { title: "Kiosk" };
@@ -11,9 +12,10 @@ export default function KioskPage() {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-slate-50 px-4 py-8">
       <div className="w-full max-w-2xl">
-        <p className="mb-6 flex items-center justify-center gap-2 text-lg font-semibold">
+        <h1 className="mb-2 flex items-center justify-center gap-2 text-lg font-semibold">
           <span className="inline-block h-7 w-7 rounded-full bg-brand-600" aria-hidden /> Clockface kiosk
-        </p>
+        </h1>
+        <KioskClock />
         <div className="card">
           <KioskFlow />
         </div>

@@ -8,7 +8,10 @@ import { MEMBERS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
 import { Badge, dayStatusTone } from "@/app/_components/ui/badge";
+import { loadMyCorrections, MyCorrections } from "./_components/my-corrections";
 import { loadMyLeave, MyLeave } from "./_components/my-leave";
+import { EmailRemindersForm } from "./_components/email-reminders-form";
+import { setEmailRemindersAction } from "./actions";
 
 export const metadata = { title: "My attendance" };
 export const dynamic = "force-dynamic";
@@ -40,7 +43,8 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
   let s: SummaryRow | undefined;
   for await (const x of report.summary()) s = x;
   const tz = org.timezone;
-  const leave = await loadMyLeave(orgId, user.id, calendarOf(org).today(now));
+  const today = calendarOf(org).today(now);
+  const [leave, corrections] = await Promise.all([loadMyLeave(orgId, user.id, today), loadMyCorrections(orgId, user.id, today)]);
   const shown = days.filter((d) => d.status !== "off" || d.firstIn).reverse();
   const label = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 
@@ -109,6 +113,13 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
         </div>
       )}
       <MyLeave {...leave} />
+      <section className="card mt-8" aria-labelledby="email-h">
+        <h2 id="email-h" className="mb-4 text-lg font-medium">
+          E-mails
+        </h2>
+        <EmailRemindersForm action={setEmailRemindersAction} on={user.emailReminders} isAdmin={user.role !== "employee"} />
+      </section>
+      <MyCorrections {...corrections} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 // Which recorded events count: corrections and voids applied, rejected attempts left out.
 import type { AttendanceEvent } from "@/lib/db/schema";
-import { isPunchKind, punchTimeline, type PunchKind } from "./punches";
+import { isPunchKind, type PunchKind } from "./punches";
 
 /** The columns of `attendance_events` the rules read (a row from the table fits as is). */
 export type EventInput = Pick<AttendanceEvent, "id" | "userId" | "kind" | "at" | "decision" | "source" | "supersedesId" | "voidedAt"> &
@@ -45,22 +45,4 @@ export function resolveEvents<E extends EventInput>(events: readonly E[]): Resol
   effective.sort(byTime);
   pendingReview.sort(byTime);
   return { effective, pendingReview, superseded };
-}
-
-/**
- * The direction a scan gets when the person did not choose ("in or out by the day's state"): "out" when they are
- * in or on a break after the work day's punches, else "in". `todays` are that person's resolved effective events
- * of the work day, in time order.
- */
-export function nextKind(todays: readonly Pick<EffectiveEvent, "kind" | "at">[]): "in" | "out" {
-  return punchTimeline(todays).state === "out" ? "in" : "out";
-}
-
-/**
- * A second accepted scan within `dedupeMinutes` of the previous effective event is the same event (no new row).
- */
-export function isDuplicateScan(previous: Pick<EventInput, "at"> | undefined, at: Date, dedupeMinutes: number): boolean {
-  if (!previous) return false;
-  const dt = at.getTime() - previous.at.getTime();
-  return dt >= 0 && dt < dedupeMinutes * 60_000;
 }

@@ -9,3 +9,4 @@ export * from "./punches";
 export * from "./schedule";
 export * from "./overtime";
 export * from "./leave";
+export * from "./approval";

@@ -149,3 +149,51 @@ export function punchStatusText(status: { state: PunchState; since: Date | null 
   if (status.state === "break") return `On break since ${time(status.since!)}`;
   return status.since ? `Checked out at ${time(status.since)}` : "Not checked in yet";
 }
+
+/**
+ * Why `kind` cannot be recorded for a person in `status` (what the check-in screen and the server's field error
+ * say), or null when it is one of `allowedPunches(status.state)`. `time` formats an instant as local "HH:MM".
+ */
+export function punchProblem(status: { state: PunchState; since: Date | null }, kind: PunchKind, time: (d: Date) => string): string | null {
+  if (allowedPunches(status.state).includes(kind)) return null;
+  const since = status.since ? ` (since ${time(status.since)})` : "";
+  switch (kind) {
+    case "in":
+      return status.state === "in" ? `You are already checked in${since}.` : "You are on a break: end the break instead of checking in again.";
+    case "break-start":
+      return status.state === "break" ? `You are already on a break${since}.` : "You are not checked in, so you cannot start a break.";
+    case "break-end":
+      return "You are not on a break, so there is no break to end.";
+    case "out":
+      return status.since ? `You already checked out at ${time(status.since)}.` : "You are not checked in, so you cannot check out.";
+  }
+}
+
+/** What recording a chosen punch comes to, decided from the person's punches of the work day so far. */
+export type PunchDecision<E> =
+  | { outcome: "record"; kind: PunchKind }
+  /** The same punch again within the dedupe window (a double submission): nothing new is recorded. */
+  | { outcome: "unchanged"; previous: E }
+  /** Not a valid next punch for where the person stands: refused with `message`, nothing recorded. */
+  | { outcome: "invalid"; message: string };
+
+/**
+ * Decides a chosen punch at `at`: `todays` are the person's effective punches of the work day up to `at`, in time
+ * order. The same kind as the last punch within `dedupeMinutes` is that punch again (unchanged); otherwise the
+ * punch must be one of the valid next ones (punchProblem), else it is invalid.
+ */
+export function decidePunch<E extends { kind: PunchKind; at: Date }>(
+  todays: readonly E[],
+  kind: PunchKind,
+  at: Date,
+  dedupeMinutes: number,
+  time: (d: Date) => string,
+): PunchDecision<E> {
+  const last = todays.at(-1);
+  if (last && last.kind === kind) {
+    const dt = at.getTime() - last.at.getTime();
+    if (dt >= 0 && dt < dedupeMinutes * 60_000) return { outcome: "unchanged", previous: last };
+  }
+  const problem = punchProblem(punchStateOf(todays), kind, time);
+  return problem ? { outcome: "invalid", message: problem } : { outcome: "record", kind };
+}

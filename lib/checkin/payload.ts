@@ -10,6 +10,7 @@ import { BASE64_RE, base64ToBytes, decodeEmbedding, encodeEmbedding, bytesToBase
 import { base64Chars, checkinOptions, type CheckinOptions } from "./options";
 import type { RejectReason } from "./reasons";
 import { poses, type Pose } from "@/lib/face/core/types";
+import { punchKinds, type PunchKind } from "@/lib/attendance/punches";
 
 export const PAYLOAD_VERSION = 1;
 export { poses, type Pose };
@@ -42,6 +43,12 @@ export interface CheckinPayload {
   transcript: LivenessTranscript;
   /** Enrolment only: which pose this capture is. */
   pose?: Pose;
+  /**
+   * Check-in on a person's own laptop: the punch they chose before the capture (check in, start / end a break,
+   * check out). Signed with the rest, so the server records exactly what the person asked for. A kiosk's capture
+   * carries none: the kiosk asks after identifying the person (lib/checkin/kiosk-begin.ts, kioskPunchBytes).
+   */
+  punch?: PunchKind;
   /** Capture quality 0..1 as the browser measured it (informational: the server measures its own). */
   quality?: number;
   /** Execution provider that ran the embedding model in the browser (webgpu | wasm). */
@@ -96,6 +103,7 @@ export function payloadSchema(o: CheckinOptions = checkinOptions) {
         })
         .strict(),
       pose: z.enum(poses).optional(),
+      punch: z.enum(punchKinds).optional(),
       quality: finite.min(0).max(1).optional(),
       provider: z.string().max(32),
       timings: z.record(z.string().max(32), ms).refine((t) => Object.keys(t).length <= o.maxTimings, `at most ${o.maxTimings} timings`),
@@ -161,6 +169,7 @@ export function checkPayloadShape(raw: unknown, o: CheckinOptions = checkinOptio
   if (!contextJpeg || contextJpeg.length > o.maxContextJpegBytes) return { ok: false, reason: "field-too-large", detail: "contextJpeg" };
   if (!isJpeg(alignedJpeg) || !isJpeg(contextJpeg)) return { ok: false, reason: "bad-crop", detail: "crop is not a JPEG" };
   if (p.purpose === "enrol" && p.pose === undefined) return { ok: false, reason: "malformed-payload", detail: "an enrolment capture needs its pose" };
+  if (p.purpose === "enrol" && p.punch !== undefined) return { ok: false, reason: "malformed-payload", detail: "an enrolment capture is not a punch" };
   let frames: CheckedPayload["frames"];
   if (p.frames) {
     frames = [];
@@ -187,6 +196,8 @@ export interface PayloadInput {
   antispoofScore: number;
   transcript: LivenessTranscript;
   pose?: Pose;
+  /** Laptop check-in: the punch the person chose. */
+  punch?: PunchKind;
   quality?: number;
   provider: string;
   timings: Record<string, number>;
@@ -211,6 +222,7 @@ export function buildPayload(i: PayloadInput): CheckinPayload {
     antispoofScore: i.antispoofScore,
     transcript: i.transcript,
     ...(i.pose ? { pose: i.pose } : {}),
+    ...(i.punch ? { punch: i.punch } : {}),
     ...(i.quality !== undefined ? { quality: i.quality } : {}),
     provider: i.provider.slice(0, 32),
     timings: Object.fromEntries(Object.entries(i.timings).slice(0, checkinOptions.maxTimings).map(([k, v]) => [k.slice(0, 32), Math.max(0, Math.round(v * 10) / 10)])),

@@ -50,5 +50,13 @@ export function reasonMessage(code: RejectReason): string {
 
 /** The verdict returned to the browser. */
 export type Verdict =
-  | { status: "accepted"; eventId: string; kind: PunchKind; at: string; duplicate: boolean; name?: string; message: string }
+  /** The chosen punch was recorded. */
+  | { status: "accepted"; eventId: string; kind: PunchKind; at: string; name?: string; message: string }
+  /** The same punch again within the dedupe window: nothing new was recorded (`eventId` is the earlier one). */
+  | { status: "unchanged"; eventId: string; kind: PunchKind; at: string; name?: string; message: string }
+  /**
+   * Kiosk: the person was identified; nothing is recorded until they choose one of `allowed` (signed by the kiosk,
+   * kioskPunchBytes) before `expiresAt` (the server's clock), i.e. within `choiceMs` of this answer.
+   */
+  | { status: "identified"; identificationId: string; name: string; statusText: string; allowed: PunchKind[]; expiresAt: string; choiceMs: number; message: string }
   | { status: "rejected"; reason: RejectReason; message: string; eventId?: string };

@@ -16,8 +16,10 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
+import { payPeriodKinds } from "@/lib/attendance/approval";
 import { leaveCategories, leaveHalves } from "@/lib/attendance/leave";
 import { punchKinds } from "@/lib/attendance/punches";
+import { notificationKinds } from "@/lib/notifications/kinds";
 import { poses } from "@/lib/face/core/types";
 import { uuidv7 } from "@/lib/ids";
 import type { OrgSettings } from "@/lib/validations/settings";
@@ -90,6 +92,8 @@ export const users = pgTable(
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     /** When the person proved they read mail at `email` (a verification link; an accepted invite). */
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    /** The person's choice on /me: reminders, leave decisions and (admins) the daily digest by e-mail. */
+    emailReminders: boolean("email_reminders").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -228,6 +232,48 @@ export const attendanceEvents = pgTable(
   ],
 );
 
+/**
+ * A kiosk's identification waiting for the person's choice (check in, start / end a break, check out): the scan's
+ * evidence and crop, kept for at most a minute. The kiosk's signed choice deletes it and records the punch in one
+ * transaction; an unanswered one records nothing and is swept.
+ */
+export const kioskIdentifications = pgTable(
+  "kiosk_identifications",
+  {
+    id: id(),
+    orgId: orgId(),
+    deviceId: uuid("device_id")
+      .notNull()
+      .references(() => devices.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Score, margin, matching, liveness, anti-spoof, strict cosine, ip and user agent of the scan. */
+    evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
+    /** The context crop (JPEG, base64): the audit photo once the punch is recorded. */
+    cropJpeg: text("crop_jpeg"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("kiosk_identifications_device_idx").on(t.orgId, t.deviceId, t.expiresAt)],
+);
+
+/** Each e-mail the notifications cron sent, once per person, kind and key (a work date, a leave request). */
+export const notificationsSent = pgTable(
+  "notifications_sent",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
+    key: text("key").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("notifications_sent_once_idx").on(t.orgId, t.userId, t.kind, t.key)],
+);
+
 export const corrections = pgTable(
   "corrections",
   {
@@ -240,6 +286,8 @@ export const corrections = pgTable(
     before: jsonb("before").$type<Record<string, unknown> | null>(),
     after: jsonb("after").$type<Record<string, unknown> | null>(),
     reason: text("reason").notNull(),
+    /** The employee's request this correction carries out (null: an admin's own correction). */
+    requestId: uuid("request_id").references(() => correctionRequests.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index("corrections_org_idx").on(t.orgId, t.createdAt)],
@@ -391,6 +439,66 @@ export const leaveRequests = pgTable(
   ],
 );
 
+export const correctionRequestStatuses = ["pending", "approved", "refused"] as const;
+
+/**
+ * An employee's request to correct one of their days (lib/attendance/approval.ts correctionSteps): when they came in
+ * and / or left, local "HH:MM" on `date`. Approved, it becomes corrections (corrections.requestId); refused, it
+ * keeps the admin's reason.
+ */
+export const correctionRequests = pgTable(
+  "correction_requests",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    checkIn: text("check_in"),
+    checkOut: text("check_out"),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: correctionRequestStatuses }).notNull().default("pending"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("correction_requests_org_idx").on(t.orgId, t.status, t.createdAt),
+    check("correction_requests_time_check", sql`${t.checkIn} IS NOT NULL OR ${t.checkOut} IS NOT NULL`),
+  ],
+);
+
+/**
+ * A pay period approved for one person (lib/attendance/approval.ts): while not unlocked, nothing inside it changes
+ * (corrections, leave, requests, punches). Unlocking keeps the row, with who, when and why; approving again adds
+ * a new row.
+ */
+export const periodApprovals = pgTable(
+  "period_approvals",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: payPeriodKinds }).notNull(),
+    from: date("from_date", { mode: "string" }).notNull(),
+    to: date("to_date", { mode: "string" }).notNull(),
+    approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    approvedAt: timestamp("approved_at", { withTimezone: true }).notNull().defaultNow(),
+    unlockedBy: uuid("unlocked_by").references(() => users.id, { onDelete: "set null" }),
+    unlockedAt: timestamp("unlocked_at", { withTimezone: true }),
+    unlockReason: text("unlock_reason"),
+  },
+  (t) => [
+    index("period_approvals_org_idx").on(t.orgId, t.from),
+    uniqueIndex("period_approvals_active_idx").on(t.orgId, t.userId, t.from).where(sql`${t.unlockedAt} IS NULL`),
+    check("period_approvals_range_check", sql`${t.to} >= ${t.from}`),
+  ],
+);
+
 export const organisationsRelations = relations(organisations, ({ many }) => ({
   users: many(users),
   devices: many(devices),
@@ -415,6 +523,8 @@ export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type Challenge = typeof challenges.$inferSelect;
 export type AttendanceEvent = typeof attendanceEvents.$inferSelect;
 export type Correction = typeof corrections.$inferSelect;
+export type KioskIdentification = typeof kioskIdentifications.$inferSelect;
+export type NotificationSent = typeof notificationsSent.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type AuthToken = typeof authTokens.$inferSelect;
 export type ShiftTemplateRow = typeof shiftTemplates.$inferSelect;
@@ -422,3 +532,5 @@ export type ShiftAssignmentRow = typeof shiftAssignments.$inferSelect;
 export type Holiday = typeof holidays.$inferSelect;
 export type LeaveType = typeof leaveTypes.$inferSelect;
 export type LeaveRequest = typeof leaveRequests.$inferSelect;
+export type CorrectionRequest = typeof correctionRequests.$inferSelect;
+export type PeriodApprovalRow = typeof periodApprovals.$inferSelect;

@@ -39,6 +39,20 @@ export async function writeReport(
   return format === "xlsx" ? writeXlsx(tables, meta, dest, xlsxOptions) : writePdf(tables, meta, dest);
 }
 
+/** Writes ready-made tables (e.g. the payroll sheet) in `format`: CSV takes exactly one table. */
+export async function writeTables(format: ExportFormat, tables: readonly ReportTable[], meta: ReportMeta, dest: Writable, xlsxOptions?: Partial<XlsxOptions>): Promise<void> {
+  if (format === "csv") {
+    if (tables.length !== 1) throw new RangeError("A CSV file holds one table");
+    return writeCsv(tables[0]!, dest);
+  }
+  return format === "xlsx" ? writeXlsx(tables, meta, dest, xlsxOptions) : writePdf(tables, meta, dest);
+}
+
+/** writeTables as a web ReadableStream, for a route handler. */
+export function tablesStream(format: ExportFormat, tables: readonly ReportTable[], meta: ReportMeta, xlsxOptions?: Partial<XlsxOptions>): ReadableStream<Uint8Array> {
+  return toWebStream((dest) => writeTables(format, tables, meta, dest, xlsxOptions));
+}
+
 /** The same as a web ReadableStream, for `new Response(stream, { headers: downloadHeaders(format, name) })`. */
 export function reportStream(format: ExportFormat, report: Report, meta: ReportMeta, part?: ReportPart): ReadableStream<Uint8Array> {
   return toWebStream((dest) => writeReport(format, report, meta, dest, part));

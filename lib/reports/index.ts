@@ -6,3 +6,4 @@ export * from "./xlsx";
 export * from "./pdf";
 export * from "./stream";
 export * from "./export";
+export * from "./payroll";

@@ -14,8 +14,16 @@ import { loadDaysOff } from "@/lib/db/queries/leave";
 import { loadOrgSchedules } from "@/lib/db/queries/schedules";
 import type { Organisation } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { approvalState } from "@/lib/attendance/approval";
+import type { ReportEvent } from "@/lib/db/queries/reports";
+import { listApprovals } from "@/lib/db/queries/approvals";
+import { listLeaveTypes } from "@/lib/db/queries/leave";
 import {
   createReport,
+  payrollTable,
+  personReports,
+  type ReportInput,
+  type ReportTable,
   dailyCells,
   dailyColumns,
   estimateDailyRows,
@@ -75,15 +83,15 @@ export async function loadOrg(orgId: string): Promise<Organisation> {
   return org;
 }
 
-/** Opens a report over work days `from`..`to` of the organisation (one person with `personId`, never another org's). */
-export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise<OrgReport> {
+/** The people, calendars and event stream of a report over work days `from`..`to` (one person with `personId`). */
+async function orgReportInput(orgId: string, o: OrgReportOptions) {
   const org = await loadOrg(orgId);
   const calendar = calendarOf(org);
   const people = await listReportPeople(orgId, org.timezone, { personId: o.personId });
   if (o.personId && people.length === 0) throw new AppError("not-found", "No such person in this organisation.");
   const now = o.now ?? new Date();
   const { calendarFor, daysOffFor, bounds } = await orgCalendars(orgId, calendar, o.from, o.to, o.personId);
-  const report = createReport({
+  const input: ReportInput<ReportEvent> = {
     calendar,
     calendarFor,
     daysOffFor,
@@ -95,16 +103,60 @@ export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise
     statuses: o.statuses?.length ? o.statuses : undefined,
     signal: o.signal,
     onProgress: o.onProgress,
-  });
+  };
+  const approvals = await listApprovals(orgId, o.from, o.to, o.personId);
+  const approved = people.filter((p) => approvalState(approvals, p.id, o.from, o.to) === "approved").length;
+  const meta: ReportMeta = {
+    orgName: org.name,
+    from: o.from,
+    to: o.to,
+    timezone: org.timezone,
+    generatedAt: now,
+    approval: `Approved for ${approved} of ${people.length} ${people.length === 1 ? "person" : "people"}`,
+  };
+  return { org, calendar, calendarFor, input, meta, people, approvals };
+}
+
+/**
+ * Opens a report over work days `from`..`to` of the organisation (one person with `personId`, never another org's).
+ * Its meta says how many of the people are approved for the whole range (the PDF header, the XLSX About sheet).
+ */
+export async function openOrgReport(orgId: string, o: OrgReportOptions): Promise<OrgReport> {
+  const { org, calendar, calendarFor, input, meta, people } = await orgReportInput(orgId, o);
   return {
     org,
     calendar,
     calendarFor,
-    report,
-    meta: { orgName: org.name, from: o.from, to: o.to, timezone: org.timezone, generatedAt: now },
+    report: createReport(input),
+    meta,
     peopleCount: people.length,
     estimatedRows: estimateDailyRows(people.length, o.from, o.to),
   };
+}
+
+export interface OrgPayroll {
+  table: ReportTable;
+  meta: ReportMeta;
+  peopleCount: number;
+}
+
+/**
+ * The payroll sheet of work days `from`..`to`: one row per person with their leave by the organisation's leave
+ * types and the approval of the range; the meta says how many people are approved.
+ */
+export async function openPayroll(orgId: string, o: Omit<OrgReportOptions, "statuses">): Promise<OrgPayroll> {
+  const { input, meta, people, approvals } = await orgReportInput(orgId, o);
+  const types = await listLeaveTypes(orgId);
+  return { table: payrollTable(personReports(input), approvals, types.map((t) => t.name), o.from, o.to), meta, peopleCount: people.length };
+}
+
+/** The payroll sheet as the screen shows it: the same cells as the exports, and the totals row. */
+export async function payrollView(orgId: string, o: Omit<OrgReportOptions, "statuses">): Promise<ScreenTable & { totals: string[]; meta: ReportMeta }> {
+  const { table, meta } = await openPayroll(orgId, o);
+  const rows: string[][] = [];
+  for await (const cells of table.rows) rows.push(table.columns.map((c, i) => formatCell(c, cells[i] ?? null)));
+  const totals = table.totals?.() ?? [];
+  return { columns: table.columns, rows, total: rows.length, totals: table.columns.map((c, i) => formatCell(c, totals[i] ?? null)), meta };
 }
 
 /** A table as the screen shows it: the same cells (and the same formatting) as the exports. */

@@ -1,5 +1,7 @@
 // PDF export with pdfkit: paged tables with a header (organisation, title, range) and footer on every page,
 // streamed: each finished page is flushed to the destination (no bufferPages), with backpressure.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Writable } from "node:stream";
 import PDFDocument from "pdfkit";
 import { formatLocalDateTime } from "@/lib/attendance/local-time";
@@ -17,11 +19,12 @@ export interface PdfOptions {
   /** Row height, points. */
   rowHeight: number;
   /**
-   * A TrueType font file for the table text (and bold: `boldFontPath`), for names outside Latin-1; default the
+   * A TrueType font file for all text (and bold: `boldFontPath`). Default: the bundled DejaVu Sans Condensed
+   * (lib/reports/fonts, Latin, Greek, Cyrillic and more; no CJK), so that every name prints as written. null: the
    * built-in Helvetica (WinAnsi characters only; others print as "?").
    */
-  fontPath?: string;
-  boldFontPath?: string;
+  fontPath?: string | null;
+  boldFontPath?: string | null;
   /** Deflate page contents. Default true. */
   compress: boolean;
 }
@@ -29,6 +32,20 @@ export interface PdfOptions {
 const defaults: PdfOptions = { size: "A4", landscape: true, margin: 28, fontSize: 7.5, rowHeight: 11, compress: true };
 
 const CELL_PAD = 3; // points of padding left and right in a cell
+
+/** The bundled Unicode font (DejaVu, Bitstream Vera licence: lib/reports/fonts/LICENSE.dejavu). */
+export const BUNDLED_FONTS = {
+  regular: "lib/reports/fonts/DejaVuSansCondensed.ttf",
+  bold: "lib/reports/fonts/DejaVuSansCondensed-Bold.ttf",
+} as const;
+
+const fontCache = new Map<string, Buffer>();
+/** A font file's bytes, read once per process (relative paths from the project root). */
+function fontBytes(file: string): Buffer {
+  let b = fontCache.get(file);
+  if (!b) fontCache.set(file, (b = readFileSync(path.isAbsolute(file) ? file : path.join(/*turbopackIgnore: true*/ process.cwd(), file))));
+  return b;
+}
 
 /** Characters the built-in (WinAnsi) fonts can print; others become "?". */
 const toWinAnsi = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, "?");
@@ -126,9 +143,16 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
     bufferPages: false,
     info: { Title: `Attendance ${meta.from} to ${meta.to}`, Author: meta.orgName, Creator: "Clockface" },
   });
-  const regular = o.fontPath ?? "Helvetica";
-  const bold = o.boldFontPath ?? o.fontPath ?? "Helvetica-Bold";
-  const clean = o.fontPath ? (s: string) => s : toWinAnsi;
+  const builtIn = o.fontPath === null;
+  let regular = "Helvetica";
+  let bold = "Helvetica-Bold";
+  if (!builtIn) {
+    const regularFile = o.fontPath ?? BUNDLED_FONTS.regular;
+    const boldFile = o.boldFontPath ?? (o.fontPath ? o.fontPath : BUNDLED_FONTS.bold);
+    doc.registerFont((regular = "cf-regular"), fontBytes(regularFile));
+    doc.registerFont((bold = "cf-bold"), fontBytes(boldFile));
+  }
+  const clean = builtIn ? toWinAnsi : (s: string) => s;
 
   let failed: Error | null = null;
   doc.on("data", (chunk: Uint8Array) => {
@@ -246,7 +270,7 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
       line(clean(`${table.title} · ${meta.from} to ${meta.to}`), regular, 9, left, hy);
       hy += 12;
       doc.fillColor("#555555");
-      line(clean(`Generated ${generated}`), regular, 7, left, hy);
+      line(clean(`Generated ${generated}${meta.approval ? ` · ${meta.approval}` : ""}`), regular, 7, left, hy);
       doc.fillColor("black");
       hy += 12;
       // Footer
@@ -284,6 +308,32 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
     }
     if (!any) {
       doc.font(regular).fontSize(o.fontSize).text("No rows.", doc.page.margins.left + CELL_PAD, y + 4, { lineBreak: false });
+    }
+    const totals = table.totals?.();
+    if (totals) {
+      if (y + o.rowHeight > bottom) await newPage();
+      const left = doc.page.margins.left;
+      const right = doc.page.width - doc.page.margins.right;
+      doc.moveTo(left, y).lineTo(right, y).lineWidth(0.75).stroke("#333333");
+      doc.fillColor("black");
+      drawRow(
+        table.columns.map((c, i) => clean(formatCell(c, totals[i] ?? null))),
+        table.columns,
+        true,
+      );
+    }
+    if (table.signOff) {
+      const needed = 16 + table.signOff.length * 22;
+      if (y + needed > bottom) await newPage();
+      let sy = y + 16;
+      const left = doc.page.margins.left;
+      for (const label of table.signOff) {
+        line(clean(label), regular, 9, left, sy);
+        doc.moveTo(left + 150, sy + 10).lineTo(left + 420, sy + 10).lineWidth(0.5).stroke("#333333");
+        doc.fillColor("black");
+        sy += 22;
+      }
+      y = sy;
     }
   }
   if (pageNo === 0) doc.addPage();

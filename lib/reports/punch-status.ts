@@ -13,6 +13,8 @@ export interface PunchStatus {
   text: string;
   /** The punches that would change something now. */
   allowed: PunchKind[];
+  /** The person's effective punches of the work day so far, in time order (what decidePunch reads). */
+  todays: { kind: PunchKind; at: Date }[];
 }
 
 export async function punchStatus(orgId: string, userId: string, now: Date): Promise<PunchStatus> {
@@ -26,5 +28,10 @@ export async function punchStatus(orgId: string, userId: string, now: Date): Pro
   const events = await listPersonEvents(orgId, userId, cal.eventBounds(day, day));
   const todays = resolveEvents(events.map((e) => ({ ...e, userId }))).effective.filter((e) => e.at.getTime() >= w.windowStart && e.at.getTime() <= now.getTime());
   const s = punchStateOf(todays);
-  return { ...s, text: punchStatusText(s, (d) => formatLocalTime(d, org.timezone)), allowed: allowedPunches(s.state) };
+  return {
+    ...s,
+    text: punchStatusText(s, (d) => formatLocalTime(d, org.timezone)),
+    allowed: allowedPunches(s.state),
+    todays: todays.map((e) => ({ kind: e.kind, at: e.at })),
+  };
 }

@@ -23,6 +23,10 @@ export interface ReportTable {
   title: string;
   columns: readonly Column[];
   rows: AsyncIterable<CellValue[]> | Iterable<CellValue[]>;
+  /** A totals row, read after `rows` has been iterated (PDF: drawn in bold under the table). */
+  totals?: () => CellValue[] | null;
+  /** Lines to sign under the table (PDF), e.g. "Approved by", "Signature", "Date". */
+  signOff?: readonly string[];
 }
 
 /** What a report's header says. */
@@ -33,6 +37,8 @@ export interface ReportMeta {
   timezone: string;
   /** When the export was made (printed in the organisation's timezone). */
   generatedAt: Date;
+  /** Which of the range is approved (lib/attendance/approval.ts), e.g. "Approved for 9 of 10 people". */
+  approval?: string;
 }
 
 export const statusLabels: Record<DayStatus, string> = {

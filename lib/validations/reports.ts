@@ -26,7 +26,8 @@ export const reportFilterSchema = z
 export type ReportFilter = z.infer<typeof reportFilterSchema>;
 
 export const exportFormats = ["csv", "xlsx", "pdf"] as const;
-export const reportParts = ["daily", "summary", "both"] as const;
+/** daily / summary / both: the attendance report; payroll: the payroll sheet (lib/reports/payroll.ts). */
+export const reportParts = ["daily", "summary", "both", "payroll"] as const;
 
 export const exportSchema = z
   .object({

@@ -1,5 +1,6 @@
 // Organisation rules: one zod schema shared by the Settings form and its server action.
 import { z } from "zod";
+import { payPeriodKinds } from "@/lib/attendance/approval";
 import { checkinOptions } from "@/lib/checkin/options";
 import { KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
@@ -56,6 +57,8 @@ export const rulesSchema = z
     /** Overtime thresholds in hours (stored as minutes); empty = none. */
     overtimeDailyMinutes: optionalHours(24, "A day has at most 24 hours"),
     overtimeWeeklyMinutes: optionalHours(168, "A week has at most 168 hours"),
+    /** What an admin approves at once (lib/attendance/approval.ts): an ISO week or a calendar month. */
+    payPeriod: z.enum(payPeriodKinds, "Choose week or month").default("month"),
   })
   .superRefine((v, ctx) => {
     const start = minutesOfDay(v.shiftStart);
@@ -128,6 +131,7 @@ export const defaultSettings: OrgSettings = {
   paidBreaks: false,
   overtimeDailyMinutes: null,
   overtimeWeeklyMinutes: null,
+  payPeriod: "month",
   matchThreshold: thresholdBounds.match.default,
   antispoofThreshold: thresholdBounds.antispoof.default,
   matchMargin: thresholdBounds.margin.default,

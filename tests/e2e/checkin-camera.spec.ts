@@ -2,9 +2,10 @@
 // the fake webcam plays tests/.tmp/fake-camera/live-turns.y4m, a real man's blinking video with a synthetic
 // head turn applied (tests/support/make-turning-clip.ts), so every challenge the server draws (2 of blink /
 // turn-left / turn-right) can be performed, anti-spoof sees a live face and the best frame is frontal.
-//   1. invite → accept → consent → register the laptop → enrol 3 captures → sign in → check in → the admin
-//      sees the event on the dashboard (issue 5)
-//   2. a kiosk identifies the enrolled person 1:N (issue 5)
+//   1. invite → accept → consent → register the laptop → enrol 3 captures → sign in → check in → start a break
+//      (the person chooses the punch before the capture, issue 16) → the admin sees the event on the dashboard
+//   2. a kiosk identifies the enrolled person 1:N, names them, shows where they stand and asks: end the break
+//      (issues 5, 16 and 17)
 //   3. correction with a mandatory reason (audit trail) → CSV export has the corrected time (issue 6)
 // The tests run in order and share the organisation (enrolling costs three live sessions).
 // Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR) for the real face; skips with a message without it.
@@ -69,9 +70,22 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   await new AuthPages(p).signIn(ivan.email, password);
   await expect(p).not.toHaveURL(/sign-in/);
   await p.goto("/check-in");
+  // Out: only "Check in" is offered.
+  await expect(p.getByTestId("punch-status")).toHaveText("Not checked in yet");
+  await expect(p.getByRole("group", { name: "What do you want to record?" }).getByRole("button")).toHaveText([punchLabels.in]);
   const verdict = p.getByTestId("verdict-accepted").or(p.getByTestId("verdict-rejected"));
-  await orSkipWhenOverloaded(() => runCapture(p, () => p.getByTestId("start-check-in").click(), () => verdict.isVisible()));
+  await orSkipWhenOverloaded(() => runCapture(p, () => p.getByTestId("punch-in").click(), () => verdict.isVisible()));
   await expect(p.getByTestId("verdict-accepted")).toContainText(/Checked in at \d{1,2}:\d{2}/);
+
+  // Issue 16: in now, the person chooses "Start break" before the capture; the signed choice is recorded.
+  await p.getByRole("button", { name: "Done" }).click();
+  await expect(p.getByTestId("punch-status")).toHaveText(/^In since \d{2}:\d{2}$/);
+  await expect(p.getByRole("group", { name: "What do you want to record?" }).getByRole("button")).toHaveText([punchLabels["break-start"], punchLabels.out]);
+  await orSkipWhenOverloaded(() => runCapture(p, () => p.getByTestId("punch-break-start").click(), () => verdict.isVisible()));
+  await expect(p.getByTestId("verdict-accepted")).toHaveAttribute("data-kind", "break-start");
+  await expect(p.getByTestId("verdict-accepted")).toContainText(/Break started at \d{1,2}:\d{2}/);
+  await p.getByRole("button", { name: "Done" }).click();
+  await expect(p.getByTestId("punch-status")).toHaveText(/^On break since \d{2}:\d{2}$/);
   await laptop.close();
 
   const dashboard = new AdminDashboard(page);
@@ -81,7 +95,7 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   enrolledAndCheckedIn = true;
 });
 
-test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) => {
+test("issues 5, 16, 17: a kiosk identifies the person (1:N), names them and asks what to record", async ({ page }) => {
   test.skip(!clip, SKIP_MESSAGE);
   test.skip(!enrolledAndCheckedIn, "needs the person enrolled and checked in by the first test");
   skipWhenMachineBusy();
@@ -91,11 +105,17 @@ test("issue 5: a kiosk identifies the enrolled person (1:N)", async ({ page }) =
   await page.goto("/kiosk");
   await page.getByLabel("Kiosk name").fill("Front door");
   await page.getByRole("button", { name: "Register this kiosk" }).click();
-  const verdict = page.getByTestId("verdict-accepted").or(page.getByTestId("verdict-rejected"));
-  await orSkipWhenOverloaded(() => runCapture(page, () => page.getByTestId("kiosk-start").click(), () => verdict.isVisible()));
-  // Ivan checked in on his laptop moments ago: the kiosk names him and counts the same check-in.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Clockface kiosk");
+  await expect(page.getByTestId("kiosk-clock")).toContainText(/\d{1,2}:\d{2}:\d{2}/);
+  const asked = page.getByTestId("kiosk-choose").or(page.getByTestId("verdict-rejected"));
+  await orSkipWhenOverloaded(() => runCapture(page, () => page.getByTestId("kiosk-start").click(), () => asked.isVisible()));
+  // Ivan started a break on his laptop moments ago: the kiosk names him, says so, and records nothing by itself.
+  await expect(page.getByTestId("kiosk-person")).toHaveText(ivan.name);
+  await expect(page.getByTestId("kiosk-person-status")).toHaveText(/^On break since \d{2}:\d{2}$/);
+  await expect(page.getByRole("group", { name: "What do you want to record?" }).getByRole("button")).toHaveText([punchLabels["break-end"], punchLabels.out]);
+  await page.getByTestId("kiosk-punch-break-end").click();
+  await expect(page.getByTestId("verdict-accepted")).toContainText(/Break ended at \d{1,2}:\d{2}/);
   await expect(page.getByTestId("verdict-accepted")).toContainText(ivan.name);
-  await expect(page.getByTestId("verdict-accepted")).toContainText(/checked in at \d{1,2}:\d{2}/i);
 });
 
 test("issue 6: the check-in is corrected with a reason (audited) and the CSV export has the corrected time", async ({ page }) => {

@@ -114,7 +114,7 @@ async function openCheckIn(p: Page): Promise<"kept" | "signed-in-again"> {
 
 async function checkIn(p: Page): Promise<void> {
   const verdict = p.getByTestId("verdict-accepted").or(p.getByTestId("verdict-rejected"));
-  await orSkipWhenOverloaded(() => runCapture(p, () => p.getByTestId("start-check-in").click(), () => verdict.isVisible()));
+  await orSkipWhenOverloaded(() => runCapture(p, () => p.getByTestId("punch-in").click(), () => verdict.isVisible()));
 }
 
 /** The admin's check-in rows for `name` (Check-ins page, optionally filtered by decision), as cell texts. */

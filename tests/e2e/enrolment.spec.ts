@@ -90,6 +90,13 @@ test("an admin registers a kiosk on the shared laptop", async ({ page }) => {
   await page.getByLabel("Kiosk name").fill("Front door");
   await page.getByRole("button", { name: "Register this kiosk" }).click();
   await expect(page.getByTestId("kiosk-start")).toBeVisible();
+  // Issue 17 item 9: one <main>, one <h1>, and a large clock that ticks (this laptop's local time).
+  await expect(page.getByRole("main")).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Clockface kiosk");
+  const clock = page.getByTestId("kiosk-clock").locator("time");
+  await expect(clock).toHaveText(/^\d{1,2}:\d{2}:\d{2}/);
+  const first = await clock.textContent();
+  await expect(clock).not.toHaveText(first!, { timeout: 3000 });
   await page.goto("/admin/devices");
   await expect(page.getByRole("row", { name: /Front door/ })).toContainText("kiosk");
 });

@@ -296,6 +296,8 @@ describe("admin pages", () => {
     ["app/admin/reports/page.tsx", { searchParams: Promise.resolve({}) }],
     ["app/admin/settings/page.tsx", {}],
     ["app/admin/audit/page.tsx", { searchParams: Promise.resolve({}) }],
+    ["app/admin/periods/page.tsx", { searchParams: Promise.resolve({}) }],
+    ["app/admin/requests/page.tsx", {}],
   ] as const;
 
   async function digestOf(file: string, props: object): Promise<string> {

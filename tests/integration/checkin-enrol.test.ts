@@ -98,9 +98,9 @@ async function enrolThree(p: { user: User; keys: CryptoKeyPair; deviceId: string
 
 async function checkIn(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number) {
   signInAs(await memberByEmail(user.email));
-  const b = ok(await beginCheckInAction({ deviceId }));
+  const b = ok(await beginCheckInAction({ deviceId, punch: "in" }));
   if (b.status !== "ready") return { status: "rejected" as const, reason: b.reason };
-  return ok(await completeCheckInAction(await sign(keys, payloadFor(b.challenge, await faceSample(lfw, n)))));
+  return ok(await completeCheckInAction(await sign(keys, payloadFor(b.challenge, await faceSample(lfw, n), { punch: "in" }))));
 }
 
 describe.skipIf(!hasFaceData)("enrolment", () => {

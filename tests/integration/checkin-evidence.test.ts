@@ -19,6 +19,8 @@ vi.mock("next/headers", () => ({
 }));
 
 import { beginCheckInAction, completeCheckInAction } from "@/app/check-in/actions";
+import type { PunchKind } from "@/lib/attendance/punches";
+import { punchStatus } from "@/lib/reports/punch-status";
 import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { buildPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
@@ -50,9 +52,13 @@ type Frame = { jpeg: Uint8Array; tMs: number };
 const timed = (jpegs: Uint8Array[]): Frame[] => jpegs.map((jpeg, i) => ({ jpeg, tMs: 100 + i * 150 }));
 const frames = (name: ClipName, idx: number[]) => Promise.all(idx.map((i) => evidenceFrame(data!, name, i)));
 
+/** The punch of the current check-in: the first valid one for where the person stands (what the page offers first). */
+let punch: PunchKind = "in";
+
 async function begin(): Promise<IssuedChallenge> {
   signInAs(user);
-  const r = await beginCheckInAction({ deviceId: device.id });
+  punch = (await punchStatus(user.orgId, user.id, new Date())).allowed[0]!;
+  const r = await beginCheckInAction({ deviceId: device.id, punch });
   if (!r.ok || r.data.status !== "ready") throw new Error(`beginCheckInAction: ${JSON.stringify(r)}`);
   const d = await openTestDatabase();
   await d.update(challenges).set({ steps: [...STEPS] }).where(eq(challenges.id, r.data.challenge.challengeId));
@@ -76,6 +82,7 @@ async function submit(burst: Frame[], s: FaceSample = sample): Promise<Verdict> 
     provider: "wasm",
     timings: {},
     frames: burst,
+    punch,
   });
   signInAs(user);
   const r = await completeCheckInAction(await sign(device.keys, p));

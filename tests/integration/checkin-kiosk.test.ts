@@ -1,5 +1,6 @@
 // Issue 5, kiosk: an admin registers a shared laptop; there anyone of the organisation is identified 1:N with
-// the same signed, single-use protocol, and nobody from elsewhere is.
+// the same signed, single-use protocol, and nobody from elsewhere is. Issue 16/17: after identifying the person the
+// kiosk asks what to record (only the valid next punches) and records nothing until the kiosk signs the choice.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,14 +14,16 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-clockface-peer": "192.0.2.10" }) }));
 
 import { registerKioskAction, revokeDeviceAction } from "@/app/admin/devices/actions";
-import { beginKioskCheckInAction, completeKioskCheckInAction } from "@/app/check-in/actions";
+import { beginKioskCheckInAction, completeKioskCheckInAction, kioskPunchAction } from "@/app/check-in/actions";
+import type { PunchKind } from "@/lib/attendance/punches";
+import { KIOSK_SCAN_EXPIRED } from "@/lib/checkin/server/checkin";
 import { sizedThresholds } from "@/lib/checkin/org-size";
 import { signBytes } from "@/lib/checkin/signature";
-import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
+import { kioskBeginBytes, kioskPunchBytes } from "@/lib/checkin/kiosk-begin";
 import { settingsOf } from "@/lib/db/queries/organisations";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
-import { attendanceEvents, type Organisation, type User } from "@/lib/db/schema";
+import { attendanceEvents, kioskIdentifications, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
 import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs } from "@/tools/checkin-harness";
@@ -33,6 +36,7 @@ let org: Organisation;
 let admin: User;
 let alice: User;
 let kiosk: { id: string; keys: CryptoKeyPair };
+let farAdmin: User;
 
 async function enrol(o: Organisation, name: string, lfw: string): Promise<User> {
   const u = await makeUser(o.id, name);
@@ -59,6 +63,17 @@ async function kioskScan(k: { id: string; keys: CryptoKeyPair }, lfw: string, n:
   return r.data;
 }
 
+/** The kiosk's signed answer for an identification: the punch the person chose. */
+async function kioskPunch(k: { id: string; keys: CryptoKeyPair }, identificationId: string, punch: PunchKind, ts = Date.now()) {
+  const signature = await signBytes(k.keys.privateKey, kioskPunchBytes(k.id, identificationId, punch, ts));
+  return kioskPunchAction({ deviceId: k.id, identificationId, punch, ts, signature });
+}
+
+async function eventsOf(userId: string) {
+  const d = await openTestDatabase();
+  return d.select().from(attendanceEvents).where(eq(attendanceEvents.userId, userId)).orderBy(attendanceEvents.at);
+}
+
 describe.skipIf(!hasFaceData)("kiosk", () => {
   beforeAll(async () => {
     await openTestDatabase();
@@ -68,6 +83,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
     await enrol(org, "Bob", PEOPLE.bob);
     const other = await makeOrg("Far Away");
     await enrol(other, "Carol", PEOPLE.carol);
+    farAdmin = await makeUser(other.id, "Fay Admin", "admin");
     const keys = await deviceKeys();
     signInAs(admin);
     const r = await registerKioskAction({ name: "Front door", publicKeyJwk: await publicJwk(keys) });
@@ -82,21 +98,82 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
     expect(!r.ok && r.code).toBe("forbidden");
   });
 
-  it("identifies an enrolled person 1:N and records their event", async () => {
+  it("identifies an enrolled person 1:N, asks, and records only the punch they choose", async () => {
     const v = await kioskScan(kiosk, PEOPLE.alice, 4);
-    expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in", name: "Alice" });
-    if (v.status !== "accepted") return;
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "identified", name: "Alice", statusText: "Not checked in yet", allowed: ["in"], choiceMs: 60_000 });
+    if (v.status !== "identified") return;
+    expect(Date.parse(v.expiresAt) - Date.now()).toBeGreaterThan(50_000);
+    expect(await eventsOf(alice.id)).toEqual([]); // nothing recorded before the choice
+    const r = await kioskPunch(kiosk, v.identificationId, "in");
+    expect(r.ok && r.data, JSON.stringify(r)).toMatchObject({ status: "accepted", kind: "in", name: "Alice" });
+    if (!r.ok || r.data.status !== "accepted") return;
+    expect(r.data.message).toMatch(/^Checked in at \d\d:\d\d\.$/);
     const d = await openTestDatabase();
-    const [ev] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.id, v.eventId));
-    expect(ev).toMatchObject({ userId: alice.id, deviceId: kiosk.id, decision: "accepted", orgId: org.id });
+    const [ev] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.id, r.data.eventId));
+    expect(ev).toMatchObject({ userId: alice.id, deviceId: kiosk.id, decision: "accepted", kind: "in", orgId: org.id, ip: "192.0.2.10" });
+    expect(ev!.blobKey?.startsWith(`${org.id}/checkins/`)).toBe(true);
     // How it was matched: two people enrolled, so the kiosk threshold for two people (at least the 1:1 one).
     const t = sizedThresholds(2, settingsOf(org)).kiosk;
     expect(t.threshold).toBeGreaterThan(settingsOf(org).matchThreshold);
     expect(ev!.matching).toEqual({ templates: "best", probe: "single-frame", frames: 1, threshold: t.threshold, guard: t.guard, people: 2 });
     expect(ev!.score).toBeGreaterThanOrEqual(t.threshold);
+    // The identification answers once.
+    const again = await kioskPunch(kiosk, v.identificationId, "in");
+    expect(again).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { identificationId: [KIOSK_SCAN_EXPIRED] } });
+    expect(await eventsOf(alice.id)).toHaveLength(1);
+  });
+
+  it("never turns the next scan into a check-out by itself: it offers break or check-out", async () => {
+    const d = await openTestDatabase();
+    await d.delete(rateLimits);
+    const v = await kioskScan(kiosk, PEOPLE.alice, 5);
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "identified", name: "Alice", allowed: ["break-start", "out"] });
+    if (v.status !== "identified") return;
+    expect(v.statusText).toMatch(/^In since \d\d:\d\d$/);
+    // An invalid choice (end a break that never started): a field error, nothing written, the scan still answerable.
+    const bad = await kioskPunch(kiosk, v.identificationId, "break-end");
+    expect(bad).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { punch: ["You are not on a break, so there is no break to end."] } });
+    expect(await eventsOf(alice.id)).toHaveLength(1);
+    const r = await kioskPunch(kiosk, v.identificationId, "break-start");
+    expect(r.ok && r.data, JSON.stringify(r)).toMatchObject({ status: "accepted", kind: "break-start" });
+    expect((await eventsOf(alice.id)).map((e) => e.kind)).toEqual(["in", "break-start"]);
+  });
+
+  it("refuses a choice not signed by the kiosk, from a stale clock, or for another kiosk's scan", async () => {
+    const d = await openTestDatabase();
+    await d.delete(rateLimits);
+    const before = (await eventsOf(alice.id)).length;
+    const v = await kioskScan(kiosk, PEOPLE.alice, 6);
+    if (v.status !== "identified") throw new Error(JSON.stringify(v));
+    const impostor = { id: kiosk.id, keys: await deviceKeys() };
+    expect(await kioskPunch(impostor, v.identificationId, "break-end")).toMatchObject({ ok: true, data: { status: "rejected", reason: "bad-signature" } });
+    expect(await kioskPunch(kiosk, v.identificationId, "break-end", Date.now() - 10 * 60_000)).toMatchObject({ ok: true, data: { status: "rejected", reason: "challenge-expired" } });
+    // Another organisation's kiosk cannot answer it (nor learn anything: the same answer as an expired scan).
+    signInAs(farAdmin);
+    const farKeys = await deviceKeys();
+    const far = await registerKioskAction({ name: "Far door", publicKeyJwk: await publicJwk(farKeys) });
+    if (!far.ok) throw new Error(far.error);
+    expect(await kioskPunch({ id: far.data.deviceId, keys: farKeys }, v.identificationId, "break-end")).toMatchObject({
+      ok: false,
+      fieldErrors: { identificationId: [KIOSK_SCAN_EXPIRED] },
+    });
+    // An unknown punch is a field error too.
+    const signature = await signBytes(kiosk.keys.privateKey, kioskPunchBytes(kiosk.id, v.identificationId, "in", Date.now()));
+    expect(await kioskPunchAction({ deviceId: kiosk.id, identificationId: v.identificationId, punch: "lunch", ts: Date.now(), signature })).toMatchObject({
+      ok: false,
+      code: "bad-input",
+      fieldErrors: { punch: [expect.any(String)] },
+    });
+    expect(await eventsOf(alice.id)).toHaveLength(before);
+    // Unanswered, it expires: nothing is recorded and it can no longer be answered.
+    await d.update(kioskIdentifications).set({ expiresAt: new Date(Date.now() - 1000) });
+    expect(await kioskPunch(kiosk, v.identificationId, "break-end")).toMatchObject({ ok: false, fieldErrors: { identificationId: [KIOSK_SCAN_EXPIRED] } });
+    expect(await eventsOf(alice.id)).toHaveLength(before);
   });
 
   it("does not identify a person of another organisation, nor a stranger", async () => {
+    const d = await openTestDatabase();
+    await d.delete(rateLimits);
     expect(await kioskScan(kiosk, PEOPLE.carol, 4)).toMatchObject({ status: "rejected", reason: "unknown-person" });
     expect(await kioskScan(kiosk, PEOPLE.dave, 1)).toMatchObject({ status: "rejected", reason: "unknown-person" });
   });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consumeChallenge, createChallenge } from "@/lib/db/queries/challenges";
-import { recordAcceptance } from "@/lib/db/queries/attendance-events";
+import { recordPunch } from "@/lib/db/queries/attendance-events";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { matchClaim, nearestPeople, putTemplate } from "@/lib/db/queries/templates";
@@ -98,19 +98,28 @@ describe("check-in queries", () => {
     expect((await hit()).allowed).toBe(true);
   });
 
-  it("records in, then out, by the day's state; a scan within the dedupe window is the same event", async () => {
+  it("records the chosen punch; the same punch within the dedupe window is unchanged; an invalid one writes nothing", async () => {
     const u = await makeUser(orgA.id, "Inout");
     const t0 = new Date("2026-03-02T08:55:00Z"); // a Monday, 08:55 in London
-    const a = await recordAcceptance(orgA, u.id, { deviceId: null }, t0);
-    expect(a).toMatchObject({ duplicate: false, event: { kind: "in" } });
-    const b = await recordAcceptance(orgA, u.id, { deviceId: null }, new Date(t0.getTime() + 2 * 60_000));
-    expect(b).toMatchObject({ duplicate: true, event: { id: a.event.id } });
-    const c = await recordAcceptance(orgA, u.id, { deviceId: null }, new Date(t0.getTime() + 8 * 3_600_000));
-    expect(c).toMatchObject({ duplicate: false, event: { kind: "out" } });
-    const next = await recordAcceptance(orgA, u.id, { deviceId: null }, new Date(t0.getTime() + 24 * 3_600_000));
-    expect(next.event.kind).toBe("in"); // a new day starts with "in"
+    const a = await recordPunch(orgA, u.id, "in", { deviceId: null }, t0);
+    expect(a).toMatchObject({ outcome: "recorded", event: { kind: "in" } });
+    if (a.outcome !== "recorded") return;
+    const b = await recordPunch(orgA, u.id, "in", { deviceId: null }, new Date(t0.getTime() + 2 * 60_000));
+    expect(b).toMatchObject({ outcome: "unchanged", event: { id: a.event.id } });
+    // 12:25: ending a break that never started is refused (nothing written).
+    const bad = await recordPunch(orgA, u.id, "break-end", { deviceId: null }, new Date("2026-03-02T12:25:00Z"));
+    expect(bad).toEqual({ outcome: "invalid", message: "You are not on a break, so there is no break to end." });
+    const br = await recordPunch(orgA, u.id, "break-start", { deviceId: null }, new Date("2026-03-02T12:30:00Z"));
+    expect(br).toMatchObject({ outcome: "recorded", event: { kind: "break-start" } });
+    const c = await recordPunch(orgA, u.id, "out", { deviceId: null }, new Date(t0.getTime() + 8 * 3_600_000));
+    expect(c).toMatchObject({ outcome: "recorded", event: { kind: "out" } });
+    // The next morning "out" again is refused: a new day starts out.
+    const stale = await recordPunch(orgA, u.id, "out", { deviceId: null }, new Date(t0.getTime() + 24 * 3_600_000));
+    expect(stale).toEqual({ outcome: "invalid", message: "You are not checked in, so you cannot check out." });
+    const next = await recordPunch(orgA, u.id, "in", { deviceId: null }, new Date(t0.getTime() + 24 * 3_600_000));
+    expect(next).toMatchObject({ outcome: "recorded", event: { kind: "in" } });
     const d = await openTestDatabase();
-    const rows = await d.select().from(attendanceEvents).where(eq(attendanceEvents.userId, u.id));
-    expect(rows.map((r) => r.kind)).toEqual(["in", "out", "in"]);
+    const rows = await d.select().from(attendanceEvents).where(eq(attendanceEvents.userId, u.id)).orderBy(attendanceEvents.at);
+    expect(rows.map((r) => r.kind)).toEqual(["in", "break-start", "out", "in"]);
   });
 });

@@ -21,6 +21,7 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { encodeEmbedding } from "@/lib/checkin/encoding";
 import type { CheckinPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
+import { PUNCH_REQUIRED } from "@/lib/checkin/server/checkin";
 import { registerPersonalDevice, revokeDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, challenges, devices, rateLimits, type Organisation, type User } from "@/lib/db/schema";
@@ -28,7 +29,9 @@ import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { readAll } from "@/lib/storage/disk";
 import { objectStore } from "@/lib/storage";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs, signText, type TestDevice } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signInAs, signText, type PayloadOptions, type TestDevice } from "@/tools/checkin-harness";
+import type { PunchKind } from "@/lib/attendance/punches";
+import { punchStatus } from "@/lib/reports/punch-status";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -62,11 +65,19 @@ async function enrolledPerson(org: Organisation, name: string, lfwName: string):
   return { user: { ...user, enrolment: "enrolled" }, device: { id: device.id, keys }, face: (n) => faceSample(lfwName, n) };
 }
 
-async function begin(p: Person): Promise<IssuedChallenge> {
+/** The punch each challenge was begun for: its payload carries the same one (as the check-in page does). */
+const chosen = new Map<string, PunchKind>();
+/** The harness payload with the punch its challenge was begun for. */
+const payloadOf = (ch: IssuedChallenge, sample: FaceSample, o: PayloadOptions = {}) => payloadFor(ch, sample, { punch: chosen.get(ch.challengeId), ...o });
+
+/** Begins a check-in for `punch`, by default the first valid one for where the person stands (what the page offers first). */
+async function begin(p: Person, punch?: PunchKind): Promise<IssuedChallenge> {
   signInAs(p.user);
-  const r = await beginCheckInAction({ deviceId: p.device.id });
+  const kind = punch ?? (await punchStatus(p.user.orgId, p.user.id, new Date())).allowed[0]!;
+  const r = await beginCheckInAction({ deviceId: p.device.id, punch: kind });
   if (!r.ok) throw new Error(`beginCheckInAction failed: ${r.error}`);
   if (r.data.status !== "ready") throw new Error(`beginCheckInAction rejected: ${r.data.reason}`);
+  chosen.set(r.data.challenge.challengeId, kind);
   return r.data.challenge;
 }
 
@@ -130,11 +141,10 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     const expiresIn = Date.parse(ch.expiresAt) - Date.now();
     expect(expiresIn).toBeGreaterThan(50_000);
     expect(expiresIn).toBeLessThanOrEqual(61_000);
-    const v = await complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(4))));
+    const v = await complete(alice, await sign(alice.device.keys, payloadOf(ch, await alice.face(4))));
     expect(v.status, JSON.stringify(v)).toBe("accepted");
     if (v.status !== "accepted") return;
     expect(v.kind).toBe("in");
-    expect(v.duplicate).toBe(false);
     expect(v.message).toMatch(/^Checked in at \d\d:\d\d\.$/);
     const ev = await eventById(v.eventId);
     expect(ev?.decision).toBe("accepted");
@@ -148,20 +158,18 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     expect(crop?.[1]).toBe(0xd8);
   });
 
-  it("treats a second accepted scan within the dedupe window as the same event", async () => {
+  it("answers the same punch again within the dedupe window as unchanged, in a neutral verdict", async () => {
     const before = await acceptedCount(orgA.id);
-    const ch = await begin(alice);
-    const v = await complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(5))));
-    expect(v.status, JSON.stringify(v)).toBe("accepted");
-    if (v.status !== "accepted") return;
-    expect(v.duplicate).toBe(true);
-    expect(v.message).toMatch(/^Already checked in at/);
+    const ch = await begin(alice, "in");
+    const v = await complete(alice, await sign(alice.device.keys, payloadOf(ch, await alice.face(5))));
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "unchanged", kind: "in" });
+    expect(v.message).toMatch(/^Checked in at \d\d:\d\d already — nothing new was recorded\.$/);
     expect(await acceptedCount(orgA.id)).toBe(before);
   });
 
   it("rejects a replayed payload (the challenge is single-use)", async () => {
     const ch = await begin(bob);
-    const sub = await sign(bob.device.keys, payloadFor(ch, await bob.face(4)));
+    const sub = await sign(bob.device.keys, payloadOf(ch, await bob.face(4)));
     const first = await complete(bob, sub);
     expect(first.status, JSON.stringify(first)).toBe("accepted");
     await expectRejected(complete(bob, sub), "challenge-used");
@@ -169,7 +177,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
 
   it("rejects an embedding edited after signing", async () => {
     const ch = await begin(alice);
-    const sub = await sign(alice.device.keys, payloadFor(ch, await alice.face(4)));
+    const sub = await sign(alice.device.keys, payloadOf(ch, await alice.face(4)));
     const p = JSON.parse(sub.payload) as CheckinPayload;
     p.embedding = encodeEmbedding((await bob.face(4)).embedding);
     const { canonicalJson } = await import("@/lib/checkin/canonical");
@@ -178,30 +186,30 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
 
   it("rejects a stolen embedding signed by a genuine device (strict mode re-embeds the crop)", async () => {
     const ch = await begin(bob);
-    const p = payloadFor(ch, await bob.face(5));
+    const p = payloadOf(ch, await bob.face(5));
     p.embedding = encodeEmbedding((await alice.face(4)).embedding);
     await expectRejected(complete(bob, await sign(bob.device.keys, p)), "crop-mismatch");
   });
 
   it("rejects a crop edited after signing", async () => {
     const ch = await begin(alice);
-    const sub = await sign(alice.device.keys, payloadFor(ch, await alice.face(4)));
+    const sub = await sign(alice.device.keys, payloadOf(ch, await alice.face(4)));
     const p = JSON.parse(sub.payload) as CheckinPayload;
-    p.alignedJpeg = payloadFor(ch, await bob.face(4)).alignedJpeg;
+    p.alignedJpeg = payloadOf(ch, await bob.face(4)).alignedJpeg;
     const { canonicalJson } = await import("@/lib/checkin/canonical");
     await expectRejected(complete(alice, { payload: canonicalJson(p), signature: sub.signature }), "bad-signature");
   });
 
   it("rejects a swapped crop signed by a genuine device (the crop no longer gives the claimed embedding)", async () => {
     const ch = await begin(alice);
-    const p = payloadFor(ch, await alice.face(4));
-    p.alignedJpeg = payloadFor(ch, await bob.face(4)).alignedJpeg;
+    const p = payloadOf(ch, await alice.face(4));
+    p.alignedJpeg = payloadOf(ch, await bob.face(4)).alignedJpeg;
     await expectRejected(complete(alice, await sign(alice.device.keys, p)), "crop-mismatch");
   });
 
   it("rejects a forged signature (another key, and garbage)", async () => {
     const ch = await begin(alice);
-    const p = payloadFor(ch, await alice.face(4));
+    const p = payloadOf(ch, await alice.face(4));
     const forger = await deviceKeys();
     await expectRejected(complete(alice, await sign(forger, p)), "bad-signature");
     const real = await sign(alice.device.keys, p);
@@ -219,36 +227,36 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     const ch = await begin(eve);
     const admin = await makeUser(orgA.id, "Admin", "admin");
     await revokeDevice(orgA.id, admin.id, device.id);
-    await expectRejected(complete(eve, await sign(keys, payloadFor(ch, await alice.face(4)))), "device-revoked");
+    await expectRejected(complete(eve, await sign(keys, payloadOf(ch, await alice.face(4)))), "device-revoked");
     signInAs(eve.user);
-    const again = await beginCheckInAction({ deviceId: device.id });
+    const again = await beginCheckInAction({ deviceId: device.id, punch: "in" });
     expect(again.ok && again.data.status === "rejected" && again.data.reason).toBe("device-revoked");
   });
 
   it("rejects another user's device, even with that device's key", async () => {
     signInAs(alice.user);
-    const refused = await beginCheckInAction({ deviceId: bob.device.id });
+    const refused = await beginCheckInAction({ deviceId: bob.device.id, punch: "in" });
     expect(refused.ok && refused.data.status === "rejected" && refused.data.reason).toBe("device-not-yours");
     const ch = await begin(bob); // a genuine challenge of Bob's
-    const sub = await sign(bob.device.keys, payloadFor(ch, await alice.face(4)));
+    const sub = await sign(bob.device.keys, payloadOf(ch, await alice.face(4)));
     await expectRejected(complete(alice, sub), "device-not-yours");
   });
 
   it("rejects another organisation's challenge", async () => {
     const theirs = await begin(carol);
     const mine: IssuedChallenge = { ...theirs, deviceId: alice.device.id };
-    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(mine, await alice.face(4)))), "challenge-unknown");
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadOf(mine, await alice.face(4)))), "challenge-unknown");
     // and the challenge is still Carol's to use
-    const v = await complete(carol, await sign(carol.device.keys, payloadFor(theirs, await carol.face(4))));
+    const v = await complete(carol, await sign(carol.device.keys, payloadOf(theirs, await carol.face(4))));
     expect(v.status, JSON.stringify(v)).toBe("accepted");
   });
 
   it("rejects a challenge bound to another person in the same organisation", async () => {
     const bobs = await begin(bob);
     const mine: IssuedChallenge = { ...bobs, deviceId: alice.device.id };
-    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(mine, await alice.face(4)))), "challenge-mismatch");
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadOf(mine, await alice.face(4)))), "challenge-mismatch");
     // A mismatched submission consumes nothing: Bob still answers his own challenge.
-    const v = await complete(bob, await sign(bob.device.keys, payloadFor(bobs, await bob.face(4))));
+    const v = await complete(bob, await sign(bob.device.keys, payloadOf(bobs, await bob.face(4))));
     expect(v.status, JSON.stringify(v)).toBe("accepted");
   });
 
@@ -257,8 +265,8 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     const d = await openTestDatabase();
     const seen = async () => (await d.select({ at: devices.lastSeenAt }).from(devices).where(eq(devices.id, erin.device.id)))[0]?.at;
     expect(await seen()).toBeNull();
-    const v = await complete(erin, await sign(erin.device.keys, payloadFor(await begin(erin), await erin.face(4))));
-    expect(v.status === "accepted" && v.duplicate, JSON.stringify(v)).toBe(false);
+    const v = await complete(erin, await sign(erin.device.keys, payloadOf(await begin(erin), await erin.face(4))));
+    expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
     expect(await seen()).toBeInstanceOf(Date);
   });
 
@@ -266,7 +274,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     const ch = await begin(alice);
     const d = await openTestDatabase();
     await d.update(challenges).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(challenges.id, ch.challengeId));
-    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(4)))), "challenge-expired");
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadOf(ch, await alice.face(4)))), "challenge-expired");
   });
 
   it("rejects embeddings of the wrong dimension", async () => {
@@ -277,7 +285,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
       v.set(s.embedding.subarray(0, Math.min(n, 128)));
       const norm = Math.hypot(...v);
       for (let i = 0; i < n; i++) v[i] = v[i]! / norm;
-      const p = payloadFor(ch, s);
+      const p = payloadOf(ch, s);
       p.embedding = encodeEmbedding(v);
       await expectRejected(complete(alice, await sign(alice.device.keys, p)), "embedding-dimension");
     }
@@ -289,7 +297,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
       const ch = await begin(alice);
       const v = Float32Array.from(s.embedding);
       v[17] = bad;
-      const p = payloadFor(ch, s);
+      const p = payloadOf(ch, s);
       p.embedding = encodeEmbedding(v);
       await expectRejected(complete(alice, await sign(alice.device.keys, p)), "embedding-not-finite");
     }
@@ -299,7 +307,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     const s = await alice.face(4);
     for (const k of [1.01, 0.5, 0]) {
       const ch = await begin(alice);
-      const p = payloadFor(ch, s);
+      const p = payloadOf(ch, s);
       p.embedding = encodeEmbedding(Float32Array.from(s.embedding, (x) => x * k));
       await expectRejected(complete(alice, await sign(alice.device.keys, p)), "embedding-not-normalised");
     }
@@ -307,7 +315,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
 
   it("rejects a 10 MB payload before parsing it", async () => {
     const ch = await begin(alice);
-    const p = payloadFor(ch, await alice.face(4));
+    const p = payloadOf(ch, await alice.face(4));
     const { canonicalJson } = await import("@/lib/checkin/canonical");
     const huge = canonicalJson({ ...p, alignedJpeg: "A".repeat(10 * 1024 * 1024) });
     await expectRejected(complete(alice, await signText(alice.device.keys, huge)), "payload-too-large");
@@ -315,42 +323,91 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
 
   it("rejects an oversized field inside the size limit of the whole", async () => {
     const ch = await begin(alice);
-    const p = payloadFor(ch, await alice.face(4));
+    const p = payloadOf(ch, await alice.face(4));
     p.alignedJpeg = "/9j/" + "A".repeat(80_000);
     await expectRejected(complete(alice, await sign(alice.device.keys, p)), "field-too-large");
   });
 
   it("rejects an unknown model id", async () => {
     const ch = await begin(alice);
-    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(ch, await alice.face(4), { modelId: "facenet-512-v0" }))), "unknown-model");
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadOf(ch, await alice.face(4), { modelId: "facenet-512-v0" }))), "unknown-model");
   });
 
   it("rejects a payload that is not canonical JSON, even when signed", async () => {
     const ch = await begin(alice);
-    const p = payloadFor(ch, await alice.face(4));
+    const p = payloadOf(ch, await alice.face(4));
     await expectRejected(complete(alice, await signText(alice.device.keys, JSON.stringify(p, null, 1))), "malformed-payload");
   });
 
   it("rejects a transcript that does not follow the challenge's steps", async () => {
     const ch = await begin(alice);
     const wrong = ch.steps[0] === "blink" ? ["turn-left", "turn-right"] : ["blink", ch.steps[0]!];
-    const p = payloadFor(ch, await alice.face(4), { transcript: liveTranscript(wrong) });
+    const p = payloadOf(ch, await alice.face(4), { transcript: liveTranscript(wrong) });
     await expectRejected(complete(alice, await sign(alice.device.keys, p)), "liveness-failed");
   });
 
   it("rejects a different person's face on the account (buddy punching)", async () => {
     const ch = await begin(alice);
-    await expectRejected(complete(alice, await sign(alice.device.keys, payloadFor(ch, await bob.face(5)))), "no-match");
+    await expectRejected(complete(alice, await sign(alice.device.keys, payloadOf(ch, await bob.face(5)))), "no-match");
     const d = await openTestDatabase();
     const [ev] = await d.select().from(attendanceEvents).where(and(eq(attendanceEvents.orgId, orgA.id), eq(attendanceEvents.reason, "no-match")));
     expect(ev?.score).toBeLessThan(orgA.settings.matchThreshold);
     expect(ev?.blobKey, "the crop is kept as evidence for review").toBeTruthy();
   });
 
+  describe("the chosen punch (issue 16): an invalid one is a field error and nothing is written", () => {
+    async function eventsOf(userId: string) {
+      const d = await openTestDatabase();
+      return d.select().from(attendanceEvents).where(eq(attendanceEvents.userId, userId));
+    }
+
+    it("refuses at begin a punch that is not valid for where the person stands (no challenge issued)", async () => {
+      const erin = await enrolledPerson(orgB, "Fern", PEOPLE.alice); // begins only: no face is matched
+      signInAs(erin.user);
+      const d = await openTestDatabase();
+      const challengesBefore = (await d.select().from(challenges).where(eq(challenges.userId, erin.user.id))).length;
+      const r = await beginCheckInAction({ deviceId: erin.device.id, punch: "break-end" });
+      expect(r).toMatchObject({ ok: false, code: "bad-input", error: "You are not on a break, so there is no break to end.", fieldErrors: { punch: ["You are not on a break, so there is no break to end."] } });
+      expect(await beginCheckInAction({ deviceId: erin.device.id, punch: "out" })).toMatchObject({ ok: false, fieldErrors: { punch: ["You are not checked in, so you cannot check out."] } });
+      const missing = await beginCheckInAction({ deviceId: erin.device.id });
+      expect(missing).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { punch: [PUNCH_REQUIRED] } });
+      expect(await beginCheckInAction({ deviceId: erin.device.id, punch: "lunch" })).toMatchObject({ ok: false, fieldErrors: { punch: [PUNCH_REQUIRED] } });
+      expect((await d.select().from(challenges).where(eq(challenges.userId, erin.user.id))).length).toBe(challengesBefore);
+      expect(await eventsOf(erin.user.id)).toEqual([]);
+    });
+
+    it("refuses a signed punch that is not valid now, before the challenge is used", async () => {
+      const ch = await begin(dave, "in");
+      // The payload names another punch than the one begun for: what is signed is what counts, and it is invalid.
+      const bad = await completeCheckInAction(await sign(dave.device.keys, payloadFor(ch, await dave.face(4), { punch: "break-end" })));
+      expect(bad).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { punch: ["You are not on a break, so there is no break to end."] } });
+      const d = await openTestDatabase();
+      const [row] = await d.select().from(challenges).where(eq(challenges.id, ch.challengeId));
+      expect(row?.consumedAt).toBeNull();
+      expect(await eventsOf(dave.user.id)).toEqual([]);
+      // A payload without a punch (an old page): a field error too.
+      const none = await completeCheckInAction(await sign(dave.device.keys, payloadFor(ch, await dave.face(4))));
+      expect(none).toMatchObject({ ok: false, code: "bad-input", fieldErrors: { punch: [PUNCH_REQUIRED] } });
+      expect(await eventsOf(dave.user.id)).toEqual([]);
+      // The same challenge with the valid punch still works.
+      const v = await complete(dave, await sign(dave.device.keys, payloadFor(ch, await dave.face(4), { punch: "in" })));
+      expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "in" });
+    });
+
+    it("records a break the person chose, then offers its end", async () => {
+      const ch = await begin(dave, "break-start");
+      const v = await complete(dave, await sign(dave.device.keys, payloadOf(ch, await dave.face(5))));
+      expect(v, JSON.stringify(v)).toMatchObject({ status: "accepted", kind: "break-start" });
+      expect(v.message).toMatch(/^Break started at \d\d:\d\d\.$/);
+      expect((await punchStatus(orgA.id, dave.user.id, new Date())).allowed).toEqual(["break-end", "out"]);
+      expect((await eventsOf(dave.user.id)).map((e) => e.kind).sort()).toEqual(["break-start", "in"]);
+    });
+  });
+
   it("gives exactly one event when one challenge is submitted twice at once", async () => {
     const before = await acceptedCount(orgA.id);
     const ch = await begin(dave);
-    const sub = await sign(dave.device.keys, payloadFor(ch, await dave.face(4)));
+    const sub = await sign(dave.device.keys, payloadOf(ch, await dave.face(4)));
     signInAs(dave.user);
     const results = await Promise.all([completeCheckInAction(sub), completeCheckInAction(sub), completeCheckInAction(sub)]);
     const verdicts = results.map((r) => (r.ok ? r.data : null));
@@ -361,7 +418,7 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
 
   it("rate-limits attempts per person", async () => {
     const ch = await begin(alice);
-    const sub = await sign(alice.device.keys, payloadFor(ch, await alice.face(4), { modelId: "x" }));
+    const sub = await sign(alice.device.keys, payloadOf(ch, await alice.face(4), { modelId: "x" }));
     const reasons: string[] = [];
     for (let i = 0; i < 14; i++) {
       const v = await complete(alice, sub);

@@ -1,4 +1,4 @@
-// Which onnxruntime-web provider runs, and why (lib/face/worker/engine.ts, ort-web.ts): without a hardware
+// Which onnxruntime-web provider runs, and why (lib/face/worker/provider.ts, ort-web.ts): without a hardware
 // WebGPU adapter only WASM is loaded; with one, 'auto' times an embedding on both and keeps the faster. This
 // machine has no GPU: with --enable-unsafe-webgpu Chromium offers its software adapter (SwiftShader), which
 // 'auto' skips by default and measures (and must find slower than WASM) when asked to consider it.

@@ -6,7 +6,7 @@ import { makeEvent, makeOrg, makeUser, testDb, useMemoryDatabase, type TestOrg }
 
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 const { punchStatus } = await import("@/lib/reports/punch-status");
-const { recordAcceptance } = await import("@/lib/db/queries/attendance-events");
+const { recordPunch } = await import("@/lib/db/queries/attendance-events");
 const { getOrganisation } = await import("@/lib/db/queries/organisations");
 
 let org: TestOrg;
@@ -42,10 +42,10 @@ describe("punch status", () => {
     await d.insert(shiftAssignments).values({ orgId: org.id, userId: u.id, templateId: t!.id, weekdays: [1, 2, 3, 4, 5, 6, 7], validFrom: "2026-03-01" });
     await makeEvent(org.id, u.id, new Date("2026-03-02T22:00:00Z"), { kind: "in" });
     expect(await punchStatus(org.id, u.id, new Date("2026-03-03T02:00:00Z"))).toMatchObject({ state: "in", text: "In since 22:00" });
-    // The scan at 06:00 is the night's check-out (on the organisation's 09:00–17:00 day it would be a new check-in).
+    // A check-out at 06:00 belongs to the night (on the organisation's 09:00–17:00 day there would be nothing to end).
     const row = (await getOrganisation(org.id))!;
-    const out = await recordAcceptance(row, u.id, { deviceId: null }, new Date("2026-03-03T06:00:00Z"));
-    expect(out).toMatchObject({ duplicate: false, event: { kind: "out" } });
+    const out = await recordPunch(row, u.id, "out", { deviceId: null }, new Date("2026-03-03T06:00:00Z"));
+    expect(out).toMatchObject({ outcome: "recorded", event: { kind: "out" } });
     expect((await punchStatus(org.id, u.id, new Date("2026-03-03T06:05:00Z"))).text).toBe("Checked out at 06:00");
   });
 });

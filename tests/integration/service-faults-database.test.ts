@@ -56,7 +56,7 @@ describe("a database that refuses connections", () => {
     process.env.DATABASE_URL = `postgres://app:secret@127.0.0.1:${PG_PORT}/clockface`;
     process.env.NEON_WS_PROXY = `127.0.0.1:${WS_PORT}`; // nothing listens there
     signInAs(someone);
-    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
+    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003", punch: "in" }));
     expect(r).toEqual({ ok: false, code: "unavailable", error: errorMessages.unavailable });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^database unavailable: .*(ECONNREFUSED|WebSocket|connect)/i);
@@ -82,7 +82,7 @@ describe("a database that refuses connections", () => {
       await local.stop();
     }
     signInAs(someone);
-    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
+    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003", punch: "in" }));
     expect(r).toMatchObject({ ok: false, code: "unavailable" });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^database unavailable: /);
@@ -113,7 +113,7 @@ describe("an embedded data directory that cannot be written", () => {
   it.skipIf(!ro)("answers unavailable with one log line naming the directory, and health reports it", async () => {
     process.env.PGLITE_DIR = path.join(ro!.dir, "pglite");
     signInAs(someone);
-    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003" }));
+    const { value: r, lines } = await logged(() => beginCheckInAction({ deviceId: "00000000-0000-4000-8000-000000000003", punch: "in" }));
     expect(r).toEqual({ ok: false, code: "unavailable", error: errorMessages.unavailable });
     expect(lines).toEqual([expect.stringMatching(new RegExp(`^database unavailable: cannot open the embedded database in ${ro!.dir}/pglite: .*(EACCES|EROFS|read-only)`, "i"))]);
     const res = await logged(() => GET());

@@ -76,11 +76,14 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
   /** One check-in through the real server actions, with the models as they are on disk now. */
   async function checkIn() {
     const { beginCheckInAction, completeCheckInAction } = await import("@/app/check-in/actions");
+    const { punchStatus } = await import("@/lib/reports/punch-status");
     signInAs(person);
-    const b = await beginCheckInAction({ deviceId });
+    // The first valid punch for where the person stands (what the check-in page offers first).
+    const punch = (await punchStatus(person.orgId, person.id, new Date())).allowed[0]!;
+    const b = await beginCheckInAction({ deviceId, punch });
     if (!b.ok || b.data.status !== "ready") throw new Error(`begin failed: ${JSON.stringify(b)}`);
     const ch: IssuedChallenge = b.data.challenge;
-    return completeCheckInAction(await sign(keys, payloadFor(ch, sample)));
+    return completeCheckInAction(await sign(keys, payloadFor(ch, sample, { punch })));
   }
 
   async function eventsOf() {

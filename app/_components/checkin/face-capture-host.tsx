@@ -17,6 +17,8 @@ export interface FaceCaptureHostProps {
   pose?: Pose;
   onCaptured: (capture: CaptureOutput) => void;
   onCancel: () => void;
+  /** "quiet": no model-download bar, only "Getting ready…" (the kiosk). */
+  loading?: "progress" | "quiet";
 }
 
 export const posePrompts: Record<Pose, string> = {
@@ -25,12 +27,12 @@ export const posePrompts: Record<Pose, string> = {
   right: "Last capture: at the end, turn your head slightly to your right",
 };
 
-export function FaceCaptureHost({ steps, pose, onCaptured, onCancel }: FaceCaptureHostProps) {
+export function FaceCaptureHost({ steps, pose, onCaptured, onCancel, loading }: FaceCaptureHostProps) {
   const runnerOptions = useMemo(() => runnerOptionsForPose(pose), [pose]);
   return (
     <div className="space-y-3" data-testid="face-capture-host">
       {pose && <p className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700">{posePrompts[pose]}</p>}
-      <FaceCapture steps={[...steps]} mode={pose ? "enrol" : "check-in"} runnerOptions={runnerOptions} onResult={(r) => onCaptured(toCaptureOutput(r))} />
+      <FaceCapture steps={[...steps]} mode={pose ? "enrol" : "check-in"} runnerOptions={runnerOptions} loading={loading} onResult={(r) => onCaptured(toCaptureOutput(r))} />
       <button type="button" className="btn-secondary" onClick={onCancel}>
         Cancel
       </button>

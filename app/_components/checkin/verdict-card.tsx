@@ -2,13 +2,28 @@
 
 import type { Verdict } from "@/lib/checkin/reasons";
 
-/** The outcome of a check-in, in words the person can act on. */
+/**
+ * The outcome of a check-in, in words the person can act on: green for a recorded punch, neutral for a scan that
+ * changed nothing, amber for a refusal. (A kiosk's "identified" answer is the kiosk's own choice screen.)
+ */
 export function VerdictCard({ verdict, onAgain }: { verdict: Verdict; onAgain?: () => void }) {
   if (verdict.status === "accepted")
     return (
-      <div role="status" aria-live="polite" className="rounded-xl border border-emerald-200 bg-emerald-50 p-6 text-center" data-testid="verdict-accepted">
+      <div role="status" aria-live="polite" className="rounded-xl border border-emerald-200 bg-emerald-50 p-6 text-center" data-testid="verdict-accepted" data-kind={verdict.kind}>
         <p className="text-3xl font-semibold text-emerald-800">{verdict.message}</p>
         {verdict.name && <p className="mt-2 text-sm text-emerald-700">{verdict.name}</p>}
+        {onAgain && (
+          <button type="button" className="btn-secondary mt-4" onClick={onAgain}>
+            Done
+          </button>
+        )}
+      </div>
+    );
+  if (verdict.status === "unchanged" || verdict.status === "identified")
+    return (
+      <div role="status" aria-live="polite" className="rounded-xl border border-slate-200 bg-slate-50 p-6 text-center" data-testid="verdict-unchanged">
+        <p className="text-lg font-medium text-slate-800">{verdict.message}</p>
+        {verdict.name && <p className="mt-2 text-sm text-slate-600">{verdict.name}</p>}
         {onAgain && (
           <button type="button" className="btn-secondary mt-4" onClick={onAgain}>
             Done

@@ -35,6 +35,7 @@ export default async function SettingsPage() {
               paidBreaks: s.paidBreaks,
               overtimeDailyHours: s.overtimeDailyMinutes ? String(s.overtimeDailyMinutes / 60) : "",
               overtimeWeeklyHours: s.overtimeWeeklyMinutes ? String(s.overtimeWeeklyMinutes / 60) : "",
+              payPeriod: s.payPeriod,
             }}
           />
         </section>

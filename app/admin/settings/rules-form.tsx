@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
+import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
+import { payPeriodKindLabels, payPeriodKinds, type PayPeriodKind } from "@/lib/attendance/approval";
 import { weekdayNames } from "@/lib/validations/settings";
 import { updateRulesAction } from "./actions";
 
@@ -15,6 +16,7 @@ interface Initial {
   paidBreaks: boolean;
   overtimeDailyHours: string;
   overtimeWeeklyHours: string;
+  payPeriod: PayPeriodKind;
 }
 
 export function RulesForm({ initial, timezones }: { initial: Initial; timezones: string[] }) {
@@ -81,6 +83,15 @@ export function RulesForm({ initial, timezones }: { initial: Initial; timezones:
           <TextInput name="overtimeWeeklyMinutes" type="number" state={state} min={0} max={168} step="0.25" />
         </Field>
       </div>
+      <Field label="Pay period" name="payPeriod" state={state} hint="What an admin approves at once on the Pay periods page">
+        <select id="payPeriod" name="payPeriod" className="input" defaultValue={valueOf(state, "payPeriod", initial.payPeriod)} key={`pp-${valueOf(state, "payPeriod")}`} aria-describedby="payPeriod-error">
+          {payPeriodKinds.map((k) => (
+            <option key={k} value={k}>
+              {payPeriodKindLabels[k]}
+            </option>
+          ))}
+        </select>
+      </Field>
       <SubmitButton>Save working hours</SubmitButton>
     </form>
   );

@@ -5,6 +5,7 @@ import { buildPayload, type FaceBox, type Pose } from "../payload";
 import { signBytes } from "../signature";
 import type { LivenessTranscript } from "@/lib/face/core/liveness-rules";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import type { PunchKind } from "@/lib/attendance/punches";
 
 /** What the face capture hands over (FaceCapture's result). */
 export interface CaptureOutput {
@@ -29,7 +30,7 @@ export async function signedSubmission(
   keys: CryptoKeyPair,
   challenge: IssuedChallenge,
   capture: CaptureOutput,
-  extra: { purpose?: "check-in" | "enrol"; pose?: Pose } = {},
+  extra: { purpose?: "check-in" | "enrol"; pose?: Pose; punch?: PunchKind } = {},
 ): Promise<{ payload: string; signature: string }> {
   const payload = buildPayload({
     purpose: extra.purpose ?? "check-in",
@@ -44,6 +45,7 @@ export async function signedSubmission(
     antispoofScore: capture.antispoofScore,
     transcript: capture.transcript,
     pose: extra.pose,
+    punch: extra.punch,
     quality: extra.pose ? (capture.quality ?? 0) : undefined,
     provider: capture.provider,
     timings: capture.timings,

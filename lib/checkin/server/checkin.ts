@@ -1,9 +1,14 @@
 // Check-in on the server: beginCheckin issues a challenge; completeCheckin runs the ordered checks and
-// records the outcome. Personal laptops verify 1:1 (with a 1:N margin); kiosks identify 1:N.
-import { punchDoneLabels } from "@/lib/attendance/punches";
+// records the outcome. Personal laptops verify 1:1 (with a 1:N margin) and record the punch the person chose
+// before the capture (signed in the payload); kiosks identify 1:N, then record the punch the person chooses
+// after seeing their name (punchKioskCheckin). Either way the server decides it against the person's day.
 import "server-only";
 import { z } from "zod";
-import { recordAcceptance, recordRejection } from "@/lib/db/queries/attendance-events";
+import { formatLocalTime } from "@/lib/attendance/local-time";
+import { decidePunch, punchDoneLabels, punchKinds, type PunchKind } from "@/lib/attendance/punches";
+import { recordKioskPunch, recordPunch, recordRejection, saveIdentification, type PunchOutcome } from "@/lib/db/queries/attendance-events";
+import { AppError } from "@/lib/errors";
+import { punchStatus } from "@/lib/reports/punch-status";
 import { createChallenge } from "@/lib/db/queries/challenges";
 import { getDeviceAndOrganisation, getKiosk } from "@/lib/db/queries/devices";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
@@ -13,7 +18,8 @@ import { getMember } from "@/lib/db/queries/users";
 import type { Organisation, User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { newObjectKey, objectStore } from "@/lib/storage";
-import { kioskBeginBytes } from "../kiosk-begin";
+import { base64ToBytes, bytesToBase64 } from "../encoding";
+import { kioskBeginBytes, kioskPunchBytes } from "../kiosk-begin";
 import { newNonce, pickSteps, type IssuedChallenge } from "../challenge";
 import { decideIdentification, decideVerification } from "../decision";
 import { checkinOptions } from "../options";
@@ -54,14 +60,36 @@ async function issue(org: Organisation | null, userId: string | null, deviceId: 
   return { challengeId: ch.id, nonce: ch.nonce, steps: ch.steps as IssuedChallenge["steps"], expiresAt: ch.expiresAt.toISOString(), deviceId };
 }
 
-/** A challenge for the signed-in person on their own approved laptop. */
-export async function beginCheckin(user: User, orgId: string, deviceId: string, purpose: "check-in" | "enrol" = "check-in"): Promise<BeginResult> {
+/** The field error for a punch that is missing or not valid for where the person stands: nothing is recorded. */
+export const PUNCH_REQUIRED = "Choose what to record: check in, start break, end break or check out.";
+const punchRefused = (message: string) => new AppError("bad-input", message, { punch: [message] });
+
+/**
+ * Refuses (field error) a punch that is not a valid next one for the person now; reads only. The same punch again
+ * within the dedupe window passes: after the capture it is answered as unchanged (decidePunch).
+ */
+async function assertPunchAllowed(org: Organisation, userId: string, punch: PunchKind): Promise<void> {
+  const now = new Date();
+  const { todays } = await punchStatus(org.id, userId, now);
+  const decided = decidePunch(todays, punch, now, settingsOf(org).dedupeMinutes, (d) => formatLocalTime(d, org.timezone));
+  if (decided.outcome === "invalid") throw punchRefused(decided.message);
+}
+
+/**
+ * A challenge for the signed-in person on their own laptop. A check-in names the punch the person chose: one
+ * that is not valid for where they stand is refused here, before the capture (and again when it is recorded).
+ */
+export async function beginCheckin(user: User, orgId: string, deviceId: string, purpose: "check-in" | "enrol" = "check-in", punch?: PunchKind): Promise<BeginResult> {
   try {
     // The organisation's row comes with the device (one statement); the challenge's steps follow its settings.
     const { device, org } = await getDeviceAndOrganisation(orgId, deviceId);
     const approved = checkDevice(device, { kind: "personal", userId: user.id });
     const rl = await hitRateLimits(orgId, [{ name: "beginUser", subject: user.id }]);
     if (!rl.allowed) return rejectedBegin("rate-limited");
+    if (purpose === "check-in") {
+      if (!punch) throw punchRefused(PUNCH_REQUIRED);
+      if (org) await assertPunchAllowed(org, user.id, punch);
+    }
     return { status: "ready", challenge: await issue(org, user.id, approved.id, purpose) };
   } catch (e) {
     if (e instanceof Rejected) return rejectedBegin(e.reason);
@@ -74,6 +102,19 @@ export const kioskBeginSchema = z.object({ deviceId: z.uuid(), ts: z.number().in
 export type KioskBegin = z.infer<typeof kioskBeginSchema>;
 /** How far a kiosk's clock may be from ours (ms). */
 const KIOSK_CLOCK_SKEW_MS = 120_000;
+/** How long an identified person has to choose at the kiosk before the scan is forgotten (ms). */
+export const KIOSK_CHOICE_TTL_MS = 60_000;
+export const KIOSK_SCAN_EXPIRED = "This scan has expired or was already answered. Scan again.";
+
+/** What a kiosk signs to record the punch an identified person chose (kioskPunchBytes). */
+export const kioskPunchSchema = z.object({
+  deviceId: z.uuid(),
+  identificationId: z.uuid(),
+  punch: z.enum(punchKinds, { error: PUNCH_REQUIRED }),
+  ts: z.number().int(),
+  signature: z.string().max(256),
+});
+export type KioskPunch = z.infer<typeof kioskPunchSchema>;
 
 export async function beginKioskCheckin(req: KioskBegin, meta: RequestMeta): Promise<BeginResult> {
   try {
@@ -131,23 +172,32 @@ async function answerRejection(r: Recorder, e: Rejected): Promise<Verdict> {
   return { status: "rejected", reason: e.reason, message: reasonMessage(e.reason), eventId };
 }
 
-async function answerAcceptance(org: Organisation, userId: string, r: Recorder, name?: string): Promise<Verdict> {
+/** The verdict for a recorded or unchanged punch, in the organisation's local time. */
+function punchVerdict(out: Exclude<PunchOutcome, { outcome: "invalid" }>, timeZone: string, name?: string): Verdict {
+  const kind = out.event.kind!;
+  const time = clockTime(out.event.at, timeZone);
+  const done = punchDoneLabels[kind];
+  const base = { eventId: out.event.id, kind, at: out.event.at.toISOString(), name };
+  return out.outcome === "recorded"
+    ? { status: "accepted", ...base, message: `${done} at ${time}.` }
+    : { status: "unchanged", ...base, message: `${done} at ${time} already — nothing new was recorded.` };
+}
+
+/** Records the punch a verified person chose on their laptop; the crop is kept only with a new event. */
+async function answerPunch(org: Organisation, userId: string, punch: PunchKind, r: Recorder, name?: string): Promise<Verdict> {
   const blobKey = await keepCrop(org.id, r.ev.cropBytes);
   const { cropBytes: _, ...evidence } = r.ev;
-  const { event, duplicate } = await recordAcceptance(org, userId, { ...evidence, deviceId: r.deviceId, blobKey, ip: r.meta.ip, userAgent: r.meta.userAgent });
-  if (duplicate && blobKey) await objectStore().delete([blobKey]).catch(() => {});
-  const kind = event.kind ?? "in";
-  const time = clockTime(event.at, org.timezone);
-  const verb = punchDoneLabels[kind];
-  return {
-    status: "accepted",
-    eventId: event.id,
-    kind,
-    at: event.at.toISOString(),
-    duplicate,
-    name,
-    message: duplicate ? `Already ${verb.toLowerCase()} at ${time}.` : `${verb} at ${time}.`,
-  };
+  const drop = () => (blobKey ? objectStore().delete([blobKey]).catch(() => {}) : undefined);
+  let out: PunchOutcome;
+  try {
+    out = await recordPunch(org, userId, punch, { ...evidence, deviceId: r.deviceId, blobKey, ip: r.meta.ip, userAgent: r.meta.userAgent });
+  } catch (e) {
+    await drop();
+    throw e;
+  }
+  if (out.outcome !== "recorded") await drop();
+  if (out.outcome === "invalid") throw punchRefused(out.message);
+  return punchVerdict(out, org.timezone, name);
 }
 
 /**
@@ -171,9 +221,15 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     mark("device");
     await checkSignature(device!, sub);
     mark("signature");
+    if (!org) throw new Rejected("challenge-unknown", "organisation gone");
+    // The punch the person chose is signed with the capture; one that is not valid now is refused before the
+    // challenge is used (a field error; nothing recorded), and decided again when it is written.
+    const punch = head.punch;
+    if (!punch) throw punchRefused(PUNCH_REQUIRED);
+    await assertPunchAllowed(org, user.id, punch);
+    mark("punch");
     const challenge = await takeChallenge(orgId, head, { userId: user.id, deviceId: device!.id });
     mark("challenge");
-    if (!org) throw new Rejected("challenge-unknown", "organisation gone");
     const settings = settingsOf(org);
     const { probe } = await checkFace(raw, challenge, settings, face, r.ev, undefined, mark);
     if (user.enrolment === "held") throw new Rejected("enrolment-held");
@@ -186,7 +242,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     r.ev.margin = decision.margin;
     mark("match");
     if (!decision.accepted) throw new Rejected(decision.reason);
-    const verdict = await answerAcceptance(org, user.id, r, user.name);
+    const verdict = await answerPunch(org, user.id, punch, r, user.name);
     mark("record");
     return verdict;
   } catch (e) {
@@ -197,7 +253,8 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
 
 /**
  * completeCheckInAction at a kiosk: no session; the kiosk's registration gives the organisation and its signature
- * authenticates the request. The person is identified 1:N within the organisation.
+ * authenticates the request. The person is identified 1:N within the organisation; nothing is recorded yet: the
+ * answer names them, says where they stand and which punches they may choose (punchKioskCheckin records it).
  */
 export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, opts: CompleteOptions = {}): Promise<Verdict> {
   const face = opts.face ?? (await serverFace());
@@ -229,9 +286,54 @@ export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, o
     if (!person || person.status !== "active") throw new Rejected("unknown-person", "not an active member");
     r.userId = person.id;
     if (person.enrolment !== "enrolled") throw new Rejected("enrolment-held");
-    return await answerAcceptance(org, person.id, r, person.name);
+    const status = await punchStatus(orgId, person.id, new Date());
+    const { cropBytes, ...evidence } = r.ev;
+    const idn = await saveIdentification(
+      orgId,
+      device!.id,
+      person.id,
+      { ...evidence, ip: meta.ip, userAgent: meta.userAgent },
+      cropBytes ? bytesToBase64(cropBytes) : null,
+      KIOSK_CHOICE_TTL_MS,
+    );
+    return {
+      status: "identified",
+      identificationId: idn.id,
+      name: person.name,
+      statusText: status.text,
+      allowed: status.allowed,
+      expiresAt: idn.expiresAt.toISOString(),
+      choiceMs: KIOSK_CHOICE_TTL_MS,
+      message: `${person.name}: ${status.text}.`,
+    };
   } catch (e) {
     if (e instanceof Rejected) return answerRejection(r, e);
+    throw e;
+  }
+}
+
+/**
+ * The punch a person identified at a kiosk chose (signed by the kiosk: kioskPunchBytes). The identification must be
+ * this kiosk's and unexpired; it answers once. An invalid choice is a field error and records nothing (the person
+ * may still choose a valid one); the same punch again within the dedupe window is answered as unchanged.
+ */
+export async function punchKioskCheckin(req: KioskPunch, meta: RequestMeta): Promise<Verdict> {
+  const rejected = (reason: RejectReason): Verdict => ({ status: "rejected", reason, message: reasonMessage(reason) });
+  try {
+    const device = checkDevice(await getKiosk(req.deviceId), { kind: "kiosk" });
+    if (Math.abs(Date.now() - req.ts) > KIOSK_CLOCK_SKEW_MS) return rejected("challenge-expired");
+    if (!(await verifySignature(device.publicKeyJwk, kioskPunchBytes(req.deviceId, req.identificationId, req.punch, req.ts), req.signature)))
+      return rejected("bad-signature");
+    await enforceRateLimits(device.orgId, [{ name: "kioskDevice", subject: device.id }, ...(meta.ip ? [{ name: "checkinIp" as const, subject: meta.ip }] : [])]);
+    const org = await getOrganisation(device.orgId);
+    if (!org) return rejected("device-unknown");
+    const out = await recordKioskPunch(org, device.id, req.identificationId, req.punch, (crop) => keepCrop(org.id, base64ToBytes(crop) ?? undefined));
+    if (out.outcome === "expired") throw new AppError("bad-input", KIOSK_SCAN_EXPIRED, { identificationId: [KIOSK_SCAN_EXPIRED] });
+    if (out.outcome === "invalid") throw punchRefused(out.message);
+    const person = await getMember(org.id, out.userId);
+    return punchVerdict(out, org.timezone, person?.name);
+  } catch (e) {
+    if (e instanceof Rejected) return rejected(e.reason);
     throw e;
   }
 }

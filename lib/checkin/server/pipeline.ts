@@ -3,6 +3,7 @@
 // Each step either passes or throws `Rejected` with a typed reason; the callers record and answer it.
 import "server-only";
 import { z } from "zod";
+import { punchKinds } from "@/lib/attendance/punches";
 import { ServiceUnavailable } from "@/lib/errors";
 import { captureYawDeg } from "@/lib/face/best-frame";
 import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";
@@ -47,6 +48,8 @@ export async function enforceRateLimits(orgId: string | null, hits: LimitHit[]):
 
 const headSchema = z.object({
   purpose: z.enum(["check-in", "enrol"]),
+  // The punch a person chose on their laptop (lib/checkin/payload.ts); its validity is decided by the caller.
+  punch: z.enum(punchKinds).optional(),
   deviceId: z.uuid(),
   challengeId: z.uuid(),
   nonce: z.string().regex(NONCE_RE),
@@ -63,8 +66,9 @@ export function parseSubmission(sub: Submission, purpose: "check-in" | "enrol", 
     deviceId: (raw as Record<string, unknown>).deviceId,
     challengeId: (raw as Record<string, unknown>).challengeId,
     nonce: (raw as Record<string, unknown>).nonce,
+    punch: (raw as Record<string, unknown>).punch,
   });
-  if (!head.success) throw new Rejected("malformed-payload", "missing purpose, device, challenge or nonce");
+  if (!head.success) throw new Rejected("malformed-payload", "missing purpose, device, challenge or nonce, or an unknown punch");
   if (head.data.purpose !== purpose) throw new Rejected("malformed-payload", `purpose ${head.data.purpose} sent to ${purpose}`);
   return { raw, head: head.data };
 }

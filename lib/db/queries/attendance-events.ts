@@ -1,11 +1,13 @@
-// Check-in events: rejections with their reason, acceptances with in/out by the day's state and dedupe.
+// Check-in events: rejections with their reason; punches the person chose, decided against their day's state
+// (lib/attendance/punches.ts decidePunch) and written in one transaction; a kiosk's identifications until answered.
 import "server-only";
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { calendarForPerson, isDuplicateScan, nextKind, resolveEvents, rulesFromOrg, WorkCalendar } from "@/lib/attendance";
+import { and, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { calendarForPerson, decidePunch, formatLocalTime, resolveEvents, rulesFromOrg, WorkCalendar, type PunchKind } from "@/lib/attendance";
 import { db } from "../client";
-import { attendanceEvents, devices, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
+import { attendanceEvents, devices, kioskIdentifications, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
 import { loadOrgSchedules } from "./schedules";
+import { assertUnlockedInstants } from "./approvals";
 
 export interface EventEvidence {
   orgId: string;
@@ -32,60 +34,158 @@ export async function recordRejection(e: EventEvidence & { reason: string }): Pr
   return row!.id;
 }
 
-export interface Acceptance {
-  event: AttendanceEvent;
-  /** True when this scan fell within the dedupe window of the previous event and is that same event. */
-  duplicate: boolean;
+/** What recording a chosen punch came to (lib/attendance/punches.ts decidePunch). */
+export type PunchOutcome =
+  | { outcome: "recorded"; event: AttendanceEvent }
+  /** The same punch again within the dedupe window: `event` is the one recorded before; nothing new was written. */
+  | { outcome: "unchanged"; event: AttendanceEvent }
+  /** Not a valid next punch for where the person stands: nothing written. */
+  | { outcome: "invalid"; message: string };
+
+/** Thrown inside the transaction to undo what it did (an identification claimed for an invalid punch). */
+class Undo extends Error {
+  constructor(readonly outcome: PunchOutcome) {
+    super("undo");
+  }
 }
 
+type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["transaction"]>[0]>[0];
+
 /**
- * Records an accepted scan in one transaction (the person's row locked, so two scans of one person are ordered):
- * the direction is "in" or "out" by the person's effective events of the current work day; a scan within
- * settings.dedupeMinutes of the previous effective event returns that event instead of writing a new one.
+ * Decides and records a chosen punch inside `tx` (the person's row locked, so two punches of one person are
+ * ordered): the person's effective events of the current work day decide whether `kind` is a valid next punch,
+ * the same punch again within settings.dedupeMinutes (unchanged) or invalid (decidePunch). Only a valid punch is
+ * written, with the device's last-seen time.
  */
-export async function recordAcceptance(
-  org: Organisation,
-  userId: string,
-  e: Omit<EventEvidence, "orgId" | "userId">,
-  at: Date = new Date(),
-): Promise<Acceptance> {
-  const d = await db();
+/** The person's own calendar (a night worker's 06:00 check-out belongs to the shift that began the evening before). */
+async function punchContext(org: Organisation, userId: string) {
   const settings = settingsOf(org);
-  // The person's own calendar: a night worker's 06:00 check-out belongs to the shift that began the evening before.
   const { templates, byUser } = await loadOrgSchedules(org.id, { userId });
   const calendar = calendarForPerson(new WorkCalendar(rulesFromOrg({ timezone: org.timezone, settings })), templates, byUser.get(userId) ?? []);
+  return { settings, calendar };
+}
+type PunchContext = Awaited<ReturnType<typeof punchContext>>;
+
+async function punchInTx(
+  tx: Tx,
+  org: Organisation,
+  { settings, calendar }: PunchContext,
+  userId: string,
+  kind: PunchKind,
+  e: Omit<EventEvidence, "orgId" | "userId">,
+  at: Date,
+): Promise<PunchOutcome> {
+  // A punch inside an approved pay period needs the period unlocked first (lib/attendance/approval.ts).
+  await assertUnlockedInstants(tx, org.id, userId, [at]);
   const day = calendar.window(calendar.workDateOf(at));
-  const dedupeMs = settings.dedupeMinutes * 60_000;
-  const from = new Date(Math.min(day.windowStart, at.getTime() - dedupeMs));
-  // Two statements inside the transaction: (1) lock the person's row and read the window's events (the locked
-  // row is the outer side of the join, so the lock is taken whether or not there are events); (2) write the event
-  // and the device's last-seen time.
-  return d.transaction(async (tx) => {
-    const locked = tx
-      .$with("locked")
-      .as(tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, org.id), eq(users.id, userId))).for("update"));
-    const rows = await tx
-      .with(locked)
-      .select({ event: attendanceEvents })
-      .from(locked)
-      .leftJoin(
-        attendanceEvents,
-        and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.userId, locked.id), gte(attendanceEvents.at, from), lt(attendanceEvents.at, new Date(day.windowEnd))),
-      );
-    const recent = rows.flatMap((r) => (r.event ? [r.event] : []));
-    const { effective } = resolveEvents(recent);
-    const last = effective.filter((x) => x.at.getTime() <= at.getTime()).at(-1);
-    if (last && isDuplicateScan(last, at, settings.dedupeMinutes)) return { event: last, duplicate: true };
-    const todays = effective.filter((x) => x.at.getTime() >= day.windowStart && x.at.getTime() <= at.getTime());
-    const values = { ...e, orgId: org.id, userId, kind: nextKind(todays), at, decision: "accepted" as const, reason: null, source: "face" as const };
-    const seen = e.deviceId
-      ? tx
-          .$with("seen")
-          .as(tx.update(devices).set({ lastSeenAt: sql`now()` }).where(and(eq(devices.orgId, org.id), eq(devices.id, e.deviceId))).returning({ id: devices.id }))
-      : null;
-    const [event] = await (seen ? tx.with(seen) : tx).insert(attendanceEvents).values(values).returning();
-    return { event: event!, duplicate: false };
-  });
+  const from = new Date(Math.min(day.windowStart, at.getTime() - settings.dedupeMinutes * 60_000));
+  // (1) lock the person's row and read the window's events (the locked row is the outer side of the join, so the
+  // lock is taken whether or not there are events); (2) write the event and the device's last-seen time.
+  const locked = tx.$with("locked").as(tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, org.id), eq(users.id, userId))).for("update"));
+  const rows = await tx
+    .with(locked)
+    .select({ event: attendanceEvents })
+    .from(locked)
+    .leftJoin(
+      attendanceEvents,
+      and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.userId, locked.id), gte(attendanceEvents.at, from), lt(attendanceEvents.at, new Date(day.windowEnd))),
+    );
+  const { effective } = resolveEvents(rows.flatMap((r) => (r.event ? [r.event] : [])));
+  const todays = effective.filter((x) => x.at.getTime() >= day.windowStart && x.at.getTime() <= at.getTime());
+  // A punch within the dedupe window may belong to the previous work day's window (a check-out just after midnight).
+  const last = effective.filter((x) => x.at.getTime() <= at.getTime()).at(-1);
+  const decided = decidePunch(last && !todays.includes(last) ? [...todays, last] : todays, kind, at, settings.dedupeMinutes, (d) => formatLocalTime(d, org.timezone));
+  if (decided.outcome === "invalid") return decided;
+  if (decided.outcome === "unchanged") return { outcome: "unchanged", event: decided.previous };
+  const values = { ...e, orgId: org.id, userId, kind, at, decision: "accepted" as const, reason: null, source: "face" as const };
+  const seen = e.deviceId
+    ? tx
+        .$with("seen")
+        .as(tx.update(devices).set({ lastSeenAt: sql`now()` }).where(and(eq(devices.orgId, org.id), eq(devices.id, e.deviceId))).returning({ id: devices.id }))
+    : null;
+  const [event] = await (seen ? tx.with(seen) : tx).insert(attendanceEvents).values(values).returning();
+  return { outcome: "recorded", event: event! };
+}
+
+/** Records the punch a person chose on their own laptop, in one transaction (see punchInTx). */
+export async function recordPunch(org: Organisation, userId: string, kind: PunchKind, e: Omit<EventEvidence, "orgId" | "userId">, at: Date = new Date()): Promise<PunchOutcome> {
+  const ctx = await punchContext(org, userId);
+  const d = await db();
+  return d.transaction((tx) => punchInTx(tx, org, ctx, userId, kind, e, at));
+}
+
+/** The evidence of a kiosk scan, kept with its identification until the person chooses. */
+export type IdentificationEvidence = Omit<EventEvidence, "orgId" | "userId" | "deviceId" | "blobKey">;
+
+/** Keeps a kiosk's identification for `ttlMs` (and sweeps the organisation's expired ones). Returns its id. */
+export async function saveIdentification(
+  orgId: string,
+  deviceId: string,
+  userId: string,
+  evidence: IdentificationEvidence,
+  cropJpeg: string | null,
+  ttlMs: number,
+): Promise<{ id: string; expiresAt: Date }> {
+  const d = await db();
+  const swept = d.$with("swept").as(d.delete(kioskIdentifications).where(and(eq(kioskIdentifications.orgId, orgId), lt(kioskIdentifications.expiresAt, sql`now()`))).returning({ id: kioskIdentifications.id }));
+  const [row] = await d
+    .with(swept)
+    .insert(kioskIdentifications)
+    .values({ orgId, deviceId, userId, evidence: evidence as Record<string, unknown>, cropJpeg, expiresAt: sql`now() + make_interval(secs => ${ttlMs / 1000})` })
+    .returning({ id: kioskIdentifications.id, expiresAt: kioskIdentifications.expiresAt });
+  return row!;
+}
+
+export type KioskPunchOutcome = (PunchOutcome & { userId: string; cropJpeg: string | null }) | { outcome: "expired" };
+
+/**
+ * The kiosk's answer to an identification: in one transaction, the identification (this organisation's, this
+ * kiosk's, unexpired) is taken — deleted, so it answers once — and the person's punch decided and recorded with its
+ * evidence. An invalid punch undoes the taking (the person may still choose a valid one before it expires).
+ * `blobKey` stores the crop once the punch is known to be recorded; a failed write leaves no event.
+ */
+export async function recordKioskPunch(
+  org: Organisation,
+  deviceId: string,
+  identificationId: string,
+  kind: PunchKind,
+  keepCrop: (cropJpeg: string) => Promise<string | null>,
+  at: Date = new Date(),
+): Promise<KioskPunchOutcome> {
+  const d = await db();
+  const [pending] = await d
+    .select({ userId: kioskIdentifications.userId })
+    .from(kioskIdentifications)
+    .where(and(eq(kioskIdentifications.orgId, org.id), eq(kioskIdentifications.deviceId, deviceId), eq(kioskIdentifications.id, identificationId)));
+  if (!pending) return { outcome: "expired" };
+  const ctx = await punchContext(org, pending.userId);
+  try {
+    return await d.transaction(async (tx) => {
+      const [idn] = await tx
+        .delete(kioskIdentifications)
+        .where(
+          and(
+            eq(kioskIdentifications.orgId, org.id),
+            eq(kioskIdentifications.deviceId, deviceId),
+            eq(kioskIdentifications.id, identificationId),
+            gt(kioskIdentifications.expiresAt, sql`now()`),
+          ),
+        )
+        .returning();
+      if (!idn) return { outcome: "expired" as const };
+      const ev = idn.evidence as IdentificationEvidence;
+      // Decide first without the crop: an invalid or unchanged punch stores nothing.
+      const probe = await punchInTx(tx, org, ctx, idn.userId, kind, { ...ev, deviceId, blobKey: null }, at);
+      if (probe.outcome === "invalid") throw new Undo(probe);
+      if (probe.outcome === "unchanged") return { ...probe, userId: idn.userId, cropJpeg: null };
+      const blobKey = idn.cropJpeg ? await keepCrop(idn.cropJpeg) : null;
+      if (blobKey) await tx.update(attendanceEvents).set({ blobKey }).where(and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.id, probe.event.id)));
+      return { outcome: "recorded" as const, event: { ...probe.event, blobKey }, userId: idn.userId, cropJpeg: idn.cropJpeg };
+    });
+  } catch (e) {
+    if (e instanceof Undo) return { ...e.outcome, userId: "", cropJpeg: null } as KioskPunchOutcome;
+    throw e;
+  }
 }
 
 /** Recent check-in events of the organisation with the person's name, newest first (admin review). */

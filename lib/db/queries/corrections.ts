@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { db } from "../client";
 import type { Tx } from "../open";
 import { attendanceEvents, corrections, users, type AttendanceEvent } from "../schema";
+import { assertUnlockedInstants } from "./approvals";
 import { writeAudit } from "./audit";
 
 /** How far in the future a corrected time may lie (clock skew between the admin's laptop and the server). */
@@ -63,27 +64,37 @@ export async function addCorrectedEvent(
 ): Promise<CorrectionResult> {
   notInFuture(input.at);
   const d = await db();
-  return d.transaction(async (tx) => {
-    await assertMember(tx, orgId, input.userId);
-    const [ev] = await tx
-      .insert(attendanceEvents)
-      .values({ orgId, userId: input.userId, kind: input.kind, at: input.at, decision: "accepted", source: "correction", reason: input.reason })
-      .returning();
-    const after = snapshot(ev!);
-    const [c] = await tx
-      .insert(corrections)
-      .values({ orgId, eventId: ev!.id, userId: input.userId, adminId, action: "add", before: null, after, reason: input.reason })
-      .returning({ id: corrections.id });
-    await writeAudit(tx, {
-      orgId,
-      actorId: adminId,
-      action: "attendance.corrected.add",
-      targetType: "attendance_event",
-      targetId: ev!.id,
-      data: { userId: input.userId, reason: input.reason, after },
-    });
-    return { correctionId: c!.id, eventId: ev!.id, userId: input.userId };
+  return d.transaction((tx) => addCorrectedEventTx(tx, orgId, adminId, input));
+}
+
+/** addCorrectedEvent inside the caller's transaction; `requestId` links an employee's request it carries out. */
+export async function addCorrectedEventTx(
+  tx: Tx,
+  orgId: string,
+  adminId: string,
+  input: { userId: string; at: Date; kind: PunchKind; reason: string; requestId?: string },
+): Promise<CorrectionResult> {
+  notInFuture(input.at);
+  await assertMember(tx, orgId, input.userId);
+  await assertUnlockedInstants(tx, orgId, input.userId, [input.at]);
+  const [ev] = await tx
+    .insert(attendanceEvents)
+    .values({ orgId, userId: input.userId, kind: input.kind, at: input.at, decision: "accepted", source: "correction", reason: input.reason })
+    .returning();
+  const after = snapshot(ev!);
+  const [c] = await tx
+    .insert(corrections)
+    .values({ orgId, eventId: ev!.id, userId: input.userId, adminId, action: "add", before: null, after, reason: input.reason, requestId: input.requestId ?? null })
+    .returning({ id: corrections.id });
+  await writeAudit(tx, {
+    orgId,
+    actorId: adminId,
+    action: "attendance.corrected.add",
+    targetType: "attendance_event",
+    targetId: ev!.id,
+    data: { userId: input.userId, reason: input.reason, after, ...(input.requestId ? { requestId: input.requestId } : {}) },
   });
+  return { correctionId: c!.id, eventId: ev!.id, userId: input.userId };
 }
 
 /** Replaces an event's time or direction: a new accepted event supersedes the original, which stays as it was. */
@@ -94,41 +105,51 @@ export async function editCorrectedEvent(
 ): Promise<CorrectionResult> {
   notInFuture(input.at);
   const d = await db();
-  return d.transaction(async (tx) => {
-    const original = await lockCurrent(tx, orgId, input.eventId);
-    if (!original.userId) throw new AppError("bad-input", "This attempt has no person: add an event for the right person instead.");
-    if (original.kind === input.kind && original.at.getTime() === input.at.getTime() && original.decision === "accepted")
-      throw new AppError("bad-input", "Nothing to change: pick another time or direction.", { time: ["Same as the current event"] });
-    const [ev] = await tx
-      .insert(attendanceEvents)
-      .values({
-        orgId,
-        userId: original.userId,
-        deviceId: original.deviceId,
-        kind: input.kind,
-        at: input.at,
-        decision: "accepted",
-        source: "correction",
-        supersedesId: original.id,
-        reason: input.reason,
-      })
-      .returning();
-    const before = snapshot(original);
-    const after = snapshot(ev!);
-    const [c] = await tx
-      .insert(corrections)
-      .values({ orgId, eventId: original.id, userId: original.userId, adminId, action: "edit", before, after, reason: input.reason })
-      .returning({ id: corrections.id });
-    await writeAudit(tx, {
+  return d.transaction((tx) => editCorrectedEventTx(tx, orgId, adminId, input));
+}
+
+/** editCorrectedEvent inside the caller's transaction; `requestId` links an employee's request it carries out. */
+export async function editCorrectedEventTx(
+  tx: Tx,
+  orgId: string,
+  adminId: string,
+  input: { eventId: string; at: Date; kind: PunchKind; reason: string; requestId?: string },
+): Promise<CorrectionResult> {
+  notInFuture(input.at);
+  const original = await lockCurrent(tx, orgId, input.eventId);
+  if (!original.userId) throw new AppError("bad-input", "This attempt has no person: add an event for the right person instead.");
+  if (original.kind === input.kind && original.at.getTime() === input.at.getTime() && original.decision === "accepted")
+    throw new AppError("bad-input", "Nothing to change: pick another time or direction.", { time: ["Same as the current event"] });
+  await assertUnlockedInstants(tx, orgId, original.userId, [original.at, input.at]);
+  const [ev] = await tx
+    .insert(attendanceEvents)
+    .values({
       orgId,
-      actorId: adminId,
-      action: "attendance.corrected.edit",
-      targetType: "attendance_event",
-      targetId: original.id,
-      data: { userId: original.userId, reason: input.reason, before, after },
-    });
-    return { correctionId: c!.id, eventId: ev!.id, userId: original.userId };
+      userId: original.userId,
+      deviceId: original.deviceId,
+      kind: input.kind,
+      at: input.at,
+      decision: "accepted",
+      source: "correction",
+      supersedesId: original.id,
+      reason: input.reason,
+    })
+    .returning();
+  const before = snapshot(original);
+  const after = snapshot(ev!);
+  const [c] = await tx
+    .insert(corrections)
+    .values({ orgId, eventId: original.id, userId: original.userId, adminId, action: "edit", before, after, reason: input.reason, requestId: input.requestId ?? null })
+    .returning({ id: corrections.id });
+  await writeAudit(tx, {
+    orgId,
+    actorId: adminId,
+    action: "attendance.corrected.edit",
+    targetType: "attendance_event",
+    targetId: original.id,
+    data: { userId: original.userId, reason: input.reason, before, after, ...(input.requestId ? { requestId: input.requestId } : {}) },
   });
+  return { correctionId: c!.id, eventId: ev!.id, userId: original.userId };
 }
 
 /** Voids an event: it stays in the table with voidedAt set and no longer counts. */
@@ -136,6 +157,7 @@ export async function voidEvent(orgId: string, adminId: string, input: { eventId
   const d = await db();
   return d.transaction(async (tx) => {
     const ev = await lockCurrent(tx, orgId, input.eventId);
+    if (ev.userId) await assertUnlockedInstants(tx, orgId, ev.userId, [ev.at], "reason");
     const voidedAt = new Date();
     await tx.update(attendanceEvents).set({ voidedAt }).where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.id, ev.id)));
     const before = snapshot(ev);
@@ -217,6 +239,7 @@ export async function listCorrections(orgId: string, f: { userId?: string; limit
       before: corrections.before,
       after: corrections.after,
       reason: corrections.reason,
+      requestId: corrections.requestId,
       createdAt: corrections.createdAt,
       adminId: corrections.adminId,
       adminName: users.name,

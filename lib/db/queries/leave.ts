@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { RecordLeaveInput } from "@/lib/validations/leave";
 import { db } from "../client";
 import { holidays, leaveRequests, leaveTypes, users, type LeaveRequest, type LeaveType } from "../schema";
+import { assertUnlockedDates } from "./approvals";
 import { writeAudit } from "./audit";
 
 const FIX = "Please correct the highlighted fields.";
@@ -88,6 +89,7 @@ export async function addLeave(orgId: string, actorId: string, input: RecordLeav
     const [type] = await tx.select().from(leaveTypes).where(and(eq(leaveTypes.orgId, orgId), eq(leaveTypes.id, input.typeId))).limit(1);
     if (!type) fieldErrors.typeId = ["Unknown leave type"];
     if (Object.keys(fieldErrors).length) throw new AppError("bad-input", FIX, fieldErrors);
+    await assertUnlockedDates(tx, orgId, input.userId, input.from, input.to, "from");
     const others = await tx
       .select()
       .from(leaveRequests)
@@ -130,6 +132,7 @@ export async function decideLeave(orgId: string, actorId: string, input: { id: s
     const [r] = await tx.select().from(leaveRequests).where(and(eq(leaveRequests.orgId, orgId), eq(leaveRequests.id, input.id))).for("update").limit(1);
     if (!r) throw new AppError("not-found", "No such leave request in this organisation.");
     if (r.status !== "pending") throw new AppError("conflict", `This request was ${r.status} already.`);
+    if (input.decision === "approve") await assertUnlockedDates(tx, orgId, r.userId, r.from, r.to, "reason");
     const status = input.decision === "approve" ? "approved" : "refused";
     const [row] = await tx
       .update(leaveRequests)

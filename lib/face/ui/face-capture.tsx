@@ -37,6 +37,11 @@ export interface FaceCaptureProps {
   engineConfig?: Partial<EngineConfig>;
   /** Draw the landmarks and show numbers (for the lab page). */
   debug?: boolean;
+  /**
+   * While the models load: "progress" shows the download bar (bytes of total); "quiet" says only "Getting ready…"
+   * (the kiosk: staff walking up need no download figures).
+   */
+  loading?: "progress" | "quiet";
   /** Every analysed frame (for the lab page's curves). */
   onFrame?: (state: RunnerState, frame: FrameAnalysis, engine: EngineInfo) => void;
 }
@@ -84,6 +89,7 @@ export function FaceCapture({
   runnerOptions,
   engineConfig,
   debug = false,
+  loading = "progress",
   onFrame,
 }: FaceCaptureProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -235,7 +241,9 @@ export function FaceCapture({
         : status.kind === "running"
           ? (runner?.prompt ?? "Look at the camera.")
           : !engineReady
-            ? "Preparing face check…"
+            ? loading === "quiet"
+              ? "Getting ready…"
+              : "Preparing face check…"
             : !cameraReady
               ? "Waiting for the camera…"
               : "Ready.";
@@ -253,7 +261,7 @@ export function FaceCapture({
         ) : null}
       </div>
 
-      {!engineReady && status.kind !== "error" ? (
+      {!engineReady && status.kind !== "error" && loading === "progress" ? (
         <div>
           <div className="h-2 w-full overflow-hidden rounded bg-neutral-200" role="progressbar" aria-label="Downloading face models" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
             <div className="h-full bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePersonDays, type DayRecord } from "@/lib/attendance/day";
 import type { EventInput } from "@/lib/attendance/events";
-import { allowedPunches, punchStateOf, punchStatusText, punchTimeline, transition, type PunchKind } from "@/lib/attendance/punches";
+import { allowedPunches, decidePunch, punchProblem, punchStateOf, punchStatusText, punchTimeline, transition, type PunchKind } from "@/lib/attendance/punches";
 import { WorkCalendar, type AttendanceRules } from "@/lib/attendance/rules";
 import { summarisePerson } from "@/lib/attendance/summary";
 import { ALICE, dayRules } from "./month-fixture";
@@ -62,6 +62,51 @@ describe("the punch state machine", () => {
     ]);
     expect(t.workMs).toBe(3 * 3_600_000);
     expect(t.breakMs).toBe(45 * 60_000);
+  });
+});
+
+describe("a chosen punch, checked against where the person stands", () => {
+  const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+  const inAt858 = punch("in", "2026-03-02T08:58:00Z");
+  const breakAt1230 = punch("break-start", "2026-03-02T12:30:00Z");
+  const outAt1702 = punch("out", "2026-03-02T17:02:00Z");
+
+  it("accepts exactly the valid next punches", () => {
+    const states = [punchStateOf([]), punchStateOf([inAt858]), punchStateOf([inAt858, breakAt1230])];
+    // out: only "in"; in: break-start, out; break: break-end, out — 1 + 2 + 2 = 5 valid of 12 pairs.
+    const valid = states.flatMap((s) => (["in", "break-start", "break-end", "out"] as const).filter((k) => punchProblem(s, k, hhmm) === null).map((k) => `${s.state}:${k}`));
+    expect(valid).toEqual(["out:in", "in:break-start", "in:out", "break:break-end", "break:out"]);
+  });
+
+  it("says why an invalid choice cannot be recorded", () => {
+    const out = punchStateOf([]);
+    const inn = punchStateOf([inAt858]);
+    const onBreak = punchStateOf([inAt858, breakAt1230]);
+    const left = punchStateOf([inAt858, outAt1702]);
+    expect(punchProblem(inn, "break-end", hhmm)).toBe("You are not on a break, so there is no break to end.");
+    expect(punchProblem(out, "break-end", hhmm)).toBe("You are not on a break, so there is no break to end.");
+    expect(punchProblem(inn, "in", hhmm)).toBe("You are already checked in (since 08:58).");
+    expect(punchProblem(onBreak, "in", hhmm)).toBe("You are on a break: end the break instead of checking in again.");
+    expect(punchProblem(onBreak, "break-start", hhmm)).toBe("You are already on a break (since 12:30).");
+    expect(punchProblem(out, "break-start", hhmm)).toBe("You are not checked in, so you cannot start a break.");
+    expect(punchProblem(out, "out", hhmm)).toBe("You are not checked in, so you cannot check out.");
+    expect(punchProblem(left, "out", hhmm)).toBe("You already checked out at 17:02.");
+  });
+
+  it("records a valid punch, answers the same punch within the dedupe window as unchanged, refuses the rest", () => {
+    const dedupe = 5;
+    expect(decidePunch([], "in", new Date("2026-03-02T08:58:00Z"), dedupe, hhmm)).toEqual({ outcome: "record", kind: "in" });
+    // 08:58 + 4 min 59 s is inside the 5-minute window: the same check-in again.
+    expect(decidePunch([inAt858], "in", new Date("2026-03-02T09:02:59Z"), dedupe, hhmm)).toEqual({ outcome: "unchanged", previous: inAt858 });
+    // 08:58 + 5 min is outside it: checking in while in is refused.
+    expect(decidePunch([inAt858], "in", new Date("2026-03-02T09:03:00Z"), dedupe, hhmm)).toEqual({ outcome: "invalid", message: "You are already checked in (since 08:58)." });
+    // A different, valid punch right after is recorded (a break can start a minute after checking in).
+    expect(decidePunch([inAt858], "break-start", new Date("2026-03-02T08:59:00Z"), dedupe, hhmm)).toEqual({ outcome: "record", kind: "break-start" });
+    expect(decidePunch([inAt858], "break-end", new Date("2026-03-02T10:00:00Z"), dedupe, hhmm)).toMatchObject({ outcome: "invalid" });
+    expect(decidePunch([inAt858, breakAt1230], "break-end", new Date("2026-03-02T13:00:00Z"), dedupe, hhmm)).toEqual({ outcome: "record", kind: "break-end" });
+    expect(decidePunch([inAt858, outAt1702], "out", new Date("2026-03-02T17:03:00Z"), dedupe, hhmm)).toEqual({ outcome: "unchanged", previous: outAt1702 });
+    // A second stretch of work on the same day after checking out.
+    expect(decidePunch([inAt858, outAt1702], "in", new Date("2026-03-02T18:00:00Z"), dedupe, hhmm)).toEqual({ outcome: "record", kind: "in" });
   });
 });
 

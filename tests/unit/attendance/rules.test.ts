@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePersonDays, type DayRecord } from "@/lib/attendance/day";
-import { isDuplicateScan, nextKind, resolveEvents } from "@/lib/attendance/events";
+import { resolveEvents } from "@/lib/attendance/events";
 import { rulesFromOrg, WorkCalendar, type AttendanceRules } from "@/lib/attendance/rules";
 import { attendanceSeries, summariseDay, summarisePerson } from "@/lib/attendance/summary";
 import { defaultSettings } from "@/lib/validations/settings";
@@ -325,18 +325,6 @@ describe("events", () => {
     ]);
     expect(r.effective).toEqual([]);
     expect(r.pendingReview).toHaveLength(1);
-  });
-
-  it("next kind and duplicate scans", () => {
-    expect(nextKind([])).toBe("in");
-    const t = (m: number) => new Date(Date.UTC(2026, 2, 2, 9, m));
-    expect(nextKind([{ kind: "in", at: t(0) }])).toBe("out");
-    expect(nextKind([{ kind: "in", at: t(0) }, { kind: "out", at: t(1) }])).toBe("in");
-    expect(nextKind([{ kind: "in", at: t(0) }, { kind: "break-start", at: t(1) }])).toBe("out");
-    const prev = { at: new Date("2026-03-02T09:00:00Z") };
-    expect(isDuplicateScan(prev, new Date("2026-03-02T09:04:59Z"), 5)).toBe(true);
-    expect(isDuplicateScan(prev, new Date("2026-03-02T09:05:00Z"), 5)).toBe(false);
-    expect(isDuplicateScan(undefined, new Date(), 5)).toBe(false);
   });
 });
 

@@ -33,6 +33,24 @@ const input: PayloadInput = {
   timings: { embed: 10.44 },
 };
 
+describe("the chosen punch in the payload", () => {
+  it("is signed with the rest: canonical JSON carries it, the shape check keeps it", () => {
+    const text = canonicalJson(buildPayload({ ...input, punch: "break-start" }));
+    expect(text).toContain('"punch":"break-start"');
+    const r = checkPayloadShape(JSON.parse(text));
+    expect(r.ok && r.value.payload.punch).toBe("break-start");
+    // Without a choice (a kiosk's capture) there is no key at all.
+    expect(canonicalJson(buildPayload(input))).not.toContain('"punch"');
+  });
+
+  it("refuses an unknown punch and a punch on an enrolment capture", () => {
+    const unknown = checkPayloadShape({ ...buildPayload(input), punch: "lunch" });
+    expect(unknown).toMatchObject({ ok: false, reason: "malformed-payload" });
+    const enrol = checkPayloadShape({ ...buildPayload({ ...input, purpose: "enrol", pose: "frontal", quality: 0.9 }), punch: "in" });
+    expect(enrol).toMatchObject({ ok: false, reason: "malformed-payload", detail: "an enrolment capture is not a punch" });
+  });
+});
+
 describe("payload shape", () => {
   it("accepts a well-formed payload after a canonical round trip", () => {
     const p = JSON.parse(canonicalJson(buildPayload(input)));

@@ -90,14 +90,86 @@ export function pdfStreams(pdf: Buffer): Buffer[] {
   return out;
 }
 
-/** Text shown by a PDF's content streams (hex strings of TJ/Tj operators, WinAnsi), one string per operator. */
+/** A PDF's objects: number → dictionary text and (decompressed) stream body, if any. */
+function pdfObjects(pdf: Buffer): Map<number, { dict: string; body: Buffer | null }> {
+  const raw = pdf.toString("latin1");
+  const out = new Map<number, { dict: string; body: Buffer | null }>();
+  const re = /(\d+)\s+\d+\s+obj\s*(<<(?:(?!endobj)[\s\S])*?>>)\s*(stream\r?\n|endobj)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const dict = m[2]!;
+    if (m[3] === "endobj") {
+      out.set(Number(m[1]), { dict, body: null });
+      continue;
+    }
+    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+    if (!length) throw new Error(`stream at ${m.index} has no direct /Length`);
+    const start = m.index + m[0].length;
+    const end = start + Number(length[1]);
+    const body = pdf.subarray(start, end);
+    out.set(Number(m[1]), { dict, body: /\/FlateDecode/.test(dict) ? inflateSync(body) : body });
+    re.lastIndex = end;
+  }
+  return out;
+}
+
+/** A ToUnicode CMap (bfchar and bfrange entries) as code → text. */
+function parseToUnicode(cmap: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const utf16 = (hex: string) => Buffer.from(hex, "hex").swap16().toString("utf16le");
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+    for (const e of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) out.set(parseInt(e[1]!, 16), utf16(e[2]!));
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+    for (const e of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
+      const lo = parseInt(e[1]!, 16);
+      const hi = parseInt(e[2]!, 16);
+      // An entry may hold several code units ("<0066 0069>" for a ligature).
+      if (e[3]!.startsWith("[")) [...e[3]!.matchAll(/<([0-9a-fA-F\s]*)>/g)].forEach((x, i) => out.set(lo + i, utf16(x[1]!.replace(/\s+/g, ""))));
+      else {
+        const first = Buffer.from(e[3]!.slice(1, -1), "hex");
+        for (let c = lo; c <= hi; c++) {
+          const b = Buffer.from(first);
+          b.writeUInt16BE(b.readUInt16BE(b.length - 2) + (c - lo), b.length - 2);
+          out.set(c, b.swap16().toString("utf16le"));
+        }
+      }
+    }
+  return out;
+}
+
+/**
+ * Text shown by a PDF's content streams, one string per TJ/Tj operator. Fonts with a ToUnicode CMap (embedded
+ * fonts: 2-byte glyph codes) are decoded through it, by the font each operator is set in (Tf); the built-in
+ * fonts' strings are read as WinAnsi (Latin-1).
+ */
 export function pdfTexts(pdf: Buffer): string[] {
+  const objects = pdfObjects(pdf);
+  // Font resource name (/F1) → its ToUnicode map, when it has one.
+  const cmaps = new Map<string, Map<number, string>>();
+  for (const { dict } of objects.values())
+    for (const ref of dict.matchAll(/\/(F\d+)\s+(\d+)\s+\d+\s+R/g)) {
+      const font = objects.get(Number(ref[2]));
+      const tu = font && /\/ToUnicode\s+(\d+)\s+\d+\s+R/.exec(font.dict);
+      const body = tu && objects.get(Number(tu[1]))?.body;
+      if (body) cmaps.set(ref[1]!, parseToUnicode(body.toString("latin1")));
+    }
   const out: string[] = [];
   for (const body of pdfStreams(pdf)) {
     const content = body.toString("latin1");
-    for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]!) : [op[2]!];
-      out.push(hexes.map((h) => Buffer.from(h, "hex").toString("latin1")).join(""));
+    let cmap: Map<number, string> | undefined;
+    for (const op of content.matchAll(/\/(F\d+)\s+[\d.]+\s+Tf|\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+      if (op[1] !== undefined) {
+        cmap = cmaps.get(op[1]);
+        continue;
+      }
+      const hexes = op[2] !== undefined ? [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]!) : [op[3]!];
+      const decode = (h: string) => {
+        if (!cmap) return Buffer.from(h, "hex").toString("latin1");
+        let text = "";
+        for (let i = 0; i < h.length; i += 4) text += cmap.get(parseInt(h.slice(i, i + 4), 16)) ?? "\ufffd";
+        return text;
+      };
+      out.push(hexes.map(decode).join(""));
     }
   }
   return out;

@@ -187,6 +187,7 @@ export default async function PersonTimelinePage({
                     <p className="text-slate-600">“{c.reason}”</p>
                     <p className="text-xs text-slate-500">
                       {c.adminName ?? "Former admin"} · {formatDateTime(c.createdAt, tz)}
+                      {c.requestId && " · asked for by the employee"}
                     </p>
                   </li>
                 ))}

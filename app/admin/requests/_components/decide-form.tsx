@@ -1,0 +1,33 @@
+"use client";
+
+// Approve or refuse an employee's correction request (a refusal needs a reason).
+import { useActionState } from "react";
+import { decideCorrectionRequestAction } from "../actions";
+
+export function DecideCorrectionForm({ id }: { id: string }) {
+  const [state, formAction] = useActionState(decideCorrectionRequestAction, {});
+  const reasonId = `reason-${id}`;
+  return (
+    <form action={formAction} className="mt-2 flex flex-wrap items-end gap-2" noValidate data-testid="decide-correction-form">
+      <input type="hidden" name="id" value={id} />
+      <label htmlFor={reasonId} className="sr-only">
+        Reason
+      </label>
+      <input id={reasonId} name="reason" className="input max-w-xs" placeholder="Reason (required to refuse)" aria-describedby={`${reasonId}-error`} />
+      <button type="submit" name="decision" value="approve" className="btn-primary">
+        Approve
+      </button>
+      <button type="submit" name="decision" value="refuse" className="btn-secondary">
+        Refuse
+      </button>
+      <p id={`${reasonId}-error`} aria-live="polite" className="w-full text-xs text-red-600">
+        {state.fieldErrors?.reason?.join(" ") ?? state.error}
+      </p>
+      {state.ok && (
+        <p className="w-full text-xs text-emerald-700" role="status">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+// The demo organisation on PGlite: created with staff and 30 days of history, unchanged by a second start, and its
+// dashboard, requests, approved week and payroll sheet have something to show.
+import { and, count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { attendanceEvents, correctionRequests, leaveRequests, periodApprovals, shiftAssignments, users } from "@/lib/db/schema";
+import { testDb, useMemoryDatabase } from "../support/admin-fixtures";
+
+const { ensureDemoOrganisation } = await import("@/lib/db/seed-demo");
+const { getOrganisationBySlug } = await import("@/lib/db/queries/organisations");
+const { listPendingRequests } = await import("@/lib/db/queries/pending-requests");
+const { payrollView } = await import("@/lib/reports/org-report");
+
+// Friday 4 December 2026, 10:30 in London.
+const NOW = new Date("2026-12-04T10:30:00Z");
+
+beforeAll(async () => {
+  await useMemoryDatabase();
+});
+
+async function counts(orgId: string) {
+  const d = await testDb();
+  const n = async (t: typeof users | typeof attendanceEvents | typeof leaveRequests | typeof correctionRequests | typeof periodApprovals | typeof shiftAssignments) =>
+    (await d.select({ n: count() }).from(t).where(eq(t.orgId, orgId)))[0]!.n;
+  return {
+    users: await n(users),
+    events: await n(attendanceEvents),
+    leave: await n(leaveRequests),
+    requests: await n(correctionRequests),
+    approvals: await n(periodApprovals),
+    rota: await n(shiftAssignments),
+  };
+}
+
+describe("demo organisation", () => {
+  it("is created with ten staff, a rota, history, leave, a request and an approved week; a second start changes nothing", async () => {
+    expect(await ensureDemoOrganisation(NOW)).toBe(true);
+    const org = (await getOrganisationBySlug("demo"))!;
+    const first = await counts(org.id);
+    expect(first).toMatchObject({ users: 11, leave: 4, requests: 1, approvals: 11, rota: 4 });
+    expect(first.events).toBeGreaterThan(500);
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    expect(await counts(org.id)).toEqual(first);
+    const d = await testDb();
+    const flagged = await d.select().from(attendanceEvents).where(and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.decision, "flagged")));
+    expect(flagged).toHaveLength(3);
+    expect(flagged.every((e) => e.reviewedAt === null)).toBe(true);
+    expect((await listPendingRequests(org.id)).map((r) => r.kind).sort()).toEqual(["correction", "leave"]);
+  });
+
+  it("the approved week's payroll sheet is approved for everyone, with hours and overtime", async () => {
+    const org = (await getOrganisationBySlug("demo"))!;
+    const sheet = await payrollView(org.id, { from: "2026-11-16", to: "2026-11-22", now: NOW });
+    expect(sheet.rows).toHaveLength(11);
+    expect(sheet.rows.every((r) => r.at(-1) === "Approved")).toBe(true);
+    const regular = sheet.columns.findIndex((c) => c.key === "regular");
+    const overtime = sheet.columns.findIndex((c) => c.key === "overtime");
+    const staffRows = sheet.rows.filter((r) => r[0]?.startsWith("D-"));
+    expect(staffRows.filter((r) => Number(r[regular]) > 20)).toHaveLength(10);
+    expect(sheet.totals[overtime]).not.toBe("0.00");
+    expect(sheet.meta.approval).toBe("Approved for 11 of 11 people");
+  });
+});
