@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 import { ACTION_BODY_LIMIT } from "./lib/security/action-request";
 import { isolationHeaders, isolationSources, securityHeaders } from "./lib/security/headers";
 import { CONTENT_ADDRESSED_SOURCES, IMMUTABLE_CACHE_CONTROL } from "./lib/face/assets";
-import { MODELS } from "./lib/face/models";
+import { MODELS, SERVER_MODELS } from "./lib/face/models";
 import { env } from "./lib/env";
 
 // What the functions ship (Vercel deploys each route with the files its `.nft.json` trace lists; `output:
@@ -19,9 +19,7 @@ const faceRuntime = [
   "./node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1",
   "./node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.{mjs,wasm}",
   "./node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm",
-  ...Object.values(MODELS)
-    .filter((m) => m.runtime === "onnx")
-    .map((m) => `./public/models/${m.file}`),
+  ...[...Object.values(MODELS).filter((m) => m.runtime === "onnx"), ...Object.values(SERVER_MODELS)].map((m) => `./public/models/${m.file}`),
 ];
 // Known waste: Next matches these keys as substrings of the route ("/check-in" also matches /admin/check-ins and
 // /api/admin/check-ins, "/enrol" /admin/enrolments), and Turbopack applies outputFileTracingExcludes before the

@@ -25,7 +25,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDatabase, openDatabase } from "@/lib/db/open";
-import { MODELS } from "@/lib/face/models";
+import { MODELS, SERVER_MODELS } from "@/lib/face/models";
 import { startNeonLocal, type NeonLocal } from "../tools/neon-local";
 import { functionTraces, unmet, type TraceRequirement } from "./deploy/traces";
 
@@ -46,9 +46,12 @@ const faceRequirements: TraceRequirement[] = [
   { what: "libonnxruntime.so.1 (linux-x64)", pattern: /onnxruntime-node\/bin\/napi-v6\/linux\/x64\/libonnxruntime\.so\.1$/, present: true },
   { what: "onnxruntime-web's Node WASM runtime (fallback)", pattern: /onnxruntime-web\/dist\/ort-wasm-simd-threaded\.wasm$/, present: true },
   { what: "the JPEG decoder's wasm", pattern: /@jsquash\/jpeg\/codec\/dec\/mozjpeg_dec\.wasm$/, present: true },
-  ...Object.values(MODELS)
-    .filter((m) => m.runtime === "onnx")
-    .map((m) => ({ what: `model ${m.file}`, pattern: new RegExp(`/public/models/${m.file.replace(/\./g, "\\.")}$`), present: true })),
+  // The server's own face mesh included (it measures the evidence burst; face-model readiness does not load it).
+  ...[...Object.values(MODELS).filter((m) => m.runtime === "onnx"), ...Object.values(SERVER_MODELS)].map((m) => ({
+    what: `model ${m.file}`,
+    pattern: new RegExp(`/public/models/${m.file.replace(/\./g, "\\.")}$`),
+    present: true,
+  })),
 ];
 const notFaceFunction: TraceRequirement[] = [
   { what: "onnxruntime (this route runs no face model)", pattern: /node_modules\/onnxruntime-(node|web)\//, present: false },
