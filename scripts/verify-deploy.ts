@@ -115,8 +115,19 @@ function gzipOf(file: string): Buffer {
   return z;
 }
 
-/** The CDN stand-in: static files from the build, with the headers the function's config gives that path. */
+/** What the CDN stand-in sent since the last reset (the first-visit measurement reads it: the server's own count). */
+interface Tally {
+  /** One row per response: path, bytes on the wire (encoded body), bytes decoded by the HTTP layer. */
+  rows: { url: string; wire: number; decoded: number }[];
+}
+
+/**
+ * The CDN stand-in: static files from the build, with the headers the function's config gives that path. It counts
+ * what it sends; GET /__verify/tally/reset starts a count and GET /__verify/tally returns it (JSON).
+ */
 function frontServer(): http.Server {
+  let tally: Tally = { rows: [] };
+  const count = (url: string, wire: number, decoded = wire) => tally.rows.push({ url, wire, decoded });
   const staticFile = (p: string): string | null => {
     const clean = path.posix.normalize(decodeURIComponent(p));
     if (clean.includes("..")) return null;
@@ -130,6 +141,9 @@ function frontServer(): http.Server {
         return onHead(r.headers);
       }
       res.writeHead(r.statusCode ?? 502, r.headers);
+      let n = 0;
+      r.on("data", (d: Buffer) => (n += d.length));
+      r.on("end", () => count(new URL(req.url ?? "/", "http://x").pathname, n));
       r.pipe(res);
     });
     up.on("error", () => (res.headersSent ? res.destroy() : (res.writeHead(502), res.end("function unreachable"))));
@@ -138,6 +152,8 @@ function frontServer(): http.Server {
   };
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/__verify/tally/reset") return (tally = { rows: [] }), res.writeHead(204).end();
+    if (url.pathname === "/__verify/tally") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(tally));
     const file = req.method === "GET" || req.method === "HEAD" ? staticFile(url.pathname) : null;
     if (!file) return proxy(req, res);
     // The function's headers for this path (COOP/COEP, Cache-Control from next.config), as Vercel's CDN applies them.
@@ -151,11 +167,13 @@ function frontServer(): http.Server {
       if (VERCEL_COMPRESSES.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
         const z = gzipOf(file);
         res.writeHead(200, { ...headers, "content-encoding": "gzip", "content-length": z.length, vary: "Accept-Encoding" });
+        if (req.method !== "HEAD") count(url.pathname, z.length, statSync(file).size);
         return res.end(req.method === "HEAD" ? undefined : z);
       }
       headers["content-length"] = statSync(file).size;
       res.writeHead(200, headers);
       if (req.method === "HEAD") return res.end();
+      count(url.pathname, statSync(file).size);
       createReadStream(file).pipe(res);
     });
   });
@@ -294,8 +312,9 @@ async function main() {
     else for (const t of notPassed(report)) fail(/first-visit/.test(t) ? "first visit" : "camera E2E", t);
     if (report && code !== 0 && !notPassed(report).length) fail("camera E2E", `Playwright exited with ${code}`);
     if (existsSync(firstVisitOut)) {
-      const fv = JSON.parse(readFileSync(firstVisitOut, "utf8")) as { bytes: number; wireBytes: number; responses: number };
+      const fv = JSON.parse(readFileSync(firstVisitOut, "utf8")) as { bytes: number; wireBytes: number; responses: number; downloadedTwice: string[] };
       figures.first_visit = fv;
+      for (const u of fv.downloadedTwice) console.warn(`verify:deploy NOTE first visit: ${u} was sent twice`);
     } else fail("first visit", "no measurement written");
     const traced = serverLog.map((l) => /checkin-trace (\{.*\})/.exec(l)?.[1]).filter((j): j is string => !!j);
     figures.first_verdict_trace = traced[0] ? JSON.parse(traced[0]) : null;
