@@ -87,6 +87,9 @@ export function env(): Env {
   return cached.env;
 }
 
+/** The demo organisation is seeded at start (and offered on the landing page): CLOCKFACE_DEMO=1, or in development. */
+export const demoEnabled = (e: Env = env()): boolean => (e.CLOCKFACE_DEMO ? e.CLOCKFACE_DEMO === "1" : e.NODE_ENV === "development");
+
 export const isProduction = (e: Env = env()): boolean => e.NODE_ENV === "production" || !!e.VERCEL;
 
 /** The embedded mode's data directory: CLOCKFACE_EMBEDDED_DIR, else .data under the working directory. */

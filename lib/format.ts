@@ -31,6 +31,12 @@ export const formatDate = (at: Date | string, timeZone: string) => fmt(timeZone,
 /** A local date "YYYY-MM-DD" as "Tuesday 3 March" (read at noon UTC: the date itself, whatever the zone). */
 export const formatLocalDay = (date: string) => fmt("UTC", "weekday").format(new Date(`${date}T12:00:00Z`));
 
+/** A local date "YYYY-MM-DD" as "3 Mar 2026" (the same form as formatDate). */
+export const formatLocalDate = (date: string) => fmt("UTC", "date").format(new Date(`${date}T12:00:00Z`));
+
+/** A month "YYYY-MM" as "March 2026". */
+export const formatMonth = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+
 /** "2h 05m" from whole minutes. */
 export function formatMinutes(min: number): string {
   const h = Math.floor(min / 60);
@@ -67,6 +73,7 @@ const reasonWords: Record<RejectReason, string> = {
   "embedding-not-finite": "Invalid face data",
   "embedding-not-normalised": "Invalid face data",
   "bad-crop": "Unreadable photo",
+  "frames-missing": "No evidence frames",
   "too-few-frames": "Too few evidence frames",
   "frames-out-of-order": "Evidence frames out of order",
   "frames-outside-challenge": "Evidence frames outside the challenge",
@@ -91,4 +98,12 @@ const reasonWords: Record<RejectReason, string> = {
 export function reasonLabel(reason: string | null | undefined): string {
   if (!reason) return "No reason recorded";
   return (reasonWords as Record<string, string>)[reason] ?? reason.replace(/[-_]/g, " ");
+}
+
+const plurals = new Intl.PluralRules("en-GB");
+const counts = new Intl.NumberFormat("en-GB");
+
+/** A count with its noun in the right number: "1 row", "0 rows", "1,204 rows", "1 person", "3 people". */
+export function countOf(n: number, one: string, other = `${one}s`): string {
+  return `${counts.format(n)} ${plurals.select(n) === "one" ? one : other}`;
 }

@@ -3,7 +3,7 @@
 // embedded data directories in use can be written, starts the face worker so that its models load now and not on
 // the first check-in, opens (and in embedded mode migrates) the database, and in development seeds the demo
 // organisation so `npm run dev` on a fresh clone is ready to use.
-import { blobDir, env, EnvError, pgliteDir, startupProblem, type Env } from "@/lib/env";
+import { blobDir, demoEnabled, env, EnvError, pgliteDir, startupProblem, type Env } from "@/lib/env";
 
 function refuse(line: string): never {
   console.error(`Clockface cannot start: ${line}`);
@@ -38,8 +38,7 @@ export async function startServer(): Promise<void> {
     console.error(asServiceUnavailable(err)?.logLine ?? `database unavailable: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
-  const seed = e.CLOCKFACE_DEMO ? e.CLOCKFACE_DEMO === "1" : e.NODE_ENV === "development";
-  if (!seed) return;
+  if (!demoEnabled(e)) return;
   const { ensureDemoOrganisation, DEMO } = await import("@/lib/db/seed-demo");
   const created = await ensureDemoOrganisation();
   console.log(

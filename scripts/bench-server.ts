@@ -204,7 +204,7 @@ const PASSWORD = "bench-password-not-secret";
 const d0 = await openDb();
 const [org] = await d0
   .insert(schema.organisations)
-  .values({ name: "Bench Ltd", slug: "bench", timezone: "Europe/London", settings: { ...defaultSettings, dedupeMinutes: 0 } })
+  .values({ name: "Bench Ltd", slug: "bench", timezone: "Europe/London", settings: { ...defaultSettings, dedupeMinutes: 0, livenessSteps: [...h.TEST_LIVENESS_STEPS] } })
   .returning();
 const orgId = org!.id;
 
@@ -233,12 +233,14 @@ const { cosine } = await import("@/lib/face/core/similarity");
 let skipped = 0;
 for (const name of names) {
   if (people.length >= PEOPLE_N) break;
-  // A morning of genuine check-ins: people whose probe the server's own anti-spoof model would reject, or whose
-  // probe does not reach the match threshold against their own enrolment images, are left out (their check-ins
-  // would all be rejected; the integration tests cover those paths).
+  // A morning of genuine check-ins: people whose probe the server's own anti-spoof model would reject, whose probe
+  // does not reach the match threshold against their own enrolment images, or whose photos show no turn one way
+  // (no evidence burst) are left out (their check-ins would all be rejected; the integration tests cover those paths).
   const probe = await faceSample(name, 4);
   const enrolled = [await faceSample(name, 1), await faceSample(name, 2), await faceSample(name, 3)];
   if (
+    // their evidence burst is made of their own photos (tools/lfw-bursts.ts): they need photos turned both ways
+    Object.keys(probe.bursts ?? {}).length < 2 ||
     (await antispoofScoreFromContext(probe.contextJpeg, probe.faceBox)) < defaultSettings.antispoofThreshold ||
     Math.max(...enrolled.map((e) => cosine(e.embedding, probe.embedding))) < defaultSettings.matchThreshold
   ) {
@@ -254,7 +256,7 @@ for (const name of names) {
   await setEnrolment(d0, orgId, user.id, "enrolled");
   people.push({ email: user.email, deviceId: dev.id, keys, probe, cookie: "" });
 }
-log(`enrolled ${people.length} real people (LFW, real model; ${skipped} left out whose probe fails the server's anti-spoof or their own 1:1 match) in ${(ms(t0) / 1000).toFixed(1)} s`);
+log(`enrolled ${people.length} real people (LFW, real model; ${skipped} left out whose probe fails the server's anti-spoof or their own 1:1 match, or whose photos show no turn one way) in ${(ms(t0) / 1000).toFixed(1)} s`);
 const maxPerConfig = BUDGET(people.length);
 if (SEQ + PAR > maxPerConfig) {
   const f = maxPerConfig / (SEQ + PAR);
@@ -339,6 +341,8 @@ async function startServer(strategy: "exact" | "hnsw", faceWorker: string | unde
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
+    // a production server needs Neon and Blob, or this explicit opt-in to the embedded mode (lib/env.ts)
+    CLOCKFACE_EMBEDDED_DIR: work,
     PGLITE_DIR,
     BLOB_DIR,
     AUTH_SECRET,
@@ -690,7 +694,7 @@ let signedIn = false;
 
 async function runConfig(size: number, strategy: "exact" | "hnsw", strict: boolean, faceWorker: string | undefined) {
   const d = await openDb();
-  await d.update(schema.organisations).set({ settings: { ...defaultSettings, dedupeMinutes: 0 } }).where(eq(schema.organisations.id, orgId));
+  await d.update(schema.organisations).set({ settings: { ...defaultSettings, dedupeMinutes: 0, livenessSteps: [...h.TEST_LIVENESS_STEPS] } }).where(eq(schema.organisations.id, orgId));
   await d.delete(schema.rateLimits);
   await closeDb();
   const tStart = performance.now();

@@ -1,17 +1,18 @@
 // The server's liveness/identity decision (lib/face/core/server-liveness.ts on lib/face/node/evidence.ts's
 // measurements) on genuine evidence bursts of the dev clips and on attacks built from the same frames.
 //
-//   npm run eval:server-liveness -- --data ../shared/data/dev
+//   npm run eval:server-liveness -- --data ../shared/data/dev [--bursts tests/.tmp/bursts]
 //
 // Frames are cut as a client cuts them (the evidence boxes the browser's own mesh gave, recorded in
 // tests/fixtures/face-core/server-parity-browser.json), 160 px, JPEG. Genuine: intel_headpose_female.gif (a woman
 // turning to her left, then her right: frames 9–22, the only dev clip with head turns) for [turn-left, turn-right],
 // [turn-left] and [turn-right], sampled 6–10 frames with the turn peaks kept; repeating_blink_video.mp4 windows
-// around each short blink for [blink]. Attacks: a still repeated (re-encoded at falling JPEG quality), one photo
+// around each short blink for [blink]; with --bursts, the bursts real browsers picked (scripts/diagnose-evidence.ts
+// capture: the production <FaceCapture> on the camera E2E's fake camera, every step order and enrolment pose). Attacks: a still repeated (re-encoded at falling JPEG quality), one photo
 // shifted and scaled, the right movements in the wrong order (steps reversed; frames played backwards), two people
 // spliced, a genuine burst with one frame replaced by another person's. Prints the per-rule distributions and, last,
 // `genuine_accept=… attack_accept=… n_genuine=… n_attack=…`; JSON in eval-results/server-liveness.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import jpeg from "jpeg-js";
 import { evaluateServerLiveness, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
@@ -36,7 +37,24 @@ function parseArgs() {
   const i = a.indexOf("--data");
   const data = i >= 0 ? a[i + 1] : devDataDir();
   if (!data) throw new Error("dev data not found: pass --data <dir> (../shared/data/dev)");
-  return { data };
+  const b = a.indexOf("--bursts");
+  return { data, bursts: b >= 0 ? a[b + 1] : undefined };
+}
+
+/**
+ * Genuine bursts as real browsers sent them: the JSON files of `npx tsx scripts/diagnose-evidence.ts capture` (the
+ * production <FaceCapture> on a fake camera), each with its challenge's steps and the frames it picked.
+ */
+async function browserBursts(dir: string): Promise<Burst[]> {
+  const out: Burst[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const s = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { steps: LivenessStep[]; outcome: { status: string; evidence?: { b64: string }[] } };
+    if (s.outcome.status !== "result" || !s.outcome.evidence) continue;
+    const frames: ServerFrameMeasure[] = [];
+    for (const e of s.outcome.evidence) frames.push(await measureEvidenceJpeg(new Uint8Array(Buffer.from(e.b64, "base64"))));
+    out.push({ kind: "genuine", name: `browser ${f.replace(/-\d+\.json$/, "")}`, steps: s.steps, frames });
+  }
+  return out;
 }
 
 /** k frame indices spread over [a, b] (inclusive), plus `keep`, sorted, at most 10. */
@@ -47,7 +65,7 @@ function sample(a: number, b: number, k: number, keep: number[] = []): number[] 
 }
 
 async function main() {
-  const { data } = parseArgs();
+  const { data, bursts: browserDir } = parseArgs();
   const clips = new Map(readParityFixture().map((c) => [path.basename(c.clip), c]));
   const frameFiles = (c: ParityClip) => extractFrames(path.join(data, c.clip), c.filter ? { filter: c.filter } : {}).files;
   const female = clips.get("intel_headpose_female.gif")!;
@@ -106,6 +124,8 @@ async function main() {
     }
   }
 
+  if (browserDir) bursts.push(...(await browserBursts(browserDir)));
+
   // Attacks.
   const stills: [ParityClip, number, LivenessStep[]][] = [
     [female, 9, ["turn-left", "turn-right"]],
@@ -145,7 +165,8 @@ async function main() {
   for (const g of bursts.filter((b) => b.kind === "genuine").slice()) {
     const frames = [...g.frames];
     const j = Math.floor(frames.length / 2) === 0 ? 1 : Math.floor(frames.length / 2);
-    const other = g.name.startsWith("blink") ? await measure(male, 30) : await measure(blink, 60);
+    // the browser bursts show the blinking man (the E2E clip is made from his video)
+    const other = g.name.startsWith("blink") || g.name.startsWith("browser") ? await measure(male, 30) : await measure(blink, 60);
     frames[j] = other;
     bursts.push({ kind: "one-frame-replaced", name: `${g.name}, frame ${j} another person`, steps: g.steps, frames });
   }

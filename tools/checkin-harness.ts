@@ -27,12 +27,18 @@ export function signInAs(u: Pick<User, "id" | "orgId" | "role">): void {
 
 let seq = 0;
 
+/**
+ * The step pool of the suites' organisations unless a test sets its own: the LFW people's bursts are photos
+ * (tools/lfw-bursts.ts), which show turns but not blinks.
+ */
+export const TEST_LIVENESS_STEPS: ("turn-left" | "turn-right")[] = ["turn-left", "turn-right"];
+
 export async function makeOrg(name: string, settings: Partial<typeof defaultSettings> = {}) {
   const d = await db();
   const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${++seq}`;
   const [org] = await d
     .insert(organisations)
-    .values({ name, slug, timezone: "Europe/London", settings: { ...defaultSettings, ...settings } })
+    .values({ name, slug, timezone: "Europe/London", settings: { ...defaultSettings, livenessSteps: [...TEST_LIVENESS_STEPS], ...settings } })
     .returning();
   return org!;
 }
@@ -80,6 +86,8 @@ export function liveTranscript(steps: readonly string[], antispoof = 0.95): Live
 }
 
 export interface PayloadOptions {
+  /** The evidence burst; by default the sample's own burst for the challenge's steps (FaceSample.bursts). */
+  frames?: { jpeg: Uint8Array; tMs: number }[] | null;
   purpose?: "check-in" | "enrol";
   pose?: Pose;
   /** The punch chosen on a laptop (none for enrolment and at a kiosk). */
@@ -90,6 +98,7 @@ export interface PayloadOptions {
 }
 
 export function payloadFor(ch: IssuedChallenge, sample: FaceSample, o: PayloadOptions = {}): CheckinPayload {
+  const frames = o.frames === null ? undefined : (o.frames ?? sample.bursts?.[ch.steps.join(",")]);
   return buildPayload({
     purpose: o.purpose ?? "check-in",
     challengeId: ch.challengeId,
@@ -107,6 +116,7 @@ export function payloadFor(ch: IssuedChallenge, sample: FaceSample, o: PayloadOp
     quality: o.quality,
     provider: "wasm",
     timings: { detect: 19.2, embed: 10.4, antispoof: 8.1 },
+    ...(frames ? { frames } : {}),
   });
 }
 

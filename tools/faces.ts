@@ -4,22 +4,18 @@
 // on 300 LFW fold-1 pairs with this model it verifies at 98.3 % accuracy (best of a small sweep of squares),
 // close enough to the browser's landmark alignment for these tests. The context crop is the whole image
 // resized to 224x224 with the face box of the deep-funneled layout, as the browser sends it.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import jpeg from "jpeg-js";
 import { decodeJpegRgba, embedAlignedCrop } from "@/lib/face/node";
 import { cropResize } from "@/lib/face/preprocess";
 import type { FaceBox } from "@/lib/checkin/payload";
+import { faceDataDir, FUNNELED_FACE_BOX, noFaceDataMessage } from "./lfw-layout";
+import { lfwBurst, TURN_STEPS } from "./lfw-bursts";
 
-const repoRoot = path.resolve(import.meta.dirname, "..");
-
-export function faceDataDir(): string | null {
-  const candidates = [path.resolve(repoRoot, "../shared/data/dev"), process.env.CLOCKFACE_DATA_DIR].filter((p): p is string => !!p);
-  return candidates.find((p) => existsSync(path.join(p, "lfw/images"))) ?? null;
-}
+export { faceDataDir, FUNNELED_FACE_BOX, noFaceDataMessage };
 
 export const hasFaceData = faceDataDir() !== null;
-export const noFaceDataMessage = "face data not found: ../shared/data/dev (or CLOCKFACE_DATA_DIR) is absent — skipping tests that need real faces";
 
 /**
  * People chosen from the first 30 LFW identities with ≥ 5 images for clear genuine scores (min pairwise cosine
@@ -34,7 +30,6 @@ export const PEOPLE = {
 } as const;
 
 export const ALIGNED_RECT = { x: 59, y: 56, width: 132, height: 132 } as const;
-const FUNNELED_FACE_BOX = { x: 75, y: 70, width: 100, height: 115 } as const;
 const CONTEXT_SIZE = 224;
 
 export interface FaceSample {
@@ -43,6 +38,8 @@ export interface FaceSample {
   alignedJpeg: Uint8Array;
   contextJpeg: Uint8Array;
   faceBox: FaceBox;
+  /** The person's evidence bursts by challenge steps ("turn-left,turn-right"), when their photos show both turns. */
+  bursts?: Record<string, { jpeg: Uint8Array; tMs: number }[]>;
 }
 
 const cache = new Map<string, Promise<FaceSample>>();
@@ -85,8 +82,17 @@ export function faceSample(person: string, n: number, blurred = false): Promise<
       const embedding = await embedAlignedCrop(aligned);
       const k = CONTEXT_SIZE / img.width;
       const context = cropResize(rgba, { x: 0, y: 0, width: img.width, height: img.height }, CONTEXT_SIZE, Math.round(img.height * k));
+      const bursts: NonNullable<FaceSample["bursts"]> = {};
+      for (const steps of [TURN_STEPS, [...TURN_STEPS].reverse()]) {
+        try {
+          bursts[steps.join(",")] = await lfwBurst(person, steps);
+        } catch {
+          // their photos do not show that turn: no burst (the server refuses such a payload as frames-missing)
+        }
+      }
       return {
         embedding,
+        bursts,
         alignedJpeg: encode(aligned, 112, 112, 92),
         contextJpeg: encode(context, CONTEXT_SIZE, Math.round(img.height * k), 88),
         faceBox: { x: FUNNELED_FACE_BOX.x * k, y: FUNNELED_FACE_BOX.y * k, width: FUNNELED_FACE_BOX.width * k, height: FUNNELED_FACE_BOX.height * k },

@@ -24,6 +24,7 @@ export const signUpAction = formAction(
     const { owner } = await createOrganisationWithOwner({
       organisationName: input.organisationName,
       slug: input.slug,
+      timezone: input.timezone,
       ownerName: input.name,
       email: input.email,
       passwordHash: await hashPassword(input.password),

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { punchLabels } from "@/lib/attendance/punches";
 import { formatTime, reasonLabel } from "@/lib/format";
 import type { FeedEvent } from "@/lib/db/queries/admin-dashboard";
-import { Badge, decisionTone } from "@/app/_components/ui/badge";
+import { EventBadge } from "@/app/_components/ui/badge";
 
 /** A feed event as it crosses the network (dates as ISO strings). */
 export type FeedItem = Omit<FeedEvent, "at" | "createdAt"> & { at: string; createdAt: string };
@@ -72,7 +72,7 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
         <ul className="max-h-[30rem] divide-y divide-slate-100 overflow-y-auto" data-testid="live-feed" aria-live="polite">
           {items.map((e) => (
             <li key={e.id} className={`flex items-center gap-3 px-5 py-3 text-sm transition-colors ${fresh.has(e.id) ? "bg-brand-50" : ""}`}>
-              <span className="w-12 shrink-0 font-mono text-xs text-slate-500">{formatTime(e.at, timezone)}</span>
+              <span className="w-12 shrink-0 font-mono text-xs text-slate-600">{formatTime(e.at, timezone)}</span>
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">
                   {e.userId ? (
@@ -80,16 +80,20 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
                       {e.userName ?? "Unknown"}
                     </a>
                   ) : (
-                    <span className="text-slate-500">Unrecognised face</span>
+                    <span className="text-slate-600">Unrecognised face</span>
                   )}
-                  {e.kind && <span className="font-normal text-slate-500"> · {punchLabels[e.kind].toLowerCase()}</span>}
                 </p>
-                <p className="truncate text-xs text-slate-500">
-                  {e.source === "correction" ? "Correction by an admin" : (e.deviceName ?? "Unknown device")}
+                {/* The direction comes first, so it is never the part cut off. */}
+                <p className="truncate text-xs text-slate-600">
+                  <span className="font-medium text-slate-700" data-testid="feed-direction">
+                    {e.kind ? punchLabels[e.kind] : "Attempt"}
+                  </span>
+                  {" · "}
+                  {e.source === "correction" ? "correction by an admin" : (e.deviceName ?? "unknown device")}
                   {e.decision !== "accepted" && ` · ${reasonLabel(e.reason)}`}
                 </p>
               </div>
-              <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
+              <EventBadge decision={e.decision} source={e.source} />
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { dashboardFigures } from "@/lib/reports/dashboard";
-import { formatLocalDay, formatMinutes, formatTime } from "@/lib/format";
+import { countOf, formatLocalDay, formatMinutes, formatTime } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listLatestEvents, listReviewQueue } from "@/lib/db/queries/admin-dashboard";
@@ -54,26 +54,28 @@ export default async function DashboardPage() {
         </Link>
       </PageHeader>
 
-      {enrolled === 0 && (
+      {enrolled === 0 && members.length <= 1 && (
         <div className="card mb-6 border-brand-100 bg-brand-50/40">
           <h2 className="font-medium">Get started</h2>
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-600">
             <li>
-              Check your <Link className="text-brand-600 hover:underline" href="/admin/settings">working hours and timezone</Link>.
+              Check your <Link className="link" href="/admin/settings">working hours and timezone</Link>.
             </li>
             <li>
-              Invite your staff from <Link className="text-brand-600 hover:underline" href="/admin/staff">Staff</Link>.
+              Invite your staff from <Link className="link" href="/admin/staff">Staff</Link>.
             </li>
             <li>Each person accepts the invite, consents and enrols their face, then checks in from their laptop or a kiosk.</li>
           </ol>
         </div>
       )}
 
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="today-counts">
-        <Stat label="Present" value={today.counts.present} of={today.counts.expected} tone="text-emerald-700" />
-        <Stat label="Late" value={today.counts.late} of={today.counts.present} ofWhat="present" tone="text-amber-700" />
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6" data-testid="today-counts">
+        <Stat label="In now" value={today.counts.inNow} of={today.counts.expected} tone="text-emerald-700" />
+        <Stat label="Left" value={today.counts.left} of={today.counts.cameIn} ofWhat="who came in" tone="text-slate-700" />
+        <Stat label="Late" value={today.counts.late} of={today.counts.cameIn} ofWhat="who came in" tone="text-amber-700" />
         <Stat label="Absent" value={today.counts.absent} of={today.counts.expected} tone="text-red-700" />
         <Stat label="Not yet in" value={today.counts.notYetIn} of={today.counts.expected} tone="text-slate-700" />
+        <Stat label="On leave" value={today.counts.onLeave} tone="text-brand-700" />
       </div>
 
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
@@ -82,14 +84,20 @@ export default async function DashboardPage() {
             Who is in today
           </h2>
           {!figures.isWorkDay ? (
-            <p className="mt-3 text-sm text-slate-500">Today is not a working day. Anyone who checks in is listed as present.</p>
+            <p className="mt-3 text-sm text-slate-600">Today is not a working day. Anyone who checks in is listed.</p>
           ) : null}
           <div className="mt-4 grid gap-6 sm:grid-cols-2">
             <PeopleList
-              title="Present"
-              people={today.present}
-              empty="Nobody yet."
+              title="In now"
+              people={today.inNow}
+              empty="Nobody is in."
               detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, tz) : ""}${p.lateMinutes > 0 ? ` · ${formatMinutes(p.lateMinutes)} late` : ""}`}
+            />
+            <PeopleList
+              title="Left"
+              people={today.left}
+              empty="Nobody has left yet."
+              detail={(p) => `${p.firstIn ? formatTime(p.firstIn, tz) : ""}–${p.lastOut ? formatTime(p.lastOut, tz) : ""}`}
             />
             <PeopleList
               title="Late"
@@ -99,6 +107,7 @@ export default async function DashboardPage() {
             />
             <PeopleList title="Absent" people={today.absent} empty="Nobody absent." />
             <PeopleList title="Not yet in" people={today.notYetIn} empty="Everyone expected is in." />
+            <PeopleList title="On leave" people={today.onLeave} empty="Nobody on leave." />
           </div>
         </section>
         <LiveFeed initial={feed.map((e) => ({ ...e, at: e.at.toISOString(), createdAt: e.createdAt.toISOString() }))} timezone={tz} />
@@ -115,13 +124,13 @@ export default async function DashboardPage() {
             )}
           </h2>
           <div className="flex flex-wrap items-center gap-3">
-            <p className="text-xs text-slate-500">Rejected and flagged attempts, newest first. Photos are kept for {s.cropRetentionDays} days.</p>
+            <p className="text-xs text-slate-500">Rejected and flagged attempts, newest first. Photos are kept for {countOf(s.cropRetentionDays, "day")}.</p>
             {queue.total > 1 && (
               <ActionButton
                 action={markAllReviewedAction}
                 input={{}}
                 className="btn-secondary px-3 py-1.5 text-xs"
-                confirm={`Mark all ${queue.total} attempts as reviewed?`}
+                confirm={`Mark all ${countOf(queue.total, "attempt")} as reviewed?`}
                 testId="mark-all-reviewed"
               >
                 Mark all reviewed

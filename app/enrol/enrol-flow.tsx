@@ -132,7 +132,7 @@ export function EnrolFlow({ userId, enrolment, consented, remaining: initialRema
           </p>
         )}
         {notice && (
-          <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          <p role="status" className={`rounded-lg px-3 py-2 text-sm ${stage === "done" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}>
             {notice}
           </p>
         )}

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { BlinkDetector } from "@/lib/face/core/blink";
-import { CameraError, attachCamera, openCamera, stopCamera } from "@/lib/face/camera";
+import { attachCamera, openCamera, stopCamera } from "@/lib/face/camera";
+import { explainStartError } from "@/lib/face/start-error";
 import { VideoFrames, grabFrame } from "@/lib/face/capture-session";
 import { FaceWorkerClient } from "@/lib/face/worker/client";
 import { createFaceWorker } from "@/lib/face/worker/create-worker";
@@ -93,7 +94,7 @@ export function LabClient() {
           drawEar(chart.current, ears, detector.state().closeThreshold);
         }
       } catch (e) {
-        setError(e instanceof CameraError ? e.message : e instanceof Error ? e.message : "The face pipeline failed to start.");
+        setError(explainStartError(e));
       }
     })();
     return () => {

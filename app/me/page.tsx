@@ -1,7 +1,8 @@
 // An employee's own history: their days, hours and lateness. Only ever the signed-in person (no id in the URL).
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatLocalDay, formatMinutes } from "@/lib/format";
+import { formatLocalDay, formatMinutes, formatMonth } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { addDays, formatLocalTime } from "@/lib/attendance/local-time";
 import { MEMBERS } from "@/lib/auth/guard";
@@ -46,7 +47,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
   const today = calendarOf(org).today(now);
   const [leave, corrections] = await Promise.all([loadMyLeave(orgId, user.id, today), loadMyCorrections(orgId, user.id, today)]);
   const shown = days.filter((d) => d.status !== "off" || d.firstIn).reverse();
-  const label = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+  const label = formatMonth(month);
 
   return (
     <>
@@ -79,49 +80,69 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
       {shown.length === 0 ? (
         <div className="card text-center text-sm text-slate-500">No working days yet in {label}.</div>
       ) : (
-        <div className="card overflow-x-auto p-0">
-          <table className="w-full min-w-[560px] text-left text-sm" data-testid="my-days">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-3" scope="col">Day</th>
-                <th className="px-4 py-3" scope="col">Status</th>
-                <th className="px-4 py-3" scope="col">In</th>
-                <th className="px-4 py-3" scope="col">Out</th>
-                <th className="px-4 py-3 text-right" scope="col">Hours</th>
-                <th className="px-4 py-3" scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((d) => (
-                <tr key={d.date} className="border-b border-slate-100 last:border-0">
-                  <td className="whitespace-nowrap px-4 py-3">{formatLocalDay(d.date)}</td>
-                  <td className="px-4 py-3">
-                    <Badge tone={dayStatusTone[d.status]}>{statusLabels[d.status]}</Badge>
-                  </td>
-                  <td className="px-4 py-3 tabular-nums">{d.firstIn ? formatLocalTime(d.firstIn, tz) : "—"}</td>
-                  <td className="px-4 py-3 tabular-nums">{d.lastOut ? formatLocalTime(d.lastOut, tz) : "—"}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">{d.workedMinutes === null ? "—" : minutesToHours(d.workedMinutes).toFixed(2)}</td>
-                  <td className="px-4 py-3 text-xs text-slate-500">
-                    {[d.lateMinutes ? `${formatMinutes(d.lateMinutes)} late` : null, ...d.flags.filter((f) => f !== "non-working-day").map((f) => flagLabels[f])]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </td>
+        <>
+          {/* On a phone each day is a card; from sm up, a table. */}
+          <ul className="space-y-3 sm:hidden" data-testid="my-day-cards" aria-label="My days">
+            {shown.map((d) => (
+              <li key={d.date} className="card p-4 text-sm">
+                <div className="flex items-center justify-between gap-2">
+                  <p className="font-medium">{formatLocalDay(d.date)}</p>
+                  <Badge tone={dayStatusTone[d.status]}>{statusLabels[d.status]}</Badge>
+                </div>
+                <p className="mt-1 tabular-nums text-slate-700">
+                  In {d.firstIn ? formatLocalTime(d.firstIn, tz) : "—"} · Out {d.lastOut ? formatLocalTime(d.lastOut, tz) : "—"} · {d.workedMinutes === null ? "no hours yet" : `${minutesToHours(d.workedMinutes).toFixed(2)} h`}
+                </p>
+                {dayNotes(d) && <p className="mt-1 text-xs text-slate-600">{dayNotes(d)}</p>}
+              </li>
+            ))}
+          </ul>
+          <ScrollBox label="My days" className="card hidden p-0 sm:block">
+            <table className="w-full min-w-[560px] text-left text-sm" data-testid="my-days">
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="px-4 py-3" scope="col">Day</th>
+                  <th className="px-4 py-3" scope="col">Status</th>
+                  <th className="px-4 py-3" scope="col">In</th>
+                  <th className="px-4 py-3" scope="col">Out</th>
+                  <th className="px-4 py-3 text-right" scope="col">Hours</th>
+                  <th className="px-4 py-3" scope="col">Notes</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {shown.map((d) => (
+                  <tr key={d.date} className="border-b border-slate-100 last:border-0">
+                    <td className="whitespace-nowrap px-4 py-3">{formatLocalDay(d.date)}</td>
+                    <td className="px-4 py-3">
+                      <Badge tone={dayStatusTone[d.status]}>{statusLabels[d.status]}</Badge>
+                    </td>
+                    <td className="px-4 py-3 tabular-nums">{d.firstIn ? formatLocalTime(d.firstIn, tz) : "—"}</td>
+                    <td className="px-4 py-3 tabular-nums">{d.lastOut ? formatLocalTime(d.lastOut, tz) : "—"}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{d.workedMinutes === null ? "—" : minutesToHours(d.workedMinutes).toFixed(2)}</td>
+                    <td className="px-4 py-3 text-xs text-slate-600">{dayNotes(d)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
+        </>
       )}
       <MyLeave {...leave} />
+      <MyCorrections {...corrections} />
       <section className="card mt-8" aria-labelledby="email-h">
         <h2 id="email-h" className="mb-4 text-lg font-medium">
           E-mails
         </h2>
         <EmailRemindersForm action={setEmailRemindersAction} on={user.emailReminders} isAdmin={user.role !== "employee"} />
       </section>
-      <MyCorrections {...corrections} />
     </>
   );
+}
+
+/** A day's remarks: minutes late and its flags, in words. */
+function dayNotes(d: Pick<DailyRow, "lateMinutes" | "flags">): string {
+  return [d.lateMinutes ? `${formatMinutes(d.lateMinutes)} late` : null, ...d.flags.filter((f) => f !== "non-working-day").map((f) => flagLabels[f])]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 function Card({ label, value, detail }: { label: string; value: string; detail?: string }) {

@@ -105,20 +105,38 @@ export interface DashboardEntry {
 }
 
 /**
- * Today at a glance (the dashboard): who came in, who of them was late, who is absent, who is not yet in. Lists are
- * sorted by name. On a work day present + absent + notYetIn = expected; late is part of present.
+ * Today at a glance (the dashboard): who came in and is still at work (in now, breaks included), who came in and
+ * has left, who of those who came in was late, who is absent, not yet in, or on a full day of leave. Lists are
+ * sorted by name. The same DayRecords feed the reports, so a day's figures are the report's figures for that day:
+ * came in = inNow + left (the report's days present), late and absent likewise. On a work day
+ * inNow + left + absent + notYetIn = expected (plus anyone who worked on a day off, who is not expected).
  */
 export interface DaySummary {
   date: LocalDate;
-  /** Came in today: on time, late, or on a day off. */
-  present: DashboardEntry[];
-  /** The late arrivals among `present`. */
+  /** Came in today (on time, late, or on a day off) and still at work or on a break. */
+  inNow: DashboardEntry[];
+  /** Came in today and checked out since. */
+  left: DashboardEntry[];
+  /** The late arrivals among inNow + left. */
   late: DashboardEntry[];
   absent: DashboardEntry[];
   notYetIn: DashboardEntry[];
-  /** People not expected today (day off) who did not come in. */
+  /** A full day of approved leave today, not worked. */
+  onLeave: DashboardEntry[];
+  /** People not expected today (day off, holiday) who did not come in. */
   off: DashboardEntry[];
-  counts: { present: number; late: number; absent: number; notYetIn: number; off: number; expected: number };
+  counts: {
+    /** inNow + left: everyone who came in (the report's "present" days). */
+    cameIn: number;
+    inNow: number;
+    left: number;
+    late: number;
+    absent: number;
+    notYetIn: number;
+    onLeave: number;
+    off: number;
+    expected: number;
+  };
 }
 
 /**
@@ -128,12 +146,14 @@ export interface DaySummary {
 export function summariseDay(date: LocalDate, records: Iterable<DayRecord>, names: ReadonlyMap<string, string>): DaySummary {
   const out: DaySummary = {
     date,
-    present: [],
+    inNow: [],
+    left: [],
     late: [],
     absent: [],
     notYetIn: [],
+    onLeave: [],
     off: [],
-    counts: { present: 0, late: 0, absent: 0, notYetIn: 0, off: 0, expected: 0 },
+    counts: { cameIn: 0, inNow: 0, left: 0, late: 0, absent: 0, notYetIn: 0, onLeave: 0, off: 0, expected: 0 },
   };
   for (const r of records) {
     if (r.date !== date) continue;
@@ -147,11 +167,9 @@ export function summariseDay(date: LocalDate, records: Iterable<DayRecord>, name
     };
     switch (r.status) {
       case "late":
-        out.late.push(entry);
-        out.present.push(entry);
-        break;
       case "present":
-        out.present.push(entry);
+        (r.state === "out" ? out.left : out.inNow).push(entry);
+        if (r.status === "late") out.late.push(entry);
         break;
       case "absent":
         out.absent.push(entry);
@@ -159,18 +177,25 @@ export function summariseDay(date: LocalDate, records: Iterable<DayRecord>, name
       case "not-yet-in":
         out.notYetIn.push(entry);
         break;
+      case "leave":
+        out.onLeave.push(entry);
+        break;
       default:
         out.off.push(entry);
     }
     if (r.isWorkDay) out.counts.expected++;
   }
   const byName = (a: DashboardEntry, b: DashboardEntry) => a.name.localeCompare(b.name) || (a.userId < b.userId ? -1 : 1);
-  for (const list of [out.present, out.late, out.absent, out.notYetIn, out.off]) list.sort(byName);
-  out.counts.present = out.present.length;
-  out.counts.late = out.late.length;
-  out.counts.absent = out.absent.length;
-  out.counts.notYetIn = out.notYetIn.length;
-  out.counts.off = out.off.length;
+  for (const list of [out.inNow, out.left, out.late, out.absent, out.notYetIn, out.onLeave, out.off]) list.sort(byName);
+  const c = out.counts;
+  c.inNow = out.inNow.length;
+  c.left = out.left.length;
+  c.cameIn = c.inNow + c.left;
+  c.late = out.late.length;
+  c.absent = out.absent.length;
+  c.notYetIn = out.notYetIn.length;
+  c.onLeave = out.onLeave.length;
+  c.off = out.off.length;
   return out;
 }
 

@@ -57,8 +57,9 @@ export interface CheckinPayload {
   timings: Record<string, number>;
   /**
    * The evidence burst (lib/checkin/evidence.ts): face crops from the challenge, JPEG base64, with their capture
-   * times (ms since the browser received the challenge). When present the server decides liveness and identity from
-   * them (lib/face/core/server-liveness.ts).
+   * times (ms since the browser received the challenge). The server decides liveness and identity from them
+   * (lib/face/core/server-liveness.ts). Required: a payload without them is refused as frames-missing once its
+   * challenge is consumed (optional here only so that it gets that reason, not malformed-payload).
    */
   frames?: EvidenceFrame[];
 }

@@ -21,6 +21,7 @@ export const reasonMessages = {
   "embedding-not-finite": "The face data was not valid. Reload the page and try again.",
   "embedding-not-normalised": "The face data was not valid. Reload the page and try again.",
   "bad-crop": "The camera image could not be read. Reload the page and try again.",
+  "frames-missing": "The camera pictures of the movements were missing. Reload the page and try again.",
   "too-few-frames": "The camera sent too few pictures of the movements. Reload the page and try again.",
   "frames-out-of-order": "The camera pictures arrived out of order. Reload the page and try again.",
   "frames-outside-challenge": "The camera pictures were not taken during this check-in. Start again.",

@@ -3,7 +3,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { addDays, localDateOf, toLocal, zonedInstant } from "@/lib/attendance/local-time";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_STAFF, planDemoHistory } from "@/lib/demo/history";
+import { DEMO_OWNER, DEMO_STAFF, planDemoHistory } from "@/lib/demo/history";
 import { db } from "./client";
 import { writeAudit } from "./queries/audit";
 import {
@@ -81,6 +81,9 @@ async function seedDemoHistory(org: Organisation, ownerId: string, now: Date): P
       .values(DEMO_STAFF.map((p) => ({ orgId: org.id, name: p.name, email: demoStaffEmail(p.key), role: "employee" as const, passwordHash, employeeNumber: p.employeeNumber, emailVerifiedAt: joined, createdAt: joined })))
       .returning({ id: users.id, email: users.email });
     const idOf = new Map(DEMO_STAFF.map((p) => [p.key, staff.find((s) => s.email === demoStaffEmail(p.key))!.id]));
+    // The owner "joined" with the staff, so that their history counts.
+    await tx.update(users).set({ employeeNumber: DEMO_OWNER.employeeNumber, createdAt: joined }).where(and(eq(users.orgId, org.id), eq(users.id, ownerId)));
+    const personId = (key: string) => (key === DEMO_OWNER.key ? ownerId : idOf.get(key)!);
     const templates = await tx.select().from(shiftTemplates).where(eq(shiftTemplates.orgId, org.id));
     const rota = DEMO_STAFF.filter((p) => p.shift !== "default").flatMap((p) => {
       const t = templates.find((x) => x.name === p.shift);
@@ -98,7 +101,7 @@ async function seedDemoHistory(org: Organisation, ownerId: string, now: Date): P
     if (leave.length) await tx.insert(leaveRequests).values(leave);
     const events = plan.events.map((e) => ({
       orgId: org.id,
-      userId: e.person ? idOf.get(e.person)! : null,
+      userId: e.person ? personId(e.person) : null,
       kind: e.kind,
       at: new Date(zonedInstant(e.date, e.minutes, tz)),
       decision: e.decision,
@@ -107,7 +110,7 @@ async function seedDemoHistory(org: Organisation, ownerId: string, now: Date): P
     }));
     for (let i = 0; i < events.length; i += 500) await tx.insert(attendanceEvents).values(events.slice(i, i + 500));
     if (plan.correctionRequests.length)
-      await tx.insert(correctionRequests).values(plan.correctionRequests.map((r) => ({ orgId: org.id, userId: idOf.get(r.person)!, date: r.date, checkIn: r.checkIn, checkOut: r.checkOut, reason: r.reason, createdAt: now })));
+      await tx.insert(correctionRequests).values(plan.correctionRequests.map((r) => ({ orgId: org.id, userId: personId(r.person), date: r.date, checkIn: r.checkIn, checkOut: r.checkOut, reason: r.reason, createdAt: now })));
     await tx.insert(periodApprovals).values([ownerId, ...idOf.values()].map((userId) => ({ orgId: org.id, userId, kind: "week" as const, ...plan.approvedWeek, approvedBy: ownerId, approvedAt: now })));
     await writeAudit(tx, { orgId: org.id, actorId: ownerId, action: "demo.seeded", targetType: "organisation", targetId: org.id, data: { staff: staff.length, events: events.length, from: plan.from, to: today } });
   });

@@ -27,6 +27,9 @@ export const DEMO_STAFF: readonly DemoPerson[] = [
   { key: "mateo", name: "Mateo García", employeeNumber: "D-110", shift: "Late" },
 ];
 
+/** The owner works the organisation's hours too (so the dashboard does not show them absent every day). */
+export const DEMO_OWNER: DemoPerson = { key: "owner", name: "Dana Demo", employeeNumber: "D-100", shift: "default" };
+
 /** Local start and end (minutes) of each shift the demo uses (the organisation's default is 09:00–17:00). */
 export const DEMO_SHIFT_TIMES: Readonly<Record<DemoShift, { start: number; end: number }>> = {
   default: { start: 9 * 60, end: 17 * 60 },
@@ -107,7 +110,7 @@ export function planDemoHistory(today: LocalDate, nowMinutes: number, seed = 202
   };
   for (const date of eachDate(from, today)) {
     if (!isWeekday(date) || date === holiday.date) continue;
-    for (const p of DEMO_STAFF) {
+    for (const p of [...DEMO_STAFF, DEMO_OWNER]) {
       const r = rand();
       const { start, end } = DEMO_SHIFT_TIMES[p.shift];
       if (onLeave(p.key, date) || r < 0.03) continue; // on leave, or absent

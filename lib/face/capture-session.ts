@@ -36,6 +36,15 @@ export async function stallGuard<T>(p: Promise<T>, ms = WORKER_STALL_MS): Promis
   }
 }
 
+/** When the frames do not show the challenge's movements clearly enough for the server (lib/face/evidence-select.ts). */
+export const EVIDENCE_MISSING_MESSAGE = "We could not see the movements clearly. Try again: follow each prompt, one movement at a time.";
+
+function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export interface StageStats {
   p50: number;
   p95: number;
@@ -161,7 +170,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   const runner = new ChallengeRunner(o.steps, o.runner);
   await stallGuard(o.client.resetCapture());
   const frames: FrameAnalysis[] = [];
-  const evidence: (EvidenceCandidate & { jpeg: Uint8Array })[] = [];
+  const evidence: (EvidenceCandidate & { jpeg: Uint8Array; pageMs: number })[] = [];
   let state = runner.state();
   const clock = new VideoFrames(o.video);
   let seen = 0;
@@ -185,8 +194,9 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
       const fo = runner.frameOptions();
       const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...fo, evidence: fo.candidate }));
       frames.push(analysis);
-      if (analysis.evidenceJpeg && analysis.face) {
-        evidence.push({ tMs: tMs - t0, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });
+      // The same camera frame analysed twice (a camera slower than the analysis) is one piece of evidence.
+      if (analysis.evidenceJpeg && analysis.face && !sameBytes(analysis.evidenceJpeg, evidence.at(-1)?.jpeg)) {
+        evidence.push({ tMs: tMs - t0, pageMs: tMs, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });
       }
       state = runner.onFrame(analysis, tMs);
       o.onFrame?.(state, analysis);
@@ -202,6 +212,9 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
   if (!capture) throw new FaceCaptureError("no-capture", failureMessages["no-capture"], runner.transcript());
   const transcript = runner.transcript({ yaw: capture.pose.yaw, pitch: capture.pose.pitch });
   const verdict = evaluateLiveness(transcript, o.steps, runner.options.liveness);
+  // The burst the server decides from, with the capture photo's frame in it; chosen as the server reads it.
+  const picked = verdict.passed ? selectEvidence(evidence, o.steps, [evidence.findLastIndex((e) => e.pageMs <= capture.frameTMs)]) : null;
+  if (verdict.passed && !picked) throw new FaceCaptureError("liveness-rejected", EVIDENCE_MISSING_MESSAGE, transcript, verdict);
   if (!verdict.passed) {
     const failed = verdict.rules.filter((r) => r.status === "fail").map((r) => r.name);
     const spoof = failed.includes("antispoof-score");
@@ -214,7 +227,7 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
     modelId: EMBEDDING_MODEL_ID,
     steps: [...o.steps],
     transcript,
-    evidence: selectEvidence(evidence, transcript).map((i) => ({ jpeg: evidence[i]!.jpeg, tMs: Math.max(0, Math.round(evidence[i]!.tMs)) })),
+    evidence: picked!.map((i) => ({ jpeg: evidence[i]!.jpeg, tMs: Math.max(0, Math.round(evidence[i]!.tMs)) })),
     verdict,
     antispoof: aggregateScores(transcript.antispoofScores, runner.options.liveness.antispoof),
     embedding: capture.embedding,

@@ -148,11 +148,17 @@ export interface Digest {
   late: { name: string; minutes: number }[];
   absent: string[];
   flagged: { name: string; flags: string[] }[];
-  pendingLeave: number;
+  /** Requests waiting for an admin's decision, by kind. */
+  pending: { leave: number; correction: number };
 }
 
-/** The digest of one work date from its day records (names by person id) and the pending leave requests. */
-export function buildDigest(date: LocalDate, records: readonly DayRecord[], names: ReadonlyMap<string, string>, pendingLeave: number): Digest {
+/** The digest of one work date from its day records (names by person id) and the requests waiting for a decision. */
+export function buildDigest(
+  date: LocalDate,
+  records: readonly DayRecord[],
+  names: ReadonlyMap<string, string>,
+  pendingRequests: readonly { kind: "leave" | "correction" }[],
+): Digest {
   const name = (id: string) => names.get(id) ?? "Someone";
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
   const day = records.filter((r) => r.date === date);
@@ -164,7 +170,7 @@ export function buildDigest(date: LocalDate, records: readonly DayRecord[], name
       .map((r) => ({ name: name(r.userId), flags: r.flags.filter((f) => attentionFlags.includes(f)).map((f) => flagWords[f]!) }))
       .filter((f) => f.flags.length > 0)
       .sort(byName),
-    pendingLeave,
+    pending: { leave: pendingRequests.filter((r) => r.kind === "leave").length, correction: pendingRequests.filter((r) => r.kind === "correction").length },
   };
 }
 
@@ -176,9 +182,9 @@ export function digestText(d: Digest): { subject: string; text: string } {
     `Late: ${d.late.length ? d.late.map((l) => `${l.name} (${l.minutes} min)`).join(", ") : "nobody"}`,
     `Absent: ${d.absent.length ? d.absent.join(", ") : "nobody"}`,
     `Needs a look: ${d.flagged.length ? d.flagged.map((f) => `${f.name} (${f.flags.join(", ")})`).join(", ") : "nothing"}`,
-    `Leave requests waiting for a decision: ${d.pendingLeave}`,
+    `Requests waiting for a decision: ${plural(d.pending.leave, "leave request", "leave requests")}, ${plural(d.pending.correction, "correction request", "correction requests")}`,
     "",
-    "Details are in Clockface under Reports and Leave. You can turn this digest off on your page (/me).",
+    "Details are in Clockface under Reports and Requests. You can turn this digest off on your page (/me).",
   ];
   const subject = `Attendance digest for ${d.date}: ${plural(d.late.length, "late", "late")}, ${plural(d.absent.length, "absent", "absent")}, ${plural(d.flagged.length, "to check", "to check")}`;
   return { subject, text: lines.join("\n") };

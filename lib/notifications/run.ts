@@ -7,7 +7,6 @@ import type { DayRecord } from "@/lib/attendance/day";
 import { addDays } from "@/lib/attendance/local-time";
 import {
   claimNotification,
-  countPendingLeave,
   listLeaveDecisions,
   listOrganisationsForNotifications,
   listRecipients,
@@ -15,6 +14,7 @@ import {
   sentSince,
   sweepKioskIdentifications,
 } from "@/lib/db/queries/notifications";
+import { listPendingRequests } from "@/lib/db/queries/pending-requests";
 import { listReportPeople, streamReportEvents } from "@/lib/db/queries/reports";
 import type { Organisation } from "@/lib/db/schema";
 import { sendMail, type Mail } from "@/lib/mail";
@@ -68,7 +68,7 @@ export async function notifyOrganisation(org: Organisation, o: Required<Notifica
     ];
     if (digestOf) {
       const names = new Map(people.map((p) => [p.id, p.name]));
-      outgoing.push(...digestMails(buildDigest(digestOf, records, names, await countPendingLeave(org.id)), recipients, sent));
+      outgoing.push(...digestMails(buildDigest(digestOf, records, names, await listPendingRequests(org.id)), recipients, sent));
     }
     for (const m of outgoing) {
       const claim = await claimNotification(org.id, m.userId, m.kind, m.key);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timezoneSchema } from "./timezone";
 
 const COMMON = new Set(["password", "password1", "password123", "1234567890", "qwertyuiop", "letmein123", "iloveyou12", "welcome123", "admin12345", "clockface1"]);
 
@@ -43,6 +44,8 @@ export const signUpSchema = z
     name: nameSchema,
     email: emailSchema,
     password: passwordSchema,
+    /** The organisation's timezone: the browser's, detected on the form, which the owner may change. */
+    timezone: timezoneSchema,
   })
   .transform((v, ctx) => {
     const slug = slugSchema.safeParse(v.slug ? v.slug : slugify(v.organisationName));

@@ -4,20 +4,13 @@ import { payPeriodKinds } from "@/lib/attendance/approval";
 import { checkinOptions } from "@/lib/checkin/options";
 import { KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
+import { timezoneSchema } from "./timezone";
+
+export { isIanaTimezone } from "./timezone";
 
 const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time, e.g. 09:00");
-
-export function isIanaTimezone(tz: string): boolean {
-  if (!tz || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: tz });
-    return Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC";
-  } catch {
-    return false;
-  }
-}
 
 export const minutesOfDay = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
@@ -46,7 +39,7 @@ const optionalHours = (max: number, tooMany: string) =>
 
 export const rulesSchema = z
   .object({
-    timezone: z.string().trim().refine(isIanaTimezone, "Choose a valid IANA timezone, e.g. Europe/London"),
+    timezone: timezoneSchema,
     workDays: z.array(z.coerce.number().int().min(1).max(7)).min(1, "Pick at least one working day").max(7),
     shiftStart: hhmm,
     shiftEnd: hhmm,

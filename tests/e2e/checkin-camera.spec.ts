@@ -91,7 +91,7 @@ test("issue 5: invite → accept → consent → enrol 3 captures → sign in �
   const dashboard = new AdminDashboard(page);
   await dashboard.goto();
   await dashboard.waitForCheckIn(ivan.name);
-  await expect(dashboard.list("present")).toContainText(ivan.name);
+  await expect(dashboard.list("in-now")).toContainText(ivan.name);
   enrolledAndCheckedIn = true;
 });
 

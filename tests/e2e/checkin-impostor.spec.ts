@@ -165,7 +165,7 @@ test("issue 5: a different person's face on the same account and laptop is rejec
     await expect(recognition.getByRole("checkbox", { name: "Turn left" })).toBeChecked();
     await expect(recognition.getByRole("checkbox", { name: "Turn right" })).toBeChecked();
     await page.goto("/admin/audit?action=settings.recognition.updated");
-    await expect(page.getByTestId("audit-table")).toContainText("livenessSteps");
+    await expect(page.getByTestId("audit-table")).toContainText("liveness steps");
 
     // 3. Person B at Ivan's laptop: same profile (device key), same account.
     p = await laptop.open(faces!.personB);

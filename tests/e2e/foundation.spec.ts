@@ -51,12 +51,33 @@ test("sign up, change settings, sign out, sign in: settings kept", async ({ page
   await expect(page.getByRole("checkbox", { name: "Sat" })).toBeChecked();
 
   await page.getByRole("link", { name: "Audit" }).click();
-  await expect(page.getByTestId("audit-table")).toContainText("settings.updated");
-  await expect(page.getByTestId("audit-table")).toContainText("Asia/Tokyo");
+  await expect(page.getByTestId("audit-table")).toContainText("Working hours changed");
+  await expect(page.getByTestId("audit-table")).toContainText(/timezone from \S+ to Asia\/Tokyo/);
 });
 
 test("the demo organisation's owner can sign in", async ({ page }) => {
   await new AuthPages(page).signIn("owner@demo.clockface.test", "clockface-demo-2026");
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByTestId("org-name")).toHaveText("Demo Ltd");
+});
+
+test("sign-up starts from the browser's timezone, which the owner may change", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: "America/New_York" });
+  const page = await context.newPage();
+  await page.goto("/sign-up");
+  await expect(page.getByLabel("Timezone")).toHaveValue("America/New_York");
+  // The owner picks another one from the list before creating the organisation.
+  await page.getByLabel("Timezone").fill("Europe/Lisbon");
+  const auth = new AuthPages(page);
+  const email = `tz-${Date.now()}@e2e.example`;
+  await page.getByLabel("Organisation name").fill("Lisbon Tiles");
+  await page.getByLabel("Your name").fill("Lia Owner");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill("azulejo-blue-7");
+  await page.getByRole("button", { name: "Create organisation" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/admin/settings");
+  await expect(page.getByLabel("Timezone")).toHaveValue("Europe/Lisbon");
+  await auth.signOut();
+  await context.close();
 });

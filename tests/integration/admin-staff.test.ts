@@ -170,14 +170,14 @@ describe("dashboard", () => {
   it("splits today into present, late and not yet in (owner and Daisuke included), in the org's timezone", async () => {
     const f = await dashboardFigures(org.id, now);
     expect(f.today.date).toBe("2026-03-04");
-    expect(f.today.present.map((p) => p.name)).toEqual(["Aiko", "Bunta"]);
+    expect(f.today.inNow.map((p) => p.name)).toEqual(["Aiko", "Bunta"]);
     expect(f.today.late.map((p) => [p.name, p.lateMinutes])).toEqual([["Bunta", 20]]);
     expect(f.today.notYetIn.map((p) => p.name).sort()).toEqual(["Chie", "Daisuke", expect.stringMatching(/^Owner/)].sort());
     expect(f.today.absent).toEqual([]);
     // At 18:00 the day is over: those not in are absent.
     const later = await dashboardFigures(org.id, at("2026-03-04", "18:00"));
     expect(later.today.absent.map((p) => p.name)).toContain("Daisuke");
-    expect(later.today.counts).toMatchObject({ present: 2, late: 1, absent: 3, notYetIn: 0, expected: 5 });
+    expect(later.today.counts).toMatchObject({ cameIn: 2, inNow: 2, left: 0, late: 1, absent: 3, notYetIn: 0, expected: 5 });
   });
 
   it("builds the 30-day series", async () => {

@@ -184,11 +184,12 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
     await expectRejected(complete(alice, { payload: canonicalJson(p), signature: sub.signature }), "bad-signature");
   });
 
-  it("rejects a stolen embedding signed by a genuine device (strict mode re-embeds the crop)", async () => {
+  it("rejects a stolen embedding signed by a genuine device (the claim is not the burst's face)", async () => {
     const ch = await begin(bob);
     const p = payloadOf(ch, await bob.face(5));
     p.embedding = encodeEmbedding((await alice.face(4)).embedding);
-    await expectRejected(complete(bob, await sign(bob.device.keys, p)), "crop-mismatch");
+    // Refused before strict re-embedding: the claimed embedding is not the face of the evidence burst (issue 14).
+    await expectRejected(complete(bob, await sign(bob.device.keys, p)), "face-mismatch");
   });
 
   it("rejects a crop edited after signing", async () => {

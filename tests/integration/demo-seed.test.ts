@@ -55,8 +55,31 @@ describe("demo organisation", () => {
     const regular = sheet.columns.findIndex((c) => c.key === "regular");
     const overtime = sheet.columns.findIndex((c) => c.key === "overtime");
     const staffRows = sheet.rows.filter((r) => r[0]?.startsWith("D-"));
-    expect(staffRows.filter((r) => Number(r[regular]) > 20)).toHaveLength(10);
+    // Everyone, the owner included, worked that week.
+    expect(staffRows.filter((r) => Number(r[regular]) > 20)).toHaveLength(11);
     expect(sheet.totals[overtime]).not.toBe("0.00");
     expect(sheet.meta.approval).toBe("Approved for 11 of 11 people");
+  });
+});
+
+describe("a demo database from before the history", () => {
+  it("gets the staff and history on its next start, once", async () => {
+    await useMemoryDatabase();
+    const { createOrganisationWithOwner } = await import("@/lib/db/queries/organisations");
+    const { org } = await createOrganisationWithOwner({
+      organisationName: "Demo Ltd",
+      slug: "demo",
+      ownerName: "Dana Demo",
+      email: "owner@demo.clockface.test",
+      passwordHash: "scrypt$test",
+      timezone: "Europe/London",
+    });
+    expect((await counts(org.id)).users).toBe(1);
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    const after = await counts(org.id);
+    expect(after.users).toBe(11);
+    expect(after.events).toBeGreaterThan(500);
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    expect(await counts(org.id)).toEqual(after);
   });
 });

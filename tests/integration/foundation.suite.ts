@@ -24,6 +24,7 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
       name: "Ada Owner",
       email: "ada@acme.example",
       password: "correct-horse-42",
+      timezone: "Asia/Tokyo",
     };
 
     async function signUp(fields: Record<string, string>) {
@@ -38,6 +39,8 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
       expect(r.error).toBeUndefined();
       const [org] = await d.select().from(organisations).where(eq(organisations.slug, "acme-widgets"));
       expect(org?.name).toBe("Acme Widgets");
+      // The timezone the form detected (or the owner chose), never a silent UTC.
+      expect(org?.timezone).toBe("Asia/Tokyo");
       const [owner] = await d.select().from(users).where(eq(users.orgId, org!.id));
       expect(owner).toMatchObject({ email: "ada@acme.example", role: "owner", status: "active", name: "Ada Owner" });
       expect(owner!.passwordHash).toMatch(/^scrypt\$/);
@@ -58,6 +61,8 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
       ["10 kB name", { ...good, email: "b@x.example", organisationName: "B5", name: "x".repeat(10_240) }, "name", /under 120/],
       ["malformed email", { ...good, email: "not-an-email", organisationName: "B6" }, "email", /valid email/],
       ["duplicate slug", { ...good, email: "c@x.example", organisationName: "Acme Widgets" }, "slug", /taken/],
+      ["unknown timezone", { ...good, email: "d@x.example", organisationName: "D1", timezone: "Mars/Olympus" }, "timezone", /from the list/],
+      ["no timezone", { ...good, email: "d@x.example", organisationName: "D2", timezone: "" }, "timezone", /from the list/],
       ["bad explicit slug", { ...good, email: "c@x.example", organisationName: "C", slug: "Bad Slug!" }, "slug", /Lowercase/],
     ];
     for (const [what, fields, field, message] of bad) {

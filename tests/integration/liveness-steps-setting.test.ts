@@ -118,7 +118,7 @@ describe("liveness step pool setting", () => {
     const laptop = await makeDevice(B.id, bob.id, { approved: true });
     const seen = new Set<string>();
     for (let i = 0; i < 15; i++) {
-      const r = await beginCheckin(bob, B.id, laptop.id);
+      const r = await beginCheckin(bob, B.id, laptop.id, "check-in", "in");
       if (r.status !== "ready") throw new Error(r.reason);
       for (const s of r.challenge.steps) seen.add(s);
     }
@@ -132,7 +132,7 @@ describe("liveness step pool setting", () => {
       const person = await makeUser(A.id, { name: `Person ${p}` });
       const laptop = await makeDevice(A.id, person.id, { approved: true });
       for (let i = 0; i < 10; i++) {
-        const r = await beginCheckin(person, A.id, laptop.id);
+        const r = await beginCheckin(person, A.id, laptop.id, "check-in", "in");
         if (r.status !== "ready") throw new Error(r.reason);
         expect(r.challenge.steps.slice().sort()).toEqual(["turn-left", "turn-right"]);
         orders.add(r.challenge.steps.join(","));

@@ -101,7 +101,7 @@ describe("the notifications run", () => {
     expect(digest!.text).toContain("Late: Cat (20 min)");
     expect(digest!.text).toMatch(/Absent: .*Dan/);
     expect(digest!.text).toContain("Needs a look: Ann (no check-out), Ben (no check-out)");
-    expect(digest!.text).toContain("Leave requests waiting for a decision: 1");
+    expect(digest!.text).toContain("Requests waiting for a decision: 1 leave request, 0 correction requests");
     // Employees get no digest.
     expect(mails.filter((m) => m.subject.startsWith("Attendance digest")).map((m) => m.to)).toEqual(["ada@notify.test"]);
   });

@@ -108,7 +108,7 @@ describe("password reset", () => {
 
 describe("e-mail verification", () => {
   it("mails a new owner a link that confirms the address once", async () => {
-    const r = await signUpAction({}, formData({ organisationName: "Verify Co", name: "Vera", email: "vera@verify.test", password: "correct-horse-42" }));
+    const r = await signUpAction({}, formData({ organisationName: "Verify Co", name: "Vera", email: "vera@verify.test", password: "correct-horse-42", timezone: "Europe/London" }));
     expect(r.error).toBeUndefined();
     const d = await testDb();
     const [vera] = await d.select().from(users).where(eq(users.email, "vera@verify.test"));

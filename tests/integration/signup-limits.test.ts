@@ -20,7 +20,7 @@ async function counts() {
 }
 
 const signUp = (n: number) =>
-  signUpAction({}, formData({ organisationName: `Spam Org ${n}`, name: "Spammer", email: `spam${n}@example.test`, password: "correct-horse-42" }));
+  signUpAction({}, formData({ organisationName: `Spam Org ${n}`, name: "Spammer", email: `spam${n}@example.test`, password: "correct-horse-42", timezone: "Europe/London" }));
 
 beforeAll(async () => {
   await useMemoryDatabase();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDateTime, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
+import { formatAgo, formatDateTime, formatLocalDate, formatLocalDay, formatMinutes, formatTime, reasonLabel } from "@/lib/format";
 import { reasonMessages } from "@/lib/checkin/reasons";
 
 describe("admin display helpers", () => {
@@ -14,6 +14,7 @@ describe("admin display helpers", () => {
   it("names a local date without shifting it", () => {
     expect(formatLocalDay("2026-03-02")).toBe("Monday 2 March");
     expect(formatLocalDay("2026-12-31")).toBe("Thursday 31 December");
+    expect(formatLocalDate("2026-03-02")).toBe("2 Mar 2026");
   });
 
   it("formats minutes and elapsed time", () => {
@@ -31,5 +32,16 @@ describe("admin display helpers", () => {
     for (const code of Object.keys(reasonMessages)) expect(reasonLabel(code), code).not.toBe(code.replace(/-/g, " "));
     expect(reasonLabel("something-new")).toBe("something new");
     expect(reasonLabel(null)).toBe("No reason recorded");
+  });
+});
+
+describe("counts", () => {
+  it("puts the noun in the right number", async () => {
+    const { countOf } = await import("@/lib/format");
+    expect(countOf(1, "row")).toBe("1 row");
+    expect(countOf(0, "row")).toBe("0 rows");
+    expect(countOf(1204, "row")).toBe("1,204 rows");
+    expect(countOf(1, "person", "people")).toBe("1 person");
+    expect(countOf(3, "person", "people")).toBe("3 people");
   });
 });

@@ -2,21 +2,29 @@
 //   /capture.html?steps=blink,turn-left&mode=check-in
 // The outcome lands on window.__capture ({ status: 'result' | 'error', ... }).
 import { createRoot } from "react-dom/client";
+import { runnerOptionsForPose } from "@/lib/checkin/client/capture";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
+import type { Pose } from "@/lib/face/core/types";
 import { FaceCapture } from "@/lib/face/ui/face-capture";
 
 declare global {
   interface Window {
     __capture?: Record<string, unknown>;
+    /** Every analysed frame's browser measurements (tMs on the page clock, phase, yaw, EAR), for diagnosis. */
+    __frames?: { tMs: number; phase: string; yaw?: number; ear?: number; evidenceB64?: string }[];
   }
 }
 
+const b64 = (b: Uint8Array) => btoa(Array.from(b, (c) => String.fromCharCode(c)).join(""));
 const q = new URLSearchParams(location.search);
 const steps = (q.get("steps") ?? "blink").split(",") as LivenessStep[];
 const mode = q.get("mode") === "enrol" ? "enrol" : "check-in";
 // ?relaxPose=1: accept a turned head while positioning (the print sample is turned ~25°), so that a still
 // image actually reaches the blink step.
-const runnerOptions = q.get("relaxPose") ? { quality: { maxYawDeg: 45, maxPitchDeg: 45 } } : undefined;
+// ?pose=left|right: an enrolment side capture (the photo slightly turned), as the enrol page runs it.
+const pose = (q.get("pose") ?? undefined) as Pose | undefined;
+const runnerOptions = q.get("relaxPose") ? { quality: { maxYawDeg: 45, maxPitchDeg: 45 } } : runnerOptionsForPose(pose);
+window.__frames = [];
 const root = createRoot(document.getElementById("root")!);
 root.render(
   <FaceCapture
@@ -24,6 +32,9 @@ root.render(
     mode={mode}
     runnerOptions={runnerOptions}
     engineConfig={{ threads: 2, provider: "wasm", delegate: (q.get("delegate") as "CPU" | null) ?? "auto" }}
+    onFrame={(state, f) => {
+      window.__frames!.push({ tMs: f.tMs, phase: state.phase, yaw: f.face?.pose.yaw, ear: f.face?.ear.mean, evidenceB64: f.evidenceJpeg ? b64(f.evidenceJpeg) : undefined });
+    }}
     onResult={(r) => {
       window.__capture = {
         status: "result",
@@ -34,9 +45,9 @@ root.render(
           tMs: f.tMs,
           bytes: f.jpeg.length,
           soi: f.jpeg[0] === 0xff && f.jpeg[1] === 0xd8,
-          b64: btoa(Array.from(f.jpeg, (c) => String.fromCharCode(c)).join("")),
+          b64: b64(f.jpeg),
         })),
-        contextJpegB64: btoa(Array.from(r.contextJpeg, (c) => String.fromCharCode(c)).join("")),
+        contextJpegB64: b64(r.contextJpeg),
         contextJpegBytes: r.contextJpeg.length,
         contextSize: r.contextSize,
         contextFaceBox: r.contextFaceBox,

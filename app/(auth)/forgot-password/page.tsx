@@ -10,7 +10,7 @@ export default function ForgotPasswordPage() {
       <p className="mt-1 mb-6 text-sm text-slate-600">Enter your e-mail address: we send a link to choose a new password.</p>
       <ForgotPasswordForm />
       <p className="mt-6 text-center text-sm text-slate-600">
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+        <Link href="/sign-in" className="link">
           Back to sign-in
         </Link>
       </p>

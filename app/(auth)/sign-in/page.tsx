@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
+        <Link href="/sign-up" className="link">
           Create an organisation
         </Link>
       </p>

@@ -20,7 +20,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         <PasswordInput name="password" state={state} autoComplete="current-password" />
       </Field>
       <p className="-mt-2 text-right text-sm">
-        <Link href="/forgot-password" className="text-brand-600 hover:underline">
+        <Link href="/forgot-password" className="link">
           Forgot password?
         </Link>
       </p>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { timezoneList } from "@/lib/validations/timezone";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata = { title: "Create your organisation" };
@@ -8,10 +9,10 @@ export default function SignUpPage() {
     <>
       <h1 className="text-xl font-semibold">Create your organisation</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">You will be its owner and first admin.</p>
-      <SignUpForm />
+      <SignUpForm timezones={timezoneList()} />
       <p className="mt-6 text-center text-sm text-slate-600">
         Already registered?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+        <Link href="/sign-in" className="link">
           Sign in
         </Link>
       </p>

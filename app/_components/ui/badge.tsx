@@ -40,3 +40,9 @@ export const dayStatusTone: Record<string, Tone> = {
 export const accountTone: Record<string, Tone> = { active: "green", invited: "blue", deactivated: "slate" };
 export const enrolmentTone: Record<string, Tone> = { enrolled: "green", none: "slate", held: "amber" };
 export const deviceTone: Record<string, Tone> = { active: "green", approved: "green", pending: "amber", revoked: "slate" };
+
+/** An attendance event's badge: an admin's correction says so; a face check-in shows its decision. */
+export function EventBadge({ decision, source }: { decision: string; source: "face" | "correction" }) {
+  if (source === "correction") return <Badge tone="blue">correction</Badge>;
+  return <Badge tone={decisionTone[decision]}>{decision}</Badge>;
+}

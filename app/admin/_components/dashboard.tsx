@@ -7,16 +7,14 @@ import type { ReviewItem } from "@/lib/db/queries/admin-dashboard";
 import { formatDateTime, reasonLabel } from "@/lib/format";
 import { markReviewedAction } from "../actions";
 
-export function Stat({ label, value, of, ofWhat = "expected", tone }: { label: string; value: number; of: number; ofWhat?: string; tone: string }) {
+export function Stat({ label, value, of, ofWhat = "expected", tone }: { label: string; value: number; of?: number; ofWhat?: string; tone: string }) {
   return (
     <div className="card p-5">
       <p className="text-sm text-slate-500">{label}</p>
       <p className={`mt-1 text-3xl font-semibold tabular-nums ${tone}`} data-testid={`count-${label.toLowerCase().replace(/\s+/g, "-")}`}>
         {value}
       </p>
-      <p className="mt-1 text-xs text-slate-500">
-        of {of} {ofWhat}
-      </p>
+      <p className="mt-1 text-xs text-slate-600">{of === undefined ? "today" : `of ${of} ${ofWhat}`}</p>
     </div>
   );
 }
@@ -38,7 +36,7 @@ export function PeopleList({
         {title} <span className="font-normal">({people.length})</span>
       </h3>
       {people.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-400">{empty}</p>
+        <p className="mt-2 text-sm text-slate-500">{empty}</p>
       ) : (
         <ul className="mt-2 max-h-64 space-y-1 overflow-y-auto pr-1 text-sm" data-testid={`list-${title.toLowerCase().replace(/\s+/g, "-")}`}>
           {people.map((p) => (
@@ -75,7 +73,7 @@ export function ReviewCard({ item, tz }: { item: ReviewItem; tz: string }) {
           className="h-24 w-24 shrink-0 rounded-md bg-slate-100 object-cover"
         />
       ) : (
-        <div className="flex h-24 w-24 shrink-0 items-center justify-center rounded-md bg-slate-100 text-center text-xs text-slate-400">No photo</div>
+        <div className="flex h-24 w-24 shrink-0 items-center justify-center rounded-md bg-slate-100 text-center text-xs text-slate-600">No photo</div>
       )}
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex items-center gap-2">

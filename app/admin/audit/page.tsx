@@ -1,4 +1,5 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listAudit, listAuditActions } from "@/lib/db/queries/audit";
@@ -6,6 +7,8 @@ import { listMembers } from "@/lib/db/queries/users";
 import { getOrganisation } from "@/lib/db/queries/organisations";
 import { auditFilterSchema, type AuditFilterInput } from "@/lib/validations/audit";
 import { addDays, zonedInstant } from "@/lib/attendance";
+import { auditActionLabel, describeAudit } from "@/lib/audit/describe";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata = { title: "Audit" };
 
@@ -14,8 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const parsed = auditFilterSchema.safeParse(await searchParams);
   const f: AuditFilterInput = parsed.success ? parsed.data : { action: undefined };
   const tz = (await getOrganisation(orgId))?.timezone ?? "UTC";
-  const [org, entries, actions, people] = await Promise.all([
-    getOrganisation(orgId),
+  const [entries, actions, people] = await Promise.all([
     listAudit(orgId, {
       personId: f.person,
       action: f.action,
@@ -26,7 +28,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     listAuditActions(orgId),
     listMembers(orgId),
   ]);
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: org?.timezone ?? "UTC" });
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const ctx = { timeZone: tz, nameOf: (id: string) => names.get(id) };
   return (
     <>
       <PageHeader title="Audit" description="Every change to settings, staff, devices, biometrics and records." />
@@ -48,7 +51,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">Any</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {auditActionLabel(a)}
               </option>
             ))}
           </select>
@@ -68,7 +71,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
       {!parsed.success && <p className="mb-4 text-sm text-red-600">Some filters were invalid and were ignored.</p>}
-      <div className="card overflow-x-auto p-0">
+      <ScrollBox label="Audit log" className="card p-0">
         <table className="w-full text-left text-sm" data-testid="audit-table">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
             <tr>
@@ -88,33 +91,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             )}
             {entries.map((e) => (
               <tr key={e.id} className="border-b border-slate-100 align-top last:border-0">
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{fmt.format(e.at)}</td>
-                <td className="px-4 py-3">{e.actorName ?? "System"}</td>
-                <td className="px-4 py-3 font-mono text-xs">{e.action}</td>
-                <td className="px-4 py-3 text-xs text-slate-600">
-                  <AuditDetails data={e.data} />
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                  <time dateTime={e.at.toISOString()}>{formatDateTime(e.at, tz)}</time>
                 </td>
+                <td className="px-4 py-3">{e.actorName ?? "System"}</td>
+                <td className="px-4 py-3 whitespace-nowrap">{auditActionLabel(e.action)}</td>
+                <td className="min-w-64 px-4 py-3 text-slate-700">{describeAudit(e, ctx)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
-}
-
-function AuditDetails({ data }: { data: Record<string, unknown> | null }) {
-  if (!data) return null;
-  const changes = data.changes as Record<string, { from: unknown; to: unknown }> | undefined;
-  if (changes)
-    return (
-      <ul className="space-y-0.5">
-        {Object.entries(changes).map(([k, v]) => (
-          <li key={k}>
-            <span className="font-medium">{k}</span>: {JSON.stringify(v.from)} → {JSON.stringify(v.to)}
-          </li>
-        ))}
-      </ul>
-    );
-  return <code className="break-all">{JSON.stringify(data)}</code>;
 }

@@ -1,4 +1,6 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { formatDateTime } from "@/lib/format";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { punchLabels } from "@/lib/attendance/punches";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
@@ -19,7 +21,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
   const { decision } = await searchParams;
   const filter = decision === "accepted" || decision === "rejected" || decision === "flagged" ? decision : undefined;
   const [events, org] = await Promise.all([listCheckinEvents(orgId, { limit: 200, decision: filter }), getOrganisation(orgId)]);
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: org?.timezone ?? "UTC" });
+  const tz = org?.timezone ?? "UTC";
   const tabs = [
     ["", "All"],
     ["accepted", "Accepted"],
@@ -38,7 +40,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
       {events.length === 0 ? (
         <div className="card text-sm text-slate-600">No check-ins yet.</div>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <ScrollBox label="Check-in attempts" className="card p-0">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
@@ -61,7 +63,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
                       <span className="inline-block h-12 w-12 rounded-lg bg-slate-100" aria-hidden />
                     )}
                   </td>
-                  <td className="px-4 py-2 whitespace-nowrap text-slate-600">{fmt.format(e.at)}</td>
+                  <td className="px-4 py-2 whitespace-nowrap text-slate-600"><time dateTime={e.at.toISOString()}>{formatDateTime(e.at, tz)}</time></td>
                   <td className="px-4 py-2 font-medium">{e.userName ?? "Unknown"}</td>
                   <td className="px-4 py-2">
                     <span className={`rounded-full px-2 py-0.5 text-xs ${decisionStyle[e.decision]}`}>
@@ -75,14 +77,14 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
                   </td>
                   <td className="px-4 py-2 text-xs text-slate-600">
                     {e.score != null ? e.score.toFixed(3) : "—"}
-                    {e.margin != null && <span className="block text-slate-400">margin {e.margin.toFixed(3)}</span>}
+                    {e.margin != null && <span className="block text-slate-500">margin {e.margin.toFixed(3)}</span>}
                   </td>
                   <td className="px-4 py-2 text-slate-600">{e.deviceName ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </>
   );

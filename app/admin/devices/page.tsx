@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatAgo, formatDate } from "@/lib/format";
+import { countOf, formatAgo, formatDate } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { keyFingerprint, publicJwkSchema } from "@/lib/checkin/signature";
@@ -47,7 +48,7 @@ export default async function DevicesPage() {
       </p>
       {pending > 0 && (
         <p className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-800" role="status">
-          {pending === 1 ? "1 device is" : `${pending} devices are`} waiting for approval.
+          {countOf(pending, "device")} {pending === 1 ? "is" : "are"} waiting for approval.
         </p>
       )}
       {devices.length === 0 ? (
@@ -55,7 +56,7 @@ export default async function DevicesPage() {
           A personal laptop appears here when an employee enrols on it; a kiosk when an admin registers one.
         </EmptyState>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <ScrollBox label="Devices table" className="card p-0">
           <table className="w-full min-w-[760px] text-left text-sm" data-testid="devices-table">
             <caption className="sr-only">Devices, {devices.length}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
@@ -99,7 +100,7 @@ export default async function DevicesPage() {
                     {d.state === "active" && d.approvedAt && <p className="mt-1 text-xs text-slate-500">approved {formatDate(d.approvedAt, tz)}</p>}
                     {d.revokedAt && <p className="mt-1 text-xs text-slate-500">{formatDate(d.revokedAt, tz)}</p>}
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{d.lastSeenAt ? formatAgo(d.lastSeenAt, now, tz) : <span className="text-slate-400">Never</span>}</td>
+                  <td className="px-4 py-3 text-slate-600">{d.lastSeenAt ? formatAgo(d.lastSeenAt, now, tz) : <span className="text-slate-500">Never</span>}</td>
                   <td className="px-4 py-3 font-mono text-xs text-slate-500" title="Compare with the fingerprint shown on the device">
                     {d.fingerprint}
                   </td>
@@ -129,7 +130,7 @@ export default async function DevicesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </>
   );

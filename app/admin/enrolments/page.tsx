@@ -37,7 +37,7 @@ export default async function EnrolmentsPage() {
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <div>
                   <h2 className="font-medium">
-                    <Link href={`/admin/staff/${p.userId}`} className="text-brand-600 hover:underline">
+                    <Link href={`/admin/staff/${p.userId}`} className="link">
                       {p.name}
                     </Link>
                   </h2>

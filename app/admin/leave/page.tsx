@@ -1,4 +1,5 @@
 import { LeaveForm } from "@/app/_components/leave/leave-form";
+import { countOf } from "@/lib/format";
 import { ActionButton } from "@/app/_components/ui/action-button";
 import { Badge } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
@@ -80,7 +81,7 @@ export default async function LeavePage() {
           <ul className="mb-4 divide-y divide-slate-100 text-sm" data-testid="leave-type-list">
             {data.types.map((t) => (
               <li key={t.id} className="py-2">
-                <span className="font-medium">{t.name}</span> · {t.category} · {t.allowanceDays === null ? "no allowance" : `${t.allowanceDays} days a year`}
+                <span className="font-medium">{t.name}</span> · {t.category} · {t.allowanceDays === null ? "no allowance" : `${countOf(t.allowanceDays, "day")} a year`}
               </li>
             ))}
           </ul>

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { countOf, formatLocalDate } from "@/lib/format";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { calendarOf, loadOrg, reportView, type ScreenTable } from "@/lib/reports/org-report";
 import { dayStatuses, type DayStatus } from "@/lib/attendance/day";
@@ -96,21 +98,21 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </p>
       ) : !view ? (
         <EmptyState title="No such person">
-          The person may have been removed. <Link href="/admin/reports" className="text-brand-600 hover:underline">Reset the filters</Link>.
+          The person may have been removed. <Link href="/admin/reports" className="link">Reset the filters</Link>.
         </EmptyState>
       ) : (
-        <div className="grid gap-6 xl:grid-cols-3">
-          <div className="space-y-6 xl:col-span-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+          <div className="min-w-0 space-y-6 xl:col-span-2">
             <section className="card p-0" aria-labelledby="summary-h">
               <div className="flex flex-wrap items-baseline justify-between gap-2 px-5 py-4">
                 <h2 id="summary-h" className="font-medium">
                   Per-person summary
                 </h2>
                 <p className="text-xs text-slate-500">
-                  {f.from} to {f.to} · {view.summary.total} {view.summary.total === 1 ? "person" : "people"}
+                  {formatLocalDate(f.from)} to {formatLocalDate(f.to)} · {countOf(view.summary.total, "person", "people")}
                 </p>
               </div>
-              <Table table={view.summary} testId="summary-table" empty="Nobody in this report." />
+              <Table table={view.summary} label="Per-person summary" testId="summary-table" empty="Nobody in this report." />
             </section>
           </div>
           <div className="space-y-6">
@@ -133,18 +135,18 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
               </ul>
             </section>
           </div>
-          <section className="card p-0 xl:col-span-3" aria-labelledby="daily-h">
+          <section className="card min-w-0 p-0 xl:col-span-3" aria-labelledby="daily-h">
             <div className="flex flex-wrap items-baseline justify-between gap-2 px-5 py-4">
               <h2 id="daily-h" className="font-medium">
                 Daily sheet
               </h2>
               <p className="text-xs text-slate-500" data-testid="daily-total">
                 {view.daily.total > view.daily.rows.length
-                  ? `Showing the first ${view.daily.rows.length} of ${view.daily.total} rows — export for all of them.`
-                  : `${view.daily.total} rows`}
+                  ? `Showing the first ${view.daily.rows.length} of ${countOf(view.daily.total, "row")}: export for all of them.`
+                  : countOf(view.daily.total, "row")}
               </p>
             </div>
-            <Table table={view.daily} testId="daily-table" empty="No days match these filters." statusColumn={3} />
+            <Table table={view.daily} label="Daily sheet" testId="daily-table" empty="No days match these filters." statusColumn={3} />
           </section>
         </div>
       )}
@@ -166,11 +168,11 @@ function Labelled({ label, name, errors, children }: { label: string; name: stri
   );
 }
 
-function Table({ table, testId, empty, statusColumn }: { table: ScreenTable; testId: string; empty: string; statusColumn?: number }) {
+function Table({ table, label, testId, empty, statusColumn }: { table: ScreenTable; label: string; testId: string; empty: string; statusColumn?: number }) {
   if (table.rows.length === 0) return <p className="border-t border-slate-100 px-5 py-8 text-center text-sm text-slate-500">{empty}</p>;
   const numeric = table.columns.map((c) => c.type === "integer" || c.type === "hours");
   return (
-    <div className="max-h-[36rem] overflow-auto border-t border-slate-100">
+    <ScrollBox label={label} className="max-h-[36rem] border-t border-slate-100">
       <table className="w-full text-left text-sm" data-testid={testId}>
         <thead className="sticky top-0 bg-slate-50 text-xs uppercase text-slate-500">
           <tr>
@@ -196,6 +198,6 @@ function Table({ table, testId, empty, statusColumn }: { table: ScreenTable; tes
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -26,9 +26,10 @@ export function ExpectedMatchRates({ threshold }: { threshold: number }) {
         <Row label="Someone else accepted as this person" value={describeRate(r.far, t.counts.impostorPairs)} />
         <Row label="The right person asked to retry" value={describeRate(r.frr, t.counts.genuinePairs)} />
       </tbody>
-      <caption className="caption-bottom pt-1 text-left text-slate-400">
-        Per single comparison, measured on {t.counts.impostorPairs?.toLocaleString("en-GB")} impostor and {t.counts.genuinePairs?.toLocaleString("en-GB")} genuine
-        LFW photo pairs (docs/model-card.md). Camera check-ins with several enrolled photos usually do better.
+      <caption className="caption-bottom pt-1 text-left text-slate-500">
+        Per single comparison, measured on {t.counts.impostorPairs?.toLocaleString("en-GB")} pairs of photos of two different people and{" "}
+        {t.counts.genuinePairs?.toLocaleString("en-GB")} pairs of the same person, from a public collection (see the model card). Camera check-ins with
+        several enrolled photos usually do better.
       </caption>
     </table>
   );
@@ -44,8 +45,8 @@ export function ExpectedAntispoofRates({ threshold }: { threshold: number }) {
         <Row label="Photo or screen attacks accepted" value={describeRate(r.apcer, t.counts.attacks)} />
         <Row label="Real faces rejected" value={describeRate(r.bpcer, t.counts.live)} />
       </tbody>
-      <caption className="caption-bottom pt-1 text-left text-slate-400">
-        Single still images: {t.counts.live} live, {t.counts.attacks} attacks (mostly printed photos) — a small set, see docs/model-card.md.
+      <caption className="caption-bottom pt-1 text-left text-slate-500">
+        Single still images: {t.counts.live} real faces and {t.counts.attacks} attacks (mostly printed photos), a small set (see the model card).
         Screen replays are harder than prints; the check-in also requires a live challenge.
       </caption>
     </table>

@@ -43,8 +43,8 @@ export function OrgSizeRates({ people, matchThreshold, matchMargin, fpir }: { pe
           ))}
         </tbody>
       </table>
-      <p className="text-xs text-slate-400">
-        Measured on public photo collections and extrapolated to larger organisations (docs/model-card.md, &ldquo;Kiosks and organisation size&rdquo;); real cameras,
+      <p className="text-xs text-slate-500">
+        Measured on public photo collections and extrapolated to larger organisations (see the model card, &ldquo;Kiosks and organisation size&rdquo;); real cameras,
         lighting and families or twins among your staff change these figures.
       </p>
     </div>

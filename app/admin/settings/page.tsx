@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
+import { timezoneList } from "@/lib/validations/timezone";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
@@ -16,7 +18,7 @@ export default async function SettingsPage() {
   const org = (await getOrganisation(orgId))!;
   const s = settingsOf(org);
   const { people } = await galleryCounts(orgId, EMBEDDING_MODEL_ID);
-  const timezones = Intl.supportedValuesOf("timeZone");
+  const timezones = timezoneList();
   return (
     <>
       <PageHeader title="Settings" description="Rules that decide who is on time, late or absent, and how strict recognition is." />
@@ -41,7 +43,14 @@ export default async function SettingsPage() {
         </section>
         <div className="space-y-6">
           <section className="card" aria-labelledby="recognition-h">
-            <h2 id="recognition-h" className="mb-4 text-lg font-medium">Recognition</h2>
+            <h2 id="recognition-h" className="text-lg font-medium">Recognition</h2>
+            <p className="mt-1 mb-4 text-sm text-slate-600">
+              How strict the face check is. What the figures mean, and how and on which photos they were measured:{" "}
+              <Link href="/model-card" className="link">
+                the model card
+              </Link>
+              .
+            </p>
             <RecognitionForm
               initial={{
                 matchThreshold: s.matchThreshold,

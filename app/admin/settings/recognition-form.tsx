@@ -39,10 +39,10 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field
-        label="Match threshold (cosine)"
+        label="Match strictness"
         name="matchThreshold"
         state={state}
-        hint={`Higher = fewer false accepts, more retries. Default ${b.match.default} targets a false-accept rate of 1 in 1,000 (see the model card). Allowed ${b.match.min}–${b.match.max}.`}
+        hint={`Higher: someone else is less often taken for this person, and the right person is asked to retry more often. The default ${b.match.default} aims at 1 mistake in 1,000 comparisons. From ${b.match.min} to ${b.match.max}.`}
       >
         <TextInput
           name="matchThreshold"
@@ -59,7 +59,7 @@ export function RecognitionForm({ initial }: { initial: Initial }) {
         label="Anti-spoof strictness"
         name="antispoofThreshold"
         state={state}
-        hint={`Minimum live score averaged over frames. Higher rejects more photos and screens, and more real faces in poor light. Allowed ${b.antispoof.min}–${b.antispoof.max}.`}
+        hint={`How sure the check-in must be that it sees a real face rather than a photo or a screen. Higher stops more photos and screens, and turns away more real faces in poor light. From ${b.antispoof.min} to ${b.antispoof.max}.`}
       >
         <TextInput
           name="antispoofThreshold"

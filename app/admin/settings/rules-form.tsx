@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
+import { TimezoneField } from "@/app/_components/ui/timezone-field";
 import { payPeriodKindLabels, payPeriodKinds, type PayPeriodKind } from "@/lib/attendance/approval";
 import { weekdayNames } from "@/lib/validations/settings";
 import { updateRulesAction } from "./actions";
@@ -19,7 +20,7 @@ interface Initial {
   payPeriod: PayPeriodKind;
 }
 
-export function RulesForm({ initial, timezones }: { initial: Initial; timezones: string[] }) {
+export function RulesForm({ initial, timezones }: { initial: Initial; timezones: readonly string[] }) {
   const [state, formAction] = useActionState(updateRulesAction, {
     values: {
       ...initial,
@@ -35,14 +36,7 @@ export function RulesForm({ initial, timezones }: { initial: Initial; timezones:
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field label="Timezone" name="timezone" state={state} hint="IANA name, e.g. Europe/London">
-        <TextInput name="timezone" state={state} list="timezones" autoComplete="off" />
-        <datalist id="timezones">
-          {timezones.map((tz) => (
-            <option key={tz} value={tz} />
-          ))}
-        </datalist>
-      </Field>
+      <TimezoneField state={state} timezones={timezones} />
       <fieldset>
         <legend className="mb-1 block text-sm font-medium text-slate-700">Working days</legend>
         <div className="flex flex-wrap gap-2">

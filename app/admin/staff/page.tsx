@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatAgo, formatDate } from "@/lib/format";
+import { countOf, formatAgo, formatDate } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listStaff } from "@/lib/db/queries/admin-staff";
@@ -60,7 +61,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         <h2 id="invite-h" className="mb-3 font-medium">
           Invite someone
         </h2>
-        <InviteForm canInviteAdmins={user.role === "owner"} />
+        <InviteForm canInviteAdmins={user.role === "owner"} timeZone={tz} />
         {invites.length > 0 && (
           <div className="mt-5 border-t border-slate-100 pt-4">
             <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Pending invitations ({invites.length})</h3>
@@ -113,7 +114,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           Search
         </button>
         {filtered && (
-          <Link href="/admin/staff" className="text-sm text-brand-600 hover:underline">
+          <Link href="/admin/staff" className="link text-sm">
             Clear
           </Link>
         )}
@@ -124,9 +125,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           {filtered ? "Try another name or clear the filters." : "Invite your staff; they appear here once invited."}
         </EmptyState>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <ScrollBox label="Staff table" className="card p-0">
           <table className="w-full min-w-[760px] text-left text-sm" data-testid="staff-table">
-            <caption className="sr-only">Staff, {staff.length} people</caption>
+            <caption className="sr-only">Staff, {countOf(staff.length, "person", "people")}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
                 <SortHeader q={q} sort="name">
@@ -167,9 +168,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone={enrolmentTone[m.enrolment]}>{enrolmentLabels[m.enrolment]}</Badge>
-                    {m.templates > 0 && <p className="mt-1 text-xs text-slate-500">{m.templates} templates</p>}
+                    {m.templates > 0 && <p className="mt-1 text-xs text-slate-500">{countOf(m.templates, "template")}</p>}
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{m.lastCheckIn ? <time dateTime={m.lastCheckIn.toISOString()}>{formatAgo(m.lastCheckIn, now, tz)}</time> : <span className="text-slate-400">Never</span>}</td>
+                  <td className="px-4 py-3 text-slate-600">{m.lastCheckIn ? <time dateTime={m.lastCheckIn.toISOString()}>{formatAgo(m.lastCheckIn, now, tz)}</time> : <span className="text-slate-500">Never</span>}</td>
                   <td className="px-4 py-3 text-right">
                     <div className="flex flex-wrap justify-end gap-2">
                       <Link href={`/admin/staff/${m.id}`} className="btn-secondary px-3 py-1.5 text-xs">
@@ -187,7 +188,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </>
   );

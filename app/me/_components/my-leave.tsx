@@ -1,4 +1,5 @@
 // The leave part of /me: what remains of each allowance, the person's requests and a form to ask for more.
+import { countOf } from "@/lib/format";
 import { LeaveForm } from "@/app/_components/leave/leave-form";
 import { Badge } from "@/app/_components/ui/badge";
 import { listLeave, listLeaveTypes } from "@/lib/db/queries/leave";
@@ -22,7 +23,7 @@ export function MyLeave({ types, mine, balances, today }: Awaited<ReturnType<typ
             .filter((b) => b.allowanceDays !== null)
             .map((b) => (
               <li key={b.typeId}>
-                {b.name}: <span className="font-semibold tabular-nums">{b.remainingDays}</span> of {b.allowanceDays} days left
+                {b.name}: <span className="font-semibold tabular-nums">{b.remainingDays}</span> of {countOf(b.allowanceDays ?? 0, "day")} left
               </li>
             ))}
         </ul>

@@ -47,8 +47,7 @@ export function toCaptureOutput(r: FaceCaptureResult): CaptureOutput {
     provider: r.provider,
     timings: flatTimings(r.timings),
     quality: cropQuality(r.aligned, 112, 112).score,
-    // The evidence burst (r.evidence, issue 14) is not sent yet: with it the server's frame rules refused genuine
-    // enrolment captures of the real-browser camera E2E. The server path and its tests are in place; sending it
-    // (and then requiring it) waits for that to be understood.
+    // The evidence burst the server decides liveness and identity from (issue 14).
+    frames: r.evidence,
   };
 }

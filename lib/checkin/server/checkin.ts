@@ -13,7 +13,7 @@ import { createChallenge } from "@/lib/db/queries/challenges";
 import { getDeviceAndOrganisation, getKiosk } from "@/lib/db/queries/devices";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
-import { galleryCounts, matchClaim, nearestPeople } from "@/lib/db/queries/templates";
+import { galleryCounts, matchClaim, nearestPeople, templatesOfUser } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import type { Organisation, User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
@@ -30,6 +30,7 @@ import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
 import {
   checkDevice,
   checkFace,
+  checkFramesArePerson,
   checkSignature,
   enforceRateLimits,
   keepsCrop,
@@ -231,7 +232,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     const challenge = await takeChallenge(orgId, head, { userId: user.id, deviceId: device!.id });
     mark("challenge");
     const settings = settingsOf(org);
-    const { probe } = await checkFace(raw, challenge, settings, face, r.ev, undefined, mark);
+    const { probe, frameEmbeddings } = await checkFace(raw, challenge, settings, face, r.ev, undefined, mark);
     if (user.enrolment === "held") throw new Rejected("enrolment-held");
     if (user.enrolment !== "enrolled") throw new Rejected("not-enrolled");
     const [scores, gallery] = await Promise.all([matchClaim(orgId, EMBEDDING_MODEL_ID, probe, user.id), galleryCounts(orgId, EMBEDDING_MODEL_ID)]);
@@ -242,6 +243,7 @@ export async function completeCheckin(user: User, orgId: string, sub: Submission
     r.ev.margin = decision.margin;
     mark("match");
     if (!decision.accepted) throw new Rejected(decision.reason);
+    checkFramesArePerson(frameEmbeddings, (await templatesOfUser(orgId, user.id, EMBEDDING_MODEL_ID)).map((t) => t.embedding), r.ev);
     const verdict = await answerPunch(org, user.id, punch, r, user.name);
     mark("record");
     return verdict;
@@ -274,7 +276,7 @@ export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, o
     const org = await getOrganisation(orgId);
     if (!org) throw new Rejected("challenge-unknown", "organisation gone");
     const settings = settingsOf(org);
-    const { probe } = await checkFace(raw, challenge, settings, face, r.ev);
+    const { probe, frameEmbeddings } = await checkFace(raw, challenge, settings, face, r.ev);
     const [candidates, gallery] = await Promise.all([nearestPeople(orgId, EMBEDDING_MODEL_ID, probe, { people: 2 }), galleryCounts(orgId, EMBEDDING_MODEL_ID)]);
     const thresholds = sizedThresholds(gallery.people, settings).kiosk;
     const decision = decideIdentification(candidates, thresholds);
@@ -286,6 +288,7 @@ export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, o
     if (!person || person.status !== "active") throw new Rejected("unknown-person", "not an active member");
     r.userId = person.id;
     if (person.enrolment !== "enrolled") throw new Rejected("enrolment-held");
+    checkFramesArePerson(frameEmbeddings, (await templatesOfUser(orgId, person.id, EMBEDDING_MODEL_ID)).map((t) => t.embedding), r.ev);
     const status = await punchStatus(orgId, person.id, new Date());
     const { cropBytes, ...evidence } = r.ev;
     const idn = await saveIdentification(

@@ -82,13 +82,14 @@ export async function completeEnrolCapture(user: User, orgId: string, sub: Submi
     const org = await getOrganisation(orgId);
     if (!org) throw new Rejected("challenge-unknown");
     const settings = settingsOf(org);
-    const { checked, probe } = await checkFace(raw, challenge, settings, face, ev);
+    const { checked, probe, yaw } = await checkFace(raw, challenge, settings, face, ev);
     const p = checked.payload;
     const pose = p.pose!;
     const quality = await serverCropQuality(checked.alignedJpeg);
     if (quality < checkinOptions.minEnrolQuality) throw new Rejected("low-quality", `quality ${quality.toFixed(3)}`);
-    if (checkinOptions.enforceSidePose && !poseMatches(pose, p.transcript.bestFrame?.yaw, checkinOptions.minSideYawDeg))
-      throw new Rejected("wrong-pose", `${pose} with yaw ${p.transcript.bestFrame?.yaw}`);
+    // The pose the SERVER measures on the photographed face (issue 14), not the yaw the client signed.
+    if (checkinOptions.enforceSidePose && !poseMatches(pose, yaw, checkinOptions.minSideYawDeg))
+      throw new Rejected("wrong-pose", `${pose} with server yaw ${yaw.toFixed(1)} (claimed ${p.transcript.bestFrame?.yaw})`);
 
     const d = await db();
     const result = await d.transaction(async (tx) => {

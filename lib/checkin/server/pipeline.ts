@@ -7,7 +7,7 @@ import { punchKinds } from "@/lib/attendance/punches";
 import { ServiceUnavailable } from "@/lib/errors";
 import { captureYawDeg } from "@/lib/face/best-frame";
 import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";
-import { defaultServerLivenessOptions, evaluateServerLiveness } from "@/lib/face/core/server-liveness";
+import { defaultServerLivenessOptions, evaluateServerLiveness, lowestTemplateCosine } from "@/lib/face/core/server-liveness";
 import { jpegSize } from "@/lib/face/node/jpeg";
 import { cosine } from "@/lib/face/core/similarity";
 import { consumeBoundChallenge, getChallenge } from "@/lib/db/queries/challenges";
@@ -106,8 +106,12 @@ export async function takeChallenge(orgId: string, head: PayloadHead, bound: { u
 
 export interface FaceCheck {
   checked: CheckedPayload;
-  /** The embedding to match: the server's own in strict mode, the claimed one otherwise. */
+  /** The embedding to match: the server's own embedding of the aligned crop. */
   probe: Float32Array;
+  /** The server's yaw of the photographed face (context crop), degrees: an enrolment capture's pose. */
+  yaw: number;
+  /** The server's embedding of every evidence frame (checkFramesArePerson, once the person is known). */
+  frameEmbeddings: ArrayLike<number>[];
 }
 
 /** Shape → liveness (the same rule table as the browser, on the signed transcript) → strict re-embedding. */
@@ -139,7 +143,8 @@ export async function checkFace(
   mark("shape+liveness");
   if (!verdict.passed) throw new Rejected("liveness-failed", (ev.liveness.failed as string[]).join(", "));
 
-  if (checked.frames) await checkEvidence(checked, challenge, face, ev, mark);
+  // The server's own decision, from the frames (issue 14): required of every check-in and enrolment capture.
+  const burst = await checkEvidence(checked, challenge, face, ev, mark);
 
   // Always strict (issue 14): the server embeds what it checks; the claimed embedding must match its re-embedding.
   let measured: CropMeasurements;
@@ -157,7 +162,7 @@ export async function checkFace(
   if (!(c >= o.strictMinCosine)) throw new Rejected("crop-mismatch", `cosine ${c.toFixed(4)}`);
   ev.antispoof = spoof;
   if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
-  return { checked, probe: server };
+  return { checked, probe: server, yaw: burst.contextYaw, frameEmbeddings: burst.frames.map((f) => f.embedding) };
 }
 
 /**
@@ -174,8 +179,9 @@ export async function checkEvidence(
   ev: Evidence,
   mark: (stage: string) => void = () => {},
   now: Date = new Date(),
-): Promise<void> {
+): Promise<BurstMeasurements> {
   const frames = checked.frames ?? [];
+  if (frames.length === 0) throw new Rejected("frames-missing", "no evidence burst in the payload");
   const inputs: EvidenceFrameInput[] = [];
   for (const [i, f] of frames.entries()) {
     let size: { width: number; height: number };
@@ -197,6 +203,7 @@ export async function checkEvidence(
       checked.payload.faceBox,
     );
   } catch (e) {
+    if (e instanceof ServiceUnavailable) throw e; // the models' fault: answered as unavailable, never recorded
     const msg = e instanceof Error ? e.message : "unreadable";
     throw new Rejected(/^frame \d+:/.test(msg) ? "frame-unreadable" : "bad-crop", msg);
   }
@@ -213,10 +220,22 @@ export async function checkEvidence(
   const claimCos = bind("claimed-face", checked.embedding);
   ev.liveness = {
     ...ev.liveness,
-    server: { passed: failed.length === 0, failed, frames: m.frames.length, contextCosine: contextCos, claimCosine: claimCos },
+    server: { passed: failed.length === 0, failed, frames: m.frames.length, contextCosine: contextCos, claimCosine: claimCos, contextYaw: Math.round(m.contextYaw * 10) / 10 },
   };
   if (failed.some((f: string) => f === "same-person" || f === "context-face" || f === "claimed-face")) throw new Rejected("face-mismatch", failed.join(", "));
   if (failed.length) throw new Rejected("liveness-failed", failed.join(", "));
+  return m;
+}
+
+/**
+ * Once the person is known (matched 1:1, or identified 1:N): every frame of the burst is them — each frame's best
+ * cosine with their templates ≥ minPairCosine (the same floor as two frames of one person). Else face-mismatch.
+ */
+export function checkFramesArePerson(frameEmbeddings: readonly ArrayLike<number>[], templates: readonly ArrayLike<number>[], ev: Evidence): void {
+  const lowest = lowestTemplateCosine(frameEmbeddings, templates);
+  const server = (ev.liveness?.server ?? {}) as Record<string, unknown>;
+  ev.liveness = { ...ev.liveness, server: { ...server, templateCosine: Number.isFinite(lowest) ? Math.round(lowest * 1000) / 1000 : null } };
+  if (!(lowest >= defaultServerLivenessOptions.minPairCosine)) throw new Rejected("face-mismatch", `frame-identity: lowest frame-to-template cosine ${lowest.toFixed(3)}`);
 }
 
 /** Reasons after which the crop is kept as evidence for the admin's review (the face was real data by then). */

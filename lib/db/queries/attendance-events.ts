@@ -42,9 +42,9 @@ export type PunchOutcome =
   /** Not a valid next punch for where the person stands: nothing written. */
   | { outcome: "invalid"; message: string };
 
-/** Thrown inside the transaction to undo what it did (an identification claimed for an invalid punch). */
+/** Thrown inside the transaction to undo what it did (an identification taken for an invalid punch). */
 class Undo extends Error {
-  constructor(readonly outcome: PunchOutcome) {
+  constructor(readonly outcome: Extract<PunchOutcome, { outcome: "invalid" }>) {
     super("undo");
   }
 }
@@ -136,13 +136,17 @@ export async function saveIdentification(
   return row!;
 }
 
-export type KioskPunchOutcome = (PunchOutcome & { userId: string; cropJpeg: string | null }) | { outcome: "expired" };
+export type KioskPunchOutcome =
+  | (Exclude<PunchOutcome, { outcome: "invalid" }> & { userId: string })
+  | Extract<PunchOutcome, { outcome: "invalid" }>
+  /** Not this kiosk's, expired, or answered already. */
+  | { outcome: "expired" };
 
 /**
  * The kiosk's answer to an identification: in one transaction, the identification (this organisation's, this
  * kiosk's, unexpired) is taken — deleted, so it answers once — and the person's punch decided and recorded with its
  * evidence. An invalid punch undoes the taking (the person may still choose a valid one before it expires).
- * `blobKey` stores the crop once the punch is known to be recorded; a failed write leaves no event.
+ * `keepCrop` stores the audit photo only once the punch is being recorded (an invalid or unchanged one stores none).
  */
 export async function recordKioskPunch(
   org: Organisation,
@@ -177,13 +181,13 @@ export async function recordKioskPunch(
       // Decide first without the crop: an invalid or unchanged punch stores nothing.
       const probe = await punchInTx(tx, org, ctx, idn.userId, kind, { ...ev, deviceId, blobKey: null }, at);
       if (probe.outcome === "invalid") throw new Undo(probe);
-      if (probe.outcome === "unchanged") return { ...probe, userId: idn.userId, cropJpeg: null };
+      if (probe.outcome === "unchanged") return { ...probe, userId: idn.userId };
       const blobKey = idn.cropJpeg ? await keepCrop(idn.cropJpeg) : null;
       if (blobKey) await tx.update(attendanceEvents).set({ blobKey }).where(and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.id, probe.event.id)));
-      return { outcome: "recorded" as const, event: { ...probe.event, blobKey }, userId: idn.userId, cropJpeg: idn.cropJpeg };
+      return { outcome: "recorded" as const, event: { ...probe.event, blobKey }, userId: idn.userId };
     });
   } catch (e) {
-    if (e instanceof Undo) return { ...e.outcome, userId: "", cropJpeg: null } as KioskPunchOutcome;
+    if (e instanceof Undo) return e.outcome;
     throw e;
   }
 }

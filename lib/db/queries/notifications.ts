@@ -66,15 +66,6 @@ export async function listLeaveDecisions(orgId: string, since: Date): Promise<Le
     .where(and(eq(leaveRequests.orgId, orgId), gte(leaveRequests.decidedAt, since)));
 }
 
-export async function countPendingLeave(orgId: string): Promise<number> {
-  const d = await db();
-  const [row] = await d
-    .select({ n: sql<number>`count(*)::int` })
-    .from(leaveRequests)
-    .where(and(eq(leaveRequests.orgId, orgId), eq(leaveRequests.status, "pending")));
-  return row?.n ?? 0;
-}
-
 /** Kiosk identifications nobody answered (their crops with them). */
 export async function sweepKioskIdentifications(orgId: string): Promise<void> {
   const d = await db();

@@ -7,10 +7,13 @@
  * Rules:
  *  - face-N: every frame shows a face (mesh presence ≥ minPresence).
  *  - start-frontal: the first frame is frontal (|yaw| ≤ frontalYawDeg): the burst starts before the movements.
- *  - step-N-<step>: the challenge's steps happen in order. Each step is the FIRST movement after the previous
- *    one: turn-left = yaw ≥ turnYawDeg, turn-right = yaw ≤ −turnYawDeg, blink = a closed-eye frame
- *    with an open frame before it (after the previous step) and one after it. A turn the
- *    challenge did not ask for at that point fails the step (blinks come unasked and are ignored). Closed and open
+ *  - step-N-<step>: the challenge's steps happen in order: each step's movement is found after the previous
+ *    step's (turn-left = yaw ≥ turnYawDeg, turn-right = yaw ≤ −turnYawDeg, blink = a closed-eye frame with an open,
+ *    unturned frame between the previous step and it, and an open frame after it). Movements the challenge did not
+ *    ask for (a turn the wrong way first, a blink during a turn step) are passed over, as the browser's runner passes
+ *    over them: refusing them would add nothing, since the client chooses which frames it sends and could leave them
+ *    out, and it refused genuine bursts (a person who turns the wrong way first, then the asked way). What a
+ *    replay cannot do is show the asked movements in the asked order when it recorded another order. Closed and open
  *    are relative to the burst's open-eye EAR, as in the browser (closedEarRatio, openEarRatio).
  *  - same-person: every pair of frames has embedding cosine ≥ minPairCosine (one face for the whole check-in;
  *    the frame that is matched is one of them).
@@ -22,6 +25,8 @@
  * re-encoded still from a still-holding person, so minAppearanceDiff only refuses (near-)identical frames and the
  * stills, shifted, scaled and re-encoded photos are refused by the motion rules (a photo neither turns nor blinks).
  * Same person: genuine bursts' lowest pair cosine 0.50 (a woman turning from +31° to −21°), two people −0.12..0.06.
+ * Once the person is known (matched 1:1, or identified at a kiosk), every frame must also be them: its best cosine
+ * with their templates ≥ minPairCosine (lowestTemplateCosine).
  */
 import { DEFAULT_BLINK_OPTIONS } from "./blink";
 import type { LivenessRule, LivenessStep, LivenessVerdict } from "./liveness-rules";
@@ -78,7 +83,7 @@ export const defaultServerLivenessOptions: Readonly<ServerLivenessOptions> = Obj
 type Movement = "turn-left" | "turn-right" | "closed" | null;
 type Options = ServerLivenessOptions & { closedEar: number; openEar: number };
 
-function movementOf(f: ServerFrameMeasure, o: Options): Movement {
+function movementOf(f: Pick<ServerFrameMeasure, "yaw" | "ear">, o: Options): Movement {
   if (f.yaw >= o.turnYawDeg) return "turn-left";
   if (f.yaw <= -o.turnYawDeg) return "turn-right";
   if (f.ear <= o.closedEar) return "closed";
@@ -86,16 +91,22 @@ function movementOf(f: ServerFrameMeasure, o: Options): Movement {
 }
 
 /** The burst's open-eye EAR: the 0.8 quantile of the non-turned frames' EAR (NaN when every frame is turned). */
-export function earBaseline(frames: readonly ServerFrameMeasure[], turnYawDeg: number): number {
+export function earBaseline(frames: readonly Pick<ServerFrameMeasure, "yaw" | "ear">[], turnYawDeg: number): number {
   const ears = frames.filter((f) => Math.abs(f.yaw) < turnYawDeg && Number.isFinite(f.ear)).map((f) => f.ear).sort((a, b) => a - b);
   if (ears.length === 0) return Number.NaN;
   return ears[Math.min(ears.length - 1, Math.floor(DEFAULT_BLINK_OPTIONS.baselinePercentile * ears.length))]!;
 }
 
-function withEarThresholds(frames: readonly ServerFrameMeasure[], opts?: Partial<ServerLivenessOptions>): Options {
+function withEarThresholds(frames: readonly Pick<ServerFrameMeasure, "yaw" | "ear">[], opts?: Partial<ServerLivenessOptions>): Options {
   const o = { ...defaultServerLivenessOptions, ...opts };
   const base = earBaseline(frames, o.turnYawDeg);
   return { ...o, closedEar: o.closedEarRatio * base, openEar: o.openEarRatio * base };
+}
+
+/** Every frame's best cosine with the person's templates, the lowest of them (NaN without frames or templates). */
+export function lowestTemplateCosine(frames: readonly ArrayLike<number>[], templates: readonly ArrayLike<number>[]): number {
+  if (frames.length === 0 || templates.length === 0) return Number.NaN;
+  return Math.min(...frames.map((f) => Math.max(...templates.map((t) => cosine(f, t)))));
 }
 
 /** Mean absolute difference of two thumbnails (0..255). */
@@ -106,41 +117,36 @@ export function appearanceDiff(a: ArrayLike<number>, b: ArrayLike<number>): numb
   return s / a.length;
 }
 
+/** Movement thresholds of a burst (its own EAR baseline), for callers that classify frames themselves. */
+export function movementThresholds(frames: readonly Pick<ServerFrameMeasure, "yaw" | "ear">[], opts?: Partial<ServerLivenessOptions>): Options {
+  return withEarThresholds(frames, opts);
+}
+
 /**
- * Where each step happens: the frame index of each step's movement, or -1 from the first step that is missing
- * or preceded by a turn the challenge did not ask for.
+ * Where each step happens: the frame index of each step's movement, searched in order (each after the previous
+ * step's frame, the frames of a turn held over several frames belonging to it), or -1 from the first step that is
+ * not found.
  */
-export function locateSteps(frames: readonly ServerFrameMeasure[], steps: readonly LivenessStep[], opts?: Partial<ServerLivenessOptions>): number[] {
+export function locateSteps(frames: readonly Pick<ServerFrameMeasure, "yaw" | "ear">[], steps: readonly LivenessStep[], opts?: Partial<ServerLivenessOptions>): number[] {
   const o = withEarThresholds(frames, opts);
   const at: number[] = [];
   let from = 0;
-  let lastMove: Movement = null; // a turn held over several frames is one movement
   for (const step of steps) {
     let found = -1;
     let sawOpen = false;
-    for (let i = from; i < frames.length; i++) {
+    for (let i = from; i < frames.length && found < 0; i++) {
       const f = frames[i]!;
       const m = movementOf(f, o);
-      if (step === "blink") {
-        if (f.ear >= o.openEar && m === null) sawOpen = true;
-        if (m === "closed" && sawOpen && frames.slice(i + 1).some((g) => g.ear >= o.openEar)) {
-          found = i;
-          break;
-        }
-      } else if (m === step) {
-        found = i;
-        break;
-      }
-      if (m === "turn-left" || m === "turn-right") {
-        if (m !== lastMove) break; // a turn the challenge did not ask for here
-      } else lastMove = null;
+      if (step !== "blink") {
+        if (m === step) found = i;
+      } else if (m === null && f.ear >= o.openEar) sawOpen = true;
+      else if (m === "closed" && sawOpen && frames.slice(i + 1).some((g) => g.ear >= o.openEar)) found = i;
     }
     if (found < 0) {
       while (at.length < steps.length) at.push(-1);
       return at;
     }
     at.push(found);
-    lastMove = movementOf(frames[found]!, o);
     from = found + 1;
     // a turn still held in the next frames belongs to this step
     while (step !== "blink" && from < frames.length && movementOf(frames[from]!, o) === step) from++;

@@ -1,13 +1,14 @@
 // The server's measurements of one evidence frame (a client's face crop, JPEG): its own face mesh (presence, yaw,
 // EAR), the face aligned from that mesh (lib/face/core/align.ts) and embedded, and a face-aligned grey thumbnail
 // for lib/face/core/server-liveness.ts's distinct-frames rule. Server-side only.
+import { ServiceUnavailable } from "@/lib/errors";
 import { alignmentFor, warpToTemplate } from "@/lib/face/core/align";
 import { APPEARANCE_SIZE, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
 import { ALIGNED_SIZE } from "@/lib/face/models";
 import type { RgbaImage } from "@/lib/face/preprocess";
 import { embedAlignedCrop } from "@/lib/face/node/embed";
 import { decodeJpegRgba } from "@/lib/face/node/jpeg";
-import { measureFaceCrop, meshInRoi } from "@/lib/face/node/landmarks";
+import { measureFaceCrop, meshInRoi, withMeasures } from "@/lib/face/node/landmarks";
 import { ROI_SCALE } from "@/lib/face/core/landmark-roi";
 
 /** Largest evidence crop accepted (pixels a side). */
@@ -64,6 +65,8 @@ export interface BurstMeasurements {
   frames: ServerFrameMeasure[];
   /** The server's embedding of the face in the context crop (anti-spoof input and audit photo). */
   contextEmbedding: Float32Array;
+  /** The server's yaw of that face (degrees, + = the subject's own left): an enrolment capture's pose. */
+  contextYaw: number;
 }
 
 /** A frame the server could not read (which one and why): the pipeline answers frame-unreadable. */
@@ -77,12 +80,12 @@ export class EvidenceFrameError extends Error {
   }
 }
 
-/** The server's embedding of the face inside `faceBox` of an image (mesh on MediaPipe's ROI about the box). */
-export async function embedFaceInBox(img: RgbaImage, faceBox: { x: number; y: number; width: number; height: number }): Promise<Float32Array> {
+/** The server's embedding and yaw of the face inside `faceBox` of an image (mesh on MediaPipe's ROI about the box). */
+export async function embedFaceInBox(img: RgbaImage, faceBox: { x: number; y: number; width: number; height: number }): Promise<{ embedding: Float32Array; yaw: number }> {
   const roi = { cx: faceBox.x + faceBox.width / 2, cy: faceBox.y + faceBox.height / 2, side: ROI_SCALE * Math.max(faceBox.width, faceBox.height), rotation: 0 };
   const mesh = await meshInRoi(img, roi);
   const aligned = warpToTemplate(Uint8ClampedArray.from(img.data), img.width, img.height, alignmentFor(mesh.landmarks, img.width, img.height), ALIGNED_SIZE);
-  return embedAlignedCrop(aligned);
+  return { embedding: await embedAlignedCrop(aligned), yaw: withMeasures(mesh, img.width, img.height).pose.yaw };
 }
 
 /** Every evidence frame measured, and the context crop's face embedded; throws EvidenceFrameError for a bad frame. */
@@ -93,10 +96,12 @@ export async function measureBurst(frames: readonly Uint8Array[], contextJpeg: U
     try {
       m = await measureEvidenceJpeg(bytes);
     } catch (e) {
+      if (e instanceof ServiceUnavailable) throw e; // the models' fault, not the frame's
       throw new EvidenceFrameError(i, e instanceof Error ? e.message : String(e));
     }
     out.push({ presence: m.presence, yaw: m.yaw, ear: m.ear, embedding: m.embedding, appearance: m.appearance });
   }
   const context = await decodeJpegRgba(contextJpeg, 1024 * 1024);
-  return { frames: out, contextEmbedding: await embedFaceInBox(context, faceBox) };
+  const face = await embedFaceInBox(context, faceBox);
+  return { frames: out, contextEmbedding: face.embedding, contextYaw: face.yaw };
 }

@@ -2,6 +2,9 @@
 // Locators follow what a person sees (roles, labels) and fall back on data-testid where a label repeats.
 import { expect, type Download, type Locator, type Page } from "@playwright/test";
 
+/** The dashboard's groups of the day (lib/attendance/summary.ts DaySummary). */
+export type TodayGroup = "in-now" | "left" | "late" | "absent" | "not-yet-in" | "on-leave";
+
 export class AdminDashboard {
   constructor(private readonly page: Page) {}
 
@@ -10,13 +13,13 @@ export class AdminDashboard {
     await expect(this.page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   }
 
-  /** The count shown on a "today" card: "present" | "late" | "absent" | "not-yet-in". */
-  count(which: "present" | "late" | "absent" | "not-yet-in"): Locator {
+  /** The count shown on a "today" card. */
+  count(which: TodayGroup): Locator {
     return this.page.getByTestId(`count-${which}`);
   }
 
   /** Names listed under a "today" heading. */
-  list(which: "present" | "late" | "absent" | "not-yet-in"): Locator {
+  list(which: TodayGroup): Locator {
     return this.page.getByTestId(`list-${which}`);
   }
 

@@ -28,7 +28,7 @@ export const people: Person[] = [
 let seq = 0;
 export function ev(
   userId: string,
-  kind: "in" | "out" | null,
+  kind: EventInput["kind"],
   at: string,
   extra: Partial<EventInput> = {},
 ): EventInput {

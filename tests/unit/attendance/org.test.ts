@@ -20,7 +20,7 @@ describe("organisation views", () => {
     const events = [ev(CAROL, "in", "2026-04-01T07:58:00+01:00")];
     const d = dashboardToday({ calendar: cal, people, events, now: new Date("2026-04-01T08:00:00+01:00") });
     expect(d.date).toBe("2026-04-01");
-    expect(d.present.map((e) => e.name)).toEqual(["Carol Chen"]);
+    expect(d.inNow.map((e) => e.name)).toEqual(["Carol Chen"]);
     expect(d.notYetIn.map((e) => e.userId).sort()).toEqual([people[0]!.id, BOB].sort());
     expect(cal.today(new Date("2026-03-31T23:30:00Z"))).toBe("2026-04-01");
   });

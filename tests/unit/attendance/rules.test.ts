@@ -160,15 +160,16 @@ describe("today, relative to now", () => {
 
   it("not yet in before the shift ends, absent after; an open day is on shift, not missing its check-out", () => {
     const morning = summariseDay(today, records(at("10:00")), new Map(people.map((p) => [p.id, p.name])));
-    // Present is everyone who came in, late or not; late is the late part of it.
-    expect(morning.present.map((e) => e.name)).toEqual(["Alice Archer", "Carol Chen"]);
+    // Alice is in; Carol came in late and has left: she is not "in now", but she is late and she came in.
+    expect(morning.inNow.map((e) => e.name)).toEqual(["Alice Archer"]);
+    expect(morning.left.map((e) => e.name)).toEqual(["Carol Chen"]);
     expect(morning.late.map((e) => e.name)).toEqual(["Carol Chen"]);
     expect(morning.late[0]!.lateMinutes).toBe(20);
     expect(morning.notYetIn.map((e) => e.userId)).toEqual([BOB]);
     expect(morning.absent).toEqual([]);
-    expect(morning.present[0]!.flags).toContain("on-shift");
-    expect(morning.present[0]!.flags).not.toContain("missing-out");
-    expect(morning.counts).toEqual({ present: 2, late: 1, absent: 0, notYetIn: 1, off: 0, expected: 3 });
+    expect(morning.inNow[0]!.flags).toContain("on-shift");
+    expect(morning.inNow[0]!.flags).not.toContain("missing-out");
+    expect(morning.counts).toEqual({ cameIn: 2, inNow: 1, left: 1, late: 1, absent: 0, notYetIn: 1, onLeave: 0, off: 0, expected: 3 });
 
     const evening = summariseDay(today, records(at("17:30")), new Map(people.map((p) => [p.id, p.name])));
     expect(evening.absent.map((e) => e.userId)).toEqual([BOB]);
@@ -176,7 +177,8 @@ describe("today, relative to now", () => {
     // The counts add up on a work day, at any hour.
     for (const hhmm of ["00:30", "08:59", "09:20", "12:00", "17:30", "23:59"]) {
       const c = summariseDay(today, records(at(hhmm)), new Map(people.map((p) => [p.id, p.name]))).counts;
-      expect(c.present + c.absent + c.notYetIn, hhmm).toBe(c.expected);
+      expect(c.inNow + c.left + c.absent + c.notYetIn, hhmm).toBe(c.expected);
+      expect(c.cameIn, hhmm).toBe(c.inNow + c.left);
     }
     // Carol's early leave is known once she checked out.
     const carol = records(at("17:30")).find((r) => r.userId === CAROL)!;

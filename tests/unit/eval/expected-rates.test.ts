@@ -54,6 +54,8 @@ describe("Settings: expected rates shown next to the thresholds", () => {
     expect(strict).toMatch(/0 % \(none in 300,000 tries\)/);
     const pad = renderToStaticMarkup(createElement(ExpectedAntispoofRates, { threshold: 0.5 }));
     expect(pad).toContain("Real faces rejected");
-    expect(pad).toMatch(/\d+ live, \d+ attacks/);
+    expect(pad).toMatch(/\d+ real faces and \d+ attacks/);
+    // Plain words for an admin: no metric names, dataset names or repository paths.
+    for (const text of [html, strict, pad]) expect(text).not.toMatch(/cosine|LFW|docs\/|\.md\b/i);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateServerLiveness, APPEARANCE_SIZE } from "@/lib/face/core/server-liveness";
+import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 import { selectEvidence, type EvidenceCandidate } from "@/lib/face/evidence-select";
 
 /** A session at 15 frames/s: frontal, a blink at 1.2–1.4 s, a turn to the left peaking at 3 s, back, a turn right at 5 s. */
@@ -7,23 +8,28 @@ function session(): EvidenceCandidate[] {
   const out: EvidenceCandidate[] = [];
   for (let t = 0; t <= 6500; t += 66) {
     const yaw = 30 * Math.exp(-(((t - 3000) / 500) ** 2)) - 28 * Math.exp(-(((t - 5000) / 450) ** 2));
-    const ear = t >= 1200 && t <= 1400 ? 0.05 : 0.31;
+    const ear = t >= 1200 && t <= 1400 ? 0.05 : 0.31 + 0.08 * Math.min(1, Math.abs(yaw) / 30); // turned eyes read wider
     out.push({ tMs: t, yaw, ear });
   }
   return out;
 }
-const transcript = {
-  steps: [
-    { step: "blink" as const, passed: true, startedMs: 800, endedMs: 1450, value: 1 },
-    { step: "turn-left" as const, passed: true, startedMs: 1700, endedMs: 2900, value: 28 },
-    { step: "turn-right" as const, passed: true, startedMs: 3900, endedMs: 4900, value: -26 },
-  ],
-};
+
+/** The server's reading of the picked frames when it measures the same yaw (~15 % larger) and EAR. */
+function serverVerdict(f: EvidenceCandidate[], idx: number[], steps: LivenessStep[]) {
+  const frames = idx.map((i, k) => ({
+    presence: 0.99,
+    yaw: f[i]!.yaw * 1.15,
+    ear: f[i]!.ear,
+    embedding: [1, 0, 0],
+    appearance: Array.from({ length: APPEARANCE_SIZE ** 2 }, (_, j) => (j * 3 + k * 11) % 17),
+  }));
+  return evaluateServerLiveness(frames, steps);
+}
 
 describe("selectEvidence", () => {
-  it("keeps a frontal start and, per step, frames before, at and after its movement; 6–10 frames in order", () => {
+  it("keeps a frontal start and, per step in order, frames before, at and after its movement; 6–10 frames in order", () => {
     const f = session();
-    const idx = selectEvidence(f, transcript);
+    const idx = selectEvidence(f, ["blink", "turn-left", "turn-right"])!;
     expect(idx.length).toBeGreaterThanOrEqual(6);
     expect(idx.length).toBeLessThanOrEqual(10);
     expect([...idx].sort((a, b) => a - b)).toEqual(idx);
@@ -31,25 +37,30 @@ describe("selectEvidence", () => {
     expect(idx.some((i) => f[i]!.ear < 0.1)).toBe(true);
     expect(Math.max(...idx.map((i) => f[i]!.yaw))).toBeGreaterThan(25);
     expect(Math.min(...idx.map((i) => f[i]!.yaw))).toBeLessThan(-24);
+    expect(serverVerdict(f, idx, ["blink", "turn-left", "turn-right"]).rules.filter((r) => r.status === "fail")).toEqual([]);
   });
 
-  it("what it picks passes the server's rules when the server measures the same yaw and EAR", () => {
+  it("passes over movements made before the asked one, as the server does (the right turn first, then the asked blink and left turn)", () => {
+    const f = session().map((c) => ({ ...c, yaw: c.tMs < 800 ? -25 * Math.sin((Math.PI * c.tMs) / 800) : c.yaw }));
+    // [blink, turn-right]: the right turn at 0–0.8 s came before the blink; the one at 5 s is after it
+    const idx = selectEvidence(f, ["blink", "turn-right"])!;
+    expect(idx).not.toBeNull();
+    expect(serverVerdict(f, idx, ["blink", "turn-right"]).passed).toBe(true);
+    expect(Math.min(...idx.filter((i) => f[i]!.tMs > 4000).map((i) => f[i]!.yaw))).toBeLessThan(-24);
+  });
+
+  it("a blink the frames do not show (a partial closure only) or movements in the other order: null, nothing to send", () => {
+    const partial = session().map((c) => (c.ear < 0.1 ? { ...c, ear: 0.25 } : c));
+    expect(selectEvidence(partial, ["blink", "turn-left"])).toBeNull();
+    expect(selectEvidence(session(), ["turn-right", "turn-left"])).toBeNull();
+    expect(selectEvidence([], ["blink"])).toBeNull();
+  });
+
+  it("keeps the capture photo's frame, and fills a short burst to the minimum with spread, unturned frames", () => {
     const f = session();
-    const idx = selectEvidence(f, transcript);
-    const frames = idx.map((i, k) => ({
-      presence: 0.99,
-      yaw: f[i]!.yaw * 1.15, // the server's yaw runs ~15 % larger
-      ear: f[i]!.ear,
-      embedding: [1, 0, 0],
-      appearance: Array.from({ length: APPEARANCE_SIZE ** 2 }, (_, j) => (j * 3 + k * 11) % 17),
-    }));
-    const v = evaluateServerLiveness(frames, ["blink", "turn-left", "turn-right"]);
-    expect(v.rules.filter((r) => r.status === "fail")).toEqual([]);
-  });
-
-  it("an empty session selects nothing; a short one is filled to the minimum", () => {
-    expect(selectEvidence([], transcript)).toEqual([]);
-    const few = Array.from({ length: 8 }, (_, i) => ({ tMs: i * 100, yaw: 0, ear: 0.3 }));
-    expect(selectEvidence(few, { steps: [] }).length).toBeGreaterThanOrEqual(6);
+    const idx = selectEvidence(f, ["turn-left"], [60])!;
+    expect(idx).toContain(60);
+    expect(idx.length).toBeGreaterThanOrEqual(6);
+    for (let k = 1; k < idx.length; k++) expect(idx[k]!).toBeGreaterThan(idx[k - 1]!);
   });
 });

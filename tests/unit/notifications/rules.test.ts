@@ -141,7 +141,7 @@ describe("the admins' daily digest", () => {
     expect(digestDate(Date.parse("2026-03-10T02:00:00Z"), "America/Santiago")).toBe("2026-03-08");
   });
 
-  it("lists late, absent and flagged people and the pending leave, by name", () => {
+  it("lists late, absent and flagged people and the requests waiting for a decision, by name", () => {
     const names = new Map([
       ["u-ann", "Ann"],
       ["u-ben", "Ben"],
@@ -155,7 +155,7 @@ describe("the admins' daily digest", () => {
       record("u-dan", { status: "present", flags: ["corrected", "pending-review"] }),
       record("u-dan", { date: "2026-03-01", status: "absent" }), // another day: not in this digest
     ];
-    const d = buildDigest("2026-03-02", records, names, 2);
+    const d = buildDigest("2026-03-02", records, names, [{ kind: "leave" }, { kind: "leave" }, { kind: "correction" }]);
     expect(d).toEqual({
       date: "2026-03-02",
       late: [
@@ -167,7 +167,7 @@ describe("the admins' daily digest", () => {
         { name: "Ben", flags: ["no check-out"] },
         { name: "Dan", flags: ["attempt to review"] },
       ],
-      pendingLeave: 2,
+      pending: { leave: 2, correction: 1 },
     });
     const admin = person("u-boss", "Boss", { role: "admin" });
     const owner = person("u-own", "Olive", { role: "owner" });
@@ -175,12 +175,12 @@ describe("the admins' daily digest", () => {
     const mails = digestMails(d, people(admin, owner, quiet, person("u-ann", "Ann")), new Set([sentKey("u-own", "daily-digest", "2026-03-02")]));
     expect(mails.map((m) => m.userId)).toEqual(["u-boss"]);
     expect(mails[0]!.subject).toBe("Attendance digest for 2026-03-02: 2 late, 1 absent, 2 to check");
-    expect(mails[0]!.text).toContain("Late: Ann (4 min), Ben (12 min)\nAbsent: Cat\nNeeds a look: Ben (no check-out), Dan (attempt to review)\nLeave requests waiting for a decision: 2");
+    expect(mails[0]!.text).toContain("Late: Ann (4 min), Ben (12 min)\nAbsent: Cat\nNeeds a look: Ben (no check-out), Dan (attempt to review)\nRequests waiting for a decision: 2 leave requests, 1 correction request");
   });
 
   it("says so when nothing happened", () => {
-    const d = buildDigest("2026-03-02", [], new Map(), 0);
+    const d = buildDigest("2026-03-02", [], new Map(), []);
     const [mail] = digestMails(d, people(person("u-boss", "Boss", { role: "admin" })), new Set());
-    expect(mail!.text).toContain("Late: nobody\nAbsent: nobody\nNeeds a look: nothing\nLeave requests waiting for a decision: 0");
+    expect(mail!.text).toContain("Late: nobody\nAbsent: nobody\nNeeds a look: nothing\nRequests waiting for a decision: 0 leave requests, 0 correction requests");
   });
 });

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatDateTime, formatMinutes } from "@/lib/format";
+import { countOf, formatDateTime, formatMinutes, formatMonth } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { isLocalMonth, monthRange, shiftMonth, type LocalDate } from "@/lib/attendance/local-time";
 import { ADMINS } from "@/lib/auth/guard";
@@ -23,7 +23,6 @@ import { DayCard, describeChange, Mini } from "./_components/timeline";
 export const metadata = { title: "Timeline" };
 export const dynamic = "force-dynamic";
 
-const monthName = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
 
 export default async function PersonTimelinePage({
   params,
@@ -75,7 +74,7 @@ export default async function PersonTimelinePage({
   return (
     <>
       <nav className="mb-2 text-sm">
-        <Link href="/admin/staff" className="text-brand-600 hover:underline">
+        <Link href="/admin/staff" className="link">
           ← Staff
         </Link>
       </nav>
@@ -105,7 +104,7 @@ export default async function PersonTimelinePage({
             ←
           </Link>
           <h2 className="min-w-40 text-center font-medium" aria-live="polite">
-            {monthName(month)}
+            {formatMonth(month)}
           </h2>
           <Link
             className={`btn-secondary px-3 py-1.5 ${month >= thisMonth ? "pointer-events-none opacity-40" : ""}`}
@@ -137,7 +136,7 @@ export default async function PersonTimelinePage({
             Days
           </h2>
           {shown.length === 0 && extraDays.length === 0 ? (
-            <EmptyState title="Nothing this month">No working days or check-ins in {monthName(month)}.</EmptyState>
+            <EmptyState title="Nothing this month">No working days or check-ins in {formatMonth(month)}.</EmptyState>
           ) : null}
           {shown.map((d) => (
             <DayCard key={d.date} day={d} events={eventsByDay.get(d.date) ?? []} tz={tz} />
@@ -163,7 +162,7 @@ export default async function PersonTimelinePage({
               {member.enrolment === "held"
                 ? "Enrolment held: the face looked like another person's. Check before releasing it."
                 : member.enrolment === "enrolled"
-                  ? `Enrolled with ${templates} templates.`
+                  ? `Enrolled with ${countOf(templates, "template")}.`
                   : "Not enrolled."}
             </p>
             <FaceDataControls userId={id} name={member.name} enrolment={member.enrolment} templates={templates} />

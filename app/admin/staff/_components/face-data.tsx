@@ -2,6 +2,7 @@
 
 // A person's face data: release a held enrolment, start a re-enrolment, or delete their biometric data
 // (templates and stored photos) with a reason. On the person's page, and `compact` in a row of the staff list.
+import { countOf } from "@/lib/format";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { ActionButton } from "@/app/_components/ui/action-button";
@@ -67,7 +68,7 @@ export function FaceDataControls({
               const r = await deleteBiometricsAction({ userId, reason });
               if (r.ok) {
                 const d = r.data as { templates: number; crops: number };
-                setMsg({ ok: true, text: `Deleted ${d.templates} templates and ${d.crops} photos. Attendance records stay.` });
+                setMsg({ ok: true, text: `Deleted ${countOf(d.templates, "template")} and ${countOf(d.crops, "photo")}. Attendance records stay.` });
                 setReason("");
                 router.refresh();
               } else setMsg({ ok: false, text: r.fieldErrors?.reason?.join(" ") ?? r.error, field: r.fieldErrors?.reason ? "reason" : undefined });

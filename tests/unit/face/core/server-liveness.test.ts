@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APPEARANCE_SIZE, appearanceDiff, evaluateServerLiveness, locateSteps, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
+import { APPEARANCE_SIZE, appearanceDiff, evaluateServerLiveness, locateSteps, lowestTemplateCosine, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 
 const PERSON = [1, 0, 0];
@@ -25,13 +25,19 @@ describe("server liveness rules", () => {
 
   it("the same movements in the wrong order are refused", () => {
     const frames = [frame(0), frame(-25), frame(0), frame(28), frame(0)];
-    expect(failed(frames, ["turn-left", "turn-right"])).toEqual(["step-1-turn-left", "step-2-turn-right"]);
+    expect(failed(frames, ["turn-left", "turn-right"])).toEqual(["step-2-turn-right"]);
     expect(evaluateServerLiveness(frames, ["turn-right", "turn-left"]).passed).toBe(true);
   });
 
-  it("a turn the challenge did not ask for before the asked one fails the step; a turn held over frames is one movement", () => {
-    expect(failed([frame(0), frame(25), frame(0), frame(-25), frame(0), frame(25)], ["turn-right", "turn-left"])).toEqual(["step-1-turn-right", "step-2-turn-left"]);
-    expect(evaluateServerLiveness([frame(0), frame(25), frame(30), frame(26), frame(0), frame(-22)], ["turn-left", "turn-right"]).passed).toBe(true);
+  it("a movement the challenge did not ask for is passed over, as the browser passes over it; a turn held over frames is one movement", () => {
+    // she turns the wrong way first (the mirrored preview), then right, then left: the asked order is there
+    const wrongWayFirst = [frame(0), frame(25), frame(0), frame(-25), frame(0), frame(25)];
+    expect(evaluateServerLiveness(wrongWayFirst, ["turn-right", "turn-left"]).passed).toBe(true);
+    expect(locateSteps(wrongWayFirst, ["turn-right", "turn-left"])).toEqual([3, 5]);
+    // a turn held over three frames is one movement; the next step is searched after it
+    expect(locateSteps([frame(0), frame(25), frame(30), frame(26), frame(0), frame(-22)], ["turn-left", "turn-right"])).toEqual([1, 5]);
+    // …but only what the burst shows in order counts: left then right is not right then left
+    expect(failed([frame(0), frame(25), frame(0), frame(-25), frame(0)], ["turn-right", "turn-left"])).toEqual(["step-2-turn-left"]);
   });
 
   it("a blink needs a closed frame between open ones, after the previous step; unasked blinks are ignored", () => {
@@ -64,5 +70,13 @@ describe("server liveness rules", () => {
     expect(evaluateServerLiveness([], ["turn-left"]).passed).toBe(false);
     expect(appearanceDiff([1, 2, 3], [2, 2, 5])).toBe(1);
     expect(appearanceDiff([1], [1, 2])).toBeNaN();
+  });
+
+  it("every frame against the person's templates: the lowest of each frame's best template cosine", () => {
+    const templates = [[1, 0, 0], [0.8, 0.6, 0]];
+    expect(lowestTemplateCosine([[1, 0, 0], [0.6, 0.8, 0]], templates)).toBeCloseTo(0.96, 6); // 2nd frame: 0.6 vs 0.96
+    expect(lowestTemplateCosine([[1, 0, 0], [0, 0, 1]], templates)).toBe(0); // one frame of someone else
+    expect(lowestTemplateCosine([], templates)).toBeNaN();
+    expect(lowestTemplateCosine([[1, 0, 0]], [])).toBeNaN();
   });
 });

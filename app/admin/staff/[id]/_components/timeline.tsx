@@ -4,7 +4,7 @@ import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/li
 import { formatLocalTime, localDateOf } from "@/lib/attendance/local-time";
 import type { TimelineEvent } from "@/lib/db/queries/corrections";
 import { flagLabels, statusLabels, type DailyRow } from "@/lib/reports";
-import { Badge, dayStatusTone, decisionTone } from "@/app/_components/ui/badge";
+import { Badge, dayStatusTone, EventBadge } from "@/app/_components/ui/badge";
 import { EventCorrection } from "../correction-forms";
 
 export function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, tz: string): string {
@@ -72,13 +72,12 @@ export function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
           {formatLocalTime(e.at, tz)}
         </span>
         <span className={faded ? "text-slate-500" : ""}>{e.kind ? punchLabels[e.kind] : "Attempt"}</span>
-        <Badge tone={decisionTone[e.decision]}>{e.decision}</Badge>
-        {e.source === "correction" && <Badge tone="blue">correction</Badge>}
+        <EventBadge decision={e.decision} source={e.source} />
         {e.voidedAt && <Badge>voided</Badge>}
         {replaced && <Badge>replaced</Badge>}
         {e.reviewedAt && e.decision !== "accepted" && <Badge>reviewed</Badge>}
         {e.blobKey && (
-          <a href={`/api/blob/${e.blobKey}`} target="_blank" rel="noreferrer" className="text-xs text-brand-600 hover:underline">
+          <a href={`/api/blob/${e.blobKey}`} target="_blank" rel="noreferrer" className="link text-xs">
             Photo
           </a>
         )}
