@@ -1,7 +1,8 @@
 import type { NextConfig } from "next";
 import { ACTION_BODY_LIMIT } from "./lib/security/action-request";
 import { isolationHeaders, isolationSources, securityHeaders } from "./lib/security/headers";
-import { MODELS } from "./lib/face/models";
+import { CONTENT_ADDRESSED_SOURCES, IMMUTABLE_CACHE_CONTROL } from "./lib/face/assets";
+import { MODELS, SERVER_MODELS } from "./lib/face/models";
 import { env } from "./lib/env";
 
 // What the functions ship (Vercel deploys each route with the files its `.nft.json` trace lists; `output:
@@ -18,10 +19,12 @@ const faceRuntime = [
   "./node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1",
   "./node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.{mjs,wasm}",
   "./node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm",
-  ...Object.values(MODELS)
-    .filter((m) => m.runtime === "onnx")
-    .map((m) => `./public/models/${m.file}`),
+  ...[...Object.values(MODELS).filter((m) => m.runtime === "onnx"), ...Object.values(SERVER_MODELS)].map((m) => `./public/models/${m.file}`),
 ];
+// Known waste: Next matches these keys as substrings of the route ("/check-in" also matches /admin/check-ins and
+// /api/admin/check-ins, "/enrol" /admin/enrolments), and Turbopack applies outputFileTracingExcludes before the
+// includes, so those admin functions ship the face runtime too (about 65 MB they never load; measured 2026-12-04:
+// an "/admin" exclude changed nothing). verify:deploy reports it.
 const embeddedBuild = !env().DATABASE_URL;
 const notShipped = [
   "./node_modules/onnxruntime-node/bin/napi-v6/{darwin,win32}/**",
@@ -29,8 +32,16 @@ const notShipped = [
   ...(embeddedBuild ? [] : ["./node_modules/@electric-sql/**", "./.next/node_modules/@electric-sql/**"]),
 ];
 
+// The face worker's ORT builds that load their runtime from `wasmPaths` (lib/face/worker/ort-web.ts): the default
+// builds make the bundler emit an unused copy of each runtime binary (41 MB) into .next/static/media.
+const ORT_EXTERN_WASM = {
+  "onnxruntime-web/wasm": { browser: "./node_modules/onnxruntime-web/dist/ort.wasm.min.mjs" },
+  "onnxruntime-web/webgpu": { browser: "./node_modules/onnxruntime-web/dist/ort.webgpu.min.mjs" },
+};
+
 const nextConfig: NextConfig = {
   output: "standalone",
+  turbopack: { resolveAlias: ORT_EXTERN_WASM },
   outputFileTracingIncludes: {
     ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
     // The PDF export's bundled Unicode font (lib/reports/pdf.ts reads it from the project root).
@@ -53,7 +64,8 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders({ production: env().NODE_ENV === "production" }) },
       ...isolationSources.map((source) => ({ source, headers: isolationHeaders })),
-      { source: "/models/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
+      // Models and runtimes: content-addressed (lib/face/assets.ts), so cached for good.
+      ...CONTENT_ADDRESSED_SOURCES.map((source) => ({ source, headers: [{ key: "Cache-Control", value: IMMUTABLE_CACHE_CONTROL }] })),
     ];
   },
 };

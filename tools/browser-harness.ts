@@ -23,6 +23,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { IMMUTABLE_CACHE_CONTROL } from "@/lib/face/assets";
 import type { Box, Landmark } from "@/lib/face/core/types";
 import type { EngineConfig, EngineInfo, FrameAnalysis, FrameOptions, ImageOptions } from "@/lib/face/worker/protocol";
 
@@ -71,6 +72,7 @@ const MIME: Record<string, string> = {
   ".png": "image/png",
   ".pgm": "image/x-portable-graymap",
   ".gif": "image/gif",
+  ".gz": "application/gzip",
 };
 
 const ISOLATION_HEADERS = {
@@ -98,6 +100,8 @@ async function bundle(): Promise<Map<string, string>> {
     absWorkingDir: repoRoot,
     tsconfig: path.join(repoRoot, "tsconfig.json"),
     define: { "process.env.NODE_ENV": '"production"' },
+    // ORT's builds that load their runtime from wasmPaths, as next.config.ts aliases them for the app.
+    conditions: ["onnxruntime-web-use-extern-wasm"],
   };
   const [page, capture, worker] = await Promise.all([
     build({ ...common, entryPoints: [path.join(repoRoot, "tools/harness/page.ts")], outfile: "page.js" }),
@@ -204,7 +208,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       ...ISOLATION_HEADERS,
       "Content-Type": MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream",
       "Content-Length": String(statSync(file).size),
-      "Cache-Control": "no-store",
+      // As the app serves them: content-addressed files immutable (lib/face/assets.ts), so the HTTP cache answers.
+      "Cache-Control": /^\/(models|ort|mediapipe)\/[0-9a-f]{64}\//.test(url.pathname) ? IMMUTABLE_CACHE_CONTROL : "no-store",
     });
     createReadStream(file).pipe(res);
   });

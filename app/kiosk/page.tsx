@@ -1,3 +1,4 @@
+import { FaceAssetPrefetch } from "@/app/_components/face-asset-prefetch";
 import { KioskClock } from "./kiosk-clock";
 import { KioskFlow } from "./kiosk-flow";
 
@@ -18,6 +19,8 @@ export default function KioskPage() {
         <div className="card">
           <KioskFlow />
         </div>
+        {/* The face files into the HTTP cache before anyone walks up. */}
+        <FaceAssetPrefetch />
       </div>
     </main>
   );

@@ -151,10 +151,10 @@ export function LabClient() {
             />
           )}
           {engine?.webgpuError && <Row k="Why not WebGPU" v={engine.webgpuError} />}
-          <Row k="Threads" v={engine ? String(engine.threads) : "—"} />
+          <Row k="Threads" v={engine ? String(engine.threads) : "—"} testId="lab-threads" />
           <Row k="Landmark delegate" v={engine?.delegate?.delegate ?? "measured on first frame"} />
           {engine?.delegate?.gpuError && <Row k="Why not GPU delegate" v={engine.delegate.gpuError} />}
-          <Row k="Models" v={engine ? `${(engine.modelBytes / 1e6).toFixed(1)} MB${engine.fromCache ? " (cached)" : ""}` : "—"} />
+          <Row k="Models" v={engine ? `${(engine.modelBytes / 1e6).toFixed(1)} MB${engine.fromCache ? " (cached)" : ""}` : "—"} testId="lab-models" />
           <Row k="Load" v={engine ? `${engine.load.totalMs.toFixed(0)} ms` : "—"} />
         </Section>
         <Section title="Face">

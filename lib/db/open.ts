@@ -69,22 +69,31 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 /**
  * Creates `dir` if needed and checks that this process can write it; otherwise throws one clear message naming the
- * directory that is not writable (Node's recursive mkdir reports a read-only file system as ENOENT).
+ * directory that is not writable. One level at a time, not `mkdirSync(dir, { recursive: true })`: where creating a
+ * child fails with ENOENT although its parent exists (a read-only or virtual file system such as /proc), Node's
+ * recursive mkdir retries forever, synchronously, and the server hangs before it can say anything.
  */
 export async function ensureWritableDir(dir: string): Promise<void> {
   const { accessSync, constants, existsSync, mkdirSync } = await import("node:fs");
   const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    let parent = dir;
-    while (!existsSync(parent) && path.dirname(parent) !== parent) parent = path.dirname(parent);
+  const missing: string[] = [];
+  let parent = path.resolve(dir);
+  while (!existsSync(parent) && path.dirname(parent) !== parent) {
+    missing.unshift(parent);
+    parent = path.dirname(parent);
+  }
+  for (const d of missing) {
     try {
-      accessSync(parent, constants.W_OK);
-    } catch (w) {
-      throw new Error(`${dir} cannot be created: ${parent} is not writable (${code(w)})`);
+      mkdirSync(d);
+    } catch (e) {
+      if (code(e) === "EEXIST") continue; // made meanwhile by another process
+      try {
+        accessSync(path.dirname(d), constants.W_OK);
+      } catch (w) {
+        throw new Error(`${dir} cannot be created: ${path.dirname(d)} is not writable (${code(w)})`);
+      }
+      throw new Error(`${dir} cannot be created (${code(e)})`);
     }
-    throw new Error(`${dir} cannot be created (${code(e)})`);
   }
   try {
     accessSync(dir, constants.W_OK);

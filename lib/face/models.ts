@@ -1,6 +1,6 @@
 // The model registry: every model file Clockface ships, its hash, size and exact input contract.
 // Pure data, no DOM and no IO: imported by the browser worker, the Node (server) inference code, tests
-// and scripts. The files live in public/models and are served from /models/.
+// and scripts. The files live in public/models; the browser fetches them from content-addressed URLs (lib/face/assets.ts).
 
 export type ModelKey = "faceLandmarker" | "embedding" | "antispoofV2" | "antispoofV1se";
 
@@ -32,8 +32,6 @@ interface BaseEntry {
   modelId: string;
   /** File name inside public/models. */
   file: string;
-  /** URL the browser fetches. */
-  url: string;
   sha256: string;
   /** Exact file size in bytes. */
   bytes: number;
@@ -69,7 +67,6 @@ export const MODELS = {
     task: "FaceLandmarker",
     modelId: "mediapipe-face-landmarker-f16-v1",
     file: "face_landmarker.task",
-    url: "/models/face_landmarker.task",
     sha256: "64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff",
     bytes: 3_758_596,
     licence: "Apache-2.0",
@@ -79,7 +76,6 @@ export const MODELS = {
     runtime: "onnx",
     modelId: "mobilefacenet-arcface-v1",
     file: "mobilefacenet.onnx",
-    url: "/models/mobilefacenet.onnx",
     sha256: "b7120c095d60094f28a4a54ba6a8bf51b297a6273fb40ef6350dfec1f63d9507",
     bytes: 3_998_070,
     licence: "Apache-2.0 (weights trained on MS1M)",
@@ -97,7 +93,6 @@ export const MODELS = {
     runtime: "onnx",
     modelId: "minifasnet-v2-2.7",
     file: "minifasnet-v2-2.7.onnx",
-    url: "/models/minifasnet-v2-2.7.onnx",
     sha256: "7886c41bcbcc1be00cf8700eddbd8cbd4b1ad138e69010790de2a57a3b01d7e5",
     bytes: 1_743_495,
     licence: "Apache-2.0",
@@ -115,7 +110,6 @@ export const MODELS = {
     runtime: "onnx",
     modelId: "minifasnet-v1se-4.0",
     file: "minifasnet-v1se-4.0.onnx",
-    url: "/models/minifasnet-v1se-4.0.onnx",
     sha256: "e67aedf72df3e1912dbf6baa5f7406b8b30c3cb43234170a70dd9d143fea358e",
     bytes: 1_742_663,
     licence: "Apache-2.0",

@@ -3,8 +3,9 @@
 //
 // The CSP names only the app's own origin. What the face pipeline needs on top of 'self':
 // - 'wasm-unsafe-eval': compiling WebAssembly (MediaPipe tasks-vision, onnxruntime-web) — not 'unsafe-eval';
-// - worker-src 'self' blob:: the face worker is a same-origin script; onnxruntime-web's threaded runtime starts its
-//   pthread workers from a blob: URL of its own loader;
+// - nothing else for the face pipeline: its worker, onnxruntime-web's pthread workers (its loader, same-origin),
+//   MediaPipe's loader (importScripts) and every runtime and model are same-origin, content-addressed URLs
+//   (lib/face/assets.ts) — no blob: URL is scripted, fetched or started as a worker;
 // - img-src / media-src blob: and data: the camera preview, captured crops shown back, Next's image placeholders.
 // Next.js inlines its bootstrap scripts and styles without nonces: 'unsafe-inline' for script-src and style-src
 // (a nonce needs every page rendered per request). In development React and Turbopack also need 'unsafe-eval'.
@@ -17,15 +18,13 @@ export interface HeaderPair {
 export function contentSecurityPolicy(dev: boolean): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    // blob:: inside a worker importScripts() is a script load; MediaPipe's worker imports its loader from a blob URL.
-    "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'", "blob:", ...(dev ? ["'unsafe-eval'"] : [])],
+    "script-src": ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "blob:", "data:"],
     "media-src": ["'self'", "blob:", "mediastream:"],
     "font-src": ["'self'", "data:"],
-    // blob:: MediaPipe fetches its WASM (XHR/fetch) from a blob URL it made of the cached binary.
-    "connect-src": ["'self'", "blob:", ...(dev ? ["ws:"] : [])],
-    "worker-src": ["'self'", "blob:"],
+    "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+    "worker-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -4,6 +4,7 @@
 // they load. tests/e2e/security-edges.spec.ts reads the same headers off a real `next start`.
 import { describe, expect, it } from "vitest";
 import { buildCustomRoute } from "next/dist/lib/build-custom-route";
+import { BROWSER_MODELS, modelUrl, RUNTIME_FILES, runtimeUrl, type RuntimeKey } from "@/lib/face/assets";
 
 async function headersFor(production: boolean) {
   const env = process.env as Record<string, string | undefined>;
@@ -53,13 +54,22 @@ describe("security headers", () => {
 
   it("isolate only the pages whose WASM needs threads (and the worker scripts they load)", async () => {
     const of = await headersFor(true);
-    for (const p of [...ISOLATED, "/_next/static/media/face-worker.js", "/ort/ort-wasm-simd-threaded.mjs"]) {
+    for (const p of [...ISOLATED, "/_next/static/media/face-worker.js", runtimeUrl("ortMjs"), runtimeUrl("mediapipeLoader")]) {
       expect(of(p).get("cross-origin-opener-policy"), p).toBe("same-origin");
       expect(of(p).get("cross-origin-embedder-policy"), p).toBe("require-corp");
     }
     for (const p of PAGES) {
       expect(of(p).has("cross-origin-opener-policy"), p).toBe(false);
       expect(of(p).has("cross-origin-embedder-policy"), p).toBe(false);
+    }
+  });
+
+  it("cache models and runtimes for good only under their content-addressed URLs", async () => {
+    const of = await headersFor(true);
+    const addressed = [...BROWSER_MODELS.map(modelUrl), ...(Object.keys(RUNTIME_FILES) as RuntimeKey[]).map(runtimeUrl)];
+    for (const p of addressed) expect(of(p).get("cache-control"), p).toBe("public, max-age=31536000, immutable");
+    for (const p of ["/models/mobilefacenet.onnx", "/models/NOTICE.md", "/ort/ort-wasm-simd-threaded.wasm", `/models/${"0".repeat(63)}/x.onnx`]) {
+      expect(of(p).has("cache-control"), p).toBe(false);
     }
   });
 

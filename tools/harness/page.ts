@@ -125,7 +125,7 @@ const harness = {
     return { wallMs, frames, blinks, capture: cap ? { ...cap.timings, wallMs: captureMs, alignedJpegBytes: cap.alignedJpeg.length, contextJpegBytes: cap.contextJpeg.length } : null };
   },
 
-  /** Reloads nothing: asks the worker to load again in a fresh worker (cold or cached, depending on Cache Storage). */
+  /** Reloads nothing: asks the worker to load again in a fresh worker (cold or cached, depending on the HTTP cache). */
   async freshLoad(config: Partial<EngineConfig>): Promise<{ wallMs: number; info: EngineInfo }> {
     await client?.dispose();
     client = undefined;
@@ -147,7 +147,6 @@ const harness = {
 
   capture: () => face().capture(),
   resetCapture: () => face().resetCapture(),
-  clearCache: () => face().clearCache(),
   client: face,
   b64,
 };

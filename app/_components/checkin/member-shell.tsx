@@ -1,7 +1,11 @@
 import Link from "next/link";
+import { FaceAssetPrefetch } from "@/app/_components/face-asset-prefetch";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 
-/** The one frame of the employee pages (/me, check-in, enrolment): the brand and organisation, where to go, sign-out. */
+/**
+ * The one frame of the employee pages (/me, check-in, enrolment): the brand and organisation, where to go, sign-out;
+ * the face files prefetched at idle (app/_components/face-asset-prefetch.tsx).
+ */
 export function MemberShell({
   name,
   orgName,
@@ -43,6 +47,7 @@ export function MemberShell({
         </div>
       </header>
       <main className={`mx-auto ${width} px-4 py-6 md:py-8`}>{children}</main>
+      <FaceAssetPrefetch />
     </div>
   );
 }

@@ -42,12 +42,9 @@ export class FaceWorkerStalled extends Error {
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
-  ortWasmPaths: "/ort/",
-  mediapipeWasmBase: "/mediapipe",
   threads: 2,
   provider: "auto",
   delegate: "auto",
-  cacheRuntimes: true,
 };
 
 export class FaceWorkerClient {
@@ -139,10 +136,6 @@ export class FaceWorkerClient {
 
   antispoof(image: ImageBitmap | Blob, box: Box) {
     return this.request({ type: "antispoof", image, box }, image instanceof Blob ? [] : [image]);
-  }
-
-  clearCache() {
-    return this.request({ type: "clearCache" });
   }
 
   async dispose(): Promise<void> {

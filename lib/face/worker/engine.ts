@@ -30,7 +30,7 @@ export class FaceEngine {
     private readonly config: EngineConfig,
     private readonly sessions: EngineSessions,
     private readonly landmarkerModel: Uint8Array,
-    private readonly mediapipeFiles: MediapipeFiles | undefined,
+    private readonly mediapipeFiles: MediapipeFiles,
     public readonly info: EngineInfo,
   ) {}
 
@@ -41,7 +41,7 @@ export class FaceEngine {
   }
 
   private landmarkerFiles() {
-    return { wasmBase: this.config.mediapipeWasmBase, model: this.landmarkerModel, fileset: this.mediapipeFiles };
+    return { model: this.landmarkerModel, fileset: this.mediapipeFiles };
   }
 
   /** The VIDEO-mode landmarker; the first call measures the delegates on `probe`. */
@@ -164,9 +164,5 @@ export class FaceEngine {
     this.video?.close();
     this.imageMode?.close();
     for (const s of Object.values(this.sessions)) void s.release();
-    if (this.mediapipeFiles) {
-      URL.revokeObjectURL(this.mediapipeFiles.wasmBinaryPath);
-      URL.revokeObjectURL(this.mediapipeFiles.wasmLoaderPath);
-    }
   }
 }

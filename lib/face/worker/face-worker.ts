@@ -3,7 +3,6 @@
 //   new Worker(new URL("./face-worker.ts", import.meta.url), { type: "module" })
 /// <reference lib="webworker" />
 
-import { clearAssetCache } from "@/lib/face/worker/asset-cache";
 import { FaceEngine } from "@/lib/face/worker/engine";
 import { transferablesOf, type ResultMap, type WorkerRequest, type WorkerResponse } from "@/lib/face/worker/protocol";
 
@@ -47,8 +46,6 @@ async function handle(req: WorkerRequest): Promise<ResultMap[WorkerRequest["type
       const d = ctx.getImageData(0, 0, c.width, c.height);
       return e.antispoof({ data: d.data, width: d.width, height: d.height }, req.box);
     }
-    case "clearCache":
-      return clearAssetCache();
     case "dispose":
       if (engine) (await engine).dispose();
       engine = undefined;

@@ -1,23 +1,20 @@
-// MediaPipe FaceLandmarker inside the worker: creation from cached bytes, and the delegate choice by a
-// short measurement (the GPU delegate on a software WebGL renderer is ~8x slower than the CPU one).
+// MediaPipe FaceLandmarker inside the worker: creation from its runtime's content-addressed URLs (the loader
+// script and the binary, which MediaPipe instantiates streaming from its URL, so from the HTTP cache with
+// Chromium's compiled code once fetched) and the model's bytes, and the delegate choice by a short measurement
+// (the GPU delegate on a software WebGL renderer is ~8x slower than the CPU one).
 
-import { FaceLandmarker, FilesetResolver, type FaceLandmarkerResult } from "@mediapipe/tasks-vision";
+import { FaceLandmarker, type FaceLandmarkerResult } from "@mediapipe/tasks-vision";
 
 export type Delegate = "GPU" | "CPU";
 export type DelegatePreference = "auto" | Delegate;
 export type RunningMode = "VIDEO" | "IMAGE";
 
 export interface LandmarkerFiles {
-  /** Base URL of the MediaPipe WASM files (served from the app). */
-  wasmBase: string;
+  /** MediaPipe's loader and binary for this kind of worker (lib/face/assets.ts mediapipeRuntime). */
+  fileset: { wasmLoaderPath: string; wasmBinaryPath: string };
   /** The face_landmarker.task bytes. */
   model: Uint8Array;
-  /** Explicit loader/binary URLs (e.g. blob: URLs of cached copies) instead of wasmBase. */
-  fileset?: { wasmLoaderPath: string; wasmBinaryPath: string };
 }
-
-type Fileset = Awaited<ReturnType<typeof FilesetResolver.forVisionTasks>>;
-let fileset: Promise<Fileset> | undefined;
 
 /**
  * Whether this code runs in a module worker. Bundlers differ: esbuild (tests) keeps `type: "module"`, while
@@ -35,16 +32,6 @@ export const isModuleWorker: boolean = (() => {
     return true;
   }
 })();
-
-/** MediaPipe's loader and binary names for this kind of worker. */
-export const mediapipeRuntime = isModuleWorker
-  ? { loader: "vision_wasm_module_internal.js", binary: "vision_wasm_module_internal.wasm" }
-  : { loader: "vision_wasm_internal.js", binary: "vision_wasm_internal.wasm" };
-
-function visionFileset(files: LandmarkerFiles): Promise<Fileset> {
-  fileset ??= files.fileset ? Promise.resolve(files.fileset) : FilesetResolver.forVisionTasks(files.wasmBase, isModuleWorker);
-  return fileset;
-}
 
 export interface LandmarkerOptions {
   delegate: Delegate;
@@ -77,7 +64,7 @@ async function restoreModuleFactory(loaderUrl: string): Promise<void> {
 }
 
 export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerOptions): Promise<FaceLandmarker> {
-  const fs = await visionFileset(files);
+  const fs = files.fileset;
   // A classic worker re-runs the loader with importScripts for each task; only module workers need this.
   if (isModuleWorker) await restoreModuleFactory(fs.wasmLoaderPath);
   return FaceLandmarker.createFromOptions(fs, {

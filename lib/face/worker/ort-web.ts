@@ -19,35 +19,38 @@ export type ProviderPreference = "auto" | WebProvider;
 
 interface OrtBuild {
   readonly ort: typeof ortWasm;
-  /** The runtime binary this build loads from `wasmPaths`. */
-  readonly wasmFile: string;
-  /** Its size in bytes (a progress estimate; the response corrects it). */
-  readonly wasmBytes: number;
 }
 
+/**
+ * `onnxruntime-web/wasm` and `/webgpu` resolve to ORT's builds that load their runtime from `wasmPaths` (the
+ * "extern wasm" builds: next.config.ts aliases them, the test harness sets the package condition). The default
+ * builds embed the loader and name the binary with `new URL(…, import.meta.url)`, which makes the bundler emit a
+ * second, unused copy of each binary (41 MB) under /_next/static/media.
+ */
 export const ORT_BUILDS: Readonly<Record<WebProvider, OrtBuild>> = {
-  wasm: { ort: ortWasm, wasmFile: "ort-wasm-simd-threaded.wasm", wasmBytes: 14_239_897 },
-  webgpu: { ort: ortWebGpu, wasmFile: "ort-wasm-simd-threaded.asyncify.wasm", wasmBytes: 26_781_914 },
+  wasm: { ort: ortWasm },
+  webgpu: { ort: ortWebGpu },
 };
 
 export interface OrtConfig {
-  /** Prefix the WASM runtime is served from. */
-  wasmPaths: string;
+  /** Content-addressed URLs of the build's loader (.mjs) and binary (.wasm): lib/face/assets.ts. */
+  runtime: { mjs: string; wasm: string };
   /** WASM threads (> 1 needs cross-origin isolation; ORT falls back to 1 otherwise). */
   numThreads: number;
-  /** The runtime binary, when the caller fetched (and cached) it itself. */
-  wasmBinary?: Uint8Array<ArrayBuffer>;
 }
 
 const configured = new Set<WebProvider>();
 
-/** Configures one build; must run before its first session (ORT reads these once). */
+/**
+ * Configures one build; must run before its first session (ORT reads these once). ORT then imports the loader and
+ * instantiates the binary streaming from its URL (WebAssembly.instantiateStreaming): from the HTTP cache once
+ * fetched, with the compiled code Chromium keeps beside it, instead of recompiling bytes handed over in memory.
+ */
 export function configureOrt(provider: WebProvider, cfg: OrtConfig): void {
   if (configured.has(provider)) return;
   const { env } = ORT_BUILDS[provider].ort;
-  env.wasm.wasmPaths = cfg.wasmPaths;
+  env.wasm.wasmPaths = { mjs: new URL(cfg.runtime.mjs, self.location.href), wasm: new URL(cfg.runtime.wasm, self.location.href) };
   env.wasm.numThreads = cfg.numThreads;
-  if (cfg.wasmBinary) env.wasm.wasmBinary = cfg.wasmBinary;
   env.logLevel = "error";
   configured.add(provider);
 }

@@ -9,13 +9,8 @@ import type { DelegateChoice, DelegatePreference } from "@/lib/face/worker/landm
 import type { ProviderPreference, WebProvider } from "@/lib/face/worker/ort-web";
 import type { DownloadProgress } from "@/lib/face/worker/asset-cache";
 
+/** How the worker runs; the files it loads are fixed (lib/face/assets.ts: content-addressed URLs on this origin). */
 export interface EngineConfig {
-  /** Where the app serves model files (registry URLs are relative to the origin). */
-  origin?: string;
-  /** Prefix of onnxruntime-web's WASM files, e.g. "/ort/". */
-  ortWasmPaths: string;
-  /** Base URL of MediaPipe's WASM files, e.g. "/mediapipe". */
-  mediapipeWasmBase: string;
   /** WASM threads for ORT (the worker caps it at 1 without cross-origin isolation). */
   threads: number;
   /**
@@ -31,12 +26,10 @@ export interface EngineConfig {
   softwareGpu?: boolean;
   /** MediaPipe delegate: 'auto' measures both on the first frame and keeps the faster. */
   delegate: DelegatePreference;
-  /** Fetch the runtimes' WASM through the cache too (so a second visit downloads nothing at all). */
-  cacheRuntimes: boolean;
 }
 
 export interface LoadTimings {
-  /** Download or cache read of every file (ms). */
+  /** Download or HTTP-cache read of every file (ms). */
   fetchMs: number;
   /** ORT session creation for the three models (ms). */
   sessionsMs: number;
@@ -59,9 +52,9 @@ export interface EngineInfo {
   delegate?: DelegateChoice;
   /** Bytes of model files (registry sizes). */
   modelBytes: number;
-  /** Bytes that came over the network in this load (0 on a cached visit). */
+  /** Bytes that came over the network in this load (encoded bodies; 0 on a cached visit). */
   downloadedBytes: number;
-  /** True when every file came from Cache Storage. */
+  /** True when the HTTP cache answered for every file. */
   fromCache: boolean;
   load: LoadTimings;
   ortVersion: string;
@@ -179,7 +172,6 @@ export type WorkerRequest =
   | { id: number; type: "image"; image: ImageBitmap | Blob; options: ImageOptions }
   | { id: number; type: "embedAligned"; rgba: Uint8ClampedArray }
   | { id: number; type: "antispoof"; image: ImageBitmap | Blob; box: Box }
-  | { id: number; type: "clearCache" }
   | { id: number; type: "dispose" };
 
 export type RequestType = WorkerRequest["type"];
@@ -193,7 +185,6 @@ export interface ResultMap {
   image: ImageAnalysis;
   embedAligned: Float32Array;
   antispoof: AntispoofResult;
-  clearCache: boolean;
   dispose: null;
 }
 

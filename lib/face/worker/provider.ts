@@ -1,14 +1,15 @@
-// Provider choice and model loading for the browser engine: fetches every model and runtime file once (cached),
-// picks the onnxruntime-web provider by timing the embedding model, creates the ONNX sessions on it and warms them.
+// Provider choice and model loading for the browser engine: fetches every model and runtime file through the HTTP
+// cache (content-addressed URLs, lib/face/assets.ts), picks the onnxruntime-web provider by timing the embedding
+// model, creates the ONNX sessions on it and warms them.
 
+import { browserAssets, mediapipeRuntime, modelUrl, ORT_RUNTIMES, runtimeUrl, type RuntimeKey } from "@/lib/face/assets";
 import { MODELS, type OnnxModelEntry } from "@/lib/face/models";
-import { fetchAssets, type Asset, type DownloadProgress } from "@/lib/face/worker/asset-cache";
-import { mediapipeRuntime } from "@/lib/face/worker/landmarker";
+import { fetchAssets, type DownloadProgress } from "@/lib/face/worker/asset-cache";
+import { isModuleWorker } from "@/lib/face/worker/landmarker";
 import {
   configureOrt,
   createSessionOn,
   effectiveThreads,
-  ORT_BUILDS,
   ortVersion,
   runSession,
   timeSession,
@@ -21,42 +22,29 @@ import type { InferenceSession } from "onnxruntime-web";
 /** The engine's ONNX sessions, one per model. */
 export type EngineSessions = Record<"embedding" | "antispoofV2" | "antispoofV1se", InferenceSession>;
 
-/** MediaPipe's runtime as blob URLs (when the runtimes are cached), handed to the landmarker. */
+/** MediaPipe's runtime (loader and binary URLs for this kind of worker), handed to the landmarker. */
 export type MediapipeFiles = { wasmLoaderPath: string; wasmBinaryPath: string };
 
 export interface LoadedModels {
   sessions: EngineSessions;
   /** The face landmarker's model file (MediaPipe creates its landmarkers from it later). */
   landmarkerModel: Uint8Array;
-  mediapipeFiles: MediapipeFiles | undefined;
+  mediapipeFiles: MediapipeFiles;
   info: EngineInfo;
 }
 
-/** The ORT runtime binary of one provider's build, fetched through the cache (estimated size, corrected by the response). */
-function ortRuntimeAsset(cfg: EngineConfig, provider: WebProvider): Asset {
-  const build = ORT_BUILDS[provider];
-  return { url: `${cfg.ortWasmPaths}${build.wasmFile}`, bytes: build.wasmBytes, version: `ort-${ortVersion()}` };
-}
-
-/** MediaPipe's runtime files, fetched through the cache. */
-function mediapipeAssets(cfg: EngineConfig): Asset[] {
-  return [
-    { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.binary}`, bytes: 12_997_272, version: "mediapipe" },
-    { url: `${cfg.mediapipeWasmBase}/${mediapipeRuntime.loader}`, bytes: 335_431, version: "mediapipe" },
-  ];
-}
+/** A runtime file's absolute URL (ORT imports its loader with import(), which resolves against the worker's URL). */
+const absolute = (key: RuntimeKey) => new URL(runtimeUrl(key), self.location.href).href;
 
 /**
- * Downloads (or reads from cache) every file and creates the ONNX sessions. The embedding model decides
+ * Fetches every file through the HTTP cache (lib/face/worker/asset-cache.ts) and creates the ONNX sessions; ORT and
+ * MediaPipe instantiate their runtimes streaming from the same URLs. The embedding model decides
  * the provider: with 'auto' and a WebGPU adapter, both WebGPU and WASM are timed on a few runs and the
  * faster is kept (a software adapter is ~60x slower than WASM); without an adapter only WASM (and only
  * its ORT build) is loaded. The anti-spoof models follow the embedding's provider.
  */
 export async function loadModels(config: EngineConfig, onProgress?: (p: DownloadProgress) => void): Promise<LoadedModels> {
   const t0 = performance.now();
-  const origin = config.origin ?? "";
-  const models = [MODELS.faceLandmarker, MODELS.embedding, MODELS.antispoofV2, MODELS.antispoofV1se];
-  const assets: Asset[] = models.map((m) => ({ url: origin + m.url, bytes: m.bytes, sha256: m.sha256, version: m.sha256 }));
   const threads = effectiveThreads(config.threads);
 
   let webgpuError = config.provider === "wasm" ? undefined : await webGpuUnavailableReason(config.softwareGpu || config.provider === "webgpu");
@@ -65,23 +53,18 @@ export async function loadModels(config: EngineConfig, onProgress?: (p: Download
   const candidates: WebProvider[] =
     config.provider === "wasm" || webgpuError ? ["wasm"] : config.provider === "webgpu" ? ["webgpu"] : ["wasm", "webgpu"];
 
-  const mpAssets = config.cacheRuntimes ? mediapipeAssets(config) : [];
-  const runtimes = config.cacheRuntimes ? candidates.map((p) => ortRuntimeAsset(config, p)) : [];
-  const fetched = await fetchAssets([...assets, ...mpAssets, ...runtimes], onProgress);
+  const assets = browserAssets({ ortBuilds: candidates, moduleWorker: isModuleWorker });
+  const fetched = await fetchAssets(assets, onProgress);
   const tFetched = performance.now();
   const byUrl = new Map(fetched.map((f) => [f.url, f]));
-  const bytesOf = (url: string) => {
-    const f = byUrl.get(url);
-    if (!f) throw new Error(`missing asset ${url}`);
-    return f.data;
+  const bytesOf = (m: { sha256: string; file: string }) => {
+    const data = byUrl.get(modelUrl(m))?.data;
+    if (!data) throw new Error(`missing model ${m.file}`);
+    return data;
   };
   const sessionOn = (p: WebProvider, m: OnnxModelEntry) => {
-    configureOrt(p, {
-      wasmPaths: config.ortWasmPaths,
-      numThreads: threads,
-      wasmBinary: config.cacheRuntimes ? bytesOf(ortRuntimeAsset(config, p).url) : undefined,
-    });
-    return createSessionOn(bytesOf(origin + m.url), p);
+    configureOrt(p, { runtime: { mjs: absolute(ORT_RUNTIMES[p].mjs), wasm: absolute(ORT_RUNTIMES[p].wasm) }, numThreads: threads });
+    return createSessionOn(bytesOf(m), p);
   };
 
   // The embedding model decides the provider; the anti-spoof models follow it.
@@ -123,25 +106,19 @@ export async function loadModels(config: EngineConfig, onProgress?: (p: Download
   }
   const tWarm = performance.now();
 
-  let mediapipeFiles: MediapipeFiles | undefined;
-  if (config.cacheRuntimes) {
-    const blobUrl = (url: string, type: string) => URL.createObjectURL(new Blob([bytesOf(url)], { type }));
-    mediapipeFiles = {
-      wasmBinaryPath: blobUrl(mpAssets[0]!.url, "application/wasm"),
-      wasmLoaderPath: blobUrl(mpAssets[1]!.url, "text/javascript"),
-    };
-  }
+  const mp = mediapipeRuntime(isModuleWorker);
+  const mediapipeFiles: MediapipeFiles = { wasmLoaderPath: absolute(mp.loader), wasmBinaryPath: absolute(mp.binary) };
   const info: EngineInfo = {
     provider,
     webgpuError,
     providerMeasuredMs: Object.keys(measured).length ? measured : undefined,
     threads,
     crossOriginIsolated: typeof crossOriginIsolated !== "undefined" && crossOriginIsolated,
-    modelBytes: models.reduce((s, m) => s + m.bytes, 0),
-    downloadedBytes: fetched.filter((f) => !f.fromCache).reduce((s, f) => s + f.data.length, 0),
+    modelBytes: assets.filter((a) => a.kind === "model").reduce((s, a) => s + a.bytes, 0),
+    downloadedBytes: fetched.reduce((s, f) => s + f.transferredBytes, 0),
     fromCache: fetched.every((f) => f.fromCache),
     load: { fetchMs: tFetched - t0, sessionsMs: tSessions - tFetched, warmupMs: tWarm - tSessions, totalMs: tWarm - t0 },
     ortVersion: ortVersion(),
   };
-  return { sessions, landmarkerModel: bytesOf(origin + MODELS.faceLandmarker.url), mediapipeFiles, info };
+  return { sessions, landmarkerModel: bytesOf(MODELS.faceLandmarker), mediapipeFiles, info };
 }
