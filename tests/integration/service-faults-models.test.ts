@@ -8,7 +8,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { actAs } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }) }));
 
@@ -76,6 +75,8 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
   async function checkIn() {
     const { beginCheckInAction, completeCheckInAction } = await import("@/app/check-in/actions");
     const { punchStatus } = await import("@/lib/reports/punch-status");
+    // After vi.resetModules the mocked session module is a fresh instance: sign in through that one.
+    const { actAs } = await import("../support/session");
     actAs(person);
     // The first valid punch for where the person stands (what the check-in page offers first).
     const punch = (await punchStatus(person.orgId, person.id, new Date())).allowed[0]!;
