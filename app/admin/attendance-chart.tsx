@@ -1,6 +1,7 @@
 "use client";
 
-// 30-day attendance rate (bars) and lateness (line), both in percent, with recharts.
+// 30-day attendance rate (bars) and lateness (line), both in percent, with recharts. The box clips what it holds:
+// after a resize the chart keeps its old width until recharts measures again, and must not widen the page meanwhile.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface ChartPoint {
@@ -17,7 +18,7 @@ const pct = (v: unknown) => (typeof v === "number" ? `${Math.round(v)}%` : "—"
 
 export function AttendanceChart({ points }: { points: ChartPoint[] }) {
   return (
-    <div className="h-72 w-full" role="img" aria-label="Attendance rate and lateness over the last 30 days">
+    <div className="h-72 w-full min-w-0 overflow-hidden" role="img" aria-label="Attendance rate and lateness over the last 30 days">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
