@@ -171,9 +171,16 @@ test("issue 5: a different person's face on the same account and laptop is rejec
     const session = await openCheckIn(p);
     test.info().annotations.push({ type: "impostor-session", description: `Ivan's session on the relaunched laptop: ${session}` });
     expect(await storedDeviceKeys(p)).toEqual(keysAtEnrolment);
-    await checkIn(p);
+    // Person B is live, but the server may refuse a session's movements (liveness-failed) before it compares faces,
+    // as it would refuse anyone's: B tries again, as a person would, up to three times. Never accepted.
     const rejected = p.getByTestId("verdict-rejected");
-    await expect(rejected).toBeVisible();
+    for (let attempt = 1; ; attempt++) {
+      await checkIn(p);
+      await expect(rejected).toBeVisible();
+      await expect(p.getByTestId("verdict-accepted")).toHaveCount(0);
+      if ((await rejected.getAttribute("data-reason")) !== "liveness-failed" || attempt === 3) break;
+      await rejected.getByRole("button", { name: "Try again" }).click();
+    }
     await expect(rejected).toHaveAttribute("data-reason", "no-match");
     await expect(rejected).toContainText("Not checked in");
     await expect(rejected).toContainText(reasonMessages["no-match"]);
