@@ -6,9 +6,10 @@ import { EmptyState } from "@/app/_components/ui/empty-state";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
-import { DecideLeaveForm, HolidayForm, LeaveTypeForm } from "./_components/forms";
+import { DecideForm } from "@/app/_components/ui/decide-form";
+import { HolidayForm, LeaveTypeForm } from "./_components/forms";
 import { loadLeavePage } from "./_components/load";
-import { deleteHolidayAction, recordLeaveAction } from "./actions";
+import { decideLeaveAction, deleteHolidayAction, recordLeaveAction } from "./actions";
 
 export const metadata = { title: "Leave" };
 export const dynamic = "force-dynamic";
@@ -36,7 +37,7 @@ export default async function LeavePage() {
                     <span className="font-medium">{r.personName}</span> · {r.typeName} · {span(r)}
                   </p>
                   {r.note && <p className="text-xs text-slate-500">“{r.note}”</p>}
-                  <DecideLeaveForm id={r.id} />
+                  <DecideForm id={r.id} action={decideLeaveAction} testId="decide-leave-form" />
                 </li>
               ))}
             </ul>

@@ -7,7 +7,8 @@ import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listCorrectionRequests } from "@/lib/db/queries/correction-requests";
 import { correctionSummary, listPendingRequests } from "@/lib/db/queries/pending-requests";
-import { DecideCorrectionForm } from "./_components/decide-form";
+import { DecideForm } from "@/app/_components/ui/decide-form";
+import { decideCorrectionRequestAction } from "./actions";
 
 export const metadata = { title: "Requests" };
 export const dynamic = "force-dynamic";
@@ -37,7 +38,7 @@ export default async function RequestsPage() {
                     </Link>{" "}
                     · {r.from} · {r.summary}
                   </p>
-                  <DecideCorrectionForm id={r.id} />
+                  <DecideForm id={r.id} action={decideCorrectionRequestAction} testId="decide-correction-form" />
                 </li>
               ))}
             </ul>

@@ -1,9 +1,9 @@
 "use client";
 
-// Admin forms of the Leave page: a holiday, a leave type, and the decision on a pending request.
+// Admin forms of the Leave page: a holiday and a leave type (decisions use app/_components/ui/decide-form).
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
-import { createHolidayAction, createLeaveTypeAction, decideLeaveAction } from "../actions";
+import { createHolidayAction, createLeaveTypeAction } from "../actions";
 
 export function HolidayForm() {
   const [state, formAction] = useActionState(createHolidayAction, {});
@@ -44,30 +44,6 @@ export function LeaveTypeForm() {
         </Field>
       </div>
       <SubmitButton>Add leave type</SubmitButton>
-    </form>
-  );
-}
-
-export function DecideLeaveForm({ id }: { id: string }) {
-  const [state, formAction] = useActionState(decideLeaveAction, {});
-  const reasonId = `reason-${id}`;
-  return (
-    <form action={formAction} className="mt-2 flex flex-wrap items-end gap-2" noValidate data-testid="decide-leave-form">
-      <input type="hidden" name="id" value={id} />
-      <label htmlFor={reasonId} className="sr-only">
-        Reason
-      </label>
-      <input id={reasonId} name="reason" className="input max-w-xs" placeholder="Reason (required to refuse)" aria-describedby={`${reasonId}-error`} />
-      <button type="submit" name="decision" value="approve" className="btn-primary">
-        Approve
-      </button>
-      <button type="submit" name="decision" value="refuse" className="btn-secondary">
-        Refuse
-      </button>
-      <p id={`${reasonId}-error`} aria-live="polite" className="w-full text-xs text-red-600">
-        {state.fieldErrors?.reason?.join(" ") ?? state.error}
-      </p>
-      {state.ok && <p className="w-full text-xs text-emerald-700" role="status">{state.message}</p>}
     </form>
   );
 }

@@ -1,14 +1,16 @@
 "use client";
 
-// Approve or refuse an employee's correction request (a refusal needs a reason).
+// Approve or refuse a pending request (leave, a correction): one reason box, required by the server to refuse.
 import { useActionState } from "react";
-import { decideCorrectionRequestAction } from "../actions";
+import type { FormState } from "@/lib/auth/action";
 
-export function DecideCorrectionForm({ id }: { id: string }) {
-  const [state, formAction] = useActionState(decideCorrectionRequestAction, {});
+type DecideAction = (state: FormState, form: FormData) => Promise<FormState>;
+
+export function DecideForm({ id, action, testId }: { id: string; action: DecideAction; testId: string }) {
+  const [state, formAction] = useActionState(action, {});
   const reasonId = `reason-${id}`;
   return (
-    <form action={formAction} className="mt-2 flex flex-wrap items-end gap-2" noValidate data-testid="decide-correction-form">
+    <form action={formAction} className="mt-2 flex flex-wrap items-end gap-2" noValidate data-testid={testId}>
       <input type="hidden" name="id" value={id} />
       <label htmlFor={reasonId} className="sr-only">
         Reason
