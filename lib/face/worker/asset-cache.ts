@@ -71,15 +71,31 @@ async function inflate(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayB
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** What Resource Timing says about a completed fetch of `url` (undefined where it records nothing, e.g. Node). */
-function timingOf(url: string): { fromCache: boolean; transferred: number } | undefined {
+/**
+ * What Resource Timing says about a completed fetch of `url` (undefined where it records nothing, e.g. Node). Chromium
+ * adds a fetch's entry a task or more after its body has been read (later on a busy machine), so a browser scope
+ * waits for it, briefly.
+ */
+async function timingOf(url: string): Promise<{ fromCache: boolean; transferred: number } | undefined> {
   if (typeof performance === "undefined" || typeof performance.getEntriesByName !== "function") return undefined;
-  const abs = typeof location === "undefined" ? url : new URL(url, location.href).href;
-  const entries = performance.getEntriesByName(abs, "resource") as PerformanceResourceTiming[];
-  const e = entries[entries.length - 1];
-  if (!e || e.decodedBodySize === 0) return undefined;
+  const inBrowser = typeof location !== "undefined";
+  const abs = inBrowser ? new URL(url, location.href).href : url;
+  const find = () => {
+    const entries = performance.getEntriesByName(abs, "resource") as PerformanceResourceTiming[];
+    const e = entries[entries.length - 1];
+    return e && e.decodedBodySize > 0 ? e : undefined;
+  };
+  let e = find();
+  for (let waited = 0; !e && inBrowser && waited < TIMING_WAIT_MS; waited += 25) {
+    await new Promise((r) => setTimeout(r, 25));
+    e = find();
+  }
+  if (!e) return undefined;
   return { fromCache: e.transferSize === 0, transferred: e.transferSize === 0 ? 0 : e.encodedBodySize };
 }
+
+/** How long a browser scope waits for a fetch's Resource Timing entry to appear. */
+const TIMING_WAIT_MS = 2000;
 
 /**
  * Fetches every asset (in parallel) through the HTTP cache. Progress counts the bytes read (cache reads included,
@@ -115,7 +131,7 @@ export async function fetchAssets(assets: readonly BrowserAsset[], onProgress?: 
         const sha = await sha256Hex(data);
         if (sha !== a.sha256) throw new Error(`${a.url}: sha256 ${sha} does not match the registry (${a.sha256})`);
       }
-      const t = timingOf(a.url);
+      const t = await timingOf(a.url);
       return { url: a.url, data, fromCache: t?.fromCache ?? false, transferredBytes: t?.transferred ?? read, ms: performance.now() - t0 };
     }),
   );
