@@ -26,7 +26,9 @@ import { findInvite } from "@/lib/db/queries/invites";
 import { auditLog, consents, faceTemplates, invites, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { objectStore } from "@/lib/storage";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, TEST_LIVENESS_STEPS } from "@/tools/checkin-harness";
+import { TURN_STEPS } from "@/tools/lfw-bursts";
+import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeUser } from "@/tools/builders";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -111,8 +113,8 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   beforeAll(async () => {
     await openTestDatabase();
     // Auto-approval on: these tests follow the capture rules; tests/integration/enrolment-review.test.ts the review.
-    org = await makeOrg("Enrol Co", { autoApproveEnrolment: true });
-    admin = await makeUser(org.id, "Ada Admin", "admin", "none");
+    org = await makeOrg({ name: "Enrol Co", settings: turnStepsOnly({ autoApproveEnrolment: true }) });
+    admin = await makeUser(org.id, { name: "Ada Admin", role: "admin" });
   });
 
   beforeEach(async () => {
@@ -160,7 +162,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   });
 
   it("lets only admins invite", async () => {
-    const emp = await makeUser(org.id, "Emma");
+    const emp = await makeUser(org.id, { name: "Emma" });
     actAs(emp);
     const r = await inviteMemberAction({ name: "X", email: "x@example.test", role: "employee" });
     expect(!r.ok && r.code).toBe("forbidden");
@@ -297,7 +299,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     for (const [k, v] of Object.entries({ matchThreshold: defaultSettings.matchThreshold, antispoofThreshold: defaultSettings.antispoofThreshold, matchMargin: defaultSettings.matchMargin, strictMode: "on" }))
       form.set(k, String(v));
     // the suite's step pool (turns: the LFW people's bursts are photos, tools/lfw-bursts.ts)
-    for (const s of TEST_LIVENESS_STEPS) form.append("livenessSteps", s);
+    for (const s of TURN_STEPS) form.append("livenessSteps", s);
     expect((await updateRecognitionAction({}, form)).ok).toBe(true);
     const [setting] = await d.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "settings.recognition.updated")));
     expect(setting?.data).toMatchObject({ changes: { autoApproveEnrolment: { from: true, to: false } } });
@@ -334,8 +336,8 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   });
 
   it("keeps another organisation's admin out", async () => {
-    const other = await makeOrg("Elsewhere");
-    const otherAdmin = await makeUser(other.id, "Olly", "admin");
+    const other = await makeOrg({ name: "Elsewhere", settings: turnStepsOnly() });
+    const otherAdmin = await makeUser(other.id, { name: "Olly", role: "admin" });
     const alice = await memberByEmail("alice@example.test");
     actAs(otherAdmin);
     expect(await deleteBiometricsAction({ userId: alice.id, reason: "not mine" })).toMatchObject({ ok: false, code: "not-found" });
