@@ -216,7 +216,7 @@ describe("dashboard", () => {
     await makeEvent(org.id, null, at("2026-03-04", "09:30"), { kind: null, decision: "rejected", reason: "unknown-person" });
     await makeEvent(org.id, people.Daisuke!, at("2026-03-04", "09:31"), { kind: null, decision: "rejected", reason: "no-match" });
     expect((await listReviewQueue(org.id)).total).toBe(2);
-    expect(await markAllReviewedAction({})).toMatchObject({ ok: true, data: "2 attempts marked as reviewed." });
+    expect(await markAllReviewedAction({})).toMatchObject({ ok: true, message: "2 attempts marked as reviewed." });
     expect((await listReviewQueue(org.id)).total).toBe(0);
     expect((await actionsOf(org.id, "attendance.reviewed.all"))[0]!.data).toEqual({ count: 2 });
   });

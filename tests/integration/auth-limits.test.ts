@@ -93,7 +93,7 @@ describe("sign-in lockout", () => {
     expect(await audit("auth.locked", emp.id)).toHaveLength(1);
 
     session.current = sessionOf(admin);
-    expect(await unlockSignInAction({ userId: emp.id })).toMatchObject({ ok: true, data: "Unlocked: they can sign in again." });
+    expect(await unlockSignInAction({ userId: emp.id })).toMatchObject({ ok: true, message: "Unlocked: they can sign in again." });
     const unlocked = await audit("auth.unlocked", emp.id);
     expect(unlocked).toHaveLength(1);
     expect(unlocked[0]).toMatchObject({ actorId: admin.id, data: { failures: rateLimitRules.signInAccount.limit } });

@@ -43,6 +43,12 @@ function ok<T>(r: { ok: true; data: T } | { ok: false; error: string; code: stri
   return r.data;
 }
 
+/** A message action's message, or the failure thrown. */
+function said(r: { ok: true; message: string } | { ok: false; error: string; code: string }): string {
+  if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
+  return r.message;
+}
+
 async function invite(name: string, email: string) {
   actAs(admin);
   const r = ok(await inviteMemberAction({ name, email, role: "employee" }));
@@ -150,7 +156,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   it("revokes invites and refuses expired ones", async () => {
     const inv = await invite("Rex", "rex@example.test");
     actAs(admin);
-    ok(await revokeInviteAction({ inviteId: inv.inviteId }));
+    said(await revokeInviteAction({ inviteId: inv.inviteId }));
     expect(await findInvite(inv.token)).toEqual({ ok: false, problem: "revoked" });
     expect((await accept(inv.token)).ok).toBe(false);
     const inv2 = await invite("Rex", "rex@example.test");
@@ -257,7 +263,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(flag?.data).toMatchObject({ flagged: true, matchedUserId: alice.id });
     expect(await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 5)).toMatchObject({ status: "rejected", reason: "enrolment-held" });
     actAs(admin);
-    ok(await releaseHoldAction({ userId: p.user.id }));
+    said(await releaseHoldAction({ userId: p.user.id }));
     expect((await memberByEmail("twin@example.test")).enrolment).toBe("enrolled");
   });
 
@@ -272,7 +278,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
     actAs(admin);
     const del = await deleteBiometricsAction({ userId: alice.id, reason: "the person asked" });
-    expect(ok(del)).toEqual({ templates: 3, crops: withCrop.length });
+    expect(said(del)).toBe(`Deleted 3 templates and ${withCrop.length} ${withCrop.length === 1 ? "photo" : "photos"}. Attendance records stay.`);
     expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, alice.id))).toHaveLength(0);
     expect(await objectStore().get(key)).toBeNull();
     const [audit] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, alice.id), eq(auditLog.action, "biometrics.deleted")));
@@ -281,7 +287,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
     // Re-enrol with the same laptop after the deletion (an admin reset does the same without deleting crops).
     actAs(admin);
-    ok(await resetEnrolmentAction({ userId: alice.id }));
+    said(await resetEnrolmentAction({ userId: alice.id }));
     const { devices } = await import("@/lib/db/schema");
     const [dev] = await d.select().from(devices).where(eq(devices.userId, alice.id));
     expect(dev?.approvedAt).not.toBeNull();
@@ -317,7 +323,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     for (const c of review!.cropKeys) expect((await objectStore().get(c.key))?.contentType, c.pose).toBe("image/jpeg");
 
     actAs(admin);
-    ok(await approveEnrolmentAction({ userId: p.user.id }));
+    said(await approveEnrolmentAction({ userId: p.user.id }));
     expect((await memberByEmail("pat@example.test")).enrolment).toBe("enrolled");
     const [approved] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrolment.approved")));
     expect(approved?.actorId).toBe(admin.id);
@@ -327,7 +333,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const q = await onboard("Quinn");
     expect(await enrolThree(q, PEOPLE.bob, [4, 2, 8])).toMatchObject({ enrolment: "held" });
     actAs(admin);
-    ok(await refuseEnrolmentAction({ userId: q.user.id, reason: "not a clear picture" }));
+    said(await refuseEnrolmentAction({ userId: q.user.id, reason: "not a clear picture" }));
     expect((await memberByEmail("quinn@example.test")).enrolment).toBe("none");
     expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, q.user.id))).toHaveLength(0);
     const [refused] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, q.user.id), eq(auditLog.action, "enrolment.refused")));
