@@ -20,7 +20,7 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { encodeEmbedding } from "@/lib/checkin/encoding";
 import type { CheckinPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
-import { PUNCH_REQUIRED } from "@/lib/checkin/server/checkin";
+import { PUNCH_REQUIRED } from "@/lib/validations/checkin";
 import { registerPersonalDevice, revokeDevice } from "@/lib/db/queries/devices";
 import { setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, challenges, devices, rateLimits, type Organisation, type User } from "@/lib/db/schema";
