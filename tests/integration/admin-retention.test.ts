@@ -11,7 +11,7 @@ import { eventById, userById } from "../support/lookups";
 import { makeEvent, makeOrgWithOwner, makeTemplates, makeUser, type TestOrg } from "@/tools/builders";
 import { testDb, useMemoryDatabase } from "../support/db";
 
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => null }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
 
 const blobDir = mkdtempSync(path.join(os.tmpdir(), "clockface-retention-"));
 process.env.BLOB_DIR = blobDir;
