@@ -50,6 +50,7 @@ export interface ActionMeta {
   schema: z.ZodType;
   roles: Access;
   target?: (input: never) => PersonRef;
+  /** How it is called: structured input (action(), messageAction()) or FormData (formAction()). */
   kind: "action" | "form";
 }
 
