@@ -11,7 +11,7 @@ import { decodeJpegRgba } from "@/lib/face/node/jpeg";
 import { measureFaceCrop, meshInRoi, withMeasures } from "@/lib/face/node/landmarks";
 import { ROI_SCALE } from "@/lib/face/core/landmark-roi";
 import { faceBoxFromLandmarks } from "@/lib/face/core/quality";
-import { antispoofImage } from "@/lib/face/node/antispoof";
+import { antispoofV2Score } from "@/lib/face/node/antispoof";
 
 /** Largest evidence crop accepted (pixels a side). */
 export const MAX_EVIDENCE_PX = 256;
@@ -43,9 +43,8 @@ export async function measureEvidenceImage(img: RgbaImage): Promise<EvidenceMeas
   const m = await measureFaceCrop(img, 1);
   const aligned = warpToTemplate(Uint8ClampedArray.from(img.data), img.width, img.height, alignmentFor(m.landmarks, img.width, img.height), ALIGNED_SIZE);
   const embedding = await embedAlignedCrop(aligned);
-  // Both anti-spoof models on the frame, their crops about the server's own face box: the frame holds 1.5x the
-  // face, so each model's 2.7x / 4x crop is shrunk to what the frame holds (lib/face/core/antispoof.ts spoofCropBox).
-  const antispoof = (await antispoofImage(img, faceBoxFromLandmarks(m.landmarks, img.width, img.height))).score;
+  // Anti-spoofing on the frame about the server's own face box: MiniFASNet V2 only (antispoofV2Score says why).
+  const antispoof = await antispoofV2Score(img, faceBoxFromLandmarks(m.landmarks, img.width, img.height));
   return {
     presence: m.presence,
     antispoof,
