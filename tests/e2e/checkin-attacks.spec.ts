@@ -126,6 +126,7 @@ test("issue 14: the clip turns left then right for a right-then-left challenge, 
   test.setTimeout(600_000);
   // The admin keeps only the two turns, so that every challenge is one of their two orders.
   await auth.signIn(owner.email, password);
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/admin/settings");
   const recognition = page.locator("section", { has: page.getByRole("heading", { name: "Recognition" }) });
   await recognition.getByRole("checkbox", { name: "Blink" }).uncheck();
