@@ -168,10 +168,10 @@ export const SERVER_MODELS = {
   faceMesh: {
     key: "faceMesh",
     modelId: "mediapipe-face-mesh-478-f32-onnx",
-    /** The float16 network converted to float32 by tools/mesh-f32.py (public/models/NOTICE.md). */
+    /** The float16 network converted to float32 by scripts/convert-server-mesh.ts (public/models/NOTICE.md). */
     file: "face-mesh-478-f32.onnx",
-    sha256: "110449688fa24279850e2f7f3104c29b8cbb2d18a608a64a05e82994d4f28282",
-    bytes: 4_955_248,
+    sha256: "ffd7d0a8b7ac13e2c48b193a6ec765599b475a4462786519feead97ea89e00bd",
+    bytes: 4_954_909,
     licence: "Apache-2.0",
     /** float32 NCHW, RGB in [0, 1], a rotated square ROI (lib/face/core/landmark-roi.ts). */
     input: { name: "input_12", shape: [1, 3, 256, 256], type: "float32" },

@@ -1,6 +1,6 @@
 // The server's own face mesh: MediaPipe's Face Landmarker landmark network (478 points, the network inside the
 // browser's face_landmarker.task) as ONNX on onnxruntime-node, fed as MediaPipe's graph feeds it
-// (lib/face/core/landmark-roi.ts: a rotated square ROI, 256x256, RGB in [0, 1]), in float32 (tools/mesh-f32.py).
+// (lib/face/core/landmark-roi.ts: a rotated square ROI, 256x256, RGB in [0, 1]), in float32 (scripts/convert-server-mesh.ts).
 // Server-side only.
 import type { InferenceSession } from "onnxruntime-common";
 import { headPoseFromLandmarks } from "@/lib/face/core/face-geometry";
