@@ -106,6 +106,7 @@ const reasonWords: Record<RejectReason, string> = {
   "crop-mismatch": "Photo does not match the face data",
   "low-quality": "Poor picture quality",
   "wrong-pose": "Wrong head pose",
+  "capture-repeated": "Enrolment picture repeated",
   "not-enrolled": "Not enrolled",
   "enrolment-held": "Enrolment held for review",
   "no-match": "Face did not match",

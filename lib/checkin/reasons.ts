@@ -37,6 +37,7 @@ export const reasonMessages = {
   "crop-mismatch": "The camera image did not match. Reload the page and try again.",
   "low-quality": "The picture was not clear enough. Face a light, hold still, look at the camera and try again.",
   "wrong-pose": "Turn your head slightly as shown, then hold still, and try again.",
+  "capture-repeated": "This picture is the same as one you already took. Each picture must be taken live: look at the camera, follow the prompt and try again.",
   "not-enrolled": "Your face is not enrolled yet. Complete enrolment first, or ask an admin.",
   "enrolment-held": "Your enrolment is waiting for approval. An admin reviews it before you can check in.",
   "no-match": "We could not recognise you. Face the camera in good, even light, uncover your face and try again.",

@@ -169,6 +169,12 @@ export const faceTemplates = pgTable(
     embedding: vector("embedding", { dimensions: 128 }).notNull(),
     quality: real("quality").notNull(),
     pose: text("pose", { enum: poses }).notNull().default("frontal"),
+    /**
+     * An enrolment capture's face as the server aligned it, a 32x32 normalised grey thumbnail
+     * (lib/face/core/capture-distinct.ts): a later capture that repeats this image is refused. Biometric data like
+     * the embedding: deleted with it.
+     */
+    captureThumbnail: real("capture_thumbnail").array(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -25,7 +25,11 @@ import type { Pose } from "@/lib/checkin/payload";
 import { findInvite } from "@/lib/db/queries/invites";
 import { auditLog, consents, faceTemplates, invites, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { objectStore } from "@/lib/storage";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
+import { resentSample } from "@/tools/image-variants";
+import { CAPTURE_THUMB_SIZE } from "@/lib/face/core/capture-distinct";
+import { reasonMessage } from "@/lib/checkin/reasons";
+import { enrolCropKey } from "@/lib/db/queries/enrolment-review";
 import { TURN_STEPS } from "@/tools/lfw-bursts";
 import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, turnStepsOnly } from "@/tools/checkin-harness";
 import { makeOrg, makeUser } from "@/tools/builders";
@@ -71,14 +75,18 @@ async function memberByEmail(email: string): Promise<User> {
   return u!;
 }
 
-async function capture(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number, pose: Pose, yaw: number, quality = 0.9) {
+async function captureSample(user: User, keys: CryptoKeyPair, deviceId: string, sample: FaceSample, pose: Pose, yaw: number, quality = 0.9) {
   actAs(user);
   const b = ok(await beginEnrolCaptureAction({ deviceId }));
   if (b.status !== "ready") throw new Error(`begin refused: ${b.reason}`);
   const ch: IssuedChallenge = b.challenge;
   const transcript = { ...liveTranscript(ch.steps), bestFrame: { yaw, pitch: 0 } };
-  const p = payloadFor(ch, await faceSample(lfw, n), { purpose: "enrol", pose, quality, transcript });
+  const p = payloadFor(ch, sample, { purpose: "enrol", pose, quality, transcript });
   return ok(await completeEnrolCaptureAction(await sign(keys, p)));
+}
+
+async function capture(user: User, keys: CryptoKeyPair, deviceId: string, lfw: string, n: number, pose: Pose, yaw: number, quality = 0.9) {
+  return captureSample(user, keys, deviceId, await faceSample(lfw, n), pose, yaw, quality);
 }
 
 /** Invite, accept, consent, register a laptop: a person ready to capture. */
@@ -242,6 +250,31 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(stored.map((t) => t.pose)).toEqual(["frontal"]);
     expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.bob, 5, "left", 12)).toMatchObject({ status: "stored", remaining: ["right"] });
   });
+
+  it("refuses a capture that is an earlier capture's photo again, moved and re-encoded; nothing is written", async () => {
+    const p = await onboard("Repeat"); // Alice's face on another account: held for review at the end, as a twin is
+    // Her right-turned photo (server yaw ≤ −4°) as the frontal capture: the frontal pose takes any yaw.
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.alice, 6, "frontal", 1)).toMatchObject({ status: "stored" });
+    // The same photo moved 4 px right and 3 px up, re-encoded at quality 80, as the right capture: the pose passes,
+    // the repeat check does not.
+    const resent = await resentSample(await faceSample(PEOPLE.alice, 6), { dx: 4, dy: -3, s: 1, q: 80 });
+    const r = await captureSample(p.user, p.keys, p.deviceId, resent, "right", -9);
+    expect(r).toEqual({ status: "rejected", reason: "capture-repeated", message: reasonMessage("capture-repeated") });
+    const d = await openTestDatabase();
+    const stored = await d.select().from(faceTemplates).where(eq(faceTemplates.userId, p.user.id));
+    expect(stored.map((t) => t.pose)).toEqual(["frontal"]);
+    expect(stored[0]!.captureThumbnail).toHaveLength(CAPTURE_THUMB_SIZE ** 2);
+    expect(await objectStore().get(enrolCropKey(org.id, p.user.id, "right"))).toBeNull();
+    const rejected = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrol.capture.rejected")));
+    expect(rejected.map((a) => (a.data as { reason: string; detail: string }).reason)).toEqual(["capture-repeated"]);
+    expect((rejected[0]!.data as { detail: string }).detail).toMatch(/^right repeats the frontal capture \(difference 0\.\d+\)$/);
+    // Scaled by 5 % instead: refused too. Distinct photos of her complete the enrolment (frontal retaken).
+    const scaled = await resentSample(await faceSample(PEOPLE.alice, 6), { dx: 0, dy: 0, s: 1.05, q: 70 });
+    expect(await captureSample(p.user, p.keys, p.deviceId, scaled, "right", -9)).toMatchObject({ status: "rejected", reason: "capture-repeated" });
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.alice, 2, "frontal", 1)).toMatchObject({ status: "stored" });
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.alice, 4, "left", 9)).toMatchObject({ status: "stored", remaining: ["right"] });
+    expect(await capture(p.user, p.keys, p.deviceId, PEOPLE.alice, 6, "right", -9)).toMatchObject({ status: "stored", remaining: [] });
+  }, 120_000);
 
   it("refuses captures that are not one person", async () => {
     const p = await onboard("Mixed");

@@ -15,6 +15,7 @@ import { deleteTemplatesOfUser, nearestPeople, putTemplate, setEnrolment, templa
 import { db } from "@/lib/db/client";
 import { ServiceUnavailable } from "@/lib/errors";
 import type { User } from "@/lib/db/schema";
+import { repeatedCapture } from "@/lib/face/core/capture-distinct";
 import { cosine } from "@/lib/face/core/similarity";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { CONSENT_VERSION } from "../consent";
@@ -83,7 +84,7 @@ export async function completeEnrolCapture(user: User, orgId: string, sub: Submi
     const org = await getOrganisation(orgId);
     if (!org) throw new Rejected("challenge-unknown");
     const settings = settingsOf(org);
-    const { checked, probe, yaw } = await checkFace(raw, challenge, settings, face, ev);
+    const { checked, probe, yaw, captureThumbnail } = await checkFace(raw, challenge, settings, face, ev);
     const p = checked.payload;
     const pose = p.pose!;
     const quality = await serverCropQuality(checked.alignedJpeg);
@@ -91,10 +92,17 @@ export async function completeEnrolCapture(user: User, orgId: string, sub: Submi
     // The pose the SERVER measures on the photographed face (issue 14), not the yaw the client signed.
     if (checkinOptions.enforceSidePose && !poseMatches(pose, yaw, checkinOptions.minSideYawDeg))
       throw new Rejected("wrong-pose", `${pose} with server yaw ${yaw.toFixed(1)} (claimed ${p.transcript.bestFrame?.yaw})`);
+    // Distinct frames of one live person (issue 14): not an earlier capture's image again, shifted, scaled or
+    // re-encoded. A capture of the same pose is being retaken (it replaces that one), so it is not compared.
+    const earlier = (await templatesOfUser(orgId, user.id, EMBEDDING_MODEL_ID))
+      .filter((t) => t.pose !== pose && t.captureThumbnail)
+      .map((t) => ({ pose: t.pose, thumbnail: t.captureThumbnail! }));
+    const repeat = repeatedCapture(captureThumbnail, earlier);
+    if (repeat) throw new Rejected("capture-repeated", `${pose} repeats the ${repeat.capture.pose} capture (difference ${repeat.difference.toFixed(3)})`);
 
     const d = await db();
     const result = await d.transaction(async (tx) => {
-      await putTemplate(tx, { orgId, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: probe, quality, pose });
+      await putTemplate(tx, { orgId, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: probe, quality, pose, captureThumbnail });
       await writeAudit(tx, { orgId, actorId: user.id, action: "enrol.capture.stored", targetType: "user", targetId: user.id, data: { pose, quality, deviceId: device.id, strictCosine: ev.strictCosine ?? null } });
       return pose;
     });

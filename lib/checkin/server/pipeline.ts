@@ -97,6 +97,8 @@ export interface FaceCheck {
   yaw: number;
   /** The server's embedding of every evidence frame (checkFramesArePerson, once the person is known). */
   frameEmbeddings: ArrayLike<number>[];
+  /** The server's thumbnail of the photographed face (context crop): enrolment's repeat check. */
+  captureThumbnail: Float32Array;
 }
 
 /** Shape → liveness (the same rule table as the browser, on the signed transcript) → strict re-embedding. */
@@ -147,7 +149,7 @@ export async function checkFace(
   if (!(c >= o.strictMinCosine)) throw new Rejected("crop-mismatch", `cosine ${c.toFixed(4)}`);
   ev.antispoof = spoof;
   if (!(spoof >= settings.antispoofThreshold)) throw new Rejected("spoof-suspected", `score ${spoof.toFixed(3)}`);
-  return { checked, probe: server, yaw: burst.contextYaw, frameEmbeddings: burst.frames.map((f) => f.embedding) };
+  return { checked, probe: server, yaw: burst.contextYaw, frameEmbeddings: burst.frames.map((f) => f.embedding), captureThumbnail: burst.contextThumbnail };
 }
 
 /**

@@ -191,6 +191,8 @@ export interface NewTemplate {
   embedding: ArrayLike<number>;
   quality: number;
   pose: "frontal" | "left" | "right";
+  /** Enrolment captures: the server's thumbnail of the captured face (lib/face/core/capture-distinct.ts). */
+  captureThumbnail?: ArrayLike<number>;
 }
 
 /** Stores one template, replacing an earlier one of the same pose (re-taking a capture during enrolment). */
@@ -200,7 +202,15 @@ export async function putTemplate(tx: Tx | Database, t: NewTemplate): Promise<Fa
     .where(and(eq(faceTemplates.orgId, t.orgId), eq(faceTemplates.userId, t.userId), eq(faceTemplates.pose, t.pose)));
   const [row] = await tx
     .insert(faceTemplates)
-    .values({ orgId: t.orgId, userId: t.userId, modelId: t.modelId, embedding: Array.from(t.embedding), quality: t.quality, pose: t.pose })
+    .values({
+      orgId: t.orgId,
+      userId: t.userId,
+      modelId: t.modelId,
+      embedding: Array.from(t.embedding),
+      quality: t.quality,
+      pose: t.pose,
+      captureThumbnail: t.captureThumbnail ? Array.from(t.captureThumbnail) : null,
+    })
     .returning();
   forgetGallerySize(t.orgId);
   return row!;

@@ -3,6 +3,7 @@
 // for lib/face/core/server-liveness.ts's distinct-frames rule. Server-side only.
 import { ServiceUnavailable } from "@/lib/errors";
 import { alignmentFor, warpToTemplate } from "@/lib/face/core/align";
+import { captureThumbnail } from "@/lib/face/core/capture-distinct";
 import { APPEARANCE_SIZE, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
 import { ALIGNED_SIZE } from "@/lib/face/models";
 import type { RgbaImage } from "@/lib/face/preprocess";
@@ -72,6 +73,8 @@ export interface BurstMeasurements {
   contextEmbedding: Float32Array;
   /** The server's yaw of that face (degrees, + = the subject's own left): an enrolment capture's pose. */
   contextYaw: number;
+  /** That face aligned, as a normalised grey thumbnail (lib/face/core/capture-distinct.ts): enrolment's repeat check. */
+  contextThumbnail: Float32Array;
 }
 
 /** A frame the server could not read (which one and why): the pipeline answers frame-unreadable. */
@@ -85,12 +88,15 @@ export class EvidenceFrameError extends Error {
   }
 }
 
-/** The server's embedding and yaw of the face inside `faceBox` of an image (mesh on MediaPipe's ROI about the box). */
-export async function embedFaceInBox(img: RgbaImage, faceBox: { x: number; y: number; width: number; height: number }): Promise<{ embedding: Float32Array; yaw: number }> {
+/**
+ * The server's embedding, yaw and capture thumbnail of the face inside `faceBox` of an image (mesh on MediaPipe's ROI
+ * about the box).
+ */
+export async function embedFaceInBox(img: RgbaImage, faceBox: { x: number; y: number; width: number; height: number }): Promise<{ embedding: Float32Array; yaw: number; thumbnail: Float32Array }> {
   const roi = { cx: faceBox.x + faceBox.width / 2, cy: faceBox.y + faceBox.height / 2, side: ROI_SCALE * Math.max(faceBox.width, faceBox.height), rotation: 0 };
   const mesh = await meshInRoi(img, roi);
   const aligned = warpToTemplate(Uint8ClampedArray.from(img.data), img.width, img.height, alignmentFor(mesh.landmarks, img.width, img.height), ALIGNED_SIZE);
-  return { embedding: await embedAlignedCrop(aligned), yaw: withMeasures(mesh, img.width, img.height).pose.yaw };
+  return { embedding: await embedAlignedCrop(aligned), yaw: withMeasures(mesh, img.width, img.height).pose.yaw, thumbnail: captureThumbnail(aligned, ALIGNED_SIZE) };
 }
 
 /** Every evidence frame measured, and the context crop's face embedded; throws EvidenceFrameError for a bad frame. */
@@ -108,5 +114,5 @@ export async function measureBurst(frames: readonly Uint8Array[], contextJpeg: U
   }
   const context = await decodeJpegRgba(contextJpeg, 1024 * 1024);
   const face = await embedFaceInBox(context, faceBox);
-  return { frames: out, contextEmbedding: face.embedding, contextYaw: face.yaw };
+  return { frames: out, contextEmbedding: face.embedding, contextYaw: face.yaw, contextThumbnail: face.thumbnail };
 }
