@@ -1,4 +1,4 @@
-// Test helpers: an in-memory Writable, an RFC 4180 CSV parser and a PDF text extractor (independent of the
+// Test helpers: an in-memory Writable, a web stream reader, an RFC 4180 CSV parser and a PDF text extractor (independent of the
 // code under test).
 import { Writable } from "node:stream";
 import { inflateSync } from "node:zlib";
@@ -12,6 +12,18 @@ export function memorySink() {
     },
   });
   return { stream, buffer: () => Buffer.concat(chunks) };
+}
+
+/** Every byte of a web stream, read to its end. */
+export async function readAll(s: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  const reader = s.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    parts.push(value);
+  }
+  return Buffer.concat(parts);
 }
 
 /** RFC 4180: CRLF records, "" inside quoted fields, quoted fields may hold commas and line breaks. */
