@@ -44,6 +44,11 @@ export async function assertUnlockedInstants(tx: Reader, orgId: string, userId: 
   await assertUnlockedDates(tx, orgId, userId, dates[0]!, dates[dates.length - 1]!, field);
 }
 
+/** Refuses (conflict, field error on "punch") a punch at `at` inside the person's approved pay period; reads only. */
+export async function assertPunchUnlocked(orgId: string, userId: string, at: Date): Promise<void> {
+  await assertUnlockedInstants(await db(), orgId, userId, [at], "punch");
+}
+
 export interface ApprovalRow extends PeriodApproval {
   id: string;
   kind: PayPeriod["kind"];
