@@ -28,15 +28,21 @@ type Ctx<A extends Access> = A extends "public" ? null : MemberContext;
 interface Options<S extends z.ZodType, A extends Access> {
   schema: S;
   roles: A;
-  /** The person whose record the action changes: owners' records only an owner may change (assertMayManage). */
-  target?: (input: z.output<S>) => PersonRef;
+  /**
+   * The person whose record the action changes (null: everyone, the handler then leaves out whom it may not act
+   * on): owners' records only an owner may change (assertMayManage).
+   */
+  target?: (input: z.output<S>) => PersonRef | null;
+  /** Separation of duties (approvals, leave, corrections): the actor may not act on their own record. */
+  notOwn?: boolean;
 }
 
 /** What an action was declared with (schema, roles, target), for tests that check every action. */
 export interface ActionMeta {
   schema: z.ZodType;
   roles: Access;
-  target?: (input: never) => PersonRef;
+  target?: (input: never) => PersonRef | null;
+  notOwn?: boolean;
   kind: "action" | "form";
 }
 
@@ -70,13 +76,14 @@ export function action<S extends z.ZodType, A extends Access, R>(
       const parsed = opts.schema.safeParse(input);
       if (!parsed.success)
         return { ok: false, code: "bad-input", error: errorMessages["bad-input"], fieldErrors: fieldErrorsOf(parsed.error) };
-      if (opts.target && ctx) await assertMayManage(ctx, opts.target(parsed.data));
+      const ref = opts.target && ctx ? opts.target(parsed.data) : null;
+      if (ref && ctx) await assertMayManage(ctx, ref, { notOwn: opts.notOwn });
       return { ok: true, data: await handler(parsed.data, ctx) };
     } catch (e) {
       return failure(e);
     }
   };
-  metaOf.set(run, { schema: opts.schema, roles: opts.roles, target: opts.target, kind: "action" });
+  metaOf.set(run, { schema: opts.schema, roles: opts.roles, target: opts.target, notOwn: opts.notOwn, kind: "action" });
   return run;
 }
 

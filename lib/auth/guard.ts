@@ -1,6 +1,6 @@
 // Session → fresh member row → role check. Every action and route goes through requireMember.
 import "server-only";
-import { roleOfPersonBehind, type PersonRef } from "@/lib/db/queries/people";
+import { personBehind, type PersonRef } from "@/lib/db/queries/people";
 import { getMember } from "@/lib/db/queries/users";
 import type { Role, User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -25,13 +25,26 @@ export async function requireMember(roles: readonly Role[]): Promise<MemberConte
 }
 
 export const OWNER_PROTECTED = "Only an owner can change an owner's attendance, face data, devices, role or status.";
+export const OWN_RECORD = "You cannot approve or change your own pay period, leave or attendance: another admin does it (another owner for an owner).";
 
 /**
  * Owners are protected: only an owner changes an owner's records. Run by the action wrapper for every action that
  * declares the person it acts on (`target`). Roles change only through an owner (changeMemberRole), so the role read
- * here cannot be raised to owner under an admin's feet.
+ * here cannot be raised to owner under an admin's feet. With `notOwn` (approvals, leave, corrections: separation of
+ * duties) nobody acts on their own record either.
  */
-export async function assertMayManage(ctx: MemberContext, ref: PersonRef): Promise<void> {
-  if (ctx.user.role === "owner") return;
-  if ((await roleOfPersonBehind(ctx.orgId, ref)) === "owner") throw new AppError("forbidden", OWNER_PROTECTED);
+export async function assertMayManage(ctx: MemberContext, ref: PersonRef, opts: { notOwn?: boolean } = {}): Promise<void> {
+  if (ctx.user.role === "owner" && !opts.notOwn) return;
+  const person = await personBehind(ctx.orgId, ref);
+  if (!person) return;
+  if (opts.notOwn && person.userId === ctx.user.id) throw new AppError("forbidden", OWN_RECORD);
+  if (ctx.user.role !== "owner" && person.role === "owner") throw new AppError("forbidden", OWNER_PROTECTED);
+}
+
+/**
+ * Who an action for everyone leaves out (approving or unlocking everyone's period): the actor, and an admin leaves
+ * out the owners.
+ */
+export function everyoneBut(ctx: MemberContext): { userId: string; owners: boolean } {
+  return { userId: ctx.user.id, owners: ctx.user.role !== "owner" };
 }
