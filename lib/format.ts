@@ -1,41 +1,61 @@
-// Display helpers for admin pages: instants shown in the organisation's timezone. Pure (no IO).
+// Display helpers for admin pages: instants shown in the organisation's timezone, written the way its locale
+// writes dates and times (lib/validations/locale.ts). Pure (no IO).
 import type { RejectReason } from "@/lib/checkin/reasons";
+import { DEFAULT_LOCALE } from "@/lib/validations/locale";
+
+/** Where and how an organisation reads its clock: its IANA timezone and its locale (e.g. "en-GB"). */
+export interface OrgClock {
+  timeZone: string;
+  locale: string;
+}
+
+/** An organisation row's clock (rows written before locales existed read as the default). */
+export const orgClock = (org: { timezone: string; locale?: string | null }): OrgClock => ({ timeZone: org.timezone, locale: org.locale || DEFAULT_LOCALE });
+
+type Kind = "time" | "dateTime" | "date" | "weekday" | "month" | "dayMonth";
+
+const OPTIONS: Record<Kind, Intl.DateTimeFormatOptions> = {
+  time: { hour: "2-digit", minute: "2-digit" },
+  date: { day: "numeric", month: "short", year: "numeric" },
+  weekday: { weekday: "long", day: "numeric", month: "long" },
+  dateTime: { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
+  month: { month: "long", year: "numeric" },
+  dayMonth: { day: "numeric", month: "short" },
+};
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function fmt(timeZone: string, kind: "time" | "dateTime" | "date" | "weekday"): Intl.DateTimeFormat {
-  const key = `${timeZone}|${kind}`;
+function fmt({ timeZone, locale }: OrgClock, kind: Kind): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${kind}`;
   let f = cache.get(key);
-  if (!f) {
-    const opts: Intl.DateTimeFormatOptions =
-      kind === "time"
-        ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
-        : kind === "date"
-          ? { day: "numeric", month: "short", year: "numeric" }
-          : kind === "weekday"
-            ? { weekday: "long", day: "numeric", month: "long" }
-            : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-    f = new Intl.DateTimeFormat("en-GB", { ...opts, timeZone });
-    cache.set(key, f);
-  }
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...OPTIONS[kind], timeZone })));
   return f;
 }
 
-/** "09:02" in the organisation's timezone. */
-export const formatTime = (at: Date | string, timeZone: string) => fmt(timeZone, "time").format(new Date(at));
-/** "3 Mar, 09:02". */
-export const formatDateTime = (at: Date | string, timeZone: string) => fmt(timeZone, "dateTime").format(new Date(at));
-/** "3 Mar 2026". */
-export const formatDate = (at: Date | string, timeZone: string) => fmt(timeZone, "date").format(new Date(at));
+/** A calendar date "YYYY-MM-DD" read at noon UTC: the date itself, whatever the zone. */
+const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
 
-/** A local date "YYYY-MM-DD" as "Tuesday 3 March" (read at noon UTC: the date itself, whatever the zone). */
-export const formatLocalDay = (date: string) => fmt("UTC", "weekday").format(new Date(`${date}T12:00:00Z`));
+/** "09:02" in the organisation's timezone (en-GB; "09:02 AM" in en-US). */
+export const formatTime = (at: Date | string, clock: OrgClock) => fmt(clock, "time").format(new Date(at));
+/** "3 Mar, 09:02". */
+export const formatDateTime = (at: Date | string, clock: OrgClock) => fmt(clock, "dateTime").format(new Date(at));
+/** "3 Mar 2026". */
+export const formatDate = (at: Date | string, clock: OrgClock) => fmt(clock, "date").format(new Date(at));
+
+/** A local date "YYYY-MM-DD" as "Tuesday 3 March". */
+export const formatLocalDay = (date: string, locale: string) => fmt({ timeZone: "UTC", locale }, "weekday").format(noonOf(date));
 
 /** A local date "YYYY-MM-DD" as "3 Mar 2026" (the same form as formatDate). */
-export const formatLocalDate = (date: string) => fmt("UTC", "date").format(new Date(`${date}T12:00:00Z`));
+export const formatLocalDate = (date: string, locale: string) => fmt({ timeZone: "UTC", locale }, "date").format(noonOf(date));
+
+/** A local date "YYYY-MM-DD" as "3 Mar" (chart axes). */
+export const formatLocalDayMonth = (date: string, locale: string) => fmt({ timeZone: "UTC", locale }, "dayMonth").format(noonOf(date));
 
 /** A month "YYYY-MM" as "March 2026". */
-export const formatMonth = (month: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+export const formatMonth = (month: string, locale: string) => fmt({ timeZone: "UTC", locale }, "month").format(noonOf(`${month}-15`));
+
+/** A count written the locale's way ("12,345" in en-GB). */
+export const formatCount = (n: number, locale: string) => n.toLocaleString(locale);
 
 /** "2h 05m" from whole minutes. */
 export function formatMinutes(min: number): string {
@@ -45,12 +65,12 @@ export function formatMinutes(min: number): string {
 }
 
 /** "just now", "4 min ago", "2 h ago", or the date-time. */
-export function formatAgo(at: Date | string, now: Date, timeZone: string): string {
+export function formatAgo(at: Date | string, now: Date, clock: OrgClock): string {
   const s = Math.round((now.getTime() - new Date(at).getTime()) / 1000);
   if (s < 45) return "just now";
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
   if (s < 6 * 3600) return `${Math.round(s / 3600)} h ago`;
-  return formatDateTime(at, timeZone);
+  return formatDateTime(at, clock);
 }
 
 /** Short words for an admin, per reason code recorded by check-in (lib/checkin/reasons.ts). */

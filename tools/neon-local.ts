@@ -32,14 +32,31 @@ export async function startNeonLocal(ports: { pg?: number; ws?: number } = {}): 
   const server = new PGLiteSocketServer({ db: pg, port: pgPort, host: "127.0.0.1", maxConnections: 10 });
   await server.start();
 
-  const wsPort = ports.ws ?? (await freePort());
+  const wsProxy = await startWsProxy(ports.ws);
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
+    proxy: wsProxy.proxy,
+    async stop() {
+      await wsProxy.stop();
+      await server.stop();
+      await pg.close();
+    },
+  };
+}
+
+/**
+ * Neon's WebSocket-to-TCP proxy convention (`/v2?address=host:port`) in front of any Postgres on loopback, so the
+ * production Neon driver can reach a local database (PGlite behind pglite-socket, or a native Postgres).
+ */
+export async function startWsProxy(port?: number): Promise<{ proxy: string; stop(): Promise<void> }> {
+  const wsPort = port ?? (await freePort());
   const wss = new WebSocketServer({ host: "127.0.0.1", port: wsPort });
   wss.on("connection", (ws, req) => {
     const address = new URL(req.url ?? "", "http://x").searchParams.get("address") ?? "";
-    const [host, port] = address.split(":");
-    // Only ever forward to the local test database.
+    const [host, target] = address.split(":");
+    // Only ever forward to a local database.
     if (host !== "127.0.0.1" && host !== "localhost") return ws.close(1008, "forbidden target");
-    const tcp = net.connect(Number(port), "127.0.0.1");
+    const tcp = net.connect(Number(target), "127.0.0.1");
     const stream = createWebSocketStream(ws);
     stream.pipe(tcp).pipe(stream);
     const end = () => {
@@ -50,15 +67,11 @@ export async function startNeonLocal(ports: { pg?: number; ws?: number } = {}): 
     stream.on("error", end);
   });
   await new Promise<void>((r) => wss.on("listening", () => r()));
-
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
     proxy: `127.0.0.1:${wsPort}`,
     async stop() {
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
-      await server.stop();
-      await pg.close();
     },
   };
 }

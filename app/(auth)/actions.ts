@@ -25,6 +25,7 @@ export const signUpAction = formAction(
       organisationName: input.organisationName,
       slug: input.slug,
       timezone: input.timezone,
+      locale: input.locale,
       ownerName: input.name,
       email: input.email,
       passwordHash: await hashPassword(input.password),

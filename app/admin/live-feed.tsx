@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { punchLabels } from "@/lib/attendance/punches";
-import { formatTime, reasonLabel } from "@/lib/format";
+import { formatTime, reasonLabel, type OrgClock } from "@/lib/format";
 import type { FeedEvent } from "@/lib/db/queries/admin-dashboard";
 import { EventBadge } from "@/app/_components/ui/badge";
 
@@ -15,7 +15,7 @@ export type FeedItem = Omit<FeedEvent, "at" | "createdAt"> & { at: string; creat
 const POLL_MS = 10_000;
 const MAX_ITEMS = 15;
 
-export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone: string }) {
+export function LiveFeed({ initial, clock }: { initial: FeedItem[]; clock: OrgClock }) {
   const [items, setItems] = useState(initial);
   const [status, setStatus] = useState<"live" | "offline">("live");
   const [fresh, setFresh] = useState<Set<string>>(new Set());
@@ -72,7 +72,7 @@ export function LiveFeed({ initial, timezone }: { initial: FeedItem[]; timezone:
         <ul className="max-h-[30rem] divide-y divide-slate-100 overflow-y-auto" data-testid="live-feed" aria-live="polite">
           {items.map((e) => (
             <li key={e.id} className={`flex items-center gap-3 px-5 py-3 text-sm transition-colors ${fresh.has(e.id) ? "bg-brand-50" : ""}`}>
-              <span className="w-12 shrink-0 font-mono text-xs text-slate-600">{formatTime(e.at, timezone)}</span>
+              <span className="w-12 shrink-0 font-mono text-xs text-slate-600">{formatTime(e.at, clock)}</span>
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">
                   {e.userId ? (

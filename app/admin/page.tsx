@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { dashboardFigures } from "@/lib/reports/dashboard";
-import { countOf, formatLocalDay, formatMinutes, formatTime } from "@/lib/format";
+import { countOf, formatLocalDay, formatLocalDayMonth, formatMinutes, formatTime, orgClock } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listLatestEvents, listReviewQueue } from "@/lib/db/queries/admin-dashboard";
@@ -30,11 +30,12 @@ export default async function DashboardPage() {
   ]);
   const s = settingsOf(org!);
   const tz = figures.timezone;
+  const clock = orgClock({ timezone: tz, locale: org!.locale });
   const { today } = figures;
   const enrolled = members.filter((m) => m.enrolment === "enrolled").length;
   const chart: ChartPoint[] = figures.series.map((p) => ({
     date: p.date,
-    label: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${p.date}T12:00:00Z`)),
+    label: formatLocalDayMonth(p.date, clock.locale),
     attendance: p.attendanceRate === null ? null : Math.round(p.attendanceRate * 1000) / 10,
     lateness: p.latenessRate === null ? null : Math.round(p.latenessRate * 1000) / 10,
     expected: p.expected,
@@ -47,7 +48,7 @@ export default async function DashboardPage() {
     <>
       <PageHeader
         title="Dashboard"
-        description={`${formatLocalDay(today.date)} · shift ${s.shiftStart}–${s.shiftEnd} (${s.workDays.map((d) => weekdayNames[d - 1]).join(" ")}) · ${tz}`}
+        description={`${formatLocalDay(today.date, clock.locale)} · shift ${s.shiftStart}–${s.shiftEnd} (${s.workDays.map((d) => weekdayNames[d - 1]).join(" ")}) · ${tz}`}
       >
         <Link href="/admin/reports" className="btn-secondary">
           Reports
@@ -91,26 +92,26 @@ export default async function DashboardPage() {
               title="In now"
               people={today.inNow}
               empty="Nobody is in."
-              detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, tz) : ""}${p.lateMinutes > 0 ? ` · ${formatMinutes(p.lateMinutes)} late` : ""}`}
+              detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, clock) : ""}${p.lateMinutes > 0 ? ` · ${formatMinutes(p.lateMinutes)} late` : ""}`}
             />
             <PeopleList
               title="Left"
               people={today.left}
               empty="Nobody has left yet."
-              detail={(p) => `${p.firstIn ? formatTime(p.firstIn, tz) : ""}–${p.lastOut ? formatTime(p.lastOut, tz) : ""}`}
+              detail={(p) => `${p.firstIn ? formatTime(p.firstIn, clock) : ""}–${p.lastOut ? formatTime(p.lastOut, clock) : ""}`}
             />
             <PeopleList
               title="Late"
               people={today.late}
               empty="Nobody late."
-              detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, tz) : ""} · ${formatMinutes(p.lateMinutes)} late`}
+              detail={(p) => `in ${p.firstIn ? formatTime(p.firstIn, clock) : ""} · ${formatMinutes(p.lateMinutes)} late`}
             />
             <PeopleList title="Absent" people={today.absent} empty="Nobody absent." />
             <PeopleList title="Not yet in" people={today.notYetIn} empty="Everyone expected is in." />
             <PeopleList title="On leave" people={today.onLeave} empty="Nobody on leave." />
           </div>
         </section>
-        <LiveFeed initial={feed.map((e) => ({ ...e, at: e.at.toISOString(), createdAt: e.createdAt.toISOString() }))} timezone={tz} />
+        <LiveFeed initial={feed.map((e) => ({ ...e, at: e.at.toISOString(), createdAt: e.createdAt.toISOString() }))} clock={clock} />
       </div>
 
       <section className="card mt-6" aria-labelledby="review-h">
@@ -145,7 +146,7 @@ export default async function DashboardPage() {
         ) : (
           <ul className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="review-queue">
             {queue.items.map((item) => (
-              <ReviewCard key={item.id} item={item} tz={tz} />
+              <ReviewCard key={item.id} item={item} clock={clock} />
             ))}
           </ul>
         )}

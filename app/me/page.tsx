@@ -2,7 +2,7 @@
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatLocalDay, formatMinutes, formatMonth } from "@/lib/format";
+import { formatLocalDay, formatMinutes, formatMonth, orgClock } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { addDays, formatLocalTime } from "@/lib/attendance/local-time";
 import { MEMBERS } from "@/lib/auth/guard";
@@ -44,10 +44,11 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
   let s: SummaryRow | undefined;
   for await (const x of report.summary()) s = x;
   const tz = org.timezone;
+  const { locale } = orgClock(org);
   const today = calendarOf(org).today(now);
   const [leave, corrections] = await Promise.all([loadMyLeave(orgId, user.id, today), loadMyCorrections(orgId, user.id, today)]);
   const shown = days.filter((d) => d.status !== "off" || d.firstIn).reverse();
-  const label = formatMonth(month);
+  const label = formatMonth(month, locale);
 
   return (
     <>
@@ -86,7 +87,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
             {shown.map((d) => (
               <li key={d.date} className="card p-4 text-sm">
                 <div className="flex items-center justify-between gap-2">
-                  <p className="font-medium">{formatLocalDay(d.date)}</p>
+                  <p className="font-medium">{formatLocalDay(d.date, locale)}</p>
                   <Badge tone={dayStatusTone[d.status]}>{statusLabels[d.status]}</Badge>
                 </div>
                 <p className="mt-1 tabular-nums text-slate-700">
@@ -111,7 +112,7 @@ export default async function MePage({ searchParams }: { searchParams: Promise<R
               <tbody>
                 {shown.map((d) => (
                   <tr key={d.date} className="border-b border-slate-100 last:border-0">
-                    <td className="whitespace-nowrap px-4 py-3">{formatLocalDay(d.date)}</td>
+                    <td className="whitespace-nowrap px-4 py-3">{formatLocalDay(d.date, locale)}</td>
                     <td className="px-4 py-3">
                       <Badge tone={dayStatusTone[d.status]}>{statusLabels[d.status]}</Badge>
                     </td>

@@ -1,7 +1,8 @@
 // Audit entries in plain words: "Dana changed Ben's check-in from 09:12 to 09:02 — reason: bus late" instead of
-// dotted action codes and JSON. Pure: the entry, the organisation's timezone and a way to name people in, text out.
+// dotted action codes and JSON. Pure: the entry, the organisation's clock (timezone and locale) and a way to name people in, text out.
 import { isPunchKind, type PunchKind } from "@/lib/attendance/punches";
-import { formatDateTime, formatLocalDate, formatTime } from "@/lib/format";
+import { localDateOf } from "@/lib/attendance/local-time";
+import { formatDateTime, formatLocalDate, formatTime, type OrgClock } from "@/lib/format";
 
 export interface AuditEntryView {
   action: string;
@@ -12,7 +13,7 @@ export interface AuditEntryView {
 }
 
 export interface AuditContext {
-  timeZone: string;
+  clock: OrgClock;
   /** A person's name by user id (undefined when unknown, e.g. removed). */
   nameOf: (userId: string) => string | undefined;
 }
@@ -125,8 +126,8 @@ function value(key: string, v: unknown, ctx: AuditContext): string {
   if (typeof v === "boolean") return v ? "yes" : "no";
   if (key === "workDays" && Array.isArray(v)) return v.map((d) => weekday[Number(d)] ?? String(d)).join(" ");
   if (Array.isArray(v)) return v.map((x) => value(key, x, ctx)).join(", ");
-  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, ctx.timeZone);
-  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatLocalDate(v);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, ctx.clock);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatLocalDate(v, ctx.clock.locale);
   if (typeof v === "object") return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${words(k)} ${value(k, x, ctx)}`).join(", ");
   return String(v);
 }
@@ -152,20 +153,20 @@ export function describeAudit(e: AuditEntryView, ctx: AuditContext): string {
       const before = data.before as EventSnapshot | undefined;
       const after = data.after as EventSnapshot | undefined;
       const [from, to] = [snapshotAt(before), snapshotAt(after)];
-      const sameDay = from && to && formatDateTime(from, ctx.timeZone).split(",")[0] === formatDateTime(to, ctx.timeZone).split(",")[0];
-      const t = (d: Date | null) => (d ? (sameDay ? formatTime(d, ctx.timeZone) : formatDateTime(d, ctx.timeZone)) : "?");
+      const sameDay = from && to && localDateOf(from, ctx.clock.timeZone) === localDateOf(to, ctx.clock.timeZone);
+      const t = (d: Date | null) => (d ? (sameDay ? formatTime(d, ctx.clock) : formatDateTime(d, ctx.clock)) : "?");
       const kindChange = before?.kind !== after?.kind ? ` and made it a ${punchNoun(after?.kind)}` : "";
       return `${actor} changed ${possessive(person)} ${punchNoun(before?.kind)} from ${t(from)} to ${t(to)}${kindChange}${reason}`;
     }
     case "attendance.corrected.add": {
       const after = data.after as EventSnapshot | undefined;
       const at = snapshotAt(after);
-      return `${actor} added a ${punchNoun(after?.kind)} for ${person}${at ? ` at ${formatDateTime(at, ctx.timeZone)}` : ""}${reason}`;
+      return `${actor} added a ${punchNoun(after?.kind)} for ${person}${at ? ` at ${formatDateTime(at, ctx.clock)}` : ""}${reason}`;
     }
     case "attendance.corrected.void": {
       const before = data.before as EventSnapshot | undefined;
       const at = snapshotAt(before);
-      return `${actor} removed ${possessive(person)} ${punchNoun(before?.kind)}${at ? ` of ${formatDateTime(at, ctx.timeZone)}` : ""}${reason}`;
+      return `${actor} removed ${possessive(person)} ${punchNoun(before?.kind)}${at ? ` of ${formatDateTime(at, ctx.clock)}` : ""}${reason}`;
     }
   }
 

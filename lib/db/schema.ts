@@ -57,6 +57,8 @@ export const organisations = pgTable(
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
     timezone: text("timezone").notNull().default("UTC"),
+    /** How its dates and times are written (lib/validations/locale.ts's list; existing organisations: en-GB). */
+    locale: text("locale").notNull().default("en-GB"),
     settings: jsonb("settings").$type<OrgSettings>().notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true })

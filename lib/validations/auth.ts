@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_LOCALE, localeSchema } from "./locale";
 import { timezoneSchema } from "./timezone";
 
 const COMMON = new Set(["password", "password1", "password123", "1234567890", "qwertyuiop", "letmein123", "iloveyou12", "welcome123", "admin12345", "clockface1"]);
@@ -46,6 +47,8 @@ export const signUpSchema = z
     password: passwordSchema,
     /** The organisation's timezone: the browser's, detected on the form, which the owner may change. */
     timezone: timezoneSchema,
+    /** How its dates are written: the browser's language, detected on the form, which the owner may change. */
+    locale: localeSchema.default(DEFAULT_LOCALE),
   })
   .transform((v, ctx) => {
     const slug = slugSchema.safeParse(v.slug ? v.slug : slugify(v.organisationName));

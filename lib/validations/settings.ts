@@ -4,6 +4,7 @@ import { payPeriodKinds } from "@/lib/attendance/approval";
 import { checkinOptions } from "@/lib/checkin/options";
 import { KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
 import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
+import { localeSchema } from "./locale";
 import { timezoneSchema } from "./timezone";
 
 export { isIanaTimezone } from "./timezone";
@@ -40,6 +41,8 @@ const optionalHours = (max: number, tooMany: string) =>
 export const rulesSchema = z
   .object({
     timezone: timezoneSchema,
+    /** How the organisation's dates and times are written (lib/validations/locale.ts); absent: unchanged. */
+    locale: localeSchema.optional(),
     workDays: z.array(z.coerce.number().int().min(1).max(7)).min(1, "Pick at least one working day").max(7),
     shiftStart: hhmm,
     shiftEnd: hhmm,
@@ -108,7 +111,7 @@ export const retentionSchema = z.object({
 });
 
 export type Rules = z.infer<typeof rulesSchema>;
-export type OrgSettings = Omit<Rules, "timezone"> &
+export type OrgSettings = Omit<Rules, "timezone" | "locale"> &
   z.infer<typeof recognitionSchema> &
   z.infer<typeof retentionSchema> & {
     /** Minutes within which a second accepted scan is the same event. */

@@ -31,7 +31,8 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench:server -- [--sizes 1000,10000,100000] [--strategies exact,hnsw] [--warmup 80] [--seq 60]
   [--conc 8] [--par 300] [--max-seconds 60] [--people 40] [--face-worker 1,0] [--build] [--out bench-results/server.json]
   [--deadline-minutes 40] [--server-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"] [--trace] [--port <n>]
-  or: --orgs [--orgs-count 1000] [--scale 1] [--probes 200] [--ef 40,100,200,400] [--seed 13] [--keep-dir]`;
+  or: --orgs [--orgs-count 1000] [--scale 1] [--probes 200] [--ef 40,100,200,400] [--seed 13] [--keep-dir]
+      [--database-url postgres://… (an empty Postgres with pgvector, through the Neon driver; default: PGlite)]`;
 
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
@@ -64,6 +65,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       ef: { type: "string" },
       seed: { type: "string" },
       "keep-dir": { type: "boolean", default: false },
+      "database-url": { type: "string" },
     },
   });
   const num = (name: string, s: string, min = 0) => {
@@ -76,7 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let orgs: Map<string, string> | null = null;
   if (v.orgs) {
     orgs = new Map();
-    for (const k of ["orgs-count", "scale", "probes", "ef", "seed"] as const) if (v[k] !== undefined) orgs.set(k, v[k]);
+    for (const k of ["orgs-count", "scale", "probes", "ef", "seed", "database-url"] as const) if (v[k] !== undefined) orgs.set(k, v[k]);
     if (v["keep-dir"]) orgs.set("keep-dir", "1");
   }
   return {

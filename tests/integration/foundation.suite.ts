@@ -63,6 +63,7 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
       ["duplicate slug", { ...good, email: "c@x.example", organisationName: "Acme Widgets" }, "slug", /taken/],
       ["unknown timezone", { ...good, email: "d@x.example", organisationName: "D1", timezone: "Mars/Olympus" }, "timezone", /from the list/],
       ["no timezone", { ...good, email: "d@x.example", organisationName: "D2", timezone: "" }, "timezone", /from the list/],
+      ["unknown locale", { ...good, email: "d@x.example", organisationName: "D3", locale: "xx-YY" }, "locale", /from the list/],
       ["bad explicit slug", { ...good, email: "c@x.example", organisationName: "C", slug: "Bad Slug!" }, "slug", /Lowercase/],
     ];
     for (const [what, fields, field, message] of bad) {
@@ -77,6 +78,14 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
         expect(await counts()).toEqual(before);
       });
     }
+
+    it("signs up with the date format the form detected or the owner chose", async () => {
+      actAs(null);
+      const r = await signUp({ ...good, organisationName: "Kyoto Clocks", email: "k@kyoto.example", locale: "en-US" });
+      expect(r.error).toBeUndefined();
+      const [org] = await d.select().from(organisations).where(eq(organisations.slug, "kyoto-clocks"));
+      expect(org).toMatchObject({ timezone: "Asia/Tokyo", locale: "en-US" });
+    });
 
     describe("settings", () => {
       const orgA = { id: "" };
@@ -106,6 +115,7 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
         expect(r).toMatchObject({ ok: true });
         const o = await orgRow();
         expect(o.timezone).toBe("Europe/Paris");
+        expect(o.locale).toBe("en-GB"); // a form without the field leaves the locale as it was
         expect(o.settings).toMatchObject({ workDays: [1, 2, 3, 4], shiftStart: "08:30", shiftEnd: "16:30", graceMinutes: 10, overnight: false });
         const [entry] = await d.select().from(auditLog).where(eq(auditLog.action, "settings.updated"));
         expect(entry?.actorId).toBe(admin.id);
@@ -114,6 +124,7 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
 
       const invalid: [string, Record<string, string | string[]>, string][] = [
         ["bad timezone", { ...rules, timezone: "Mars/Olympus" }, "timezone"],
+        ["unlisted locale", { ...rules, locale: "tlh-KX" }, "locale"],
         ["end before start", { ...rules, shiftStart: "17:00", shiftEnd: "09:00" }, "shiftEnd"],
         ["negative grace", { ...rules, graceMinutes: "-5" }, "graceMinutes"],
         ["no working day", { ...rules, workDays: [] }, "workDays"],
@@ -131,6 +142,18 @@ export function foundationSuite(label: string, open: () => Promise<Database>) {
           expect((await counts()).audit).toBe(auditBefore);
         });
       }
+
+      it("saves the date format, audits it, and the organisation's pages write dates that way", async () => {
+        actAs({ id: admin.id, orgId: orgA.id, role: "owner" });
+        expect(await update({ ...rules, locale: "en-US" })).toMatchObject({ ok: true });
+        const o = await orgRow();
+        expect(o.locale).toBe("en-US");
+        const { formatDate, orgClock } = await import("@/lib/format");
+        expect(formatDate(new Date("2026-03-08T12:00:00Z"), orgClock(o))).toBe("Mar 8, 2026");
+        const entries = await d.select().from(auditLog).where(eq(auditLog.action, "settings.updated"));
+        expect(entries.map((e) => (e.data as { changes: Record<string, unknown> }).changes.locale)).toContainEqual({ from: "en-GB", to: "en-US" });
+        expect(await update({ ...rules, locale: "en-GB" })).toMatchObject({ ok: true });
+      });
 
       it("accepts an overnight shift only when marked overnight", async () => {
         actAs({ id: admin.id, orgId: orgA.id, role: "owner" });

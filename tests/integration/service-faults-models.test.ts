@@ -15,7 +15,7 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, auditLog, rateLimits } from "@/lib/db/schema";
-import { EMBEDDING_MODEL_ID, MODELS } from "@/lib/face/models";
+import { EMBEDDING_MODEL_ID, MODELS, SERVER_MODELS } from "@/lib/face/models";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
 import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign } from "@/tools/checkin-harness";
 import { openTestDatabase } from "../support/db";
@@ -139,6 +139,18 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
     expect(err).toMatchObject({ name: "ServiceUnavailable", component: "face-models" });
     expect((err as Error & { detail: string }).detail).toMatch(/minifasnet-v1se-4\.0\.onnx unreadable/);
     copyFileSync(path.join(repo, "public/models", MODELS.antispoofV1se.file), path.join(dir, "public/models", MODELS.antispoofV1se.file));
+    await expect(nodeFace.ready!()).resolves.toMatchObject({ backend: "native", where: "in-process" });
+  });
+
+  it("readiness covers the server's own face mesh (server-side liveness), not only the client's models", async () => {
+    vi.resetModules(); // a server that has not created the mesh's session yet
+    const mesh = path.join(dir, "public/models", SERVER_MODELS.faceMesh.file);
+    rmSync(mesh);
+    const { nodeFace } = await import("@/lib/face/node/server-face");
+    const err = await nodeFace.ready!().then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ name: "ServiceUnavailable", component: "face-models" });
+    expect((err as Error & { detail: string }).detail).toMatch(/face-mesh-478\.onnx unreadable/);
+    copyFileSync(path.join(repo, "public/models", SERVER_MODELS.faceMesh.file), mesh);
     await expect(nodeFace.ready!()).resolves.toMatchObject({ backend: "native", where: "in-process" });
   });
 });

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { PasswordInput } from "@/app/_components/ui/password-input";
+import { LocaleField } from "@/app/_components/ui/locale-field";
 import { TimezoneField } from "@/app/_components/ui/timezone-field";
 import { Field, FormMessage, SubmitButton, TextInput } from "@/app/_components/ui/form";
 import { signUpAction } from "../actions";
@@ -18,6 +19,7 @@ export function SignUpForm({ timezones }: { timezones: readonly string[] }) {
         <TextInput name="slug" state={state} placeholder="acme-ltd" />
       </Field>
       <TimezoneField state={state} timezones={timezones} detect />
+      <LocaleField state={state} detect />
       <Field label="Your name" name="name" state={state}>
         <TextInput name="name" state={state} autoComplete="name" required />
       </Field>

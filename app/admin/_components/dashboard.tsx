@@ -4,7 +4,7 @@ import { ActionButton } from "@/app/_components/ui/action-button";
 import { Badge, decisionTone } from "@/app/_components/ui/badge";
 import type { DashboardEntry } from "@/lib/attendance/summary";
 import type { ReviewItem } from "@/lib/db/queries/admin-dashboard";
-import { formatDateTime, reasonLabel } from "@/lib/format";
+import { formatDateTime, reasonLabel, type OrgClock } from "@/lib/format";
 import { markReviewedAction } from "../actions";
 
 export function Stat({ label, value, of, ofWhat = "expected", tone }: { label: string; value: number; of?: number; ofWhat?: string; tone: string }) {
@@ -53,7 +53,7 @@ export function PeopleList({
   );
 }
 
-export function ReviewCard({ item, tz }: { item: ReviewItem; tz: string }) {
+export function ReviewCard({ item, clock }: { item: ReviewItem; clock: OrgClock }) {
   const scores = [
     item.score !== null ? `match ${item.score.toFixed(3)}` : null,
     item.margin !== null ? `margin ${item.margin.toFixed(3)}` : null,
@@ -78,7 +78,7 @@ export function ReviewCard({ item, tz }: { item: ReviewItem; tz: string }) {
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex items-center gap-2">
           <Badge tone={decisionTone[item.decision]}>{item.decision}</Badge>
-          <span className="text-xs text-slate-500">{formatDateTime(item.at, tz)}</span>
+          <span className="text-xs text-slate-500">{formatDateTime(item.at, clock)}</span>
         </div>
         <p className="truncate text-sm font-medium">
           {item.userId ? (

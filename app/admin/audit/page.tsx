@@ -8,7 +8,7 @@ import { getOrganisation } from "@/lib/db/queries/organisations";
 import { auditFilterSchema, type AuditFilterInput } from "@/lib/validations/audit";
 import { addDays, zonedInstant } from "@/lib/attendance";
 import { auditActionLabel, describeAudit } from "@/lib/audit/describe";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, orgClock } from "@/lib/format";
 
 export const metadata = { title: "Audit" };
 
@@ -16,7 +16,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { orgId } = await requirePageMember(ADMINS, "/admin/audit");
   const parsed = auditFilterSchema.safeParse(await searchParams);
   const f: AuditFilterInput = parsed.success ? parsed.data : { action: undefined };
-  const tz = (await getOrganisation(orgId))?.timezone ?? "UTC";
+  const org = await getOrganisation(orgId);
+  const tz = org?.timezone ?? "UTC";
+  const clock = org ? orgClock(org) : orgClock({ timezone: tz });
   const [entries, actions, people] = await Promise.all([
     listAudit(orgId, {
       personId: f.person,
@@ -29,7 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     listMembers(orgId),
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const ctx = { timeZone: tz, nameOf: (id: string) => names.get(id) };
+  const ctx = { clock, nameOf: (id: string) => names.get(id) };
   return (
     <>
       <PageHeader title="Audit" description="Every change to settings, staff, devices, biometrics and records." />
@@ -92,7 +94,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {entries.map((e) => (
               <tr key={e.id} className="border-b border-slate-100 align-top last:border-0">
                 <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                  <time dateTime={e.at.toISOString()}>{formatDateTime(e.at, tz)}</time>
+                  <time dateTime={e.at.toISOString()}>{formatDateTime(e.at, clock)}</time>
                 </td>
                 <td className="px-4 py-3">{e.actorName ?? "System"}</td>
                 <td className="px-4 py-3 whitespace-nowrap">{auditActionLabel(e.action)}</td>

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, orgClock } from "@/lib/format";
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { punchLabels } from "@/lib/attendance/punches";
 import { ADMINS } from "@/lib/auth/guard";
@@ -23,7 +23,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
   const { decision } = await searchParams;
   const filter = decision === "accepted" || decision === "rejected" || decision === "flagged" ? decision : undefined;
   const [events, org] = await Promise.all([listCheckinEvents(orgId, { limit: 200, decision: filter }), getOrganisation(orgId)]);
-  const tz = org?.timezone ?? "UTC";
+  const clock = orgClock(org ?? { timezone: "UTC" });
   const tabs = [
     ["", "All"],
     ["accepted", "Accepted"],
@@ -67,7 +67,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
                       <span className="inline-block h-12 w-12 rounded-lg bg-slate-100" aria-hidden />
                     )}
                   </td>
-                  <td className="px-4 py-2 whitespace-nowrap text-slate-600"><time dateTime={e.at.toISOString()}>{formatDateTime(e.at, tz)}</time></td>
+                  <td className="px-4 py-2 whitespace-nowrap text-slate-600"><time dateTime={e.at.toISOString()}>{formatDateTime(e.at, clock)}</time></td>
                   <td className="px-4 py-2 font-medium">{e.userName ?? "Unknown"}</td>
                   <td className="px-4 py-2">
                     <span className={`rounded-full px-2 py-0.5 text-xs ${decisionStyle[e.decision]}`}>

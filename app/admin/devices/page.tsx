@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { countOf, formatAgo, formatDate } from "@/lib/format";
+import { countOf, formatAgo, formatDate, orgClock } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { keyFingerprint, publicJwkSchema } from "@/lib/checkin/signature";
@@ -29,7 +29,7 @@ export default async function DevicesPage() {
       }),
     )
   ).sort((a, b) => rank[a.state] - rank[b.state] || b.createdAt.getTime() - a.createdAt.getTime());
-  const tz = org!.timezone;
+  const clock = orgClock(org!);
   const now = new Date();
   const pending = devices.filter((d) => d.state === "pending").length;
   return (
@@ -75,7 +75,7 @@ export default async function DevicesPage() {
                 <tr key={d.id} className="border-b border-slate-100 align-top last:border-0" data-testid="device-row">
                   <td className="px-4 py-3">
                     <p className="font-medium">{d.name}</p>
-                    <p className="text-xs text-slate-500">Registered {formatDate(d.createdAt, tz)}</p>
+                    <p className="text-xs text-slate-500">Registered {formatDate(d.createdAt, clock)}</p>
                     {d.state !== "revoked" && (
                       <details className="mt-1">
                         <summary className="cursor-pointer text-xs text-brand-600 hover:underline">Rename</summary>
@@ -97,10 +97,10 @@ export default async function DevicesPage() {
                   </td>
                   <td className="px-4 py-3">
                     <Badge tone={deviceTone[d.state]}>{d.state}</Badge>
-                    {d.state === "active" && d.approvedAt && <p className="mt-1 text-xs text-slate-500">approved {formatDate(d.approvedAt, tz)}</p>}
-                    {d.revokedAt && <p className="mt-1 text-xs text-slate-500">{formatDate(d.revokedAt, tz)}</p>}
+                    {d.state === "active" && d.approvedAt && <p className="mt-1 text-xs text-slate-500">approved {formatDate(d.approvedAt, clock)}</p>}
+                    {d.revokedAt && <p className="mt-1 text-xs text-slate-500">{formatDate(d.revokedAt, clock)}</p>}
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{d.lastSeenAt ? formatAgo(d.lastSeenAt, now, tz) : <span className="text-slate-500">Never</span>}</td>
+                  <td className="px-4 py-3 text-slate-600">{d.lastSeenAt ? formatAgo(d.lastSeenAt, now, clock) : <span className="text-slate-500">Never</span>}</td>
                   <td className="px-4 py-3 font-mono text-xs text-slate-500" title="Compare with the fingerprint shown on the device">
                     {d.fingerprint}
                   </td>

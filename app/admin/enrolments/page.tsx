@@ -7,7 +7,7 @@ import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listPendingEnrolments } from "@/lib/db/queries/enrolment-review";
 import { getOrganisation, settingsOf } from "@/lib/db/queries/organisations";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, orgClock } from "@/lib/format";
 import { approveEnrolmentAction, refuseEnrolmentAction } from "./actions";
 
 export const metadata = { title: "Enrolments" };
@@ -43,7 +43,7 @@ export default async function EnrolmentsPage() {
                   </h2>
                   <p className="text-sm text-slate-500">
                     {p.email}
-                    {p.finishedAt && <> · finished {formatDateTime(p.finishedAt, org.timezone)}</>}
+                    {p.finishedAt && <> · finished {formatDateTime(p.finishedAt, orgClock(org))}</>}
                   </p>
                 </div>
                 {p.collision?.flagged ? <Badge tone="red">looks like {p.collision.nearestName ?? "someone else"}</Badge> : <Badge tone="green">matches nobody else</Badge>}

@@ -109,7 +109,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                   Per-person summary
                 </h2>
                 <p className="text-xs text-slate-500">
-                  {formatLocalDate(f.from)} to {formatLocalDate(f.to)} · {countOf(view.summary.total, "person", "people")}
+                  {formatLocalDate(f.from, org.locale)} to {formatLocalDate(f.to, org.locale)} · {countOf(view.summary.total, "person", "people")}
                 </p>
               </div>
               <Table table={view.summary} label="Per-person summary" testId="summary-table" empty="Nobody in this report." />

@@ -29,6 +29,7 @@ export default async function SettingsPage() {
             timezones={timezones}
             initial={{
               timezone: org.timezone,
+              locale: org.locale,
               workDays: s.workDays.map(String),
               shiftStart: s.shiftStart,
               shiftEnd: s.shiftEnd,

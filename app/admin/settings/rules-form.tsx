@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput, valueOf } from "@/app/_components/ui/form";
+import { LocaleField } from "@/app/_components/ui/locale-field";
 import { TimezoneField } from "@/app/_components/ui/timezone-field";
 import { payPeriodKindLabels, payPeriodKinds, type PayPeriodKind } from "@/lib/attendance/approval";
 import { weekdayNames } from "@/lib/validations/settings";
@@ -9,6 +10,7 @@ import { updateRulesAction } from "./actions";
 
 interface Initial {
   timezone: string;
+  locale: string;
   workDays: string[];
   shiftStart: string;
   shiftEnd: string;
@@ -37,6 +39,7 @@ export function RulesForm({ initial, timezones }: { initial: Initial; timezones:
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <TimezoneField state={state} timezones={timezones} />
+      <LocaleField state={state} initial={initial.locale} />
       <fieldset>
         <legend className="mb-1 block text-sm font-medium text-slate-700">Working days</legend>
         <div className="flex flex-wrap gap-2">

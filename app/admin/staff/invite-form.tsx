@@ -2,7 +2,7 @@
 
 // Invite a person: name, email, role. The single-use link is shown once (only its hash is stored) to copy,
 // and e-mailed when SMTP is configured.
-import { formatDate } from "@/lib/format";
+import { formatDate, type OrgClock } from "@/lib/format";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { inviteMemberAction } from "./actions";
@@ -16,7 +16,7 @@ const deliveryText: Record<Result["delivery"], string> = {
   failed: "Sending the e-mail failed: copy the link and send it yourself.",
 };
 
-export function InviteForm({ canInviteAdmins, timeZone }: { canInviteAdmins: boolean; timeZone: string }) {
+export function InviteForm({ canInviteAdmins, clock }: { canInviteAdmins: boolean; clock: OrgClock }) {
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
@@ -89,7 +89,7 @@ export function InviteForm({ canInviteAdmins, timeZone }: { canInviteAdmins: boo
         {error && <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
         {result && (
           <div className="space-y-2 rounded-lg bg-emerald-50 px-3 py-3 text-sm text-emerald-900" data-testid="invite-result">
-            <p>Invite created. The link works once and expires on {formatDate(result.expiresAt, timeZone)}. {deliveryText[result.delivery]}</p>
+            <p>Invite created. The link works once and expires on {formatDate(result.expiresAt, clock)}. {deliveryText[result.delivery]}</p>
             <div className="flex gap-2">
               <input readOnly value={result.link} className="input font-mono text-xs" aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} data-testid="invite-link" />
               <button

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { countOf, formatAgo, formatDate } from "@/lib/format";
+import { countOf, formatAgo, formatDate, orgClock } from "@/lib/format";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listStaff } from "@/lib/db/queries/admin-staff";
@@ -51,7 +51,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   const { orgId, user } = await requirePageMember(ADMINS, "/admin/staff");
   const q = staffQuerySchema.parse(await searchParams);
   const [org, staff, invites] = await Promise.all([getOrganisation(orgId), listStaff(orgId, q), listPendingInvites(orgId)]);
-  const tz = org!.timezone;
+  const clock = orgClock(org!);
   const now = new Date();
   const filtered = !!(q.q || q.status);
   return (
@@ -61,7 +61,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         <h2 id="invite-h" className="mb-3 font-medium">
           Invite someone
         </h2>
-        <InviteForm canInviteAdmins={user.role === "owner"} timeZone={tz} />
+        <InviteForm canInviteAdmins={user.role === "owner"} clock={clock} />
         {invites.length > 0 && (
           <div className="mt-5 border-t border-slate-100 pt-4">
             <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Pending invitations ({invites.length})</h3>
@@ -75,7 +75,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                         {i.name} <span className="font-normal text-slate-500">· {i.email}</span>
                       </p>
                       <p className="text-xs text-slate-500">
-                        {i.role} · {expired ? <span className="text-red-600">expired {formatDate(i.expiresAt, tz)}</span> : `expires ${formatDate(i.expiresAt, tz)}`}
+                        {i.role} · {expired ? <span className="text-red-600">expired {formatDate(i.expiresAt, clock)}</span> : `expires ${formatDate(i.expiresAt, clock)}`}
                       </p>
                     </div>
                     <ActionButton
@@ -170,7 +170,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                     <Badge tone={enrolmentTone[m.enrolment]}>{enrolmentLabels[m.enrolment]}</Badge>
                     {m.templates > 0 && <p className="mt-1 text-xs text-slate-500">{countOf(m.templates, "template")}</p>}
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{m.lastCheckIn ? <time dateTime={m.lastCheckIn.toISOString()}>{formatAgo(m.lastCheckIn, now, tz)}</time> : <span className="text-slate-500">Never</span>}</td>
+                  <td className="px-4 py-3 text-slate-600">{m.lastCheckIn ? <time dateTime={m.lastCheckIn.toISOString()}>{formatAgo(m.lastCheckIn, now, clock)}</time> : <span className="text-slate-500">Never</span>}</td>
                   <td className="px-4 py-3 text-right">
                     <div className="flex flex-wrap justify-end gap-2">
                       <Link href={`/admin/staff/${m.id}`} className="btn-secondary px-3 py-1.5 text-xs">

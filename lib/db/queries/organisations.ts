@@ -13,6 +13,8 @@ export interface NewOrganisation {
   email: string;
   passwordHash: string;
   timezone?: string;
+  /** How its dates are written (lib/validations/locale.ts); the column's default when absent. */
+  locale?: string;
 }
 
 /** Creates an organisation and its owner in one transaction. Throws AppError('conflict') with field errors. */
@@ -32,7 +34,7 @@ export async function createOrganisationWithOwner(input: NewOrganisation): Promi
 
     const [org] = await tx
       .insert(organisations)
-      .values({ name: input.organisationName, slug: input.slug, timezone: input.timezone ?? "UTC", settings: defaultSettings })
+      .values({ name: input.organisationName, slug: input.slug, timezone: input.timezone ?? "UTC", locale: input.locale, settings: defaultSettings })
       .returning();
     const [owner] = await tx
       .insert(users)
@@ -71,20 +73,20 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 export async function updateOrganisationSettings(
   orgId: string,
   actorId: string,
-  patch: Partial<OrgSettings> & { timezone?: string },
+  patch: Partial<OrgSettings> & { timezone?: string; locale?: string },
   action = "settings.updated",
 ): Promise<{ changes: Record<string, { from: unknown; to: unknown }> }> {
   const d = await db();
   return d.transaction(async (tx) => {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, orgId)).for("update").limit(1);
     if (!org) throw new AppError("not-found");
-    const { timezone, ...settingsPatch } = patch;
-    const before = { timezone: org.timezone, ...settingsOf(org) };
+    const { timezone, locale, ...settingsPatch } = patch;
+    const before = { timezone: org.timezone, locale: org.locale, ...settingsOf(org) };
     const next = { ...settingsOf(org), ...settingsPatch };
-    const after = { timezone: timezone ?? org.timezone, ...next };
+    const after = { timezone: timezone ?? org.timezone, locale: locale ?? org.locale, ...next };
     const changes = changed(before, after);
     if (Object.keys(changes).length === 0) return { changes };
-    await tx.update(organisations).set({ settings: next, timezone: after.timezone }).where(eq(organisations.id, orgId));
+    await tx.update(organisations).set({ settings: next, timezone: after.timezone, locale: after.locale }).where(eq(organisations.id, orgId));
     await writeAudit(tx, { orgId, actorId, action, targetType: "organisation", targetId: orgId, data: { changes } });
     return { changes };
   });

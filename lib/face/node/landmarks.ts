@@ -45,6 +45,11 @@ function meshSession(want?: BackendRequest): Promise<InferenceSession> {
   return session;
 }
 
+/** Creates the face mesh's session now (the face worker's start, /api/health); throws as a check-in would. */
+export async function warmMesh(backend?: BackendRequest): Promise<void> {
+  await meshSession(backend);
+}
+
 /** Bilinear sample of the ROI into NCHW RGB in [0, 1] (outside the frame: 0, as MediaPipe's BORDER_ZERO). */
 export function roiTensor(img: RgbaImage, roi: RotatedRoi, n = N): Float32Array {
   const out = new Float32Array(3 * n * n);

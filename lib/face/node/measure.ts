@@ -3,6 +3,7 @@ import type { Box } from "@/lib/face/core/types";
 import { antispoofScoreFromContext } from "@/lib/face/node/antispoof";
 import { embedAlignedJpeg } from "@/lib/face/node/embed";
 import { loadJpegDecoder } from "@/lib/face/node/jpeg";
+import { warmMesh } from "@/lib/face/node/landmarks";
 import { createSessions, type NodeOrtBackend } from "@/lib/face/node/ort-runtime";
 
 export interface FaceReadiness {
@@ -17,7 +18,7 @@ export interface FaceReadiness {
  */
 export async function warmUp(): Promise<FaceReadiness> {
   const t0 = performance.now();
-  const [backend] = await Promise.all([createSessions(), loadJpegDecoder()]);
+  const [backend] = await Promise.all([createSessions(), warmMesh(), loadJpegDecoder()]);
   return { backend, ms: Math.round(performance.now() - t0) };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditActionLabel, describeAudit } from "@/lib/audit/describe";
 
 const BEN = "00000000-0000-7000-8000-0000000000b0";
-const ctx = { timeZone: "Europe/London", nameOf: (id: string) => (id === BEN ? "Ben" : undefined) };
+const ctx = { clock: { timeZone: "Europe/London", locale: "en-GB" }, nameOf: (id: string) => (id === BEN ? "Ben" : undefined) };
 const entry = (action: string, data: Record<string, unknown> | null, extra: Partial<{ targetType: string; targetId: string; actorName: string | null }> = {}) => ({
   action,
   actorName: "Dana",

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { countOf, formatDateTime, formatMinutes, formatMonth } from "@/lib/format";
+import { countOf, formatDateTime, formatMinutes, formatMonth, orgClock } from "@/lib/format";
 import { calendarOf, loadOrg, openOrgReport } from "@/lib/reports/org-report";
 import { isLocalMonth, monthRange, shiftMonth, type LocalDate } from "@/lib/attendance/local-time";
 import { ADMINS } from "@/lib/auth/guard";
@@ -42,6 +42,7 @@ export default async function PersonTimelinePage({
   const org = await loadOrg(orgId);
   const calendar = calendarOf(org);
   const tz = org.timezone;
+  const clock = orgClock(org);
   const thisMonth = calendar.today(now).slice(0, 7);
   const month = typeof sp.month === "string" && isLocalMonth(sp.month) ? sp.month : thisMonth;
   const range = monthRange(month);
@@ -85,7 +86,7 @@ export default async function PersonTimelinePage({
           {lockedUntil && (
             <>
               <span data-testid="sign-in-locked">
-                <Badge tone="red">sign-in locked until {formatDateTime(lockedUntil, tz)}</Badge>
+                <Badge tone="red">sign-in locked until {formatDateTime(lockedUntil, clock)}</Badge>
               </span>
               <ActionButton action={unlockSignInAction} input={{ userId: id }} testId="unlock-sign-in">
                 Unlock sign-in
@@ -104,7 +105,7 @@ export default async function PersonTimelinePage({
             ←
           </Link>
           <h2 className="min-w-40 text-center font-medium" aria-live="polite">
-            {formatMonth(month)}
+            {formatMonth(month, clock.locale)}
           </h2>
           <Link
             className={`btn-secondary px-3 py-1.5 ${month >= thisMonth ? "pointer-events-none opacity-40" : ""}`}
@@ -136,13 +137,13 @@ export default async function PersonTimelinePage({
             Days
           </h2>
           {shown.length === 0 && extraDays.length === 0 ? (
-            <EmptyState title="Nothing this month">No working days or check-ins in {formatMonth(month)}.</EmptyState>
+            <EmptyState title="Nothing this month">No working days or check-ins in {formatMonth(month, clock.locale)}.</EmptyState>
           ) : null}
           {shown.map((d) => (
-            <DayCard key={d.date} day={d} events={eventsByDay.get(d.date) ?? []} tz={tz} />
+            <DayCard key={d.date} day={d} events={eventsByDay.get(d.date) ?? []} clock={clock} />
           ))}
           {extraDays.map((date) => (
-            <DayCard key={date} date={date} events={eventsByDay.get(date) ?? []} tz={tz} />
+            <DayCard key={date} date={date} events={eventsByDay.get(date) ?? []} clock={clock} />
           ))}
         </section>
 
@@ -180,12 +181,12 @@ export default async function PersonTimelinePage({
                     <p>
                       <span className="font-medium capitalize">{c.action}</span>{" "}
                       <span className="text-slate-600">
-                        {describeChange(c.before, c.after, tz)}
+                        {describeChange(c.before, c.after, clock)}
                       </span>
                     </p>
                     <p className="text-slate-600">“{c.reason}”</p>
                     <p className="text-xs text-slate-500">
-                      {c.adminName ?? "Former admin"} · {formatDateTime(c.createdAt, tz)}
+                      {c.adminName ?? "Former admin"} · {formatDateTime(c.createdAt, clock)}
                       {c.requestId && " · asked for by the employee"}
                     </p>
                   </li>

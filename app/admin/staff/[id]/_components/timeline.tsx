@@ -1,15 +1,15 @@
 // One person's month: summary figures, day cards with their events, the description of a correction.
 import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
-import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel } from "@/lib/format";
+import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel, type OrgClock } from "@/lib/format";
 import { formatLocalTime, localDateOf } from "@/lib/attendance/local-time";
 import type { TimelineEvent } from "@/lib/db/queries/corrections";
 import { flagLabels, statusLabels, type DailyRow } from "@/lib/reports";
 import { Badge, dayStatusTone, EventBadge } from "@/app/_components/ui/badge";
 import { EventCorrection } from "../correction-forms";
 
-export function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, tz: string): string {
+export function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null, clock: OrgClock): string {
   const show = (s: Record<string, unknown> | null) =>
-    s && typeof s.at === "string" ? `${isPunchKind(s.kind) ? punchLabels[s.kind].toLowerCase() : "event"} ${formatDateTime(s.at, tz)}` : "";
+    s && typeof s.at === "string" ? `${isPunchKind(s.kind) ? punchLabels[s.kind].toLowerCase() : "event"} ${formatDateTime(s.at, clock)}` : "";
   if (!before) return show(after);
   if (after && after.voidedAt) return show(before);
   return `${show(before)} → ${show(after)}`;
@@ -25,13 +25,14 @@ export function Mini({ label, value, detail }: { label: string; value: string; d
   );
 }
 
-export function DayCard({ day, date, events, tz }: { day?: DailyRow; date?: string; events: TimelineEvent[]; tz: string }) {
+export function DayCard({ day, date, events, clock }: { day?: DailyRow; date?: string; events: TimelineEvent[]; clock: OrgClock }) {
   const d = day?.date ?? date!;
+  const tz = clock.timeZone;
   return (
-    <article className="card p-4" data-testid="day-card" aria-label={formatLocalDay(d)}>
+    <article className="card p-4" data-testid="day-card" aria-label={formatLocalDay(d, clock.locale)}>
       <header className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-2">
-          <h3 className="font-medium">{formatLocalDay(d)}</h3>
+          <h3 className="font-medium">{formatLocalDay(d, clock.locale)}</h3>
           {day && <Badge tone={dayStatusTone[day.status]}>{statusLabels[day.status]}</Badge>}
           {day?.flags
             .filter((f) => f !== "non-working-day")
