@@ -4,6 +4,7 @@ import { personBehind, type PersonRef } from "@/lib/db/queries/people";
 import { getMember } from "@/lib/db/queries/users";
 import type { Role, User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { manageRefusal } from "./separation";
 import { currentSession } from "./session";
 
 export const ADMINS: readonly Role[] = ["owner", "admin"];
@@ -24,8 +25,7 @@ export async function requireMember(roles: readonly Role[]): Promise<MemberConte
   return { user, orgId: user.orgId };
 }
 
-export const OWNER_PROTECTED = "Only an owner can change an owner's attendance, face data, devices, role or status.";
-export const OWN_RECORD = "You cannot approve or change your own pay period, leave or attendance: another admin does it (another owner for an owner).";
+export { OWN_RECORD, OWNER_PROTECTED } from "./separation";
 
 /**
  * Owners are protected: only an owner changes an owner's records. Run by the action wrapper for every action that
@@ -36,9 +36,8 @@ export const OWN_RECORD = "You cannot approve or change your own pay period, lea
 export async function assertMayManage(ctx: MemberContext, ref: PersonRef, opts: { notOwn?: boolean } = {}): Promise<void> {
   if (ctx.user.role === "owner" && !opts.notOwn) return;
   const person = await personBehind(ctx.orgId, ref);
-  if (!person) return;
-  if (opts.notOwn && person.userId === ctx.user.id) throw new AppError("forbidden", OWN_RECORD);
-  if (ctx.user.role !== "owner" && person.role === "owner") throw new AppError("forbidden", OWNER_PROTECTED);
+  const refusal = person && manageRefusal(ctx.user, { id: person.userId, role: person.role }, !!opts.notOwn);
+  if (refusal) throw new AppError("forbidden", refusal);
 }
 
 /**
