@@ -24,7 +24,8 @@ export default defineConfig({
     : {
         command: `node scripts/e2e-server.mjs`,
         url: `${baseURL}/api/health`,
-        timeout: 300_000,
+        // The command builds the app first: about 3 minutes on a quiet 2-core machine, past 5 under other load.
+        timeout: 900_000,
         reuseExistingServer: false,
         stdout: "pipe",
         stderr: "pipe",

@@ -22,8 +22,10 @@ const env = {
 };
 delete env.DATABASE_URL;
 delete env.BLOB_READ_WRITE_TOKEN;
-if (!process.env.E2E_SKIP_BUILD) execSync("npx next build", { cwd: root, env, stdio: "inherit" });
+const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+if (!process.env.E2E_SKIP_BUILD) execSync(`"${process.execPath}" "${next}" build`, { cwd: root, env, stdio: "inherit" });
 const port = process.env.E2E_PORT ?? "3100";
-const child = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
+// Node runs Next directly (not through npx), so the signal Playwright sends at the end reaches the server itself.
+const child = spawn(process.execPath, [next, "start", "-p", port, "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,6 +1,6 @@
 // Issue 17: every page and main state, signed out, as an owner, as an employee, at the kiosk and the lab:
-// axe finds nothing critical or serious, each page has one <main> and one <h1>, and at phone size (390×844) no
-// page is wider than the screen. One browser context per role, signed in once.
+// axe finds nothing critical or serious at laptop (1280×800) and phone (390×844) size, each page has one <main> and
+// one <h1>, and at phone size no page is wider than the screen. One browser context per role, signed in once.
 // A11Y_SCREENS=<dir> also saves a screenshot of every state at 1280×800 and 390×844 (for notes and the landing
 // page); nothing is written without it.
 import { mkdirSync } from "node:fs";
@@ -23,12 +23,7 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
   const out: Finding[] = [];
   await page.setViewportSize(DESKTOP);
   await page.waitForLoadState("load");
-  const axe = await new AxeBuilder({ page }).analyze();
-  for (const v of axe.violations) {
-    if (v.impact !== "critical" && v.impact !== "serious") continue;
-    const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ");
-    out.push({ page: name, problem: `axe ${v.impact} ${v.id} ×${v.nodes.length}: ${where}` });
-  }
+  out.push(...(await axeFindings(page, name, DESKTOP)));
   const counts = await page.evaluate(() => ({
     main: document.querySelectorAll("main").length,
     h1: document.querySelectorAll("h1").length,
@@ -38,11 +33,23 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
   if (screensDir) await page.screenshot({ path: path.join(screensDir, `${name}-1280.png`) });
 
   await page.setViewportSize(PHONE);
+  out.push(...(await axeFindings(page, name, PHONE)));
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > PHONE.width) out.push({ page: name, problem: `${width} px wide at ${PHONE.width} px: ${await widest(page, PHONE.width)}` });
   if (screensDir) await page.screenshot({ path: path.join(screensDir, `${name}-390.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
   return out;
+}
+
+/** axe's critical and serious findings on the page as it stands, at `size` (the phone layout has its own markup). */
+async function axeFindings(page: Page, name: string, size: { width: number }): Promise<Finding[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations
+    .filter((v) => v.impact === "critical" || v.impact === "serious")
+    .map((v) => {
+      const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ");
+      return { page: name, problem: `axe ${v.impact} ${v.id} ×${v.nodes.length} at ${size.width} px: ${where}` };
+    });
 }
 
 /** The outermost elements that reach past `limit` px (what makes the page too wide), for the failure message. */
@@ -115,6 +122,8 @@ test("owner pages", async ({ browser }) => {
   const nav = page.getByRole("navigation", { name: "Admin" });
   await expect(nav).toBeHidden();
   await page.getByRole("button", { name: /^Menu/ }).click();
+  await expect(nav).toBeVisible();
+  findings.push(...(await axeFindings(page, "admin-menu-open", PHONE)));
   await nav.getByRole("link", { name: "Staff" }).click();
   await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
   await expect(nav).toBeHidden();
