@@ -82,6 +82,8 @@ test("leave and a correction asked from /me, approved with the period, reach the
   await page.getByTestId("approve-all-form").getByRole("button").click();
   await expect(page.getByTestId("approve-all-form").getByTestId("form-message")).toContainText("approved for");
   await page.reload();
+  // Nobody approves their own period: the owner's own row says so instead of offering Approve.
+  await expect(page.getByTestId("period-people").locator("tr").filter({ hasText: OWNER_NAME }).getByTestId("approve-not-yours")).toContainText("your own pay period");
   const screenRow = page.getByTestId("payroll-sheet").locator("tbody tr").filter({ hasText: EMPLOYEE.name });
   await expect(screenRow).toContainText("Approved");
 
