@@ -277,7 +277,7 @@ export async function recordKioskPunch(
   const ctx = await punchContext(org, pending.userId);
   const own = and(eq(kioskIdentifications.orgId, org.id), eq(kioskIdentifications.deviceId, deviceId), eq(kioskIdentifications.id, identificationId));
   try {
-    return await d.transaction(async (tx) => {
+    const out = await d.transaction(async (tx) => {
       const [idn] = await tx
         .delete(kioskIdentifications)
         .where(and(own, gt(kioskIdentifications.expiresAt, sql`now()`)))
@@ -289,6 +289,9 @@ export async function recordKioskPunch(
       if (out.outcome === "invalid") throw new Undo(out);
       return { ...out, userId: idn.userId };
     });
+    // Expired: its photo goes now rather than at the next sweep.
+    if (out.outcome === "expired") await d.delete(kioskIdentifications).where(own);
+    return out;
   } catch (e) {
     if (e instanceof Undo) return e.outcome;
     // Refused otherwise (the day is in an approved pay period): no punch can use this scan, so it and its photo
