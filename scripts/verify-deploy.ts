@@ -1,7 +1,7 @@
 // npm run verify:deploy — the deployment check (issue 13): builds the app as Vercel does (`next build` with
 // DATABASE_URL set, `output: "standalone"` + the `.nft.json` traces), checks what each function ships and prints its
 // size, then runs the standalone output from a READ-ONLY copy as a non-root user (nobody, when run as root) with only
-// a temp directory writable, on the Neon driver (DATABASE_URL → PGlite behind pglite-socket, tests/support/
+// a temp directory writable, on the Neon driver (DATABASE_URL → PGlite behind pglite-socket, tools/
 // neon-local.ts), storage on the local driver in the temp directory; static files (public/, .next/static) come from
 // a small front server standing in for the CDN, which applies the function's own headers. Then the camera E2E
 // (invite → enrol → check in → kiosk → correction → CSV) and a first-visit measurement run against it in Chromium.
@@ -46,7 +46,7 @@ const faceRequirements: TraceRequirement[] = [
   { what: "libonnxruntime.so.1 (linux-x64)", pattern: /onnxruntime-node\/bin\/napi-v6\/linux\/x64\/libonnxruntime\.so\.1$/, present: true },
   { what: "onnxruntime-web's Node WASM runtime (fallback)", pattern: /onnxruntime-web\/dist\/ort-wasm-simd-threaded\.wasm$/, present: true },
   { what: "the JPEG decoder's wasm", pattern: /@jsquash\/jpeg\/codec\/dec\/mozjpeg_dec\.wasm$/, present: true },
-  // The server's own face mesh included (it measures the evidence burst; face-model readiness does not load it).
+  // The server's own face mesh included (it measures the evidence burst; face-model readiness loads it too).
   ...[...Object.values(MODELS).filter((m) => m.runtime === "onnx"), ...Object.values(SERVER_MODELS)].map((m) => ({
     what: `model ${m.file}`,
     pattern: new RegExp(`/public/models/${m.file.replace(/\./g, "\\.")}$`),

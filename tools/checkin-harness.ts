@@ -1,8 +1,7 @@
-// Shared set-up for check-in integration tests and bench:server: organisations and people in the app's db(),
-// real WebCrypto device keys, signed submissions. Tests mock the session with tests/support/session.ts, and
-// next/headers and next/cache themselves (vi.mock is hoisted per file): see tests/integration/checkin-*.test.ts.
-import { db } from "@/lib/db/client";
-import { users, organisations, type User } from "@/lib/db/schema";
+// Shared set-up for check-in integration tests and bench:server: real WebCrypto device keys, signed submissions,
+// the settings of organisations whose people are LFW photos (the rows themselves: tools/builders.ts). Tests mock
+// the session with tests/support/session.ts, and next/headers and next/cache themselves (vi.mock is hoisted per
+// file): see tests/integration/checkin-*.test.ts.
 import { canonicalJson } from "@/lib/checkin/canonical";
 import { buildPayload, type CheckinPayload, type Pose } from "@/lib/checkin/payload";
 import { exportPublicJwk, signBytes } from "@/lib/checkin/signature";
@@ -10,34 +9,16 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import type { PunchKind } from "@/lib/attendance/punches";
 import type { LivenessTranscript } from "@/lib/face/core/liveness-rules";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
-import { defaultSettings } from "@/lib/validations/settings";
+import type { OrgSettings } from "@/lib/validations/settings";
 import type { FaceSample } from "./faces";
-
-let seq = 0;
+import { TURN_STEPS } from "./lfw-bursts";
 
 /**
- * The step pool of the suites' organisations unless a test sets its own: the LFW people's bursts are photos
- * (tools/lfw-bursts.ts), which show turns but not blinks.
+ * Settings for an organisation whose people check in with LFW photos, then `settings`: the step pool is the two
+ * turns (TURN_STEPS), as the people's evidence bursts are photos (tools/lfw-bursts.ts), which cannot blink.
  */
-export const TEST_LIVENESS_STEPS: ("turn-left" | "turn-right")[] = ["turn-left", "turn-right"];
-
-export async function makeOrg(name: string, settings: Partial<typeof defaultSettings> = {}) {
-  const d = await db();
-  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${++seq}`;
-  const [org] = await d
-    .insert(organisations)
-    .values({ name, slug, timezone: "Europe/London", settings: { ...defaultSettings, livenessSteps: [...TEST_LIVENESS_STEPS], ...settings } })
-    .returning();
-  return org!;
-}
-
-export async function makeUser(orgId: string, name: string, role: User["role"] = "employee", enrolment: User["enrolment"] = "none"): Promise<User> {
-  const d = await db();
-  const [u] = await d
-    .insert(users)
-    .values({ orgId, name, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${++seq}@example.test`, role, status: "active", enrolment })
-    .returning();
-  return u!;
+export function turnStepsOnly(settings: Partial<OrgSettings> = {}): Partial<OrgSettings> {
+  return { livenessSteps: [...TURN_STEPS], ...settings };
 }
 
 export interface TestDevice {

@@ -66,6 +66,13 @@ export function boxBlur(rgba: Uint8ClampedArray, w: number, h: number): Uint8Cla
   return out;
 }
 
+/** The embeddings of an LFW person's images 1–3: their enrolment (frontal, left, right) in the suites. */
+export async function lfwEmbeddings(person: string): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (const n of [1, 2, 3]) out.push((await faceSample(person, n)).embedding);
+  return out;
+}
+
 /** Image `n` (1-based) of an LFW person, as the browser would send it (`blurred`: out of focus). */
 export function faceSample(person: string, n: number, blurred = false): Promise<FaceSample> {
   const key = `${person}#${n}${blurred ? "#blur" : ""}`;

@@ -1,30 +1,19 @@
 "use server";
 
-import { z } from "zod";
 import { action } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
 import { reportFailedCheckin } from "@/lib/checkin/server/attempt";
-import { punchKinds } from "@/lib/attendance/punches";
-import {
-  beginCheckin,
-  beginKioskCheckin,
-  completeCheckin,
-  completeKioskCheckin,
-  kioskBeginSchema,
-  kioskPunchSchema,
-  PUNCH_REQUIRED,
-  punchKioskCheckin,
-} from "@/lib/checkin/server/checkin";
-import { submissionSchema } from "@/lib/checkin/server/pipeline";
+import { beginCheckin, beginKioskCheckin, completeCheckin, completeKioskCheckin, punchKioskCheckin } from "@/lib/checkin/server/checkin";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { checkinTrace } from "@/lib/checkin/server/trace";
+import { beginCheckInSchema, kioskBeginSchema, kioskPunchSchema, submissionSchema } from "@/lib/validations/checkin";
 
 /**
  * Issues a challenge (nonce, 2 liveness steps, 60 s) bound to the signed-in person, their org and this laptop, for
  * the punch they chose (refused with a field error when it is not a valid next one for them).
  */
 export const beginCheckInAction = action(
-  { schema: z.object({ deviceId: z.uuid(), punch: z.enum(punchKinds, { error: PUNCH_REQUIRED }) }), roles: MEMBERS },
+  { schema: beginCheckInSchema, roles: MEMBERS },
   async ({ deviceId, punch }, { user, orgId }) => beginCheckin(user, orgId, deviceId, "check-in", punch),
 );
 

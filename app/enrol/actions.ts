@@ -4,10 +4,10 @@ import { action } from "@/lib/auth/action";
 import { MEMBERS } from "@/lib/auth/guard";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import { beginEnrolCapture, completeEnrolCapture, remainingPoses } from "@/lib/checkin/server/enrol";
-import { submissionSchema } from "@/lib/checkin/server/pipeline";
 import { requestMeta } from "@/lib/checkin/server/request-meta";
 import { currentConsent, recordConsent } from "@/lib/db/queries/consents";
 import { deviceIdSchema, noInputSchema } from "@/lib/validations/common";
+import { submissionSchema } from "@/lib/validations/checkin";
 import { consentSchema } from "@/lib/validations/enrolment";
 
 /** Records acceptance of the current consent text (version, time and IP). */

@@ -2,7 +2,6 @@
 import { createHash, randomBytes } from "node:crypto";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const INVITE_TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 
 export function newInviteToken(): string {
   return randomBytes(32).toString("base64url");

@@ -72,6 +72,19 @@ export interface EvidenceFrame {
 const finite = z.number().refine(Number.isFinite, "must be finite");
 const ms = finite.min(0).max(600_000);
 
+/**
+ * The fields read before the signature is checked, to find the device and the challenge (the server's
+ * parseSubmission); the punch's validity for the person is decided by the caller.
+ */
+export const payloadHeadSchema = z.object({
+  purpose: z.enum(["check-in", "enrol"]),
+  punch: z.enum(punchKinds).optional(),
+  deviceId: z.uuid(),
+  challengeId: z.uuid(),
+  nonce: z.string().regex(NONCE_RE),
+});
+export type PayloadHead = z.infer<typeof payloadHeadSchema>;
+
 /** Structural schema with a size limit on every field; the semantic checks follow in checkPayloadShape. */
 export function payloadSchema(o: CheckinOptions = checkinOptions) {
   const b64 = (maxBytes: number) => z.string().max(base64Chars(maxBytes)).regex(BASE64_RE, "must be base64");

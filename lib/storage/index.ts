@@ -4,21 +4,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { diskStore } from "./disk";
+import { isValidKey } from "./keys";
 import type { ObjectStore } from "./types";
 import { vercelBlobStore } from "./vercel-blob";
 import { blobDir, env } from "@/lib/env";
 
 export type { ObjectStore, StoredObject } from "./types";
-
-const KEY_PATTERN = /^[0-9a-f-]{36}\/[a-z0-9-]{1,40}\/[0-9a-f-]{36}\.(jpg|png)$/;
-
-export function isValidKey(key: string): boolean {
-  return KEY_PATTERN.test(key);
-}
-
-export function orgOfKey(key: string): string | null {
-  return isValidKey(key) ? key.slice(0, 36) : null;
-}
+export { isValidKey, orgOfKey } from "./keys";
 
 export function newObjectKey(orgId: string, folder: string, ext: "jpg" | "png" = "jpg"): string {
   const key = `${orgId}/${folder}/${randomUUID()}.${ext}`;

@@ -72,13 +72,17 @@ export const RESET_REQUESTED = "If an account uses that address, we have sent it
 
 export const resetRequestSchema = z.object({ email: emailSchema });
 
+/** The token in an invite, password-reset or e-mail verification link: 32 random bytes, base64url. */
+export const LINK_TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+const linkTokenSchema = z.string().regex(LINK_TOKEN_RE, "This link is not valid.");
+
 /** A new password with its confirmation, and the link's token (reset, invite). */
 export const newPasswordSchema = z
-  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid."), password: passwordSchema, confirm: z.string().max(200) })
+  .object({ token: linkTokenSchema, password: passwordSchema, confirm: z.string().max(200) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });
 
 /** The token of an e-mail verification link. */
-export const verifyEmailSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid.") });
+export const verifyEmailSchema = z.object({ token: linkTokenSchema });
 
 /** The sign-in form, with the page to return to. */
 export const signInFormSchema = signInSchema.extend({ callbackUrl: z.string().max(500).optional() });

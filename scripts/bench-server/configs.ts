@@ -7,8 +7,9 @@ import { sizedThresholds } from "@/lib/checkin/org-size";
 import { galleryCounts, hnswOptions, matchClaim } from "@/lib/db/queries/templates";
 import { organisations, rateLimits, users } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { FACE_WORKER_READY_LOG } from "@/lib/face/node/face-pool";
 import { defaultSettings } from "@/lib/validations/settings";
-import { TEST_LIVENESS_STEPS } from "../../tools/checkin-harness";
+import { turnStepsOnly } from "../../tools/checkin-harness";
 import type { CheckinDriver } from "./checkin";
 import type { BenchDatabase } from "./database";
 import { signIn } from "./http";
@@ -62,7 +63,7 @@ export interface RunContext {
 export async function runConfig(ctx: RunContext, size: number, strategy: "exact" | "hnsw", strict: boolean, faceWorker: string | undefined): Promise<Result> {
   const { people, driver, phases } = ctx;
   const d = await ctx.db.open();
-  await d.update(organisations).set({ settings: { ...defaultSettings, dedupeMinutes: 0, livenessSteps: [...TEST_LIVENESS_STEPS] } }).where(eq(organisations.id, ctx.orgId));
+  await d.update(organisations).set({ settings: { ...defaultSettings, ...turnStepsOnly({ dedupeMinutes: 0 }) } }).where(eq(organisations.id, ctx.orgId));
   await d.delete(rateLimits);
   await ctx.db.close();
   const tStart = performance.now();
@@ -129,7 +130,7 @@ export async function runConfig(ctx: RunContext, size: number, strategy: "exact"
       cpu_seq: cpuSeq,
       cpu_par: cpuPar,
       stages_seq_p50_ms: stages,
-      face_path: !strict ? "none" : s.output.some((l) => l.includes("face models: running on a worker thread")) ? "worker" : "in-process",
+      face_path: !strict ? "none" : s.output.some((l) => l.includes(FACE_WORKER_READY_LOG)) ? "worker" : "in-process",
       server_start_s: startS,
       load_after: os.loadavg(),
     };

@@ -2,6 +2,7 @@
 // router state, React-encoded arguments, session cookie; the RSC response decoded for the return value).
 import http from "node:http";
 import zlib from "node:zlib";
+import type { ActionResult } from "@/lib/auth/action";
 
 function cookiesOf(res: Response): string[] {
   return res.headers.getSetCookie().map((c) => c.split(";")[0]!);
@@ -76,8 +77,6 @@ export function decodeFlight(buf: Uint8Array): unknown {
   if (!head || !("a" in head)) throw new Error("no action result in the RSC response");
   return resolve(head.a);
 }
-
-export type ActionResult<R> = { ok: true; data: R } | { ok: false; code: string; error: string };
 
 /**
  * One server-action call: the POST a browser's fetch makes (same headers, Accept-Encoding included, so the server

@@ -5,12 +5,11 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
-import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
-import { organisations, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
 import { cosine } from "@/lib/face/core/similarity";
-import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { antispoofScoreFromContext } from "@/lib/face/node";
 import { defaultSettings } from "@/lib/validations/settings";
+import { makeOrg, makeTemplates, makeUser } from "../../tools/builders";
 import * as h from "../../tools/checkin-harness";
 import { faceSample } from "../../tools/faces";
 import type { BenchDatabase } from "./database";
@@ -32,11 +31,7 @@ export interface BenchPerson {
 /** Creates the organisation (dedupe window 0, so every accepted scan writes an event) and enrols up to `n` people. */
 export async function seedPeople(db: BenchDatabase, dataDir: string, n: number): Promise<{ orgId: string; people: BenchPerson[] }> {
   const d0 = await db.open();
-  const [org] = await d0
-    .insert(organisations)
-    .values({ name: "Bench Ltd", slug: "bench", timezone: "Europe/London", settings: { ...defaultSettings, dedupeMinutes: 0, livenessSteps: [...h.TEST_LIVENESS_STEPS] } })
-    .returning();
-  const orgId = org!.id;
+  const orgId = (await makeOrg({ name: "Bench Ltd", settings: h.turnStepsOnly({ dedupeMinutes: 0 }) })).id;
 
   const names = readFileSync(path.join(dataDir, "lfw/people.txt"), "utf8")
     .trim()
@@ -66,13 +61,11 @@ export async function seedPeople(db: BenchDatabase, dataDir: string, n: number):
       skipped++;
       continue;
     }
-    const user = await h.makeUser(orgId, name.replace(/_/g, " "));
+    const user = await makeUser(orgId, { name: name.replace(/_/g, " ") });
     await d0.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     const keys = await h.deviceKeys();
     const dev = await registerPersonalDevice({ orgId, userId: user.id, name: "laptop", jwk: await h.publicJwk(keys) });
-    for (const [i, pose] of (["frontal", "left", "right"] as const).entries())
-      await putTemplate(d0, { orgId, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: enrolled[i]!.embedding, quality: 0.9, pose });
-    await setEnrolment(d0, orgId, user.id, "enrolled");
+    await makeTemplates(orgId, user.id, { embeddings: enrolled.map((e) => e.embedding), enrolled: true });
     people.push({ email: user.email, deviceId: dev.id, keys, probe, cookie: "" });
   }
   log(`enrolled ${people.length} real people (LFW, real model; ${skipped} left out whose probe fails the server's anti-spoof or their own 1:1 match, or whose photos show no turn one way) in ${(ms(t0) / 1000).toFixed(1)} s`);

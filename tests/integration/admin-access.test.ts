@@ -5,10 +5,11 @@ import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { attendanceEvents, auditLog, corrections, devices, faceTemplates, invites, leaveRequests, leaveTypes, organisations, shiftAssignments, shiftTemplates, users } from "@/lib/db/schema";
 import { errorMessages } from "@/lib/errors";
-import { makeDevice, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeDevice, makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // The layout's sign-out button pulls in next-auth's Next integration, which does not load outside Next.
 vi.mock("@/app/_components/sign-out-button", () => ({ SignOutButton: () => null }));
@@ -129,8 +130,8 @@ const actions: { file: string; name: string; fn: AnyAction }[] = [];
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  A = await makeOrg({ name: "Acme" });
-  B = await makeOrg({ name: "Beta" });
+  A = await makeOrgWithOwner({ name: "Acme" });
+  B = await makeOrgWithOwner({ name: "Beta" });
   employee = await makeUser(A.id, { name: "Eve Employee" });
   adminB = await makeUser(B.id, { name: "Bob Admin", role: "admin" });
   const victim = await makeUser(A.id, { name: "Vic" });

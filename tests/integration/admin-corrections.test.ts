@@ -3,10 +3,12 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, attendanceEvents, corrections } from "@/lib/db/schema";
-import { eventById, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { eventById } from "../support/lookups";
+import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 // Lets one test make the audit write fail, to prove the correction rolls back with it.
 const failAudit = vi.hoisted(() => ({ next: false }));
@@ -40,7 +42,7 @@ const created = new Date("2026-01-01T00:00:00Z");
 beforeAll(async () => {
   await useMemoryDatabase();
   // Europe/London, 09:00–17:00 Mon–Fri, 5 min grace (defaults). March 2–4 2026 are Mon–Wed, GMT (UTC+0).
-  org = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: created });
+  org = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: created });
   alice = await makeUser(org.id, { name: "Alice", createdAt: created });
 });
 

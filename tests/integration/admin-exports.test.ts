@@ -7,10 +7,11 @@ import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
 import { auditLog } from "@/lib/db/schema";
 import { formatCell } from "@/lib/reports";
 import { parseCsv, pdfTexts, sheetCells } from "../unit/reports/helpers";
-import { makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { GET } = await import("@/app/api/reports/[format]/route");
@@ -32,7 +33,7 @@ async function exportOf(format: string, query: string): Promise<Response> {
 beforeAll(async () => {
   await useMemoryDatabase();
   const created = new Date("2026-01-01T12:00:00Z");
-  org = await makeOrg({ name: "Gotham Ltd", timezone: TZ, ownerCreatedAt: created });
+  org = await makeOrgWithOwner({ name: "Gotham Ltd", timezone: TZ, ownerCreatedAt: created });
   const ann = await makeUser(org.id, { name: "Ann Able", email: "ann@g.test", createdAt: created });
   ben = await makeUser(org.id, { name: "Ben Baker", email: "ben@g.test", createdAt: created });
   const cat = await makeUser(org.id, { name: "Cat Cole", email: "cat@g.test", createdAt: created, status: "deactivated", deactivatedAt: local("2026-03-10", "12:00") });

@@ -3,10 +3,11 @@
 import { renderToString } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
-import { makeDevice, makeEvent, makeOrg, makeUser, sessionOf, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeDevice, makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("@/app/_components/sign-out-button", () => ({ SignOutButton: () => null }));
 vi.mock("next/navigation", async (importOriginal) => ({
@@ -31,7 +32,7 @@ let people: Record<string, Awaited<ReturnType<typeof makeUser>>>;
 beforeAll(async () => {
   await useMemoryDatabase();
   const created = new Date("2026-01-01T00:00:00Z");
-  org = await makeOrg({ name: "Berlin GmbH", timezone: TZ, ownerCreatedAt: created });
+  org = await makeOrgWithOwner({ name: "Berlin GmbH", timezone: TZ, ownerCreatedAt: created });
   people = {};
   for (const n of ["Greta", "Hans", "Ines"]) people[n] = await makeUser(org.id, { name: n, createdAt: created, enrolment: n === "Ines" ? "held" : "enrolled" });
   const at = (d: string, t: string) => new Date(zonedInstant(d, parseLocalTime(t), TZ));

@@ -7,9 +7,11 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, faceTemplates } from "@/lib/db/schema";
-import { eventById, makeEvent, makeOrg, makeTemplates, makeUser, testDb, useMemoryDatabase, userById, type TestOrg } from "../support/admin-fixtures";
+import { eventById, userById } from "../support/lookups";
+import { makeEvent, makeOrgWithOwner, makeTemplates, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
-vi.mock("@/lib/auth/session", () => ({ currentSession: async () => null }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
 
 const blobDir = mkdtempSync(path.join(os.tmpdir(), "clockface-retention-"));
 process.env.BLOB_DIR = blobDir;
@@ -41,8 +43,8 @@ async function cropEvent(org: TestOrg, userId: string, label: string, at: Date, 
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  A = await makeOrg({ settings: { cropRetentionDays: 30, templateRetentionDays: 7 } });
-  B = await makeOrg({ settings: { cropRetentionDays: 365, templateRetentionDays: 90 } });
+  A = await makeOrgWithOwner({ settings: { cropRetentionDays: 30, templateRetentionDays: 7 } });
+  B = await makeOrgWithOwner({ settings: { cropRetentionDays: 365, templateRetentionDays: 90 } });
   const a1 = await makeUser(A.id);
   const b1 = await makeUser(B.id);
   await cropEvent(A, a1.id, "A-old", ago(31));
@@ -55,7 +57,7 @@ beforeAll(async () => {
 
   const mk = async (org: TestOrg, label: string, o: Parameters<typeof makeUser>[1]) => {
     const u = await makeUser(org.id, { enrolment: "enrolled", ...o });
-    await makeTemplates(org.id, u.id, 3);
+    await makeTemplates(org.id, u.id, { count: 3 });
     people[label] = u.id;
   };
   await mk(A, "A-gone-long", { status: "deactivated", deactivatedAt: ago(8) });

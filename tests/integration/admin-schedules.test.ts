@@ -3,10 +3,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, shiftAssignments, shiftTemplates } from "@/lib/db/schema";
-import { makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { createShiftTemplateAction, createAssignmentAction, deleteShiftTemplateAction, deleteAssignmentAction } = await import("@/app/admin/schedules/actions");
@@ -27,8 +28,8 @@ const created = new Date("2026-01-01T00:00:00Z");
 beforeAll(async () => {
   await useMemoryDatabase();
   // Europe/London, 09:00–17:00 Mon–Fri, grace 5 (defaults). 2–8 March 2026 is Mon–Sun, GMT.
-  org = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: created });
-  other = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: created });
+  org = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: created });
+  other = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: created });
   alice = await makeUser(org.id, { name: "Alice", createdAt: created });
   stranger = await makeUser(other.id, { name: "Stranger", createdAt: created });
 });

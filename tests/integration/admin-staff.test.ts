@@ -5,10 +5,12 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
 import { auditLog, devices } from "@/lib/db/schema";
-import { eventById, makeDevice, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, userById, type TestOrg } from "../support/admin-fixtures";
+import { eventById, userById } from "../support/lookups";
+import { makeDevice, makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { changeRoleAction, setMemberStatusAction, inviteMemberAction } = await import("@/app/admin/staff/actions");
@@ -30,7 +32,7 @@ describe("staff roles and status", () => {
 
   beforeAll(async () => {
     await useMemoryDatabase();
-    org = await makeOrg();
+    org = await makeOrgWithOwner();
     admin = await makeUser(org.id, { name: "Ada Admin", role: "admin" });
     emp = await makeUser(org.id, { name: "Emil Employee" });
   });
@@ -117,7 +119,7 @@ describe("devices", () => {
   let org: TestOrg;
   beforeAll(async () => {
     await useMemoryDatabase();
-    org = await makeOrg();
+    org = await makeOrgWithOwner();
     session.current = sessionOf(org.owner);
   });
 
@@ -155,7 +157,7 @@ describe("dashboard", () => {
   beforeAll(async () => {
     await useMemoryDatabase();
     const created = new Date("2026-01-01T00:00:00Z");
-    org = await makeOrg({ timezone: TZ, ownerCreatedAt: created });
+    org = await makeOrgWithOwner({ timezone: TZ, ownerCreatedAt: created });
     people = {};
     for (const n of ["Aiko", "Bunta", "Chie", "Daisuke"]) people[n] = (await makeUser(org.id, { name: n, createdAt: created })).id;
     await makeEvent(org.id, people.Aiko!, at("2026-03-04", "08:55"));
@@ -214,7 +216,7 @@ describe("dashboard", () => {
     await makeEvent(org.id, null, at("2026-03-04", "09:30"), { kind: null, decision: "rejected", reason: "unknown-person" });
     await makeEvent(org.id, people.Daisuke!, at("2026-03-04", "09:31"), { kind: null, decision: "rejected", reason: "no-match" });
     expect((await listReviewQueue(org.id)).total).toBe(2);
-    expect(await markAllReviewedAction({})).toMatchObject({ ok: true, data: "2 attempts marked as reviewed." });
+    expect(await markAllReviewedAction({})).toMatchObject({ ok: true, message: "2 attempts marked as reviewed." });
     expect((await listReviewQueue(org.id)).total).toBe(0);
     expect((await actionsOf(org.id, "attendance.reviewed.all"))[0]!.data).toEqual({ count: 2 });
   });

@@ -4,12 +4,13 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "../support/db";
-import { makeOrg } from "@/tools/checkin-harness";
+import { turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg } from "@/tools/builders";
 
 describe("always strict", () => {
   it("migration 0005 drops strictMode (on or off) from existing organisations' settings, nothing else", async () => {
     const d = await openTestDatabase();
-    const off = await makeOrg("Was Lenient");
+    const off = await makeOrg({ name: "Was Lenient", settings: turnStepsOnly() });
     await d.execute(sql`update organisations set settings = settings || '{"strictMode": false}'::jsonb where id = ${off.id}`);
     const before = (await d.execute(sql`select settings from organisations where id = ${off.id}`)) as unknown as { rows: { settings: Record<string, unknown> }[] };
     expect(before.rows[0]!.settings.strictMode).toBe(false);

@@ -4,10 +4,11 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { attendanceEvents, auditLog, correctionRequests, corrections, leaveRequests, leaveTypes, organisations, periodApprovals } from "@/lib/db/schema";
-import { makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { requestCorrectionAction, requestLeaveAction } = await import("@/app/me/actions");
@@ -45,8 +46,8 @@ const rows = async () => {
 beforeAll(async () => {
   await useMemoryDatabase();
   // Europe/London (GMT in November), Mon–Fri 09:00–17:00, monthly pay periods (the default).
-  org = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: new Date("2026-01-01T00:00:00Z") });
-  other = await makeOrg({ timezone: "Europe/London" });
+  org = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: new Date("2026-01-01T00:00:00Z") });
+  other = await makeOrgWithOwner({ timezone: "Europe/London" });
   ann = await makeUser(org.id, { name: "Ann", createdAt: new Date("2026-01-01T00:00:00Z") });
   bob = await makeUser(org.id, { name: "Bob", createdAt: new Date("2026-01-01T00:00:00Z") });
   // Tuesday 10 November 2026: Ann checked in at 09:12 and forgot to check out.

@@ -6,10 +6,11 @@ import { and, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, organisations, rateLimits, users } from "@/lib/db/schema";
-import { makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 process.env.AUTH_SECRET ??= "test-secret-for-auth-limits-0123456789abcdef";
@@ -65,7 +66,7 @@ async function audit(action: string, targetId: string) {
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  org = await makeOrg({ name: "Acme" });
+  org = await makeOrgWithOwner({ name: "Acme" });
   admin = await makeUser(org.id, { name: "Ada Admin", role: "admin" });
   emp = await makeUser(org.id, { name: "Emil Employee", email: "emil@acme.test" });
   const d = await testDb();
@@ -92,7 +93,7 @@ describe("sign-in lockout", () => {
     expect(await audit("auth.locked", emp.id)).toHaveLength(1);
 
     session.current = sessionOf(admin);
-    expect(await unlockSignInAction({ userId: emp.id })).toMatchObject({ ok: true, data: "Unlocked: they can sign in again." });
+    expect(await unlockSignInAction({ userId: emp.id })).toMatchObject({ ok: true, message: "Unlocked: they can sign in again." });
     const unlocked = await audit("auth.unlocked", emp.id);
     expect(unlocked).toHaveLength(1);
     expect(unlocked[0]).toMatchObject({ actorId: admin.id, data: { failures: rateLimitRules.signInAccount.limit } });

@@ -26,7 +26,9 @@ import { findInvite } from "@/lib/db/queries/invites";
 import { auditLog, consents, faceTemplates, invites, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { objectStore } from "@/lib/storage";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, TEST_LIVENESS_STEPS } from "@/tools/checkin-harness";
+import { TURN_STEPS } from "@/tools/lfw-bursts";
+import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeUser } from "@/tools/builders";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -39,6 +41,12 @@ let admin: User;
 function ok<T>(r: { ok: true; data: T } | { ok: false; error: string; code: string }): T {
   if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
   return r.data;
+}
+
+/** A message action's message, or the failure thrown. */
+function said(r: { ok: true; message: string } | { ok: false; error: string; code: string }): string {
+  if (!r.ok) throw new Error(`${r.code}: ${r.error}`);
+  return r.message;
 }
 
 async function invite(name: string, email: string) {
@@ -111,8 +119,8 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   beforeAll(async () => {
     await openTestDatabase();
     // Auto-approval on: these tests follow the capture rules; tests/integration/enrolment-review.test.ts the review.
-    org = await makeOrg("Enrol Co", { autoApproveEnrolment: true });
-    admin = await makeUser(org.id, "Ada Admin", "admin", "none");
+    org = await makeOrg({ name: "Enrol Co", settings: turnStepsOnly({ autoApproveEnrolment: true }) });
+    admin = await makeUser(org.id, { name: "Ada Admin", role: "admin" });
   });
 
   beforeEach(async () => {
@@ -148,7 +156,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   it("revokes invites and refuses expired ones", async () => {
     const inv = await invite("Rex", "rex@example.test");
     actAs(admin);
-    ok(await revokeInviteAction({ inviteId: inv.inviteId }));
+    said(await revokeInviteAction({ inviteId: inv.inviteId }));
     expect(await findInvite(inv.token)).toEqual({ ok: false, problem: "revoked" });
     expect((await accept(inv.token)).ok).toBe(false);
     const inv2 = await invite("Rex", "rex@example.test");
@@ -160,7 +168,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   });
 
   it("lets only admins invite", async () => {
-    const emp = await makeUser(org.id, "Emma");
+    const emp = await makeUser(org.id, { name: "Emma" });
     actAs(emp);
     const r = await inviteMemberAction({ name: "X", email: "x@example.test", role: "employee" });
     expect(!r.ok && r.code).toBe("forbidden");
@@ -255,7 +263,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     expect(flag?.data).toMatchObject({ flagged: true, matchedUserId: alice.id });
     expect(await checkIn(p.user, p.keys, p.deviceId, PEOPLE.alice, 5)).toMatchObject({ status: "rejected", reason: "enrolment-held" });
     actAs(admin);
-    ok(await releaseHoldAction({ userId: p.user.id }));
+    said(await releaseHoldAction({ userId: p.user.id }));
     expect((await memberByEmail("twin@example.test")).enrolment).toBe("enrolled");
   });
 
@@ -270,7 +278,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
     actAs(admin);
     const del = await deleteBiometricsAction({ userId: alice.id, reason: "the person asked" });
-    expect(ok(del)).toEqual({ templates: 3, crops: withCrop.length });
+    expect(said(del)).toBe(`Deleted 3 templates and ${withCrop.length} ${withCrop.length === 1 ? "photo" : "photos"}. Attendance records stay.`);
     expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, alice.id))).toHaveLength(0);
     expect(await objectStore().get(key)).toBeNull();
     const [audit] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, alice.id), eq(auditLog.action, "biometrics.deleted")));
@@ -279,7 +287,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
 
     // Re-enrol with the same laptop after the deletion (an admin reset does the same without deleting crops).
     actAs(admin);
-    ok(await resetEnrolmentAction({ userId: alice.id }));
+    said(await resetEnrolmentAction({ userId: alice.id }));
     const { devices } = await import("@/lib/db/schema");
     const [dev] = await d.select().from(devices).where(eq(devices.userId, alice.id));
     expect(dev?.approvedAt).not.toBeNull();
@@ -297,7 +305,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     for (const [k, v] of Object.entries({ matchThreshold: defaultSettings.matchThreshold, antispoofThreshold: defaultSettings.antispoofThreshold, matchMargin: defaultSettings.matchMargin, strictMode: "on" }))
       form.set(k, String(v));
     // the suite's step pool (turns: the LFW people's bursts are photos, tools/lfw-bursts.ts)
-    for (const s of TEST_LIVENESS_STEPS) form.append("livenessSteps", s);
+    for (const s of TURN_STEPS) form.append("livenessSteps", s);
     expect((await updateRecognitionAction({}, form)).ok).toBe(true);
     const [setting] = await d.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "settings.recognition.updated")));
     expect(setting?.data).toMatchObject({ changes: { autoApproveEnrolment: { from: true, to: false } } });
@@ -315,7 +323,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     for (const c of review!.cropKeys) expect((await objectStore().get(c.key))?.contentType, c.pose).toBe("image/jpeg");
 
     actAs(admin);
-    ok(await approveEnrolmentAction({ userId: p.user.id }));
+    said(await approveEnrolmentAction({ userId: p.user.id }));
     expect((await memberByEmail("pat@example.test")).enrolment).toBe("enrolled");
     const [approved] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, p.user.id), eq(auditLog.action, "enrolment.approved")));
     expect(approved?.actorId).toBe(admin.id);
@@ -325,7 +333,7 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
     const q = await onboard("Quinn");
     expect(await enrolThree(q, PEOPLE.bob, [4, 2, 8])).toMatchObject({ enrolment: "held" });
     actAs(admin);
-    ok(await refuseEnrolmentAction({ userId: q.user.id, reason: "not a clear picture" }));
+    said(await refuseEnrolmentAction({ userId: q.user.id, reason: "not a clear picture" }));
     expect((await memberByEmail("quinn@example.test")).enrolment).toBe("none");
     expect(await d.select().from(faceTemplates).where(eq(faceTemplates.userId, q.user.id))).toHaveLength(0);
     const [refused] = await d.select().from(auditLog).where(and(eq(auditLog.targetId, q.user.id), eq(auditLog.action, "enrolment.refused")));
@@ -334,8 +342,8 @@ describe.skipIf(!hasFaceData)("enrolment", () => {
   });
 
   it("keeps another organisation's admin out", async () => {
-    const other = await makeOrg("Elsewhere");
-    const otherAdmin = await makeUser(other.id, "Olly", "admin");
+    const other = await makeOrg({ name: "Elsewhere", settings: turnStepsOnly() });
+    const otherAdmin = await makeUser(other.id, { name: "Olly", role: "admin" });
     const alice = await memberByEmail("alice@example.test");
     actAs(otherAdmin);
     expect(await deleteBiometricsAction({ userId: alice.id, reason: "not mine" })).toMatchObject({ ok: false, code: "not-found" });

@@ -32,7 +32,8 @@ import { measureEvidenceJpeg } from "@/lib/face/node/evidence";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { thresholdBounds } from "@/lib/validations/settings";
 import { cropSquareRgba } from "@/lib/face/preprocess";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, publicJwk, sign, type TestDevice } from "@/tools/checkin-harness";
+import { deviceKeys, liveTranscript, publicJwk, sign, type TestDevice } from "@/tools/checkin-harness";
+import { makeOrg, makeUser } from "@/tools/builders";
 import { openTestDatabase } from "../support/db";
 import { femaleBurst, femaleFrame, femaleSample, FEMALE_FRAMES, FEMALE_STEPS, maleFrame, timed, type BurstFrame } from "@/tools/burst-fixture";
 import type { FaceSample } from "@/tools/faces";
@@ -119,8 +120,8 @@ async function expectRefused(burst: Frame[] | undefined, reason: string, s?: Fac
 describe("completeCheckInAction with an evidence burst (server-side liveness and identity)", () => {
   beforeAll(async () => {
     await openTestDatabase();
-    org = await makeOrg("Evidence", { livenessSteps: [...STEPS], antispoofThreshold: thresholdBounds.antispoof.min });
-    user = await makeUser(org.id, "Hana");
+    org = await makeOrg({ name: "Evidence", settings: { livenessSteps: [...STEPS], antispoofThreshold: thresholdBounds.antispoof.min } });
+    user = await makeUser(org.id, { name: "Hana" });
     const keys = await deviceKeys();
     const dev = await registerPersonalDevice({ orgId: org.id, userId: user.id, name: "Hana's laptop", jwk: await publicJwk(keys) });
     device = { id: dev.id, keys };

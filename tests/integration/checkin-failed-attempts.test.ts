@@ -29,7 +29,8 @@ import { listReviewQueue } from "@/lib/db/queries/admin-dashboard";
 import { listCheckinEvents } from "@/lib/db/queries/attendance-events";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { attendanceEvents, challenges, rateLimits, type Organisation, type User } from "@/lib/db/schema";
-import { deviceKeys, makeOrg, makeUser, publicJwk, signText, type TestDevice } from "@/tools/checkin-harness";
+import { deviceKeys, publicJwk, signText, type TestDevice, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeUser } from "@/tools/builders";
 import { openTestDatabase } from "../support/db";
 
 interface Person {
@@ -44,7 +45,7 @@ let bob: Person;
 let carol: Person;
 
 async function person(org: Organisation, name: string): Promise<Person> {
-  const user = await makeUser(org.id, name);
+  const user = await makeUser(org.id, { name });
   const keys = await deviceKeys();
   const device = await registerPersonalDevice({ orgId: org.id, userId: user.id, name: `${name}'s laptop`, jwk: await publicJwk(keys) });
   return { user, device: { id: device.id, keys } };
@@ -84,8 +85,8 @@ async function expectRefused(run: () => Promise<unknown>, code: string) {
 describe("reportFailedCheckInAction", () => {
   beforeAll(async () => {
     await openTestDatabase();
-    orgA = await makeOrg("Acme");
-    orgB = await makeOrg("Other Org");
+    orgA = await makeOrg({ name: "Acme", settings: turnStepsOnly() });
+    orgB = await makeOrg({ name: "Other Org", settings: turnStepsOnly() });
     alice = await person(orgA, "Alice");
     bob = await person(orgA, "Bob");
     carol = await person(orgB, "Carol");
@@ -202,13 +203,13 @@ describe("reportFailedCheckInAction", () => {
       const page = await CheckinsPage({ searchParams: Promise.resolve(decision ? { decision } : {}) });
       return renderToString(page).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
     };
-    const ownerA = await makeUser(orgA.id, "Olga", "owner");
+    const ownerA = await makeUser(orgA.id, { name: "Olga", role: "owner" });
     const tab = await render(ownerA, "rejected");
     expect(tab).toContain("Alice");
     expect(tab).toContain(reasonLabel("spoof-suspected"));
     expect(tab).toContain(reasonLabel("no-face"));
     // Organisation B's owner: nothing of A's, and the empty Rejected tab says it is filtered to rejected attempts.
-    const ownerB = await makeUser(orgB.id, "Otto", "owner");
+    const ownerB = await makeUser(orgB.id, { name: "Otto", role: "owner" });
     const empty = await render(ownerB, "rejected");
     expect(empty).not.toContain("Alice");
     expect(empty).toContain(emptyCheckins.rejected);

@@ -21,11 +21,10 @@ import { signBytes } from "@/lib/checkin/signature";
 import { kioskBeginBytes, kioskPunchBytes } from "@/lib/checkin/kiosk-begin";
 import { settingsOf } from "@/lib/db/queries/organisations";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
-import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, kioskIdentifications, rateLimits, type Organisation, type User } from "@/lib/db/schema";
-import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign } from "@/tools/checkin-harness";
+import { faceSample, hasFaceData, lfwEmbeddings, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, payloadFor, publicJwk, sign, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeTemplates, makeUser } from "@/tools/builders";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -38,11 +37,8 @@ let kiosk: { id: string; keys: CryptoKeyPair };
 let farAdmin: User;
 
 async function enrol(o: Organisation, name: string, lfw: string): Promise<User> {
-  const u = await makeUser(o.id, name);
-  const d = await openTestDatabase();
-  for (const [i, pose] of (["frontal", "left", "right"] as const).entries())
-    await putTemplate(d, { orgId: o.id, userId: u.id, modelId: EMBEDDING_MODEL_ID, embedding: (await faceSample(lfw, i + 1)).embedding, quality: 0.9, pose });
-  await setEnrolment(d, o.id, u.id, "enrolled");
+  const u = await makeUser(o.id, { name });
+  await makeTemplates(o.id, u.id, { embeddings: await lfwEmbeddings(lfw), enrolled: true });
   return u;
 }
 
@@ -76,13 +72,13 @@ async function eventsOf(userId: string) {
 describe.skipIf(!hasFaceData)("kiosk", () => {
   beforeAll(async () => {
     await openTestDatabase();
-    org = await makeOrg("Kiosk Co");
-    admin = await makeUser(org.id, "Ann Admin", "admin");
+    org = await makeOrg({ name: "Kiosk Co", settings: turnStepsOnly() });
+    admin = await makeUser(org.id, { name: "Ann Admin", role: "admin" });
     alice = await enrol(org, "Alice", PEOPLE.alice);
     await enrol(org, "Bob", PEOPLE.bob);
-    const other = await makeOrg("Far Away");
+    const other = await makeOrg({ name: "Far Away", settings: turnStepsOnly() });
     await enrol(other, "Carol", PEOPLE.carol);
-    farAdmin = await makeUser(other.id, "Fay Admin", "admin");
+    farAdmin = await makeUser(other.id, { name: "Fay Admin", role: "admin" });
     const keys = await deviceKeys();
     actAs(admin);
     const r = await registerKioskAction({ name: "Front door", publicKeyJwk: await publicJwk(keys) });
@@ -91,7 +87,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
   }, 120_000);
 
   it("only admins register kiosks", async () => {
-    const emp = await makeUser(org.id, "Emp");
+    const emp = await makeUser(org.id, { name: "Emp" });
     actAs(emp);
     const r = await registerKioskAction({ name: "Mine", publicKeyJwk: await publicJwk(await deviceKeys()) });
     expect(!r.ok && r.code).toBe("forbidden");
@@ -187,7 +183,7 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
 
   it("is not a way in for personal laptops", async () => {
     const keys = await deviceKeys();
-    const own = await registerPersonalDevice({ orgId: org.id, userId: (await makeUser(org.id, "Pat")).id, name: "Pat's", jwk: await publicJwk(keys) });
+    const own = await registerPersonalDevice({ orgId: org.id, userId: (await makeUser(org.id, { name: "Pat" })).id, name: "Pat's", jwk: await publicJwk(keys) });
     expect(await kioskBegin({ id: own.id, keys })).toMatchObject({ status: "rejected", reason: "device-unknown" });
   });
 

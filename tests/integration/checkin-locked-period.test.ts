@@ -28,7 +28,8 @@ import { attendanceEvents, challenges, kioskIdentifications, rateLimits, type Or
 import { measureEvidenceJpeg } from "@/lib/face/node/evidence";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { thresholdBounds } from "@/lib/validations/settings";
-import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign, type TestDevice } from "@/tools/checkin-harness";
+import { deviceKeys, payloadFor, publicJwk, sign, type TestDevice } from "@/tools/checkin-harness";
+import { makeOrg, makeUser } from "@/tools/builders";
 import { femaleBurst, femaleFrame, femaleSample, FEMALE_STEPS } from "@/tools/burst-fixture";
 import type { FaceSample } from "@/tools/faces";
 import { openTestDatabase } from "../support/db";
@@ -108,9 +109,9 @@ async function kioskChoose(identificationId: string) {
 describe("a face punch in an approved pay period", () => {
   beforeAll(async () => {
     await openTestDatabase();
-    org = await makeOrg("Locked", { livenessSteps: STEPS, antispoofThreshold: thresholdBounds.antispoof.min });
-    admin = await makeUser(org.id, "Ada Admin", "admin");
-    hana = await makeUser(org.id, "Hana");
+    org = await makeOrg({ name: "Locked", settings: { livenessSteps: STEPS, antispoofThreshold: thresholdBounds.antispoof.min } });
+    admin = await makeUser(org.id, { name: "Ada Admin", role: "admin" });
+    hana = await makeUser(org.id, { name: "Hana" });
     // Her laptop first: registered before enrolment, it is approved by itself.
     const keys = await deviceKeys();
     laptop = { id: (await registerPersonalDevice({ orgId: org.id, userId: hana.id, name: "Hana's laptop", jwk: await publicJwk(keys) })).id, keys };

@@ -9,11 +9,12 @@ import { consumeChallenge, createChallenge } from "@/lib/db/queries/challenges";
 import { recordPunch } from "@/lib/db/queries/attendance-events";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { hitRateLimits } from "@/lib/db/queries/rate-limits";
-import { matchClaim, nearestPeople, putTemplate } from "@/lib/db/queries/templates";
+import { matchClaim, nearestPeople } from "@/lib/db/queries/templates";
 import { attendanceEvents, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, makeOrg, makeUser, publicJwk } from "@/tools/checkin-harness";
+import { faceSample, hasFaceData, lfwEmbeddings, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, publicJwk, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeTemplates, makeUser } from "@/tools/builders";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -24,18 +25,16 @@ let orgB: Organisation;
 const people: Record<string, User> = {};
 
 async function enrol(org: Organisation, key: keyof typeof PEOPLE, name: string = key) {
-  const u = await makeUser(org.id, name);
-  const d = await openTestDatabase();
-  for (const [i, pose] of (["frontal", "left", "right"] as const).entries())
-    await putTemplate(d, { orgId: org.id, userId: u.id, modelId: EMBEDDING_MODEL_ID, embedding: (await faceSample(PEOPLE[key], i + 1)).embedding, quality: 0.9, pose });
+  const u = await makeUser(org.id, { name });
+  await makeTemplates(org.id, u.id, { embeddings: await lfwEmbeddings(PEOPLE[key]) });
   return u;
 }
 
 describe("check-in queries", () => {
   beforeAll(async () => {
     await openTestDatabase();
-    orgA = await makeOrg("Queries A", { dedupeMinutes: 5 });
-    orgB = await makeOrg("Queries B");
+    orgA = await makeOrg({ name: "Queries A", settings: turnStepsOnly({ dedupeMinutes: 5 }) });
+    orgB = await makeOrg({ name: "Queries B", settings: turnStepsOnly() });
   });
 
   describe.skipIf(!hasFaceData)("matching", () => {
@@ -77,7 +76,7 @@ describe("check-in queries", () => {
   });
 
   it("consumes a challenge once, and never after expiry", async () => {
-    const u = await makeUser(orgA.id, "Chal");
+    const u = await makeUser(orgA.id, { name: "Chal" });
     const dev = await registerPersonalDevice({ orgId: orgA.id, userId: u.id, name: "x", jwk: await publicJwk(await deviceKeys()) });
     const c = await createChallenge({ orgId: orgA.id, userId: u.id, deviceId: dev.id, purpose: "check-in", nonce: "n".repeat(43), steps: ["blink"], ttlMs: 60_000 });
     const results = await Promise.all([consumeChallenge(orgA.id, c.id), consumeChallenge(orgA.id, c.id), consumeChallenge(orgA.id, c.id)]);
@@ -99,7 +98,7 @@ describe("check-in queries", () => {
   });
 
   it("records the chosen punch; the same punch within the dedupe window is unchanged; an invalid one writes nothing", async () => {
-    const u = await makeUser(orgA.id, "Inout");
+    const u = await makeUser(orgA.id, { name: "Inout" });
     const t0 = new Date("2026-03-02T08:55:00Z"); // a Monday, 08:55 in London
     const a = await recordPunch(orgA, u.id, "in", { deviceId: null }, t0);
     expect(a).toMatchObject({ outcome: "recorded", event: { kind: "in" } });

@@ -20,15 +20,16 @@ import type { IssuedChallenge } from "@/lib/checkin/challenge";
 import { encodeEmbedding } from "@/lib/checkin/encoding";
 import type { CheckinPayload } from "@/lib/checkin/payload";
 import type { Verdict } from "@/lib/checkin/reasons";
-import { PUNCH_REQUIRED } from "@/lib/checkin/server/checkin";
+import { PUNCH_REQUIRED } from "@/lib/validations/checkin";
 import { registerPersonalDevice, revokeDevice } from "@/lib/db/queries/devices";
-import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
+import { setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, challenges, devices, rateLimits, type Organisation, type User } from "@/lib/db/schema";
-import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { readAll } from "@/lib/storage/disk";
 import { objectStore } from "@/lib/storage";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
-import { deviceKeys, liveTranscript, makeOrg, makeUser, payloadFor, publicJwk, sign, signText, type PayloadOptions, type TestDevice } from "@/tools/checkin-harness";
+import { faceSample, hasFaceData, lfwEmbeddings, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
+import { deviceKeys, liveTranscript, payloadFor, type PayloadOptions, publicJwk, sign, signText, type TestDevice, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeTemplates, makeUser } from "@/tools/builders";
+import { eventById } from "../support/lookups";
 import type { PunchKind } from "@/lib/attendance/punches";
 import { punchStatus } from "@/lib/reports/punch-status";
 import { openTestDatabase } from "../support/db";
@@ -50,17 +51,11 @@ let carol: Person;
 let dave: Person;
 
 async function enrolledPerson(org: Organisation, name: string, lfwName: string): Promise<Person> {
-  const user = await makeUser(org.id, name);
+  const user = await makeUser(org.id, { name });
   const keys = await deviceKeys();
   const device = await registerPersonalDevice({ orgId: org.id, userId: user.id, name: `${name}'s laptop`, jwk: await publicJwk(keys) });
   expect(device.approvedAt, "first device of a new person is approved").not.toBeNull();
-  const d = await openTestDatabase();
-  const poses = ["frontal", "left", "right"] as const;
-  for (const [i, pose] of poses.entries()) {
-    const s = await faceSample(lfwName, i + 1);
-    await putTemplate(d, { orgId: org.id, userId: user.id, modelId: EMBEDDING_MODEL_ID, embedding: s.embedding, quality: 0.9, pose });
-  }
-  await setEnrolment(d, org.id, user.id, "enrolled");
+  await makeTemplates(org.id, user.id, { embeddings: await lfwEmbeddings(lfwName), enrolled: true });
   return { user: { ...user, enrolment: "enrolled" }, device: { id: device.id, keys }, face: (n) => faceSample(lfwName, n) };
 }
 
@@ -93,12 +88,6 @@ async function acceptedCount(orgId: string): Promise<number> {
   return rows[0]!.n;
 }
 
-async function eventById(id: string) {
-  const d = await openTestDatabase();
-  const [row] = await d.select().from(attendanceEvents).where(eq(attendanceEvents.id, id));
-  return row;
-}
-
 /** Runs a rejected attempt and checks the reason, the recorded event and that nothing was accepted. */
 async function expectRejected(verdictP: Promise<Verdict>, reason: string, orgId: string = orgA.id) {
   const before = await acceptedCount(orgId);
@@ -118,8 +107,8 @@ async function expectRejected(verdictP: Promise<Verdict>, reason: string, orgId:
 describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () => {
   beforeAll(async () => {
     await openTestDatabase();
-    orgA = await makeOrg("Acme");
-    orgB = await makeOrg("Other Org");
+    orgA = await makeOrg({ name: "Acme", settings: turnStepsOnly() });
+    orgB = await makeOrg({ name: "Other Org", settings: turnStepsOnly() });
     alice = await enrolledPerson(orgA, "Alice", PEOPLE.alice);
     bob = await enrolledPerson(orgA, "Bob", PEOPLE.bob);
     dave = await enrolledPerson(orgA, "Dave", PEOPLE.dave);
@@ -218,14 +207,14 @@ describe.skipIf(!hasFaceData)("completeCheckInAction on a personal laptop", () =
   });
 
   it("rejects a revoked device", async () => {
-    const user = await makeUser(orgA.id, "Eve");
+    const user = await makeUser(orgA.id, { name: "Eve" });
     const keys = await deviceKeys();
     const device = await registerPersonalDevice({ orgId: orgA.id, userId: user.id, name: "Eve's laptop", jwk: await publicJwk(keys) });
     const d = await openTestDatabase();
     await setEnrolment(d, orgA.id, user.id, "enrolled");
     const eve: Person = { user: { ...user, enrolment: "enrolled" }, device: { id: device.id, keys }, face: alice.face };
     const ch = await begin(eve);
-    const admin = await makeUser(orgA.id, "Admin", "admin");
+    const admin = await makeUser(orgA.id, { name: "Admin", role: "admin" });
     await revokeDevice(orgA.id, admin.id, device.id);
     await expectRejected(complete(eve, await sign(keys, payloadOf(ch, await alice.face(4)))), "device-revoked");
     actAs(eve.user);

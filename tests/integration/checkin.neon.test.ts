@@ -24,14 +24,14 @@ import type { Pose } from "@/lib/checkin/payload";
 import { signBytes } from "@/lib/checkin/signature";
 import { kioskBeginBytes } from "@/lib/checkin/kiosk-begin";
 import { closeDatabase, type Database } from "@/lib/db/open";
-import { forgetGallerySize, nearestPeople, putTemplate, setEnrolment } from "@/lib/db/queries/templates";
+import { forgetGallerySize, nearestPeople } from "@/lib/db/queries/templates";
 import { attendanceEvents, rateLimits, users, type Organisation, type User } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { useFreshDatabase } from "../support/db";
-import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE } from "@/tools/faces";
-import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, TEST_LIVENESS_STEPS } from "@/tools/checkin-harness";
+import { faceSample, hasFaceData, lfwEmbeddings, noFaceDataMessage, PEOPLE } from "@/tools/faces";
+import { deviceKeys, liveTranscript, payloadFor, publicJwk, sign, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeTemplates, makeUser } from "@/tools/builders";
 import { startNeonLocal, type NeonLocal } from "@/tools/neon-local";
-import { defaultSettings } from "@/lib/validations/settings";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
 // One pool connection: PGlite is a single Postgres session that every pglite-socket connection shares, so a
@@ -55,11 +55,6 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   let admin: User;
   let ivan: { user: User; keys: CryptoKeyPair; deviceId: string };
   let kiosk: { id: string; keys: CryptoKeyPair };
-
-  async function member(name: string, role: User["role"] = "employee"): Promise<User> {
-    const [u] = await d.insert(users).values({ orgId: org.id, name, email: `${name.toLowerCase()}@neon.test`, role, status: "active", enrolment: "none" }).returning();
-    return u!;
-  }
 
   async function capture(n: number, pose: Pose, yaw: number) {
     actAs(ivan.user);
@@ -95,14 +90,11 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
     d = await useFreshDatabase({ url: local.url, migrate: true });
     // Auto-approve: this suite is about the driver, not the review queue (checkin-enrol covers held enrolments).
     // Turn steps: the LFW people's evidence bursts are photos (tools/lfw-bursts.ts), which cannot blink.
-    const [o] = await d.insert((await import("@/lib/db/schema")).organisations).values({ name: "Neon Co", slug: "neon-co", timezone: "Europe/London", settings: { ...defaultSettings, autoApproveEnrolment: true, livenessSteps: [...TEST_LIVENESS_STEPS] } }).returning();
-    org = o!;
-    admin = await member("Ada", "admin");
+    org = await makeOrg({ name: "Neon Co", settings: turnStepsOnly({ autoApproveEnrolment: true }) });
+    admin = await makeUser(org.id, { name: "Ada", role: "admin" });
     // Someone else enrolled, so that matching has a second person to rank below Ivan.
-    const bob = await member("Bob");
-    for (const [i, pose] of (["frontal", "left", "right"] as const).entries())
-      await putTemplate(d, { orgId: org.id, userId: bob.id, modelId: EMBEDDING_MODEL_ID, embedding: (await faceSample(PEOPLE.bob, i + 1)).embedding, quality: 0.9, pose });
-    await setEnrolment(d, org.id, bob.id, "enrolled");
+    const bob = await makeUser(org.id, { name: "Bob" });
+    await makeTemplates(org.id, bob.id, { embeddings: await lfwEmbeddings(PEOPLE.bob), enrolled: true });
   }, 180_000);
 
   afterAll(async () => {
@@ -118,7 +110,7 @@ describe.skipIf(!hasFaceData)("check-in through the Neon driver", () => {
   });
 
   it("enrols through the actions: consent, laptop, three strict captures", async () => {
-    const user = await member("Ivan");
+    const user = await makeUser(org.id, { name: "Ivan" });
     actAs(user);
     ok(await acceptConsentAction({ version: CONSENT_VERSION }));
     const keys = await deviceKeys();

@@ -3,7 +3,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attendanceEvents, correctionRequests, leaveRequests, periodApprovals, shiftAssignments, users } from "@/lib/db/schema";
-import { testDb, useMemoryDatabase } from "../support/admin-fixtures";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 const { ensureDemoOrganisation } = await import("@/lib/db/seed-demo");
 const { getOrganisationBySlug } = await import("@/lib/db/queries/organisations");

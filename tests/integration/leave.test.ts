@@ -2,10 +2,11 @@
 // input is a field error and writes nothing; the report and the allowance follow the approved leave.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, holidays, leaveRequests, leaveTypes } from "@/lib/db/schema";
-import { makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { createHolidayAction, createLeaveTypeAction, decideLeaveAction, recordLeaveAction } = await import("@/app/admin/leave/actions");
@@ -29,8 +30,8 @@ const s = {};
 beforeAll(async () => {
   await useMemoryDatabase();
   // Europe/London, Mon–Fri 09:00–17:00 (defaults). 23–27 March 2026 is Mon–Fri, GMT.
-  org = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: created });
-  other = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: created });
+  org = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: created });
+  other = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: created });
   ann = await makeUser(org.id, { name: "Ann", role: "employee", createdAt: created });
   bob = await makeUser(org.id, { name: "Bob", role: "employee", createdAt: created });
 });

@@ -6,10 +6,11 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, consents, organisations } from "@/lib/db/schema";
 import { CONSENT_VERSION } from "@/lib/checkin/consent";
 import { defaultSettings } from "@/lib/validations/settings";
-import { makeDevice, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeDevice, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import { updateRecognitionAction } from "@/app/admin/settings/actions";
@@ -44,7 +45,7 @@ async function auditOf(orgId: string) {
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  A = await makeOrg({ name: "Acme" });
+  A = await makeOrgWithOwner({ name: "Acme" });
 });
 
 beforeEach(() => {
@@ -111,7 +112,7 @@ describe("liveness step pool setting", () => {
     expect((await orgRow(A.id)).settings.livenessSteps).toEqual(["turn-left", "turn-right"]);
     // Without the key (rows written before the setting existed): all three steps.
     const { livenessSteps: _, ...older } = o.settings;
-    const B = await makeOrg({ name: "Older" });
+    const B = await makeOrgWithOwner({ name: "Older" });
     await d.update(organisations).set({ settings: older as never }).where(eq(organisations.id, B.id));
     const bob = await makeUser(B.id, { name: "Bob" });
     const laptop = await makeDevice(B.id, bob.id, { approved: true });

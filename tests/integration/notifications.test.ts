@@ -8,10 +8,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { kioskIdentifications, leaveRequests, leaveTypes, notificationsSent, users } from "@/lib/db/schema";
 import type { Mail } from "@/lib/mail";
-import { makeDevice, makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeDevice, makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const SECRET = "notifications-secret-0123456789";
@@ -44,8 +45,8 @@ const to = (mails: Mail[], name: string) => mails.filter((m) => m.to === `${name
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  org = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: joined });
-  other = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: joined });
+  org = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: joined });
+  other = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: joined });
   const d = await testDb();
   // The owners of both organisations never punch: they turn e-mails off so the lists below stay about staff.
   await d.update(users).set({ emailReminders: false }).where(eq(users.id, org.owner.id));

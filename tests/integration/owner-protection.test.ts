@@ -6,10 +6,11 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { attendanceEvents, auditLog, corrections, devices, faceTemplates, users } from "@/lib/db/schema";
-import { makeDevice, makeEvent, makeOrg, makeTemplates, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeDevice, makeEvent, makeOrgWithOwner, makeTemplates, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { actionMeta } = await import("@/lib/auth/action");
@@ -56,7 +57,7 @@ let ownerRows: Rows;
 let employeeRows: Rows;
 
 async function rowsOf(userId: string): Promise<Rows> {
-  await makeTemplates(org.id, userId, 2);
+  await makeTemplates(org.id, userId, { count: 2 });
   const ev = await makeEvent(org.id, userId, "2026-03-03T09:05:00Z", { decision: "flagged", reason: "low-margin" });
   const dev = await makeDevice(org.id, userId, { name: "Laptop" });
   return { userId, eventId: ev.id, deviceId: dev.id };
@@ -99,7 +100,7 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  org = await makeOrg({ name: "Acme" });
+  org = await makeOrgWithOwner({ name: "Acme" });
   admin = await makeUser(org.id, { name: "Ada Admin", role: "admin" });
   employee = await makeUser(org.id, { name: "Emil Employee", enrolment: "held" });
   const d = await testDb();
@@ -153,7 +154,7 @@ describe("owner protection", () => {
 describe("marking every attempt reviewed", () => {
   it("leaves an owner's attempts to an owner", async () => {
     const { markAllReviewedAction } = await import("@/app/admin/actions");
-    const { eventById } = await import("../support/admin-fixtures");
+    const { eventById } = await import("../support/lookups");
     const ownerEv = await makeEvent(org.id, org.owner.id, "2026-03-04T09:05:00Z", { decision: "rejected", reason: "no-match" });
     const empEv = await makeEvent(org.id, employee.id, "2026-03-04T09:06:00Z", { decision: "rejected", reason: "no-match" });
     session.current = sessionOf(admin);

@@ -7,7 +7,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, authTokens, users } from "@/lib/db/schema";
 import { formData } from "../support/session";
-import { makeOrg, makeUser, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () => undefined, auth: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
@@ -53,7 +54,7 @@ async function passwordOf(id: string) {
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  org = await makeOrg({ name: "Acme" });
+  org = await makeOrgWithOwner({ name: "Acme" });
   emp = await makeUser(org.id, { name: "Emil", email: "emil@acme.test" });
   const d = await testDb();
   await d.update(users).set({ passwordHash: await hashPassword("old-password-1") }).where(eq(users.id, emp.id));

@@ -6,10 +6,11 @@ import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
 import { leaveRequests, leaveTypes, periodApprovals, users } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
 import { parseCsv, pdfTexts } from "../unit/reports/helpers";
-import { makeEvent, makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { GET } = await import("@/app/api/reports/[format]/route");
@@ -32,7 +33,7 @@ beforeAll(async () => {
   await useMemoryDatabase();
   const created = new Date("2026-01-01T12:00:00Z");
   // Mon–Fri 09:00–17:00, unpaid breaks, overtime after 8 h a day.
-  org = await makeOrg({ name: "Ωmega Sp. z o.o.", timezone: TZ, ownerCreatedAt: created, settings: { overtimeDailyMinutes: 480 } });
+  org = await makeOrgWithOwner({ name: "Ωmega Sp. z o.o.", timezone: TZ, ownerCreatedAt: created, settings: { overtimeDailyMinutes: 480 } });
   lukasz = await makeUser(org.id, { name: "Łukasz Żółć", email: "lukasz@o.test", createdAt: created });
   await makeUser(org.id, { name: "Ελένη Παπαδοπούλου", email: "eleni@o.test", createdAt: created });
   const d = await testDb();

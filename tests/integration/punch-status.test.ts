@@ -2,7 +2,8 @@
 // on their own calendar (a night worker's 02:00 state belongs to the shift that began the evening before).
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { shiftAssignments, shiftTemplates } from "@/lib/db/schema";
-import { makeEvent, makeOrg, makeUser, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 const { punchStatus } = await import("@/lib/reports/punch-status");
@@ -14,7 +15,7 @@ const created = new Date("2026-01-01T00:00:00Z");
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  org = await makeOrg({ timezone: "Europe/London", ownerCreatedAt: created });
+  org = await makeOrgWithOwner({ timezone: "Europe/London", ownerCreatedAt: created });
 });
 
 describe("punch status", () => {

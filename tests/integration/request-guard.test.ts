@@ -1,6 +1,7 @@
 // Bad input is a 4xx, never a 5xx: server-action bodies Next would answer with 500 (too large, not JSON, nested
 // 200,000 deep, referring to parts that are not there) are answered by proxy.ts with 413/400 before Next decodes
-// them, while what React's own client encodes passes; a form action called with JSON answers bad input.
+// them, while what React's own client encodes passes; a form action called with JSON answers bad input; the three
+// kinds of action answer data, a message or a form state, and fail alike.
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -9,7 +10,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const { default: proxy } = await import("@/proxy");
 const { ACTION_BODY_LIMIT, MAX_ACTION_DEPTH } = await import("@/lib/security/action-request");
-const { formAction } = await import("@/lib/auth/action");
+const { action, formAction, messageAction } = await import("@/lib/auth/action");
 const { errorMessages } = await import("@/lib/errors");
 // React's own client encoder: what a browser sends when it calls a server action.
 const { encodeReply } = (await import("next/dist/compiled/react-server-dom-webpack/client.edge" as string)) as {
@@ -87,5 +88,30 @@ describe("form actions", () => {
     const fd = new FormData();
     fd.append("name", "Ada");
     expect(await run({}, fd)).toMatchObject({ ok: true, message: "Hello Ada" });
+  });
+});
+
+describe("what actions answer", () => {
+  const schema = z.object({ n: z.number().int() });
+  const data = action({ schema, roles: "public" }, async ({ n }) => ({ doubled: n * 2 }));
+  const said = messageAction({ schema, roles: "public" }, async ({ n }) => `Doubled to ${n * 2}.`);
+  const form = formAction({ schema: z.object({ n: z.coerce.number().int() }), roles: "public" }, async ({ n }) => `Doubled to ${n * 2}.`);
+
+  it("a data action answers typed data, a message action a message, a form action a message and its values", async () => {
+    expect(await data({ n: 2 })).toEqual({ ok: true, data: { doubled: 4 } });
+    expect(await said({ n: 2 })).toEqual({ ok: true, message: "Doubled to 4." });
+    const fd = new FormData();
+    fd.append("n", "2");
+    expect(await form({}, fd)).toEqual({ ok: true, message: "Doubled to 4.", values: { n: "2" } });
+  });
+
+  it("each fails the same way: code, message, field errors", async () => {
+    const failure = { ok: false, code: "bad-input", error: errorMessages["bad-input"], fieldErrors: { n: [expect.any(String)] } };
+    expect(await data({ n: "two" })).toEqual(failure);
+    expect(await said({ n: "two" })).toEqual(failure);
+    const fd = new FormData();
+    fd.append("n", "two");
+    const { code: _, ...formFailure } = failure;
+    expect(await form({}, fd)).toEqual({ ...formFailure, values: { n: "two" } });
   });
 });

@@ -5,10 +5,11 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import { attendanceEvents, auditLog, correctionRequests, leaveRequests, leaveTypes, periodApprovals, type User } from "@/lib/db/schema";
-import { makeOrg, makeUser, sessionOf, testDb, useMemoryDatabase, type TestOrg } from "../support/admin-fixtures";
+import { makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
-import { session } from "../support/session";
+import { session, sessionOf } from "../support/session";
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const { approvePeriodAction, unlockPeriodAction } = await import("@/app/admin/periods/actions");
@@ -65,7 +66,7 @@ const created = new Date("2026-01-01T00:00:00Z");
 
 beforeAll(async () => {
   await useMemoryDatabase();
-  org = await makeOrg({ name: "Two Owners Ltd", ownerCreatedAt: created });
+  org = await makeOrgWithOwner({ name: "Two Owners Ltd", ownerCreatedAt: created });
   owner = org.owner;
   coOwner = await makeUser(org.id, { name: "Olga Owner", role: "owner", createdAt: created });
   ada = await makeUser(org.id, { name: "Ada Admin", role: "admin", createdAt: created });

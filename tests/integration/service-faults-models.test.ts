@@ -17,7 +17,8 @@ import { putTemplate, setEnrolment } from "@/lib/db/queries/templates";
 import { attendanceEvents, auditLog, rateLimits } from "@/lib/db/schema";
 import { EMBEDDING_MODEL_ID, MODELS, SERVER_MODELS } from "@/lib/face/models";
 import { faceSample, hasFaceData, noFaceDataMessage, PEOPLE, type FaceSample } from "@/tools/faces";
-import { deviceKeys, makeOrg, makeUser, payloadFor, publicJwk, sign } from "@/tools/checkin-harness";
+import { deviceKeys, payloadFor, publicJwk, sign, turnStepsOnly } from "@/tools/checkin-harness";
+import { makeOrg, makeUser } from "@/tools/builders";
 import { openTestDatabase } from "../support/db";
 
 process.env.BLOB_DIR = mkdtempSync(path.join(tmpdir(), "clockface-blob-"));
@@ -47,8 +48,8 @@ describe.skipIf(!hasFaceData)("a broken face model is the service's fault", () =
 
   beforeAll(async () => {
     await openTestDatabase();
-    const org = await makeOrg("Models Co");
-    const user = await makeUser(org.id, "Erin");
+    const org = await makeOrg({ name: "Models Co", settings: turnStepsOnly() });
+    const user = await makeUser(org.id, { name: "Erin" });
     keys = await deviceKeys();
     deviceId = (await registerPersonalDevice({ orgId: org.id, userId: user.id, name: "Erin's laptop", jwk: await publicJwk(keys) })).id;
     const d = await openTestDatabase();

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { organisations, users } from "@/lib/db/schema";
 import { limitMessages } from "@/lib/errors";
 import { formData } from "../support/session";
-import { testDb, useMemoryDatabase } from "../support/admin-fixtures";
+import { testDb, useMemoryDatabase } from "../support/db";
 
 const peer = vi.hoisted(() => ({ ip: "203.0.113.20" }));
 vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, signOut: async () => undefined, auth: async () => null }));

@@ -1,11 +1,11 @@
 "use client";
 
-// A button that runs a structured server action (built with `action()`), with an optional confirmation, a pending
-// state, and the outcome announced in an aria-live region next to it.
+// A button that runs a message action (built with `messageAction()`: structured input, a sentence back), with an
+// optional confirmation, a pending state, and the action's message or error announced in an aria-live region next
+// to it.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-
-type Result = { ok: true; data: unknown } | { ok: false; error: string };
+import type { MessageResult } from "@/lib/auth/action";
 
 export function ActionButton({
   action,
@@ -15,9 +15,8 @@ export function ActionButton({
   confirm,
   pendingLabel = "Working…",
   testId,
-  successMessage,
 }: {
-  action: (input: unknown) => Promise<Result>;
+  action: (input: unknown) => Promise<MessageResult>;
   input: unknown;
   children: React.ReactNode;
   className?: string;
@@ -25,8 +24,6 @@ export function ActionButton({
   confirm?: string;
   pendingLabel?: string;
   testId?: string;
-  /** Shown on success when the action returns no message of its own. */
-  successMessage?: string;
 }) {
   const [pending, start] = useTransition();
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -45,7 +42,7 @@ export function ActionButton({
           start(async () => {
             const r = await action(input);
             if (r.ok) {
-              setMsg({ ok: true, text: typeof r.data === "string" ? r.data : (successMessage ?? "Done.") });
+              setMsg({ ok: true, text: r.message });
               router.refresh();
             } else setMsg({ ok: false, text: r.error });
           });

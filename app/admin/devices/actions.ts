@@ -1,23 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { action, formAction } from "@/lib/auth/action";
+import { action, formAction, messageAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { renameDevice } from "@/lib/db/queries/admin-devices";
 import { approveDevice, registerKiosk, revokeDevice } from "@/lib/db/queries/devices";
 import { deviceIdSchema } from "@/lib/validations/common";
 import { registerDeviceSchema, renameDeviceSchema } from "@/lib/validations/devices";
 
-export const approveDeviceAction = action({ schema: deviceIdSchema, roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
+export const approveDeviceAction = messageAction({ schema: deviceIdSchema, roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
   await approveDevice(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
-  return { approved: true };
+  return "Device approved.";
 });
 
-export const revokeDeviceAction = action({ schema: deviceIdSchema, roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
+export const revokeDeviceAction = messageAction({ schema: deviceIdSchema, roles: ADMINS, target: (i) => i }, async ({ deviceId }, { user, orgId }) => {
   await revokeDevice(orgId, user.id, deviceId);
   revalidatePath("/admin/devices");
-  return { revoked: true };
+  return "Device revoked.";
 });
 
 /** Run by an admin on the shared laptop itself: registers and approves its key as this organisation's kiosk. */

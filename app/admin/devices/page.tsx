@@ -107,8 +107,7 @@ export default async function DevicesPage() {
                   <td className="px-4 py-3">
                     <div className="flex flex-wrap justify-end gap-2">
                       {d.state === "pending" && (
-                        <ActionButton action={approveDeviceAction} input={{ deviceId: d.id }} className="btn-primary px-3 py-1.5 text-xs" testId="approve-device"
-                          successMessage="Device approved.">
+                        <ActionButton action={approveDeviceAction} input={{ deviceId: d.id }} className="btn-primary px-3 py-1.5 text-xs" testId="approve-device">
                           Approve
                         </ActionButton>
                       )}
@@ -119,7 +118,6 @@ export default async function DevicesPage() {
                           className="btn-secondary px-3 py-1.5 text-xs text-red-700 hover:bg-red-50"
                           confirm={`Revoke "${d.name}"? It can no longer check anyone in; to use it again it must be registered anew.`}
                           testId="revoke-device"
-                          successMessage="Device revoked."
                         >
                           Revoke
                         </ActionButton>

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { action } from "@/lib/auth/action";
+import { messageAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { approveEnrolment, enrolCropKeys, refuseEnrolment } from "@/lib/db/queries/enrolment-review";
 import { objectStore } from "@/lib/storage";
@@ -15,7 +15,7 @@ function refresh(userId: string) {
 }
 
 /** Approves an enrolment waiting for review: the person can check in. The review captures are deleted. */
-export const approveEnrolmentAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
+export const approveEnrolmentAction = messageAction({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
   await approveEnrolment(orgId, user.id, userId);
   await objectStore().delete(enrolCropKeys(orgId, userId)).catch(() => {});
   refresh(userId);
@@ -23,7 +23,7 @@ export const approveEnrolmentAction = action({ schema: userIdSchema, roles: ADMI
 });
 
 /** Refuses an enrolment waiting for review: its templates and captures are deleted; the person enrols again. */
-export const refuseEnrolmentAction = action(
+export const refuseEnrolmentAction = messageAction(
   { schema: refuseEnrolmentSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) },
   async ({ userId, reason }, { orgId, user }) => {
     await refuseEnrolment(orgId, user.id, userId, reason);

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { action, formAction } from "@/lib/auth/action";
+import { formAction, messageAction } from "@/lib/auth/action";
 import { ADMINS, assertMayManage } from "@/lib/auth/guard";
 import { addLeave, createHoliday, createLeaveType, decideLeave, deleteHoliday, leaveRequestOwner } from "@/lib/db/queries/leave";
 import { decideLeaveSchema, deleteHolidaySchema, holidaySchema, leaveTypeSchema, recordLeaveSchema } from "@/lib/validations/leave";
@@ -12,10 +12,10 @@ export const createHolidayAction = formAction({ schema: holidaySchema, roles: AD
   return `${input.date} is now a holiday.`;
 });
 
-export const deleteHolidayAction = action({ schema: deleteHolidaySchema, roles: ADMINS }, async ({ date }, { orgId, user }) => {
+export const deleteHolidayAction = messageAction({ schema: deleteHolidaySchema, roles: ADMINS }, async ({ date }, { orgId, user }) => {
   await deleteHoliday(orgId, user.id, date);
   revalidatePath("/admin", "layout");
-  return { deleted: true };
+  return "Removed.";
 });
 
 export const createLeaveTypeAction = formAction({ schema: leaveTypeSchema, roles: ADMINS }, async (input, { orgId, user }) => {

@@ -72,7 +72,7 @@ export default async function LeavePage() {
                 <span>
                   <span className="font-mono">{h.date}</span> · {h.name}
                 </span>
-                <ActionButton action={deleteHolidayAction} input={{ date: h.date }} confirm={`Remove the holiday on ${h.date}?`} successMessage="Removed.">
+                <ActionButton action={deleteHolidayAction} input={{ date: h.date }} confirm={`Remove the holiday on ${h.date}?`}>
                   Remove
                 </ActionButton>
               </li>

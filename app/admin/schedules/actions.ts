@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { action, formAction } from "@/lib/auth/action";
+import { formAction, messageAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { createAssignment, createShiftTemplate, deleteAssignment, deleteShiftTemplate } from "@/lib/db/queries/schedules";
 import { assignmentSchema, deleteByIdSchema, shiftTemplateSchema } from "@/lib/validations/schedules";
@@ -17,10 +17,10 @@ export const createShiftTemplateAction = formAction(
   },
 );
 
-export const deleteShiftTemplateAction = action({ schema: deleteByIdSchema, roles: ADMINS }, async ({ id }, { orgId, user }) => {
+export const deleteShiftTemplateAction = messageAction({ schema: deleteByIdSchema, roles: ADMINS }, async ({ id }, { orgId, user }) => {
   await deleteShiftTemplate(orgId, user.id, id);
   revalidatePath(PATH);
-  return { deleted: true };
+  return "Deleted.";
 });
 
 export const createAssignmentAction = formAction(
@@ -32,8 +32,8 @@ export const createAssignmentAction = formAction(
   },
 );
 
-export const deleteAssignmentAction = action({ schema: deleteByIdSchema, roles: ADMINS }, async ({ id }, { orgId, user }) => {
+export const deleteAssignmentAction = messageAction({ schema: deleteByIdSchema, roles: ADMINS }, async ({ id }, { orgId, user }) => {
   await deleteAssignment(orgId, user.id, id);
   revalidatePath("/admin", "layout");
-  return { deleted: true };
+  return "Removed.";
 });

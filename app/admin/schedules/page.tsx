@@ -37,7 +37,7 @@ export default async function SchedulesPage() {
                     <span className="font-medium">{t.name}</span> · {t.start}–{t.end}
                     {t.overnight && " (+1)"} · {hm(shiftLengthMinutes(t))} · unpaid break {t.unpaidBreakMinutes} min
                   </span>
-                  <ActionButton action={deleteShiftTemplateAction} input={{ id: t.id }} confirm={`Delete the shift "${t.name}"?`} successMessage="Deleted.">
+                  <ActionButton action={deleteShiftTemplateAction} input={{ id: t.id }} confirm={`Delete the shift "${t.name}"?`}>
                     Delete
                   </ActionButton>
                 </li>
@@ -58,7 +58,7 @@ export default async function SchedulesPage() {
                     <span className="font-medium">{a.personName}</span> · {a.templateName} · {a.weekdays.map((w) => weekdayNames[w - 1]).join(", ")} · {a.from}
                     {a.to ? ` → ${a.to}` : " onwards"}
                   </span>
-                  <ActionButton action={deleteAssignmentAction} input={{ id: a.id }} confirm="Remove this assignment from the rota?" successMessage="Removed.">
+                  <ActionButton action={deleteAssignmentAction} input={{ id: a.id }} confirm="Remove this assignment from the rota?">
                     Remove
                   </ActionButton>
                 </li>

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { action } from "@/lib/auth/action";
+import { action, messageAction } from "@/lib/auth/action";
 import { ADMINS } from "@/lib/auth/guard";
 import { inviteUrl } from "@/lib/checkin/invite-token";
 import { requestOrigin } from "@/lib/checkin/server/request-meta";
@@ -10,6 +10,7 @@ import { getOrganisation } from "@/lib/db/queries/organisations";
 import { deleteBiometrics, releaseHeldEnrolment, resetEnrolment } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
+import { countOf } from "@/lib/format";
 import { changeMemberRole, setMemberStatus } from "@/lib/db/queries/admin-staff";
 import { unlockSignIn } from "@/lib/db/queries/sign-in-limits";
 import { userIdSchema } from "@/lib/validations/common";
@@ -49,40 +50,40 @@ export const inviteMemberAction = action({ schema: inviteSchema, roles: ADMINS }
   return { inviteId: invite.id, link, delivery, expiresAt: invite.expiresAt.toISOString() };
 });
 
-export const revokeInviteAction = action({ schema: inviteIdSchema, roles: ADMINS }, async ({ inviteId }, { user, orgId }) => {
+export const revokeInviteAction = messageAction({ schema: inviteIdSchema, roles: ADMINS }, async ({ inviteId }, { user, orgId }) => {
   await revokeInvite(orgId, user.id, inviteId);
   revalidatePath("/admin/staff");
-  return { revoked: true };
+  return "Invite revoked.";
 });
 
 /** Re-enrolment: templates removed, state back to "none"; the person captures again on their laptop. */
-export const resetEnrolmentAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
+export const resetEnrolmentAction = messageAction({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await resetEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
-  return { reset: true };
+  return "Re-enrolment started: they can enrol again.";
 });
 
 /** Releases an enrolment held for a 1:N collision, after the admin has looked at it. */
-export const releaseHoldAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
+export const releaseHoldAction = messageAction({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { user, orgId }) => {
   await releaseHeldEnrolment(orgId, user.id, userId);
   revalidatePath("/admin/staff");
-  return { released: true };
+  return "Enrolment released.";
 });
 
 /** Deletes a person's templates and stored check-in photos (the deletion is audited). */
-export const deleteBiometricsAction = action(
+export const deleteBiometricsAction = messageAction(
   { schema: deleteBiometricsSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) },
   async ({ userId, reason }, { user, orgId }) => {
     if (!(await getMember(orgId, userId))) throw new AppError("not-found");
     const { templates, cropKeys } = await deleteBiometrics(orgId, user.id, userId, reason);
     if (cropKeys.length) await objectStore().delete(cropKeys);
     revalidatePath("/admin/staff");
-    return { templates, crops: cropKeys.length };
+    return `Deleted ${countOf(templates, "template")} and ${countOf(cropKeys.length, "photo")}. Attendance records stay.`;
   },
 );
 
 /** Deactivates or reactivates a member (rules in lib/db/queries/admin-staff.ts: never yourself, never the last owner). */
-export const setMemberStatusAction = action({ schema: setMemberStatusSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, status }, { orgId, user }) => {
+export const setMemberStatusAction = messageAction({ schema: setMemberStatusSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, status }, { orgId, user }) => {
   const { changed } = await setMemberStatus(orgId, user, userId, status);
   revalidatePath("/admin/staff");
   revalidatePath(`/admin/staff/${userId}`);
@@ -91,7 +92,7 @@ export const setMemberStatusAction = action({ schema: setMemberStatusSchema, rol
 });
 
 /** Changes a member's role (only an owner grants or removes admin and owner; the last owner stays). */
-export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, role }, { orgId, user }) => {
+export const changeRoleAction = messageAction({ schema: changeRoleSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async ({ userId, role }, { orgId, user }) => {
   const { changed } = await changeMemberRole(orgId, user, userId, role);
   revalidatePath("/admin/staff");
   revalidatePath(`/admin/staff/${userId}`);
@@ -99,7 +100,7 @@ export const changeRoleAction = action({ schema: changeRoleSchema, roles: ADMINS
 });
 
 /** Lifts a sign-in lockout after too many failed passwords (audited; an owner's only by an owner). */
-export const unlockSignInAction = action({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
+export const unlockSignInAction = messageAction({ schema: userIdSchema, roles: ADMINS, target: (i) => i }, async ({ userId }, { orgId, user }) => {
   const { cleared } = await unlockSignIn(orgId, user.id, userId);
   revalidatePath(`/admin/staff/${userId}`);
   return cleared ? "Unlocked: they can sign in again." : "Nothing to unlock.";

@@ -34,7 +34,7 @@ export function RoleSelect({ userId, name, role }: { userId: string; name: strin
           start(async () => {
             const r = await changeRoleAction({ userId, role: next });
             if (r.ok) {
-              setMsg({ ok: true, text: String(r.data) });
+              setMsg({ ok: true, text: r.message });
               router.refresh();
             } else {
               setValue(role);

@@ -83,7 +83,6 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                       input={{ inviteId: i.id }}
                       className="btn-secondary px-3 py-1.5 text-xs"
                       confirm={`Revoke the invite for ${i.email}? The link stops working.`}
-                      successMessage="Invite revoked."
                     >
                       Revoke
                     </ActionButton>

@@ -10,7 +10,8 @@ import { AppError } from "@/lib/errors";
 import { failedAttemptLimits, failedAttemptSchema } from "../attempt";
 import { parseCanonicalJson } from "../canonical";
 import { reasonMessage } from "../reasons";
-import { checkDevice, checkSignature, enforceRateLimits, Rejected, type Submission } from "./pipeline";
+import type { Submission } from "@/lib/validations/checkin";
+import { checkDevice, checkSignature, enforceRateLimits, Rejected } from "./pipeline";
 import type { RequestMeta } from "./request-meta";
 
 export interface ReportedAttempt {

@@ -3,9 +3,8 @@
 // before the capture (signed in the payload); kiosks identify 1:N, then record the punch the person chooses
 // after seeing their name (punchKioskCheckin). Either way the server decides it against the person's day.
 import "server-only";
-import { z } from "zod";
 import { formatLocalTime } from "@/lib/attendance/local-time";
-import { decidePunch, punchDoneLabels, punchKinds, type PunchKind } from "@/lib/attendance/punches";
+import { decidePunch, punchDoneLabels, type PunchKind } from "@/lib/attendance/punches";
 import { recordKioskPunch, recordPunch, recordRejection, saveIdentification, type PunchOutcome } from "@/lib/db/queries/attendance-events";
 import { assertPunchUnlocked } from "@/lib/db/queries/approvals";
 import { AppError } from "@/lib/errors";
@@ -17,6 +16,7 @@ import { hitRateLimits } from "@/lib/db/queries/rate-limits";
 import { galleryCounts, matchClaim, nearestPeople, templatesOfUser } from "@/lib/db/queries/templates";
 import { getMember } from "@/lib/db/queries/users";
 import type { Organisation, User } from "@/lib/db/schema";
+import { PUNCH_REQUIRED, type KioskBegin, type KioskPunch, type Submission } from "@/lib/validations/checkin";
 import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
 import { newObjectKey, objectStore } from "@/lib/storage";
 import { base64ToBytes, bytesToBase64 } from "../encoding";
@@ -39,7 +39,6 @@ import {
   Rejected,
   takeChallenge,
   type Evidence,
-  type Submission,
 } from "./pipeline";
 import type { RequestMeta } from "./request-meta";
 
@@ -62,8 +61,6 @@ async function issue(org: Organisation | null, userId: string | null, deviceId: 
   return { challengeId: ch.id, nonce: ch.nonce, steps: ch.steps as IssuedChallenge["steps"], expiresAt: ch.expiresAt.toISOString(), deviceId };
 }
 
-/** The field error for a punch that is missing or not valid for where the person stands: nothing is recorded. */
-export const PUNCH_REQUIRED = "Choose what to record: check in, start break, end break or check out.";
 const punchRefused = (message: string) => new AppError("bad-input", message, { punch: [message] });
 
 /**
@@ -101,24 +98,12 @@ export async function beginCheckin(user: User, orgId: string, deviceId: string, 
   }
 }
 
-/** What a kiosk signs to ask for a challenge (it has no session: its key is its credential). */
-export const kioskBeginSchema = z.object({ deviceId: z.uuid(), ts: z.number().int(), signature: z.string().max(256) });
-export type KioskBegin = z.infer<typeof kioskBeginSchema>;
 /** How far a kiosk's clock may be from ours (ms). */
 const KIOSK_CLOCK_SKEW_MS = 120_000;
 /** How long an identified person has to choose at the kiosk before the scan is forgotten (ms). */
 export const KIOSK_CHOICE_TTL_MS = 60_000;
 export const KIOSK_SCAN_EXPIRED = "This scan has expired or was already answered. Scan again.";
 
-/** What a kiosk signs to record the punch an identified person chose (kioskPunchBytes). */
-export const kioskPunchSchema = z.object({
-  deviceId: z.uuid(),
-  identificationId: z.uuid(),
-  punch: z.enum(punchKinds, { error: PUNCH_REQUIRED }),
-  ts: z.number().int(),
-  signature: z.string().max(256),
-});
-export type KioskPunch = z.infer<typeof kioskPunchSchema>;
 
 export async function beginKioskCheckin(req: KioskBegin, meta: RequestMeta): Promise<BeginResult> {
   try {

@@ -25,7 +25,8 @@ import { cropQuality, poseMatches } from "../quality";
 import { reasonMessage, type RejectReason } from "../reasons";
 import { beginCheckin, type BeginResult } from "./checkin";
 import { serverFace, type ServerFace } from "@/lib/face/node/server-face";
-import { checkDevice, checkFace, checkSignature, enforceRateLimits, parseSubmission, Rejected, takeChallenge, type Evidence, type Submission } from "./pipeline";
+import type { Submission } from "@/lib/validations/checkin";
+import { checkDevice, checkFace, checkSignature, enforceRateLimits, parseSubmission, Rejected, takeChallenge, type Evidence } from "./pipeline";
 import type { RequestMeta } from "./request-meta";
 import type { Enrolment } from "@/lib/db/schema";
 

@@ -2,8 +2,6 @@
 //   rate limits → size → parse → device → signature → challenge (consumed atomically) → shape → liveness → strict.
 // Each step either passes or throws `Rejected` with a typed reason; the callers record and answer it.
 import "server-only";
-import { z } from "zod";
-import { punchKinds } from "@/lib/attendance/punches";
 import { ServiceUnavailable } from "@/lib/errors";
 import { captureYawDeg } from "@/lib/face/best-frame";
 import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";
@@ -14,11 +12,11 @@ import { consumeBoundChallenge, getChallenge } from "@/lib/db/queries/challenges
 import { hitRateLimits, type LimitHit } from "@/lib/db/queries/rate-limits";
 import type { EventEvidence } from "@/lib/db/queries/attendance-events";
 import type { Challenge, Device } from "@/lib/db/schema";
+import type { Submission } from "@/lib/validations/checkin";
 import type { OrgSettings } from "@/lib/validations/settings";
 import { parseCanonicalJson } from "../canonical";
-import { NONCE_RE } from "../challenge";
 import { checkinOptions, type CheckinOptions } from "../options";
-import { checkPayloadShape, type CheckedPayload } from "../payload";
+import { checkPayloadShape, payloadHeadSchema, type CheckedPayload, type PayloadHead } from "../payload";
 import { evidenceProblem, type EvidenceFrameInput } from "../evidence";
 import type { RejectReason } from "../reasons";
 import { verifySignature } from "../signature";
@@ -34,9 +32,6 @@ export class Rejected extends Error {
   }
 }
 
-/** What the caller sends: the canonical payload text and its device signature (base64url P1363). */
-export const submissionSchema = z.object({ payload: z.string(), signature: z.string().max(256) });
-export type Submission = z.infer<typeof submissionSchema>;
 
 /** Evidence gathered along the way, written with the event whatever the outcome. */
 export type Evidence = Omit<EventEvidence, "orgId" | "userId" | "deviceId"> & { cropBytes?: Uint8Array };
@@ -46,22 +41,12 @@ export async function enforceRateLimits(orgId: string | null, hits: LimitHit[]):
   if (!r.allowed) throw new Rejected("rate-limited", `limit reached: ${r.exceeded.join(", ")}`);
 }
 
-const headSchema = z.object({
-  purpose: z.enum(["check-in", "enrol"]),
-  // The punch a person chose on their laptop (lib/checkin/payload.ts); its validity is decided by the caller.
-  punch: z.enum(punchKinds).optional(),
-  deviceId: z.uuid(),
-  challengeId: z.uuid(),
-  nonce: z.string().regex(NONCE_RE),
-});
-export type PayloadHead = z.infer<typeof headSchema>;
-
 /** Size limit before parsing, then canonical JSON and the fields needed to find the device and challenge. */
 export function parseSubmission(sub: Submission, purpose: "check-in" | "enrol", o: CheckinOptions = checkinOptions): { raw: unknown; head: PayloadHead } {
   if (sub.payload.length > o.maxPayloadChars) throw new Rejected("payload-too-large", `${sub.payload.length} characters`);
   const raw = parseCanonicalJson(sub.payload);
   if (raw === null || typeof raw !== "object") throw new Rejected("malformed-payload", "not canonical JSON");
-  const head = headSchema.safeParse({
+  const head = payloadHeadSchema.safeParse({
     purpose: (raw as Record<string, unknown>).purpose,
     deviceId: (raw as Record<string, unknown>).deviceId,
     challengeId: (raw as Record<string, unknown>).challengeId,

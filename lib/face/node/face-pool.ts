@@ -12,6 +12,9 @@ import type { FaceAnswer, FaceJob } from "./face-worker";
 import type { FaceReadiness } from "./measure";
 import type { FaceStatus, ServerFace } from "./types";
 
+/** How the server's log says the face models run on the worker (bench:server reads it to report `face_path`). */
+export const FACE_WORKER_READY_LOG = "face models: ready on a worker thread";
+
 /** The worker: bundled by Turbopack under Next, from TypeScript source otherwise (lib/threads/source-worker.ts). */
 function spawnWorker(): Worker {
   // process.env.NEXT_RUNTIME: replaced at build time by Next (see lib/env.ts), so the bundle keeps one branch.
@@ -50,7 +53,7 @@ export function pooledFace(fallback: ServerFace): ServerFace {
       // ready() and by each check-in, not worked around in-process, where it would fail the same way).
       send({ kind: "ping" }).then((a) => {
         const ms = Math.round(performance.now() - spawnedAt);
-        if (a.ok) console.info(`face models: ready on a worker thread (${(a.value as FaceReadiness).backend}), ${ms} ms from spawn`);
+        if (a.ok) console.info(`${FACE_WORKER_READY_LOG} (${(a.value as FaceReadiness).backend}), ${ms} ms from spawn`);
         else if (a.unavailable) console.error(`face-models unavailable: ${a.error}`);
         resolve(a.ok || !!a.unavailable);
       });

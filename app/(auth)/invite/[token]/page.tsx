@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { INVITE_TOKEN_RE } from "@/lib/checkin/invite-token";
+import { LINK_TOKEN_RE } from "@/lib/validations/auth";
 import { findInvite, inviteProblemMessages } from "@/lib/db/queries/invites";
 import { AcceptInviteForm } from "./accept-form";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const found = INVITE_TOKEN_RE.test(token) ? await findInvite(token) : ({ ok: false, problem: "unknown" } as const);
+  const found = LINK_TOKEN_RE.test(token) ? await findInvite(token) : ({ ok: false, problem: "unknown" } as const);
   if (!found.ok)
     return (
       <>

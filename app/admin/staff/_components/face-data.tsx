@@ -2,7 +2,6 @@
 
 // A person's face data: release a held enrolment, start a re-enrolment, or delete their biometric data
 // (templates and stored photos) with a reason. On the person's page, and `compact` in a row of the staff list.
-import { countOf } from "@/lib/format";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { ActionButton } from "@/app/_components/ui/action-button";
@@ -37,7 +36,6 @@ export function FaceDataControls({
             input={{ userId }}
             className={`btn-primary ${size}`}
             confirm={`Release ${name}'s enrolment? Do this only after checking the face is not another person's.`}
-            successMessage="Enrolment released."
           >
             Release hold
           </ActionButton>
@@ -48,7 +46,6 @@ export function FaceDataControls({
             input={{ userId }}
             className={`btn-secondary ${size}`}
             confirm={`Start a re-enrolment for ${name}? Their face templates are removed; they enrol again on their laptop.`}
-            successMessage="Re-enrolment started: they can enrol again."
             testId={compact ? undefined : "reset-enrolment"}
           >
             Re-enrol
@@ -67,8 +64,7 @@ export function FaceDataControls({
             start(async () => {
               const r = await deleteBiometricsAction({ userId, reason });
               if (r.ok) {
-                const d = r.data as { templates: number; crops: number };
-                setMsg({ ok: true, text: `Deleted ${countOf(d.templates, "template")} and ${countOf(d.crops, "photo")}. Attendance records stay.` });
+                setMsg({ ok: true, text: r.message });
                 setReason("");
                 router.refresh();
               } else setMsg({ ok: false, text: r.fieldErrors?.reason?.join(" ") ?? r.error, field: r.fieldErrors?.reason ? "reason" : undefined });

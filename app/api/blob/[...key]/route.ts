@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { ADMINS } from "@/lib/auth/guard";
 import { route } from "@/lib/auth/route";
 import { AppError } from "@/lib/errors";
-import { isValidKey, objectStore, orgOfKey } from "@/lib/storage";
+import { objectStore, orgOfKey } from "@/lib/storage";
+import { blobKeySchema } from "@/lib/validations/blob";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   {
     roles: ADMINS,
-    schema: z.object({ key: z.string().refine(isValidKey, "Invalid key") }),
+    schema: blobKeySchema,
     input: (_req, params: { key: string[] }) => ({ key: params.key.join("/") }),
   },
   async ({ key }, { orgId }) => {
