@@ -14,7 +14,8 @@
 //                             step waits up to a loop for its movement), median, cached
 //   ours_ms                   click_to_verdict_ms − person_ms
 //   cold_*                    the same for the cold run; cold_download_mb: bytes on the wire from opening
-//                             /check-in to the verdict; cold_download_gzip_mb: the bodies gzipped (a compressing host)
+//                             /check-in to the verdict; cold_download_gzip_mb: the bodies that came over the network
+//                             (not those the HTTP cache answered), gzipped: a compressing host
 //   load1                     the 1-minute load average at the start of the measured runs (2 cores, shared)
 //
 // Writes bench-results/checkin.json (every run's marks, the server's stage traces, the largest downloads).

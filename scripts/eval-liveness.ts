@@ -40,6 +40,11 @@ interface VideoResult {
   recall: number;
   timing: ReturnType<typeof timingError>;
   longClosures: { annotated: number; reportedAsLongClosure: number; blinksInside: number };
+  /**
+   * The same detector on the same frames without the blendshapes (what a face_landmarker.task without its blendshape
+   * model would give it: EAR alone; issue 17 asked whether the browser can drop that model).
+   */
+  withoutBlendshapes: { detectedBlinks: number; tp: number; fp: number; fn: number; blinksInsideLongClosures: number };
   detected: Pick<BlinkEvent, "kind" | "startFrame" | "endFrame" | "startMs" | "endMs" | "durationMs">[];
   missed: { startFrame: number; endFrame: number }[];
   falseBlinks: { startFrame?: number; endFrame?: number }[];
@@ -106,6 +111,12 @@ async function main(): Promise<void> {
       );
       const closures = ann.filter((a) => a.event === "long_closure");
       const overlaps = (e: BlinkEvent, a: BlinkAnnotationRow) => e.startFrame! <= a.endFrame && e.endFrame! >= a.startFrame;
+      const bare = detectBlinks(samples.map((s) => ({ tMs: s.tMs, frame: s.frame, ear: s.ear }))).filter((e) => e.kind === "blink");
+      const mBare = matchEvents(
+        bare.map((e) => ({ startFrame: e.startFrame!, endFrame: e.endFrame!, startMs: e.startMs, endMs: e.endMs })),
+        annBlinks.map((a) => ({ startFrame: a.startFrame, endFrame: a.endFrame, startMs: a.startS * 1000, endMs: a.endS * 1000 })),
+        tolerance,
+      );
       tp += m.tp;
       fp += m.fp;
       fn += m.fn;
@@ -128,6 +139,13 @@ async function main(): Promise<void> {
           annotated: closures.length,
           reportedAsLongClosure: closures.filter((a) => events.some((e) => e.kind === "long_closure" && overlaps(e, a))).length,
           blinksInside: blinks.filter((e) => closures.some((a) => overlaps(e, a))).length,
+        },
+        withoutBlendshapes: {
+          detectedBlinks: bare.length,
+          tp: mBare.tp,
+          fp: mBare.fp,
+          fn: mBare.fn,
+          blinksInsideLongClosures: bare.filter((e) => closures.some((a) => overlaps(e, a))).length,
         },
         detected: events.map((e) => ({ kind: e.kind, startFrame: e.startFrame, endFrame: e.endFrame, startMs: e.startMs, endMs: e.endMs, durationMs: e.durationMs })),
         missed: m.falseNegatives.map((k) => ({ startFrame: annBlinks[k]!.startFrame, endFrame: annBlinks[k]!.endFrame })),
@@ -162,7 +180,8 @@ async function main(): Promise<void> {
     out.write(
       `${r.file}: ${r.frames} frames (${r.framesWithOneFace} with one face, ${r.fps.toFixed(1)} fps), blinks annotated ${r.annotatedBlinks} detected ${r.detectedBlinks}: ` +
         `precision ${f4(r.precision)} recall ${f4(r.recall)}, timing |Δstart| ${r.timing.meanAbsStartFrames.toFixed(2)} |Δend| ${r.timing.meanAbsEndFrames.toFixed(2)} frames; ` +
-        `long closures ${r.longClosures.reportedAsLongClosure}/${r.longClosures.annotated} reported as such, ${r.longClosures.blinksInside} blink(s) inside\n`,
+        `long closures ${r.longClosures.reportedAsLongClosure}/${r.longClosures.annotated} reported as such, ${r.longClosures.blinksInside} blink(s) inside; ` +
+        `without blendshapes: ${r.withoutBlendshapes.tp} matched, ${r.withoutBlendshapes.fp} false, ${r.withoutBlendshapes.fn} missed, ${r.withoutBlendshapes.blinksInsideLongClosures} inside long closures\n`,
     );
   }
   const t = overall.timing;

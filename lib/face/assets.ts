@@ -7,7 +7,7 @@
 
 // Relative imports: next.config.ts imports this module, and its loader resolves "@/" against the importing file.
 import runtimeFiles from "./runtime-files.json" with { type: "json" };
-import { MODELS, type ModelEntry } from "./models";
+import { browserFile, MODELS } from "./models";
 
 /** One WASM runtime file taken from an npm package (lib/face/runtime-files.json). */
 export interface RuntimeFile {
@@ -35,7 +35,7 @@ export function runtimeUrl(key: RuntimeKey): string {
 }
 
 /** Models travel gzip-compressed (the CDN does not compress application/octet-stream); the worker inflates them. */
-export function modelUrl(m: Pick<ModelEntry, "sha256" | "file">): string {
+export function modelUrl(m: { sha256: string; file: string }): string {
   return `/models/${m.sha256}/${m.file}.gz`;
 }
 
@@ -53,8 +53,12 @@ export function mediapipeRuntime(moduleWorker: boolean): { loader: RuntimeKey; b
   return moduleWorker ? { loader: "mediapipeModuleLoader", binary: "mediapipeModuleWasm" } : { loader: "mediapipeLoader", binary: "mediapipeWasm" };
 }
 
-/** The models the browser runs (the server-only face mesh is not among them). */
-export const BROWSER_MODELS = [MODELS.faceLandmarker, MODELS.embedding, MODELS.antispoofV2, MODELS.antispoofV1se] as const;
+/**
+ * The files of the models the browser runs: the face landmarker, and the int8 copies of the embedding and anti-spoof
+ * models (lib/face/models.ts `browser`; the server runs the float32 originals). The server-only face mesh is not
+ * among them.
+ */
+export const BROWSER_MODELS = [MODELS.faceLandmarker, MODELS.embedding, MODELS.antispoofV2, MODELS.antispoofV1se].map(browserFile);
 
 export interface BrowserAsset {
   url: string;

@@ -38,10 +38,28 @@ interface BaseEntry {
   licence: string;
 }
 
+/**
+ * The smaller copy of an ONNX model that the browser downloads and runs instead of the original (issue 17): the
+ * same graph with int8 weights (one float32 scale per output channel, DequantizeLinear back to float32; activations
+ * stay float32), written from the original by scripts/quantize-browser-models.ts. The server runs the original and
+ * decides from it; the copy's agreement with it is measured by scripts/eval-browser-models.ts and checked by
+ * tests/unit/face/browser-models.test.ts.
+ */
+export interface BrowserCopy {
+  file: string;
+  sha256: string;
+  bytes: number;
+  weights: "int8-per-channel";
+  /** Weights with fewer elements stay float32 (the converter's option). */
+  minElements: number;
+}
+
 export interface OnnxModelEntry extends BaseEntry {
   runtime: "onnx";
   input: TensorInputSpec;
   output: TensorOutputSpec;
+  /** The browser's copy, when it runs a smaller one than the server. */
+  browser?: BrowserCopy;
 }
 
 export interface MediaPipeModelEntry extends BaseEntry {
@@ -87,6 +105,7 @@ export const MODELS = {
       normalisation: { kind: "mean-std", mean: IMAGENET_MEAN, std: IMAGENET_STD },
     },
     output: { name: "output0", shape: [1, 128], meaning: "embedding; L2-normalise, compare by cosine" },
+    browser: { file: "mobilefacenet.int8.onnx", sha256: "15a6dc8e7452cb102cd7e2e7a32f17ff791c6b3d23734e7ffec1521ae6b2de65", bytes: 1_105_296, weights: "int8-per-channel", minElements: 256 },
   },
   antispoofV2: {
     key: "antispoofV2",
@@ -104,6 +123,7 @@ export const MODELS = {
       normalisation: { kind: "raw-255" },
     },
     output: { name: "logits", shape: [1, 3], meaning: "logits; softmax, class 1 = real face" },
+    browser: { file: "minifasnet-v2-2.7.int8.onnx", sha256: "6b1ca8a69fb5068f6b1f6eec4160b4af1281aa103f7b6fe308e9e63e3ae5c4ec", bytes: 511_335, weights: "int8-per-channel", minElements: 256 },
   },
   antispoofV1se: {
     key: "antispoofV1se",
@@ -121,6 +141,7 @@ export const MODELS = {
       normalisation: { kind: "raw-255" },
     },
     output: { name: "logits", shape: [1, 3], meaning: "logits; softmax, class 1 = real face" },
+    browser: { file: "minifasnet-v1se-4.0.int8.onnx", sha256: "ed1c9f51e3ee82e533abd469cceed17a27c6596dc43c2598cb5f502a9d90ef45", bytes: 517_203, weights: "int8-per-channel", minElements: 256 },
   },
 } as const satisfies Record<ModelKey, ModelEntry>;
 
@@ -131,8 +152,13 @@ export const EMBEDDING_DIM = 128;
 
 export const ALL_MODELS: readonly ModelEntry[] = Object.values(MODELS);
 
-/** Total bytes the browser downloads on a first visit. */
-export const TOTAL_MODEL_BYTES = ALL_MODELS.reduce((s, m) => s + m.bytes, 0);
+/** The file the browser downloads for a model: its smaller copy when it has one, else the original. */
+export function browserFile(m: ModelEntry): { file: string; sha256: string; bytes: number } {
+  return m.runtime === "onnx" && m.browser ? m.browser : m;
+}
+
+/** Uncompressed bytes of the models the browser downloads on a first visit. */
+export const TOTAL_MODEL_BYTES = ALL_MODELS.reduce((s, m) => s + browserFile(m).bytes, 0);
 
 /**
  * Models that run on the server only (never downloaded by the browser): the server's own face mesh, to measure

@@ -3,7 +3,7 @@
 // model, creates the ONNX sessions on it and warms them.
 
 import { browserAssets, mediapipeRuntime, modelUrl, ORT_RUNTIMES, runtimeUrl, type RuntimeKey } from "@/lib/face/assets";
-import { MODELS, type OnnxModelEntry } from "@/lib/face/models";
+import { browserFile, MODELS, type ModelEntry, type OnnxModelEntry } from "@/lib/face/models";
 import { fetchAssets, type DownloadProgress } from "@/lib/face/worker/asset-cache";
 import { isModuleWorker } from "@/lib/face/worker/landmarker";
 import {
@@ -57,9 +57,10 @@ export async function loadModels(config: EngineConfig, onProgress?: (p: Download
   const fetched = await fetchAssets(assets, onProgress);
   const tFetched = performance.now();
   const byUrl = new Map(fetched.map((f) => [f.url, f]));
-  const bytesOf = (m: { sha256: string; file: string }) => {
-    const data = byUrl.get(modelUrl(m))?.data;
-    if (!data) throw new Error(`missing model ${m.file}`);
+  /** The bytes of the browser's file of a model (its int8 copy, when it has one). */
+  const bytesOf = (m: ModelEntry) => {
+    const data = byUrl.get(modelUrl(browserFile(m)))?.data;
+    if (!data) throw new Error(`missing model ${browserFile(m).file}`);
     return data;
   };
   const sessionOn = (p: WebProvider, m: OnnxModelEntry) => {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ALL_MODELS, EMBEDDING_MODEL_ID, MODELS, SERVER_MODELS, TOTAL_MODEL_BYTES } from "@/lib/face/models";
+import { ALL_MODELS, browserFile, EMBEDDING_MODEL_ID, MODELS, SERVER_MODELS, TOTAL_MODEL_BYTES } from "@/lib/face/models";
 
 const modelsDir = path.resolve(import.meta.dirname, "../../../public/models");
 
@@ -16,6 +16,15 @@ describe("model registry", () => {
     });
   }
 
+  for (const m of ALL_MODELS.filter((e) => e.runtime === "onnx" && e.browser)) {
+    it(`${browserFile(m).file} (the browser's copy of ${m.file}): size and sha256 match the registry`, () => {
+      const copy = browserFile(m);
+      const file = path.join(modelsDir, copy.file);
+      expect(statSync(file).size).toBe(copy.bytes);
+      expect(createHash("sha256").update(readFileSync(file)).digest("hex")).toBe(copy.sha256);
+    });
+  }
+
   for (const m of Object.values(SERVER_MODELS)) {
     it(`${m.file} (server only): size and sha256 match the registry`, () => {
       const file = path.join(modelsDir, m.file);
@@ -26,7 +35,7 @@ describe("model registry", () => {
 
   it("NOTICE.md names every file with its sha256, and the licence files exist", () => {
     const notice = readFileSync(path.join(modelsDir, "NOTICE.md"), "utf8");
-    for (const m of [...ALL_MODELS, ...Object.values(SERVER_MODELS)]) {
+    for (const m of [...ALL_MODELS, ...ALL_MODELS.map(browserFile), ...Object.values(SERVER_MODELS)]) {
       expect(notice).toContain(m.file);
       expect(notice).toContain(m.sha256);
     }
@@ -40,6 +49,6 @@ describe("model registry", () => {
     const ids = [...ALL_MODELS, ...Object.values(SERVER_MODELS)].map((m) => m.modelId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(EMBEDDING_MODEL_ID).toBe(MODELS.embedding.modelId);
-    expect(TOTAL_MODEL_BYTES).toBe(ALL_MODELS.reduce((s, m) => s + statSync(path.join(modelsDir, m.file)).size, 0));
+    expect(TOTAL_MODEL_BYTES).toBe(ALL_MODELS.reduce((s, m) => s + statSync(path.join(modelsDir, browserFile(m).file)).size, 0));
   });
 });
