@@ -4,7 +4,8 @@ import { WorkCalendar } from "@/lib/attendance/rules";
 import { collect, createReport, type DailyRow, type SummaryRow } from "@/lib/reports/build";
 import { csvText, writeCsv } from "@/lib/reports/csv";
 import { reportStream, writeReport } from "@/lib/reports/export";
-import { writePdf } from "@/lib/reports/pdf";
+import { MISSING_GLYPH, writePdf } from "@/lib/reports/pdf";
+import { writeXlsx } from "@/lib/reports/xlsx";
 import { downloadHeaders, toWebStream } from "@/lib/reports/stream";
 import {
   dailyCells,
@@ -18,7 +19,7 @@ import {
   type ReportTable,
 } from "@/lib/reports/table";
 import { afterMonth, dayRules, monthEvents, people } from "../attendance/month-fixture";
-import { memorySink, parseCsv, pdfStreams, pdfTexts } from "./helpers";
+import { memorySink, parseCsv, pdfStreams, pdfTexts, sheetCells } from "./helpers";
 
 const cal = new WorkCalendar(dayRules);
 const tz = dayRules.timezone;
@@ -97,7 +98,7 @@ describe("CSV", () => {
 });
 
 describe("XLSX", () => {
-  it("reads back with exceljs: daily and summary sheets equal the on-screen figures, numbers as numbers", async () => {
+  it("reads back with exceljs: daily and summary sheets equal the on-screen figures", async () => {
     const { daily, summary } = await screen();
     const sink = memorySink();
     await writeReport("xlsx", newReport(), meta, sink.stream);
@@ -105,41 +106,77 @@ describe("XLSX", () => {
     await wb.xlsx.load(sink.buffer() as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Daily", "Summary", "About"]);
 
-    const values = (ws: ExcelJS.Worksheet, n: number, width: number) =>
-      Array.from({ length: n }, (_, i) => Array.from({ length: width }, (_, j) => ws.getRow(i + 1).getCell(j + 1).value ?? null));
-
     const d = wb.getWorksheet("Daily")!;
     expect(d.rowCount).toBe(daily.length + 1);
-    const dv = values(d, daily.length + 1, dailyColumns.length);
-    expect(dv[0]).toEqual(dailyColumns.map((c) => c.header));
-    daily.forEach((row, i) => {
-      const cells = dailyCells(row, tz).map((v) => (v === "" ? null : v));
-      expect(dv[i + 1]).toEqual(cells);
-    });
+    expect(d.getRow(1).values).toEqual([undefined, ...dailyColumns.map((c) => c.header)]);
+    expect(d.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheetCells(d, dailyColumns)).toEqual(daily.map((row) => dailyCells(row, tz).map((v) => (v === "" ? null : v))));
     // Text stays text, even when it looks like a formula.
     const bobCell = d.getRow(daily.findIndex((r) => r.email === "bob@example.test") + 2).getCell(2);
     expect(bobCell.value).toBe('=Bob, "the builder"');
     expect(bobCell.type).toBe(ExcelJS.ValueType.String);
 
     const s = wb.getWorksheet("Summary")!;
-    const sv = values(s, summary.length + 1, summaryColumns.length);
-    summary.forEach((row, i) => expect(sv[i + 1]).toEqual(summaryCells(row)));
-    expect(sv[1]![10]).toBe(165.38);
+    expect(sheetCells(s, summaryColumns)).toEqual(summary.map(summaryCells));
+    expect(s.getRow(2).getCell(11).value).toBe(165.38);
 
     const about = wb.getWorksheet("About")!;
     expect(about.getRow(2).getCell(2).value).toBe("Acme Widgets Ltd");
+    expect(about.getRow(3).getCell(2).value).toEqual(new Date("2026-03-01T00:00:00Z"));
+    expect(about.getRow(3).getCell(2).numFmt).toBe("yyyy-mm-dd");
   });
-  it("with styles: bold header, hours as 0.00, same values", async () => {
-    const { summary } = await screen();
+
+  it("writes dates and times as real date cells and hours as numbers, each with its number format", async () => {
+    const { daily } = await screen();
     const sink = memorySink();
-    await writeReport("xlsx", newReport(), meta, sink.stream, "summary", { styles: true });
+    await writeReport("xlsx", newReport(), meta, sink.stream, "daily");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(sink.buffer() as unknown as ArrayBuffer);
-    const s = wb.getWorksheet("Summary")!;
-    expect(s.getRow(1).getCell(1).font?.bold).toBe(true);
-    expect(s.getRow(2).getCell(11).numFmt).toBe("0.00");
-    // An empty cell (no employee number) reads back as undefined.
-    summary.forEach((row, i) => expect(s.getRow(i + 2).values).toEqual([undefined, ...summaryCells(row).map((v) => v ?? undefined)]));
+    const d = wb.getWorksheet("Daily")!;
+    // Alice on Friday 6 March (hand-checked in the CSV test): in 08:59, out 17:00, 8.02 h.
+    const n = daily.findIndex((r) => r.date === "2026-03-06" && r.email === "alice@example.test") + 2;
+    const row = d.getRow(n);
+    const [date, firstIn, lastOut, hours, breaks] = [1, 5, 6, 7, 8].map((i) => row.getCell(i));
+    expect(date!.type).toBe(ExcelJS.ValueType.Date);
+    expect(date!.value).toEqual(new Date("2026-03-06T00:00:00Z"));
+    expect(date!.numFmt).toBe("yyyy-mm-dd");
+    expect(firstIn!.type).toBe(ExcelJS.ValueType.Date);
+    expect(firstIn!.value).toEqual(new Date("2026-03-06T08:59:00Z")); // the wall-clock time in the organisation
+    expect(firstIn!.numFmt).toBe("hh:mm");
+    expect(lastOut!.value).toEqual(new Date("2026-03-06T17:00:00Z"));
+    expect(hours!.type).toBe(ExcelJS.ValueType.Number);
+    expect(hours!.value).toBe(8.02);
+    expect(hours!.numFmt).toBe("0.00");
+    expect(breaks!.type).toBe(ExcelJS.ValueType.Number);
+    // The missing check-out of Thursday 5 March stays empty (not a date of 1899).
+    const thu = d.getRow(daily.findIndex((r) => r.date === "2026-03-05" && r.email === "alice@example.test") + 2);
+    expect(thu.getCell(6).type).toBe(ExcelJS.ValueType.Null);
+  });
+
+  it("shows a time after midnight with its date, and keeps text it cannot read as a time", async () => {
+    const sink = memorySink();
+    const table: ReportTable = {
+      name: "Night",
+      title: "Night",
+      columns: [
+        { key: "date", header: "Date", type: "date", width: 11 },
+        { key: "in", header: "In", type: "time", width: 8 },
+        { key: "out", header: "Out", type: "time", width: 8 },
+      ],
+      rows: [
+        ["2026-03-28", "22:00", "06:15 (+1)"],
+        ["2026-03-29", "not a time", null],
+      ],
+    };
+    await writeXlsx([table], meta, sink.stream, { aboutSheet: false });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sink.buffer() as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Night")!;
+    expect(ws.getRow(2).getCell(2).value).toEqual(new Date("2026-03-28T22:00:00Z"));
+    expect(ws.getRow(2).getCell(3).value).toEqual(new Date("2026-03-29T06:15:00Z"));
+    expect(ws.getRow(2).getCell(3).numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(ws.getRow(3).getCell(2).value).toBe("not a time");
+    expect(sheetCells(ws, table.columns)).toEqual(table.rows);
   });
 });
 
@@ -205,6 +242,38 @@ describe("PDF", () => {
     expect(texts).toContain("Névsor — Łódź · 2026-03-01 to 2026-03-31");
     expect(texts).toContain("Imię");
     expect(texts.join("")).not.toContain("?");
+    // The CJK fallback font is only embedded when some text needs it.
+    expect(pdf.toString("latin1")).not.toMatch(/WenQuanYi/);
+  });
+
+  it("prints Chinese, Japanese and Korean names with the bundled fallback font, and marks a script no font has", async () => {
+    const sink = memorySink();
+    const table: ReportTable = {
+      name: "T",
+      title: "名簿",
+      columns: [
+        { key: "a", header: "Name", type: "text", width: 30 },
+        { key: "b", header: "Hours", type: "hours", width: 8 },
+      ],
+      rows: [["陈伟", 7.5], ["山田 太郎", 8], ["김민준", 6.25], ["Li 李 (Léa)", 1], ["สมชาย", 2]],
+    };
+    await writePdf([table], { ...meta, orgName: "株式会社 Ωmega" }, sink.stream);
+    const pdf = sink.buffer();
+    expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+WenQuanYiMicroHei/);
+    expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSansCondensed/);
+    const texts = pdfTexts(pdf);
+    const all = texts.join("|");
+    // One TJ per run of one font: a name in one script is one string, a mixed one a few in a row.
+    expect(texts).toContain("陈伟");
+    expect(texts).toContain("김민준");
+    expect(all).toContain("山田| |太郎");
+    expect(all).toContain("Li |李| (Léa)");
+    expect(all).toContain("株式会社| Ωmega");
+    expect(texts).toContain("名簿");
+    // The cells after a fallback run are back in the main font: the hours read as written.
+    for (const h of ["7.50", "8.00", "6.25", "1.00", "2.00"]) expect(texts).toContain(h);
+    // Thai is in neither font: each character is a visible replacement mark, never an empty box.
+    expect(texts).toContain(MISSING_GLYPH.repeat(5));
   });
 });
 
