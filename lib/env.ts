@@ -52,6 +52,8 @@ const schema = z.object({
   CLOCKFACE_ORT_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   CLOCKFACE_CHECKIN_TRACE: flag,
   CLOCKFACE_DEMO: flag,
+  /** 1 at BUILD time compiles in the capture's test hooks (lib/face/e2e-hooks.ts): the Playwright build only. */
+  NEXT_PUBLIC_CLOCKFACE_E2E_HOOKS: flag,
 });
 
 export type Env = z.infer<typeof schema>;

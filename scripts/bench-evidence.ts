@@ -1,4 +1,4 @@
-// Server CPU of one check-in's evidence burst, stage by stage (decode, face mesh, alignment, embedding), on the
+// Server CPU of one check-in's evidence burst, stage by stage (decode, face mesh, alignment, embedding, anti-spoof), on the
 // thread that runs it, one burst at a time (what the face worker does per check-in).
 //
 //   npx tsx scripts/bench-evidence.ts [--data ../shared/data/dev] [--frames-dir <dir of .jpg>] [--bursts 20] [--size 8]
@@ -10,6 +10,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { alignmentFor, warpToTemplate } from "@/lib/face/core/align";
+import { faceBoxFromLandmarks } from "@/lib/face/core/quality";
+import { antispoofV2Score } from "@/lib/face/node/antispoof";
 import { ALIGNED_SIZE } from "@/lib/face/models";
 import { embedAlignedCrop } from "@/lib/face/node/embed";
 import { decodeJpegRgba } from "@/lib/face/node/jpeg";
@@ -57,7 +59,7 @@ async function main() {
   const frames = await loadFrames();
   const bursts = Number(arg("--bursts") ?? 20);
   const size = Number(arg("--size") ?? 8);
-  const stages = { decode: 0, mesh: 0, align: 0, embed: 0 };
+  const stages = { decode: 0, mesh: 0, align: 0, embed: 0, antispoof: 0 };
   let bytes = 0;
   const perBurst: number[] = [];
   const wall: number[] = [];
@@ -66,6 +68,7 @@ async function main() {
     const img = await decodeJpegRgba(j);
     const m = await measureFaceCrop(img, 1);
     await embedAlignedCrop(warpToTemplate(Uint8ClampedArray.from(img.data), img.width, img.height, alignmentFor(m.landmarks, img.width, img.height), ALIGNED_SIZE));
+    await antispoofV2Score(img, faceBoxFromLandmarks(m.landmarks, img.width, img.height));
   }
   for (let b = 0; b < bursts; b++) {
     const burst = Array.from({ length: size }, (_, k) => frames[(b * size + k) % frames.length]!);
@@ -87,7 +90,11 @@ async function main() {
       stages.align += z - a;
       a = z;
       await embedAlignedCrop(aligned);
-      stages.embed += cpu() - a;
+      z = cpu();
+      stages.embed += z - a;
+      a = z;
+      await antispoofV2Score(img, faceBoxFromLandmarks(m.landmarks, img.width, img.height));
+      stages.antispoof += cpu() - a;
     }
     perBurst.push(cpu() - c0);
     wall.push(performance.now() - t0);
@@ -110,7 +117,7 @@ async function main() {
   const s = result.per_frame_cpu_ms;
   console.log(
     `frames=${size} burst_bytes=${result.burst_bytes} burst_cpu_ms_p50=${result.burst_cpu_ms_p50} burst_cpu_ms_p95=${result.burst_cpu_ms_p95} ` +
-      `burst_wall_ms_p50=${result.burst_wall_ms_p50} mesh_ms=${s.mesh} embed_ms=${s.embed} decode_ms=${s.decode} align_ms=${s.align} ort_threads=${result.ort_threads}`,
+      `burst_wall_ms_p50=${result.burst_wall_ms_p50} mesh_ms=${s.mesh} embed_ms=${s.embed} antispoof_ms=${s.antispoof} decode_ms=${s.decode} align_ms=${s.align} ort_threads=${result.ort_threads}`,
   );
 }
 

@@ -19,6 +19,8 @@ const env = {
   CLOCKFACE_DEMO: "1",
   CLOCKFACE_DEV_OUTBOX: "1",
   NEXT_TELEMETRY_DISABLED: "1",
+  // The capture's test hooks (lib/face/e2e-hooks.ts), compiled into this build only: the attacker specs use them.
+  NEXT_PUBLIC_CLOCKFACE_E2E_HOOKS: "1",
 };
 delete env.DATABASE_URL;
 delete env.BLOB_READ_WRITE_TOKEN;

@@ -174,12 +174,12 @@ async function main() {
   const results = bursts.map((b) => {
     const v = evaluateServerLiveness(b.frames, b.steps);
     const val = (n: string) => v.rules.find((r) => r.name === n)?.value;
-    return { kind: b.kind, name: b.name, steps: b.steps, accepted: v.passed, failed: v.rules.filter((r) => r.status === "fail").map((r) => r.name), minPairCosine: val("same-person"), minAppearanceDiff: val("distinct-frames"), rules: v.rules };
+    return { kind: b.kind, name: b.name, steps: b.steps, accepted: v.passed, failed: v.rules.filter((r) => r.status === "fail").map((r) => r.name), minPairCosine: val("same-person"), minAppearanceDiff: val("distinct-frames"), antispoof: val("antispoof"), rules: v.rules };
   });
   const genuine = results.filter((r) => r.kind === "genuine");
   const attacks = results.filter((r) => r.kind !== "genuine");
   for (const r of results) {
-    console.log(`${r.accepted ? "ACCEPT" : "refuse"} ${r.kind.padEnd(21)} ${r.name.padEnd(48)} cos=${r.minPairCosine} diff=${r.minAppearanceDiff} ${r.failed.join(",")}`);
+    console.log(`${r.accepted ? "ACCEPT" : "refuse"} ${r.kind.padEnd(21)} ${r.name.padEnd(48)} cos=${r.minPairCosine} diff=${r.minAppearanceDiff} spoof=${r.antispoof} ${r.failed.join(",")}`);
   }
   const byKind: Record<string, { n: number; accepted: number }> = {};
   for (const r of results) {
@@ -192,13 +192,16 @@ async function main() {
     return n.length ? `${Math.min(...n).toFixed(3)}..${Math.max(...n).toFixed(3)}` : "none";
   };
   console.log(`genuine: min pair cosine ${range(genuine.map((r) => r.minPairCosine))}, min appearance diff ${range(genuine.map((r) => r.minAppearanceDiff))}`);
+  for (const src of ["female", "blink", "browser"]) {
+    console.log(`genuine ${src}: frames' anti-spoof aggregate ${range(genuine.filter((r) => r.name.startsWith(src)).map((r) => r.antispoof))}`);
+  }
   for (const k of ["still-repeated", "photo-shifted-scaled", "two-people-spliced", "one-frame-replaced"]) {
     const rs = attacks.filter((r) => r.kind === k);
     console.log(`${k}: min pair cosine ${range(rs.map((r) => r.minPairCosine))}, min appearance diff ${range(rs.map((r) => r.minAppearanceDiff))}`);
   }
   console.log(`by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${v.accepted}/${v.n}`).join(", ")}`);
   console.log(
-    `server measurement: ${measured} frames, one at a time: ${(measureMs / measured).toFixed(1)} ms wall, ${(measureCpuMs / measured).toFixed(1)} ms CPU per frame (decode + mesh + align + embedding; onnxruntime's own threads included)`,
+    `server measurement: ${measured} frames, one at a time: ${(measureMs / measured).toFixed(1)} ms wall, ${(measureCpuMs / measured).toFixed(1)} ms CPU per frame (decode + mesh + align + embedding + anti-spoof; onnxruntime's own threads included)`,
   );
   mkdirSync(path.join(repoRoot, "eval-results"), { recursive: true });
   writeFileSync(path.join(repoRoot, "eval-results/server-liveness.json"), JSON.stringify({ byKind, results }, null, 1));

@@ -8,19 +8,21 @@
 // Nothing is copied by hand: the function directory is exactly what the build wrote.
 //
 // The front server compresses what Vercel's CDN compresses (its documented MIME list: JavaScript, JSON, CSS, HTML,
-// text, SVG, WebAssembly — gzip here, Vercel prefers brotli, so the figure is an upper bound) and nothing else: the
-// models travel as the pre-compressed files the build ships (lib/face/assets.ts).
+// text, SVG, WebAssembly) and nothing else: the models travel as the pre-compressed files the build ships
+// (lib/face/assets.ts). Like Vercel's CDN it prefers brotli when the browser accepts it (Chromium does), at quality
+// 4 — Vercel does not document its level and 4 is a cheap on-the-fly one, so the wire figure is on the high side —
+// and it also counts what gzip (level 6) would have sent, the figure a host that only gzips would give.
 //
-// Last line: deploy_ok=1 function_mb=… cold_first_verdict_ms=… first_visit_mb=… first_visit_gzip_mb=…
-// first_visit_mb: the bodies a first visit (sign in, run the face pipeline) receives, decoded; first_visit_gzip_mb:
-// the bytes that crossed the wire for them. When a step fails or is skipped, `verify:deploy NOT OK <step>: <why>`
+// Last line: deploy_ok=1 function_mb=… cold_first_verdict_ms=… first_visit_mb=… first_visit_gzip_mb=… first_visit_wire_mb=…
+// first_visit_mb: the bodies a first visit (sign in, run the face pipeline) receives, decoded; first_visit_wire_mb:
+// the bytes that crossed the wire for them (brotli where negotiated); first_visit_gzip_mb: the same with gzip. When a step fails or is skipped, `verify:deploy NOT OK <step>: <why>`
 // lines come first and the last line says deploy_ok=0 … failed=<steps>. A skipped camera E2E is a failure: the check
 // needs it run. JSON in bench-results/verify-deploy.json. Ports 3220 (front), 3221 (function), 5420/5421
 // (database); override with VERIFY_PORT_BASE / VERIFY_DB_PORT_BASE. VERIFY_SKIP_BUILD=1 reuses the last build.
 import { execFileSync, execSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -109,16 +111,22 @@ const contentTypes: Record<string, string> = {
 /** Vercel's CDN compresses these types when the client accepts it (https://vercel.com/docs/compression). */
 const VERCEL_COMPRESSES = /^(text\/|application\/(javascript|json|wasm|xml|manifest\+json)|image\/svg\+xml)/;
 const compressed = new Map<string, Buffer>();
-function gzipOf(file: string): Buffer {
-  let z = compressed.get(file);
-  if (!z) compressed.set(file, (z = gzipSync(readFileSync(file), { level: 6 })));
+function encoded(file: string, encoding: "br" | "gzip"): Buffer {
+  const key = `${encoding}:${file}`;
+  let z = compressed.get(key);
+  if (!z) {
+    const raw = readFileSync(file);
+    z = encoding === "br" ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzipSync(raw, { level: 6 });
+    compressed.set(key, z);
+  }
   return z;
 }
 
 /** What the CDN stand-in sent since the last reset (the first-visit measurement reads it: the server's own count). */
 interface Tally {
-  /** One row per response: path, bytes on the wire (encoded body), bytes decoded by the HTTP layer. */
-  rows: { url: string; wire: number; decoded: number }[];
+  /** One row per response: path, bytes on the wire (encoded body), bytes decoded by the HTTP layer, and the bytes
+   * gzip would have put on the wire. */
+  rows: { url: string; wire: number; decoded: number; gzip: number }[];
 }
 
 /**
@@ -127,7 +135,7 @@ interface Tally {
  */
 function frontServer(): http.Server {
   let tally: Tally = { rows: [] };
-  const count = (url: string, wire: number, decoded = wire) => tally.rows.push({ url, wire, decoded });
+  const count = (url: string, wire: number, decoded = wire, gzip = wire) => tally.rows.push({ url, wire, decoded, gzip });
   const staticFile = (p: string): string | null => {
     const clean = path.posix.normalize(decodeURIComponent(p));
     if (clean.includes("..")) return null;
@@ -164,10 +172,12 @@ function frontServer(): http.Server {
       headers["cache-control"] ??= "public, max-age=0, must-revalidate";
       const type = contentTypes[path.extname(file)] ?? "application/octet-stream";
       headers["content-type"] = type;
-      if (VERCEL_COMPRESSES.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-        const z = gzipOf(file);
-        res.writeHead(200, { ...headers, "content-encoding": "gzip", "content-length": z.length, vary: "Accept-Encoding" });
-        if (req.method !== "HEAD") count(url.pathname, z.length, statSync(file).size);
+      const accepts = String(req.headers["accept-encoding"] ?? "");
+      const encoding = !VERCEL_COMPRESSES.test(type) ? null : /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+      if (encoding) {
+        const z = encoded(file, encoding);
+        res.writeHead(200, { ...headers, "content-encoding": encoding, "content-length": z.length, vary: "Accept-Encoding" });
+        if (req.method !== "HEAD") count(url.pathname, z.length, statSync(file).size, encoded(file, "gzip").length);
         return res.end(req.method === "HEAD" ? undefined : z);
       }
       headers["content-length"] = statSync(file).size;
@@ -312,7 +322,7 @@ async function main() {
     else for (const t of notPassed(report)) fail(/first-visit/.test(t) ? "first visit" : "camera E2E", t);
     if (report && code !== 0 && !notPassed(report).length) fail("camera E2E", `Playwright exited with ${code}`);
     if (existsSync(firstVisitOut)) {
-      const fv = JSON.parse(readFileSync(firstVisitOut, "utf8")) as { bytes: number; wireBytes: number; responses: number; downloadedTwice: string[] };
+      const fv = JSON.parse(readFileSync(firstVisitOut, "utf8")) as { bytes: number; wireBytes: number; gzipBytes: number; responses: number; downloadedTwice: string[] };
       figures.first_visit = fv;
       for (const u of fv.downloadedTwice) console.warn(`verify:deploy NOTE first visit: ${u} was sent twice`);
     } else fail("first visit", "no measurement written");
@@ -338,7 +348,7 @@ async function main() {
     execFileSync("chmod", ["-R", "u+w", s.tmp]);
     rmSync(s.tmp, { recursive: true, force: true });
   }
-  const fv = figures.first_visit as { bytes: number; wireBytes: number } | undefined;
+  const fv = figures.first_visit as { bytes: number; wireBytes: number; gzipBytes: number } | undefined;
   const ok = failures.length === 0;
   const first = figures.first_verdict_trace as { total?: number } | null;
   const result = {
@@ -347,14 +357,15 @@ async function main() {
     largest_function: traces.largest.route,
     cold_first_verdict_ms: first?.total !== undefined ? Math.round(first.total) : null,
     first_visit_mb: fv ? mb(fv.bytes) : null,
-    first_visit_gzip_mb: fv ? mb(fv.wireBytes) : null,
+    first_visit_gzip_mb: fv ? mb(fv.gzipBytes) : null,
+    first_visit_wire_mb: fv ? mb(fv.wireBytes) : null,
     minutes: Math.round((Date.now() - t0) / 6000) / 10,
   };
   mkdirSync(path.join(root, "bench-results"), { recursive: true });
   writeFileSync(path.join(root, "bench-results/verify-deploy.json"), JSON.stringify({ ...result, ...figures, failures }, null, 2));
   const failed = [...new Set(failures.map((f) => f.step.replace(/\s+/g, "-")))];
   console.log(
-    `deploy_ok=${result.deploy_ok} function_mb=${result.function_mb} cold_first_verdict_ms=${result.cold_first_verdict_ms ?? "na"} first_visit_mb=${result.first_visit_mb ?? "na"} first_visit_gzip_mb=${result.first_visit_gzip_mb ?? "na"}` +
+    `deploy_ok=${result.deploy_ok} function_mb=${result.function_mb} cold_first_verdict_ms=${result.cold_first_verdict_ms ?? "na"} first_visit_mb=${result.first_visit_mb ?? "na"} first_visit_gzip_mb=${result.first_visit_gzip_mb ?? "na"} first_visit_wire_mb=${result.first_visit_wire_mb ?? "na"}` +
       (ok ? "" : ` failed=${failed.join(",")}`),
   );
   process.exit(ok ? 0 : 1);

@@ -3,6 +3,7 @@
 // embedding and JPEGs. Browser only (HTMLVideoElement, createImageBitmap).
 
 import { selectEvidence, type EvidenceCandidate } from "@/lib/face/evidence-select";
+import { bypassEvidence, e2eHooks, forgedTranscript } from "@/lib/face/e2e-hooks";
 import { aggregateScores, type AggregateResult } from "@/lib/face/core/antispoof";
 import { evaluateLiveness, type LivenessStep, type LivenessTranscript, type LivenessVerdict } from "@/lib/face/core/liveness-rules";
 import type { Box } from "@/lib/face/core/types";
@@ -244,17 +245,21 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
     clock.stop();
   }
   const sessionMs = performance.now() - (t0 ?? 0);
-  if (state.phase === "failed") {
+  // Test builds only (lib/face/e2e-hooks.ts): the browser's gate switched off, as an attacker's client would.
+  const bypass = e2eHooks()?.bypassLiveness === true;
+  if (state.phase === "failed" && !bypass) {
     markCheckin("failed", { reason: state.failure! });
     throw new FaceCaptureError(state.failure!, failureMessages[state.failure!], runner.transcript());
   }
   markCheckin("session-done");
   const capture = await stallGuard(o.client.capture());
   if (!capture) throw new FaceCaptureError("no-capture", failureMessages["no-capture"], runner.transcript());
-  const transcript = runner.transcript({ yaw: capture.pose.yaw, pitch: capture.pose.pitch });
+  const real = runner.transcript({ yaw: capture.pose.yaw, pitch: capture.pose.pitch });
+  const transcript = bypass ? forgedTranscript(o.steps, real, runner.options.liveness) : real;
   const verdict = evaluateLiveness(transcript, o.steps, runner.options.liveness);
   // The burst the server decides from, with the capture photo's frame in it; chosen as the server reads it.
-  const picked = verdict.passed ? selectEvidence(evidence, o.steps, [evidence.findLastIndex((e) => e.pageMs <= capture.frameTMs)]) : null;
+  const keep = [evidence.findLastIndex((e) => e.pageMs <= capture.frameTMs)];
+  const picked = verdict.passed ? (bypass ? bypassEvidence(evidence, o.steps, keep) : selectEvidence(evidence, o.steps, keep)) : null;
   if (verdict.passed && !picked) throw new FaceCaptureError("liveness-rejected", EVIDENCE_MISSING_MESSAGE, transcript, verdict);
   if (!verdict.passed) {
     const failed = verdict.rules.filter((r) => r.status === "fail").map((r) => r.name);
@@ -262,11 +267,15 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
     throw new FaceCaptureError("liveness-rejected", reasonMessages[livenessFailureReason(failed)], transcript, verdict);
   }
   markCheckin("captured");
+  // Capture times strictly increase (a frame sent twice by the bypass gets a later time).
+  const times: number[] = [];
+  for (const i of picked!) times.push(Math.max(Math.round(evidence[i]!.tMs), (times.at(-1) ?? -1) + 1));
+  if (bypass) e2eHooks()!.sent = picked!.map((i, k) => ({ tMs: times[k]!, yaw: evidence[i]!.yaw, ear: evidence[i]!.ear }));
   return {
     modelId: EMBEDDING_MODEL_ID,
     steps: [...o.steps],
     transcript,
-    evidence: picked!.map((i) => ({ jpeg: evidence[i]!.jpeg, tMs: Math.max(0, Math.round(evidence[i]!.tMs)) })),
+    evidence: picked!.map((i, k) => ({ jpeg: evidence[i]!.jpeg, tMs: Math.max(0, times[k]!) })),
     verdict,
     antispoof: aggregateScores(transcript.antispoofScores, runner.options.liveness.antispoof),
     embedding: capture.embedding,

@@ -167,13 +167,14 @@ export const TOTAL_MODEL_BYTES = ALL_MODELS.reduce((s, m) => s + browserFile(m).
 export const SERVER_MODELS = {
   faceMesh: {
     key: "faceMesh",
-    modelId: "mediapipe-face-mesh-478-f16-onnx",
-    file: "face-mesh-478.onnx",
-    sha256: "017f267ddd81e042224c43f00a3ef6d548a6595fe2a8e2a2ceacd0214269a79c",
-    bytes: 2_556_570,
+    modelId: "mediapipe-face-mesh-478-f32-onnx",
+    /** The float16 network converted to float32 by tools/mesh-f32.py (public/models/NOTICE.md). */
+    file: "face-mesh-478-f32.onnx",
+    sha256: "110449688fa24279850e2f7f3104c29b8cbb2d18a608a64a05e82994d4f28282",
+    bytes: 4_955_248,
     licence: "Apache-2.0",
-    /** float16 NCHW, RGB in [0, 1], a rotated square ROI (lib/face/core/landmark-roi.ts). */
-    input: { name: "input_12", shape: [1, 3, 256, 256], type: "float16" },
+    /** float32 NCHW, RGB in [0, 1], a rotated square ROI (lib/face/core/landmark-roi.ts). */
+    input: { name: "input_12", shape: [1, 3, 256, 256], type: "float32" },
     outputs: {
       /** 478 × (x, y, z) in input pixels. */
       landmarks: "Identity",

@@ -2,12 +2,15 @@
 // running a live capture session with the retries a person would make, and skipping (with the measured reason)
 // when this 2-core machine is too busy for the liveness frame rate.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
-import { expect, test, type Page } from "@playwright/test";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { E2EHooks } from "@/lib/face/e2e-hooks";
 import { devDataDir, repoRoot } from "@/tools/browser-harness";
 import { reasonMessages } from "@/lib/checkin/reasons";
 import { TURNING_CLIP } from "../support/make-turning-clip";
+import { fakeCameraLaunch } from "./browser";
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -150,4 +153,49 @@ export async function approveEnrolment(admin: Page, name: string): Promise<void>
   await expect(card.getByRole("img")).toHaveCount(3);
   await card.getByTestId("approve-enrolment").click();
   await expect(card).toHaveCount(0);
+}
+
+/**
+ * One person's laptop: one Chromium profile (its device key in IndexedDB, its session cookie), relaunched with
+ * whichever clip its camera shows (Chromium's fake camera is fixed per launch). `hooks`: the capture's test hooks
+ * (lib/face/e2e-hooks.ts, compiled into the Playwright build only) set on every page of this launch.
+ */
+export class Laptop {
+  private readonly profile = mkdtempSync(path.join(tmpdir(), "clockface-laptop-"));
+  context: BrowserContext | undefined;
+
+  constructor(private readonly baseURL: string) {}
+
+  async open(clip: string, hooks?: E2EHooks): Promise<Page> {
+    await this.close();
+    const camera = fakeCameraLaunch(clip);
+    // No WebGL, as in checkin-camera.spec.ts: the face worker runs its CPU path at once.
+    this.context = await chromium.launchPersistentContext(this.profile, {
+      executablePath: camera.executablePath,
+      args: [...camera.args, "--disable-3d-apis"],
+      headless: true,
+      baseURL: this.baseURL,
+    });
+    if (hooks) await this.context.addInitScript((h) => Object.assign(globalThis, { __clockfaceE2E: h }), hooks);
+    return this.context.pages()[0] ?? this.context.newPage();
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close();
+    this.context = undefined;
+  }
+
+  dispose(): void {
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}
+
+/** The admin's check-in rows for `name` (Check-ins page, optionally filtered by decision), as cell texts. */
+export async function checkinRows(page: Page, name: string, decision?: "accepted" | "rejected"): Promise<string[][]> {
+  await page.goto(`/admin/check-ins${decision ? `?decision=${decision}` : ""}`);
+  await expect(page.getByRole("heading", { name: "Check-ins" })).toBeVisible();
+  const rows = page.getByTestId("checkin-row").filter({ hasText: name });
+  const out: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++) out.push((await rows.nth(i).locator("td").allInnerTexts()).map((t) => t.trim()));
+  return out;
 }

@@ -13,16 +13,22 @@
 //      face's, not the laptop's, the account's or the liveness steps'.
 // Chromium's fake camera is fixed per launch, hence the relaunches on one persistent profile.
 // Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR); skips with a message without it; CLOCKFACE_E2E_CAMERA=0 skips it.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { reasonMessages } from "@/lib/checkin/reasons";
 import { reasonLabel } from "@/lib/format";
 import { defaultSettings } from "@/lib/validations/settings";
 import { makeImpostorClip } from "../support/make-impostor-clip";
-import { fakeCameraLaunch } from "./browser";
-import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import {
+  acceptInviteOnLaptop,
+  approveEnrolment,
+  buildTurningClip,
+  checkinRows,
+  enrolThreeCaptures,
+  Laptop,
+  orSkipWhenOverloaded,
+  runCapture,
+  skipWhenMachineBusy,
+} from "./camera-session";
 import { expect, test } from "./fixtures";
 import { AuthPages } from "./pages/auth";
 
@@ -43,36 +49,6 @@ const password = "impostor-e2e-pass-42";
 const stamp = Date.now();
 const owner = { name: "Oona Owner", email: `oona-${stamp}@e2e.example` };
 const ivan = { name: "Ivan Enrolled", email: `ivan-${stamp}@e2e.example` };
-
-/** Ivan's laptop: one Chromium profile, relaunched with whichever face its camera shows. */
-class Laptop {
-  private readonly profile = mkdtempSync(path.join(tmpdir(), "clockface-laptop-"));
-  context: BrowserContext | undefined;
-
-  constructor(private readonly baseURL: string) {}
-
-  async open(clip: string): Promise<Page> {
-    await this.close();
-    const camera = fakeCameraLaunch(clip);
-    // No WebGL, as in checkin-camera.spec.ts: the face worker runs its CPU path at once.
-    this.context = await chromium.launchPersistentContext(this.profile, {
-      executablePath: camera.executablePath,
-      args: [...camera.args, "--disable-3d-apis"],
-      headless: true,
-      baseURL: this.baseURL,
-    });
-    return this.context.pages()[0] ?? this.context.newPage();
-  }
-
-  async close(): Promise<void> {
-    await this.context?.close();
-    this.context = undefined;
-  }
-
-  dispose(): void {
-    rmSync(this.profile, { recursive: true, force: true });
-  }
-}
 
 /** The personal device key records in this profile's IndexedDB (the app's own store, lib/checkin/client/device-key.ts). */
 async function storedDeviceKeys(p: Page) {
@@ -116,16 +92,6 @@ async function openCheckIn(p: Page): Promise<"kept" | "signed-in-again"> {
 async function checkIn(p: Page): Promise<void> {
   const verdict = p.getByTestId("verdict-accepted").or(p.getByTestId("verdict-rejected"));
   await orSkipWhenOverloaded(() => runCapture(p, () => p.getByTestId("punch-in").click(), () => verdict.isVisible()));
-}
-
-/** The admin's check-in rows for `name` (Check-ins page, optionally filtered by decision), as cell texts. */
-async function checkinRows(page: Page, name: string, decision?: "accepted" | "rejected"): Promise<string[][]> {
-  await page.goto(`/admin/check-ins${decision ? `?decision=${decision}` : ""}`);
-  await expect(page.getByRole("heading", { name: "Check-ins" })).toBeVisible();
-  const rows = page.getByTestId("checkin-row").filter({ hasText: name });
-  const out: string[][] = [];
-  for (let i = 0; i < (await rows.count()); i++) out.push((await rows.nth(i).locator("td").allInnerTexts()).map((t) => t.trim()));
-  return out;
 }
 
 test("issue 5: a different person's face on the same account and laptop is rejected (no-match)", async ({ page, auth, staff }) => {

@@ -18,7 +18,7 @@ const clips = makeFakeCameraClips();
 test.use({ launchOptions: fakeCameraLaunch(clips.live ?? clips.still) });
 
 interface Tally {
-  rows: { url: string; wire: number; decoded: number }[];
+  rows: { url: string; wire: number; decoded: number; gzip: number }[];
 }
 
 test("first visit: bytes to sign in and run the face pipeline", async ({ page, request, auth }) => {
@@ -31,11 +31,11 @@ test("first visit: bytes to sign in and run the face pipeline", async ({ page, r
   // The provider is known once the worker has downloaded and loaded every runtime and model; then nothing more comes.
   await page.waitForLoadState("networkidle");
   const { rows } = (await (await request.get("/__verify/tally")).json()) as Tally;
-  const sum = (k: "wire" | "decoded") => rows.reduce((s, r) => s + r[k], 0);
+  const sum = (k: "wire" | "decoded" | "gzip") => rows.reduce((s, r) => s + r[k], 0);
   const largest = [...rows].sort((a, b) => b.decoded - a.decoded).slice(0, 12);
   const binaries = rows.filter((r) => /\.(wasm|gz|onnx|task)$/.test(r.url)).map((r) => r.url);
   const twice = binaries.filter((u, i) => binaries.indexOf(u) !== i);
-  writeFileSync(out!, JSON.stringify({ responses: rows.length, bytes: sum("decoded"), wireBytes: sum("wire"), downloadedTwice: twice, largest }, null, 2));
+  writeFileSync(out!, JSON.stringify({ responses: rows.length, bytes: sum("decoded"), wireBytes: sum("wire"), gzipBytes: sum("gzip"), downloadedTwice: twice, largest }, null, 2));
 
   // Only what this browser runs (no WebGPU here: ORT's WASM build; the app's classic worker: MediaPipe's classic
   // build), no bundler copy of a runtime.

@@ -205,9 +205,19 @@ export async function checkEvidence(
   const claimCos = bind("claimed-face", checked.embedding);
   ev.liveness = {
     ...ev.liveness,
-    server: { passed: failed.length === 0, failed, frames: m.frames.length, contextCosine: contextCos, claimCosine: claimCos, contextYaw: Math.round(m.contextYaw * 10) / 10 },
+    server: {
+      passed: failed.length === 0,
+      failed,
+      frames: m.frames.length,
+      frameAntispoof: verdict.rules.find((r) => r.name === "antispoof")?.value ?? null,
+      contextCosine: contextCos,
+      claimCosine: claimCos,
+      contextYaw: Math.round(m.contextYaw * 10) / 10,
+    },
   };
   if (failed.some((f: string) => f === "same-person" || f === "context-face" || f === "claimed-face")) throw new Rejected("face-mismatch", failed.join(", "));
+  // Anti-spoofing alone: spoof-suspected; with any movement rule: liveness-failed (the detail lists both).
+  if (failed.length === 1 && failed[0] === "antispoof") throw new Rejected("spoof-suspected", `frames: ${String(verdict.rules.find((r) => r.name === "antispoof")?.value)}`);
   if (failed.length) throw new Rejected("liveness-failed", failed.join(", "));
   return m;
 }

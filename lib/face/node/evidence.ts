@@ -10,6 +10,8 @@ import { embedAlignedCrop } from "@/lib/face/node/embed";
 import { decodeJpegRgba } from "@/lib/face/node/jpeg";
 import { measureFaceCrop, meshInRoi, withMeasures } from "@/lib/face/node/landmarks";
 import { ROI_SCALE } from "@/lib/face/core/landmark-roi";
+import { faceBoxFromLandmarks } from "@/lib/face/core/quality";
+import { antispoofV2Score } from "@/lib/face/node/antispoof";
 
 /** Largest evidence crop accepted (pixels a side). */
 export const MAX_EVIDENCE_PX = 256;
@@ -41,8 +43,11 @@ export async function measureEvidenceImage(img: RgbaImage): Promise<EvidenceMeas
   const m = await measureFaceCrop(img, 1);
   const aligned = warpToTemplate(Uint8ClampedArray.from(img.data), img.width, img.height, alignmentFor(m.landmarks, img.width, img.height), ALIGNED_SIZE);
   const embedding = await embedAlignedCrop(aligned);
+  // Anti-spoofing on the frame about the server's own face box: MiniFASNet V2 only (antispoofV2Score says why).
+  const antispoof = await antispoofV2Score(img, faceBoxFromLandmarks(m.landmarks, img.width, img.height));
   return {
     presence: m.presence,
+    antispoof,
     yaw: m.pose.yaw,
     ear: m.ear,
     embedding,
@@ -99,7 +104,7 @@ export async function measureBurst(frames: readonly Uint8Array[], contextJpeg: U
       if (e instanceof ServiceUnavailable) throw e; // the models' fault, not the frame's
       throw new EvidenceFrameError(i, e instanceof Error ? e.message : String(e));
     }
-    out.push({ presence: m.presence, yaw: m.yaw, ear: m.ear, embedding: m.embedding, appearance: m.appearance });
+    out.push({ presence: m.presence, yaw: m.yaw, ear: m.ear, antispoof: m.antispoof, embedding: m.embedding, appearance: m.appearance });
   }
   const context = await decodeJpegRgba(contextJpeg, 1024 * 1024);
   const face = await embedFaceInBox(context, faceBox);

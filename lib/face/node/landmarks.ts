@@ -1,7 +1,7 @@
 // The server's own face mesh: MediaPipe's Face Landmarker landmark network (478 points, the network inside the
 // browser's face_landmarker.task) as ONNX on onnxruntime-node, fed as MediaPipe's graph feeds it
-// (lib/face/core/landmark-roi.ts: a rotated square ROI, 256x256, RGB in [0, 1]). The network takes and returns
-// float16; conversion is done here. Server-side only.
+// (lib/face/core/landmark-roi.ts: a rotated square ROI, 256x256, RGB in [0, 1]), in float32 (tools/mesh-f32.py).
+// Server-side only.
 import type { InferenceSession } from "onnxruntime-common";
 import { headPoseFromLandmarks } from "@/lib/face/core/face-geometry";
 import { earFromMesh } from "@/lib/face/core/ear";
@@ -10,7 +10,6 @@ import type { HeadPose } from "@/lib/face/core/pose";
 import type { Landmark } from "@/lib/face/core/types";
 import { SERVER_MODELS } from "@/lib/face/models";
 import type { RgbaImage } from "@/lib/face/preprocess";
-import { float16BitsToFloat32, float32ToFloat16Bits } from "@/lib/face/node/float16";
 import { intraOpThreads, nodeOrt, readModel, type BackendRequest } from "@/lib/face/node/ort-runtime";
 
 const SPEC = SERVER_MODELS.faceMesh;
@@ -93,14 +92,12 @@ export function roiTensor(img: RgbaImage, roi: RotatedRoi, n = N): Float32Array 
 /** One run of the mesh network on `roi` of `img`. */
 export async function meshInRoi(img: RgbaImage, roi: RotatedRoi, backend?: BackendRequest): Promise<ServerMesh> {
   const [{ ort }, sess] = await Promise.all([nodeOrt(backend), meshSession(backend)]);
-  const input = float32ToFloat16Bits(roiTensor(img, roi));
-  const Tensor = ort.Tensor as unknown as new (type: "float16", data: Uint16Array, dims: readonly number[]) => unknown;
-  const out = await sess.run({ [SPEC.input.name]: new Tensor("float16", input, SPEC.input.shape) as never });
+  const out = await sess.run({ [SPEC.input.name]: new ort.Tensor("float32", roiTensor(img, roi), SPEC.input.shape) });
   const pts = out[SPEC.outputs.landmarks];
   const presence = out[SPEC.outputs.presence];
   if (!pts || !presence) throw new Error(`${SPEC.file}: missing outputs`);
-  const raw = float16BitsToFloat32(pts.data as Uint16Array);
-  const logit = float16BitsToFloat32(presence.data as Uint16Array)[0]!;
+  const raw = pts.data as Float32Array;
+  const logit = (presence.data as Float32Array)[0]!;
   return {
     landmarks: projectLandmarks(raw, COUNT, roi, N, img.width, img.height),
     presence: 1 / (1 + Math.exp(-logit)),

@@ -20,6 +20,7 @@ function serverVerdict(f: EvidenceCandidate[], idx: number[], steps: LivenessSte
     presence: 0.99,
     yaw: f[i]!.yaw * 1.15,
     ear: f[i]!.ear,
+    antispoof: 0.99,
     embedding: [1, 0, 0],
     appearance: Array.from({ length: APPEARANCE_SIZE ** 2 }, (_, j) => (j * 3 + k * 11) % 17),
   }));

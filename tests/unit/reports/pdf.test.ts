@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { writeReport } from "@/lib/reports/export";
-import { writePdf } from "@/lib/reports/pdf";
+import { MISSING_GLYPH, writePdf } from "@/lib/reports/pdf";
 import { formatCell, minutesToHours, type ReportMeta, type ReportTable } from "@/lib/reports/table";
 import { memorySink, pdfStreams, pdfTexts } from "./helpers";
 import { meta, newReport, screen } from "./month-report";
@@ -67,6 +67,38 @@ describe("PDF", () => {
     expect(texts).toContain("Névsor — Łódź · 2026-03-01 to 2026-03-31");
     expect(texts).toContain("Imię");
     expect(texts.join("")).not.toContain("?");
+    // The CJK fallback font is only embedded when some text needs it.
+    expect(pdf.toString("latin1")).not.toMatch(/WenQuanYi/);
+  });
+
+  it("prints Chinese, Japanese and Korean names with the bundled fallback font, and marks a script no font has", async () => {
+    const sink = memorySink();
+    const table: ReportTable = {
+      name: "T",
+      title: "名簿",
+      columns: [
+        { key: "a", header: "Name", type: "text", width: 30 },
+        { key: "b", header: "Hours", type: "hours", width: 8 },
+      ],
+      rows: [["陈伟", 7.5], ["山田 太郎", 8], ["김민준", 6.25], ["Li 李 (Léa)", 1], ["สมชาย", 2]],
+    };
+    await writePdf([table], { ...meta, orgName: "株式会社 Ωmega" }, sink.stream);
+    const pdf = sink.buffer();
+    expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+WenQuanYiMicroHei/);
+    expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSansCondensed/);
+    const texts = pdfTexts(pdf);
+    const all = texts.join("|");
+    // One TJ per run of one font: a name in one script is one string, a mixed one a few in a row.
+    expect(texts).toContain("陈伟");
+    expect(texts).toContain("김민준");
+    expect(all).toContain("山田| |太郎");
+    expect(all).toContain("Li |李| (Léa)");
+    expect(all).toContain("株式会社| Ωmega");
+    expect(texts).toContain("名簿");
+    // The cells after a fallback run are back in the main font: the hours read as written.
+    for (const h of ["7.50", "8.00", "6.25", "1.00", "2.00"]) expect(texts).toContain(h);
+    // Thai is in neither font: each character is a visible replacement mark, never an empty box.
+    expect(texts).toContain(MISSING_GLYPH.repeat(5));
   });
 });
 

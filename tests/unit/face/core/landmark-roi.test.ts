@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { projectLandmarks, roiFromLandmarks, roiToFrame, wholeFrameRoi } from "@/lib/face/core/landmark-roi";
 import { evidenceCropBox } from "@/lib/face/core/evidence-crop";
 import type { Landmark } from "@/lib/face/core/types";
-import { float16BitsToFloat32, float32ToFloat16Bits } from "@/lib/face/node/float16";
 
 function mesh(points: Record<number, [number, number]>): Landmark[] {
   const m: Landmark[] = Array.from({ length: 478 }, () => ({ x: 0.5, y: 0.5, z: 0 }));
@@ -47,20 +46,5 @@ describe("face-mesh ROI (MediaPipe's rules)", () => {
     const b = evidenceCropBox(mesh({ 0: [0.25, 0.25], 1: [0.75, 0.5] }), 400, 200);
     // box 100..300 x 50..100 px (the untouched points sit at the centre): centre (200, 75), side 1.5 × 200
     expect(b).toEqual({ x: 50, y: -75, width: 300, height: 300 });
-  });
-});
-
-describe("float16", () => {
-  it("round-trips values the network sees and returns", () => {
-    const v = new Float32Array([0, 1, -2.5, 0.333, 255.75, 1e-5, 65504, 1e6, -1e6]);
-    const back = float16BitsToFloat32(float32ToFloat16Bits(v));
-    expect(Array.from(back.slice(0, 3))).toEqual([0, 1, -2.5]);
-    expect(back[3]).toBeCloseTo(0.333, 3);
-    expect(back[4]).toBe(255.75);
-    expect(back[5]).toBeCloseTo(1e-5, 6);
-    expect(back[6]).toBe(65504);
-    expect(back[7]).toBe(Infinity);
-    expect(back[8]).toBe(-Infinity);
-    expect(Array.from(float32ToFloat16Bits(new Float32Array([1, -2, 0.5])))).toEqual([0x3c00, 0xc000, 0x3800]);
   });
 });

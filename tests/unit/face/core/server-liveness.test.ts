@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APPEARANCE_SIZE, appearanceDiff, evaluateServerLiveness, locateSteps, lowestTemplateCosine, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
+import { APPEARANCE_SIZE, appearanceDiff, FRAME_ANTISPOOF_FLOOR, evaluateServerLiveness, locateSteps, lowestTemplateCosine, type ServerFrameMeasure } from "@/lib/face/core/server-liveness";
 import type { LivenessStep } from "@/lib/face/core/liveness-rules";
 
 const PERSON = [1, 0, 0];
@@ -7,7 +7,7 @@ const PERSON = [1, 0, 0];
 let seq = 0;
 function frame(yaw: number, ear = 0.3, embedding: number[] = PERSON): ServerFrameMeasure {
   const k = seq++;
-  return { presence: 0.99, yaw, ear, embedding, appearance: Array.from({ length: APPEARANCE_SIZE ** 2 }, (_, i) => 100 + ((i * 7 + k * 13) % 9)) };
+  return { presence: 0.99, yaw, ear, antispoof: 0.99, embedding, appearance: Array.from({ length: APPEARANCE_SIZE ** 2 }, (_, i) => 100 + ((i * 7 + k * 13) % 9)) };
 }
 const failed = (frames: ServerFrameMeasure[], steps: LivenessStep[]) =>
   evaluateServerLiveness(frames, steps)
@@ -19,8 +19,17 @@ describe("server liveness rules", () => {
     const frames = [frame(0), frame(12), frame(28), frame(5), frame(-25), frame(-2)];
     const v = evaluateServerLiveness(frames, ["turn-left", "turn-right"]);
     expect(v.passed).toBe(true);
-    expect(v.rules.map((r) => r.name)).toEqual(["frames", "face-present", "start-frontal", "step-1-turn-left", "step-2-turn-right", "same-person", "distinct-frames"]);
+    expect(v.rules.map((r) => r.name)).toEqual(["frames", "face-present", "start-frontal", "step-1-turn-left", "step-2-turn-right", "antispoof", "same-person", "distinct-frames"]);
     expect(locateSteps(frames, ["turn-left", "turn-right"])).toEqual([2, 4]);
+  });
+
+  it("frames that anti-spoofing reads as a print are refused; one low frame is trimmed away, as in the browser", () => {
+    const steps: LivenessStep[] = ["turn-left", "turn-right"];
+    const frames = [frame(0), frame(12), frame(28), frame(5), frame(-25), frame(-2)];
+    expect(failed(frames.map((f) => ({ ...f, antispoof: 0.01 })), steps)).toEqual(["antispoof"]);
+    expect(failed(frames.map((f, i) => ({ ...f, antispoof: i === 2 ? 0 : 0.3 })), steps)).toEqual([]);
+    const rule = evaluateServerLiveness(frames.map((f) => ({ ...f, antispoof: 0.05 })), steps).rules.find((r) => r.name === "antispoof")!;
+    expect(rule).toMatchObject({ status: "fail", value: 0.05, threshold: FRAME_ANTISPOOF_FLOOR });
   });
 
   it("the same movements in the wrong order are refused", () => {
