@@ -1,10 +1,10 @@
 // Session → fresh member row → role check. Every action and route goes through requireMember.
 import "server-only";
 import { personBehind, type PersonRef } from "@/lib/db/queries/people";
-import { getMember } from "@/lib/db/queries/users";
+import { getMember, listOwners } from "@/lib/db/queries/users";
 import type { Role, User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { manageRefusal } from "./separation";
+import { isSoleOwner, manageRefusal } from "./separation";
 import { currentSession } from "./session";
 
 export const ADMINS: readonly Role[] = ["owner", "admin"];
@@ -36,14 +36,17 @@ export { OWN_RECORD, OWNER_PROTECTED } from "./separation";
 export async function assertMayManage(ctx: MemberContext, ref: PersonRef, opts: { notOwn?: boolean } = {}): Promise<void> {
   if (ctx.user.role === "owner" && !opts.notOwn) return;
   const person = await personBehind(ctx.orgId, ref);
-  const refusal = person && manageRefusal(ctx.user, { id: person.userId, role: person.role }, !!opts.notOwn);
+  const own = !!opts.notOwn && person?.userId === ctx.user.id;
+  const soleOwner = own && isSoleOwner(ctx.user, await listOwners(ctx.orgId));
+  const refusal = person && manageRefusal(ctx.user, { id: person.userId, role: person.role }, !!opts.notOwn, soleOwner);
   if (refusal) throw new AppError("forbidden", refusal);
 }
 
 /**
- * Who an action for everyone leaves out (approving or unlocking everyone's period): the actor, and an admin leaves
- * out the owners.
+ * Who an action for everyone leaves out (approving or unlocking everyone's period): the actor (not the only owner,
+ * see separation.ts), and an admin leaves out the owners.
  */
-export function everyoneBut(ctx: MemberContext): { userId: string; owners: boolean } {
-  return { userId: ctx.user.id, owners: ctx.user.role !== "owner" };
+export async function everyoneBut(ctx: MemberContext): Promise<{ userId: string | null; owners: boolean }> {
+  const soleOwner = isSoleOwner(ctx.user, await listOwners(ctx.orgId));
+  return { userId: soleOwner ? null : ctx.user.id, owners: ctx.user.role !== "owner" };
 }

@@ -179,3 +179,29 @@ describe("corrections", () => {
     expect(await addEventAction(s, form({ userId: emil.id, date: "2026-12-02", time: "09:00", kind: "in", reason: "Emil was in" }))).toMatchObject({ ok: true });
   });
 });
+
+describe("an organisation's only owner", () => {
+  it("approves and unlocks their own period (nobody else could); their admin still cannot, nor their own", async () => {
+    const solo = await makeOrgWithOwner({ name: "One Owner Ltd", ownerCreatedAt: created });
+    const admin = await makeUser(solo.id, { name: "Una Admin", role: "admin", createdAt: created });
+    await makeUser(solo.id, { name: "Ed Employee", createdAt: created });
+    const approved = async () => {
+      const d = await testDb();
+      const rows = await d.select({ userId: periodApprovals.userId }).from(periodApprovals).where(and(eq(periodApprovals.orgId, solo.id), eq(periodApprovals.from, NOV), isNull(periodApprovals.unlockedAt)));
+      return rows.map((r) => r.userId);
+    };
+    as(admin);
+    await expectRefused([["admin, only owner's", () => approvePeriodAction(s, form({ from: NOV, userId: solo.owner.id }))]], OWNER_PROTECTED);
+    await expectRefused([["admin, own", () => approvePeriodAction(s, form({ from: NOV, userId: admin.id }))]], OWN_RECORD);
+    as(solo.owner);
+    expect(await approvePeriodAction(s, form({ from: NOV, userId: solo.owner.id }))).toMatchObject({ ok: true, message: "November 2026 approved for 1 person." });
+    expect(await approved()).toEqual([solo.owner.id]);
+    expect(await unlockPeriodAction(s, form({ from: NOV, userId: solo.owner.id, reason: "late receipt" }))).toMatchObject({ ok: true });
+    // "Everyone" includes the only owner: all three, nobody left out.
+    expect(await approvePeriodAction(s, form({ from: NOV, userId: "" }))).toMatchObject({ ok: true, message: "November 2026 approved for 3 people." });
+    expect((await approved()).length).toBe(3);
+    const d = await testDb();
+    const audit = await d.select().from(auditLog).where(and(eq(auditLog.orgId, solo.id), eq(auditLog.targetId, solo.owner.id)));
+    expect(audit.every((a) => a.actorId === solo.owner.id)).toBe(true); // the log names who approved their own
+  });
+});

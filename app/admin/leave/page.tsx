@@ -7,7 +7,7 @@ import { PageHeader } from "@/app/_components/ui/page-header";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { DecideForm, DecideOrNote } from "@/app/_components/ui/decide-form";
-import { manageRefusal } from "@/lib/auth/separation";
+import { isSoleOwner, manageRefusal } from "@/lib/auth/separation";
 import { HolidayForm, LeaveTypeForm } from "./_components/forms";
 import { loadLeavePage } from "./_components/load";
 import { decideLeaveAction, deleteHolidayAction, recordLeaveAction } from "./actions";
@@ -38,7 +38,7 @@ export default async function LeavePage() {
                     <span className="font-medium">{r.personName}</span> · {r.typeName} · {span(r)}
                   </p>
                   {r.note && <p className="text-xs text-slate-500">“{r.note}”</p>}
-                  <DecideOrNote refusal={manageRefusal(user, { id: r.userId, role: data.roles.get(r.userId) ?? "employee" }, true)}>
+                  <DecideOrNote refusal={manageRefusal(user, { id: r.userId, role: data.roles.get(r.userId) ?? "employee" }, true, isSoleOwner(user, data.members))}>
                     <DecideForm id={r.id} action={decideLeaveAction} testId="decide-leave-form" />
                   </DecideOrNote>
                 </li>

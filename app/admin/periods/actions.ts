@@ -17,14 +17,14 @@ async function assertPerson(orgId: string, userId: string | null) {
     throw new AppError("bad-input", "Please correct the highlighted fields.", { userId: ["No such person in this organisation"] });
 }
 
-/** The organisation's pay period starting `from` (week or month, by its setting); a date that starts none is a field error. */
+/** The organisation's pay period starting `from` (week or month, by its setting) and its locale; a date that starts none is a field error. */
 async function periodStarting(orgId: string, from: string) {
   const org = await loadOrg(orgId);
   const kind = settingsOf(org).payPeriod;
   const period = payPeriodOf(from, kind);
   if (!isPayPeriod(from, period.to, kind)) throw new AppError("bad-input", "Please correct the highlighted fields.", { from: [`Not the start of a ${kind}`] });
   if (from > calendarOf(org).today(new Date())) throw new AppError("bad-input", "Please correct the highlighted fields.", { from: ["That period has not begun yet"] });
-  return period;
+  return { period, locale: org.locale };
 }
 
 /** Whom "everyone" left out, in words (guard.everyoneBut): the actor, and for an admin the owners. */
@@ -37,18 +37,18 @@ const person = (i: { userId: string | null }) => (i.userId ? { userId: i.userId 
 export const approvePeriodAction = formAction({ schema: approvePeriodSchema, roles: ADMINS, target: person, notOwn: true }, async (input, ctx) => {
   const { orgId, user } = ctx;
   await assertPerson(orgId, input.userId);
-  const period = await periodStarting(orgId, input.from);
-  const { approved, leftOut } = await approvePeriod(orgId, user.id, { period, userId: input.userId, but: everyoneBut(ctx) });
+  const { period, locale } = await periodStarting(orgId, input.from);
+  const { approved, leftOut } = await approvePeriod(orgId, user.id, { period, userId: input.userId, but: await everyoneBut(ctx) });
   revalidatePath("/admin", "layout");
   const note = leftOut > 0 ? ` (${leftOutNote(ctx)})` : "";
-  return approved === 0 ? `${periodLabel(period)} was approved already${note}.` : `${periodLabel(period)} approved for ${approved === 1 ? "1 person" : `${approved} people`}${note}.`;
+  return approved === 0 ? `${periodLabel(period, locale)} was approved already${note}.` : `${periodLabel(period, locale)} approved for ${approved === 1 ? "1 person" : `${approved} people`}${note}.`;
 });
 
 export const unlockPeriodAction = formAction({ schema: unlockPeriodSchema, roles: ADMINS, target: person, notOwn: true }, async (input, ctx) => {
   const { orgId, user } = ctx;
   await assertPerson(orgId, input.userId);
-  const period = await periodStarting(orgId, input.from);
-  const { unlocked } = await unlockPeriod(orgId, user.id, { from: period.from, userId: input.userId, reason: input.reason, but: everyoneBut(ctx) });
+  const { period, locale } = await periodStarting(orgId, input.from);
+  const { unlocked } = await unlockPeriod(orgId, user.id, { from: period.from, userId: input.userId, reason: input.reason, but: await everyoneBut(ctx) });
   revalidatePath("/admin", "layout");
-  return `${periodLabel(period)} unlocked for ${unlocked === 1 ? "1 person" : `${unlocked} people`}: it can change again until it is approved again.`;
+  return `${periodLabel(period, locale)} unlocked for ${unlocked === 1 ? "1 person" : `${unlocked} people`}: it can change again until it is approved again.`;
 });

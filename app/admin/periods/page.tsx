@@ -13,7 +13,7 @@ import { settingsOf } from "@/lib/db/queries/organisations";
 import { listPendingRequests } from "@/lib/db/queries/pending-requests";
 import { listReportPeople } from "@/lib/db/queries/reports";
 import { listMembers } from "@/lib/db/queries/users";
-import { manageRefusal } from "@/lib/auth/separation";
+import { isSoleOwner, manageRefusal } from "@/lib/auth/separation";
 import { formatLocalDateTime } from "@/lib/attendance/local-time";
 import { calendarOf, loadOrg, payrollView } from "@/lib/reports/org-report";
 import { ApprovePeriodForm, UnlockPeriodForm } from "./_components/forms";
@@ -39,8 +39,9 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
   ]);
   // Nobody approves or unlocks their own period; an admin no owner's (the actions refuse it too).
   const roles = new Map(members.map((m) => [m.id, m.role]));
-  const refusalFor = (p: { id: string }) => manageRefusal(user, { id: p.id, role: roles.get(p.id) ?? "employee" }, true);
-  const label = periodLabel(period);
+  const soleOwner = isSoleOwner(user, members);
+  const refusalFor = (p: { id: string }) => manageRefusal(user, { id: p.id, role: roles.get(p.id) ?? "employee" }, true, soleOwner);
+  const label = periodLabel(period, org.locale);
   const inPeriod = pending.filter((r) => r.from <= period.to && period.from <= r.to);
   const approvedCount = people.filter((p) => lockOn(approvals, p.id, period.from)).length;
   const q = `from=${period.from}&to=${period.to}&part=payroll`;

@@ -8,7 +8,7 @@ import { requirePageMember } from "@/lib/auth/page";
 import { listCorrectionRequests } from "@/lib/db/queries/correction-requests";
 import { correctionSummary, listPendingRequests } from "@/lib/db/queries/pending-requests";
 import { DecideForm, DecideOrNote } from "@/app/_components/ui/decide-form";
-import { manageRefusal } from "@/lib/auth/separation";
+import { isSoleOwner, manageRefusal } from "@/lib/auth/separation";
 import { listMembers } from "@/lib/db/queries/users";
 import { decideCorrectionRequestAction } from "./actions";
 
@@ -41,7 +41,7 @@ export default async function RequestsPage() {
                     </Link>{" "}
                     · {r.from} · {r.summary}
                   </p>
-                  <DecideOrNote refusal={manageRefusal(user, { id: r.userId, role: roles.get(r.userId) ?? "employee" }, true)}>
+                  <DecideOrNote refusal={manageRefusal(user, { id: r.userId, role: roles.get(r.userId) ?? "employee" }, true, isSoleOwner(user, members))}>
                     <DecideForm id={r.id} action={decideCorrectionRequestAction} testId="decide-correction-form" />
                   </DecideOrNote>
                 </li>

@@ -8,6 +8,7 @@ import { decidePunch, punchDoneLabels, type PunchKind } from "@/lib/attendance/p
 import { recordKioskPunch, recordPunch, recordRejection, saveIdentification, type PunchOutcome } from "@/lib/db/queries/attendance-events";
 import { assertPunchUnlocked } from "@/lib/db/queries/approvals";
 import { AppError } from "@/lib/errors";
+import { formatTime, orgClock, type OrgClock } from "@/lib/format";
 import { punchStatus } from "@/lib/reports/punch-status";
 import { createChallenge } from "@/lib/db/queries/challenges";
 import { getDeviceAndOrganisation, getKiosk } from "@/lib/db/queries/devices";
@@ -122,13 +123,6 @@ export async function beginKioskCheckin(req: KioskBegin, meta: RequestMeta): Pro
   }
 }
 
-/** One formatter per time zone (building an Intl.DateTimeFormat costs far more than formatting with it). */
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-function clockTime(at: Date, timeZone: string): string {
-  let f = clockFormats.get(timeZone);
-  if (!f) clockFormats.set(timeZone, (f = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })));
-  return f.format(at);
-}
 
 async function keepCrop(orgId: string, bytes: Uint8Array | undefined): Promise<string | null> {
   if (!bytes) return null;
@@ -185,9 +179,9 @@ async function answerRejection(r: Recorder, e: Rejected): Promise<Verdict> {
 }
 
 /** The verdict for a recorded or unchanged punch, in the organisation's local time. */
-function punchVerdict(out: Exclude<PunchOutcome, { outcome: "invalid" }>, timeZone: string, name?: string): Verdict {
+function punchVerdict(out: Exclude<PunchOutcome, { outcome: "invalid" }>, clock: OrgClock, name?: string): Verdict {
   const kind = out.event.kind!;
-  const time = clockTime(out.event.at, timeZone);
+  const time = formatTime(out.event.at, clock);
   const done = punchDoneLabels[kind];
   const base = { eventId: out.event.id, kind, at: out.event.at.toISOString(), name };
   return out.outcome === "recorded"
@@ -202,7 +196,7 @@ async function answerPunch(org: Organisation, userId: string, punch: PunchKind, 
     recordPunch(org, userId, punch, { ...evidence, deviceId: r.deviceId, ip: r.meta.ip, userAgent: r.meta.userAgent }, new Date(), () => keep(cropBytes)),
   );
   if (out.outcome === "invalid") throw punchRefused(out.message);
-  return punchVerdict(out, org.timezone, name);
+  return punchVerdict(out, orgClock(org), name);
 }
 
 /**
@@ -341,7 +335,7 @@ export async function punchKioskCheckin(req: KioskPunch, meta: RequestMeta): Pro
     if (out.outcome === "expired") throw new AppError("bad-input", KIOSK_SCAN_EXPIRED, { identificationId: [KIOSK_SCAN_EXPIRED] });
     if (out.outcome === "invalid") throw punchRefused(out.message);
     const person = await getMember(org.id, out.userId);
-    return punchVerdict(out, org.timezone, person?.name);
+    return punchVerdict(out, orgClock(org), person?.name);
   } catch (e) {
     if (e instanceof Rejected) return rejected(e.reason);
     throw e;

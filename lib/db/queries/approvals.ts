@@ -87,7 +87,8 @@ export async function listApprovals(orgId: string, from: LocalDate, to: LocalDat
 /** The people an approval for "everyone" covers: every member who is not just invited. */
 /** Whom an approval or unlock for everyone leaves out: the actor, and (owners: true) the owners (guard.everyoneBut). */
 export interface LeftOut {
-  userId: string;
+  /** The actor, or null when nobody else could decide their record (an organisation's only owner). */
+  userId: string | null;
   owners: boolean;
 }
 
@@ -160,7 +161,7 @@ export async function unlockPeriod(
           eq(periodApprovals.from, input.from),
           isNull(periodApprovals.unlockedAt),
           input.userId ? eq(periodApprovals.userId, input.userId) : undefined,
-          but ? ne(periodApprovals.userId, but.userId) : undefined,
+          but?.userId ? ne(periodApprovals.userId, but.userId) : undefined,
           owners ? notInArray(periodApprovals.userId, owners) : undefined,
         ),
       )

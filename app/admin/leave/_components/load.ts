@@ -21,5 +21,7 @@ export async function loadLeavePage(orgId: string, now: Date) {
     types,
     people: members.filter((m) => m.status !== "deactivated").map((m) => ({ id: m.id, name: m.name })),
     roles: new Map(members.map((m) => [m.id, m.role])),
+    /** Members with role and status (lib/auth/separation.ts isSoleOwner). */
+    members,
   };
 }
