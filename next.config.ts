@@ -45,7 +45,7 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: {
     ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
     // The PDF export's bundled Unicode font (lib/reports/pdf.ts reads it from the project root).
-    "/api/reports/*": ["./lib/reports/fonts/*.ttf"],
+    "/api/reports/*": ["./lib/reports/fonts/*.ttf", "./lib/reports/fonts/*.ttc"],
     ...(embeddedBuild ? { "/*": ["./drizzle/**/*"] } : {}),
   },
   outputFileTracingExcludes: { "/*": notShipped },

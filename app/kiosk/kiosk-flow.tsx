@@ -82,7 +82,8 @@ export function KioskFlow() {
       if (!kiosk) return;
       setState({ at: "working" });
       const r = await completeKioskCheckInAction(await signedSubmission(kiosk.keys, challenge, capture));
-      if (!r.ok) return setState({ at: "error", message: r.error });
+      // Refused (e.g. the day is in an approved pay period): shown, then the kiosk is ready for the next person.
+      if (!r.ok) return showVerdict(null, r.fieldErrors?.punch?.[0] ?? r.error);
       if (r.data.status === "identified") {
         // The person chooses; an unanswered scan is forgotten when it expires (nothing was recorded).
         const who = r.data;

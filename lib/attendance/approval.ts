@@ -2,6 +2,7 @@
 // approvals lock a person's date, and what an employee's correction request turns into. Pure: no clock, no IO.
 import { addDays, eachDate, isoWeekday, type LocalDate } from "./local-time";
 import type { PunchKind } from "./punches";
+import { formatLocalDate, formatMonth } from "@/lib/format";
 
 export const payPeriodKinds = ["week", "month"] as const;
 export type PayPeriodKind = (typeof payPeriodKinds)[number];
@@ -41,11 +42,10 @@ export function isPayPeriod(from: LocalDate, to: LocalDate, kind: PayPeriodKind)
   return p.from === from && p.to === to;
 }
 
-/** "Week of 30 Nov 2026" / "November 2026". */
-export function periodLabel(period: Pick<PayPeriod, "kind" | "from">): string {
-  const d = new Date(`${period.from}T12:00:00Z`);
-  if (period.kind === "month") return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(d);
-  return `Week of ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(d)}`;
+/** "Week of 30 Nov 2026" / "November 2026", the dates written the organisation's `locale`'s way. */
+export function periodLabel(period: Pick<PayPeriod, "kind" | "from">, locale: string): string {
+  if (period.kind === "month") return formatMonth(period.from.slice(0, 7), locale);
+  return `Week of ${formatLocalDate(period.from, locale)}`;
 }
 
 /** One person's approval of one period; an unlocked approval no longer locks anything (it stays, for the record). */

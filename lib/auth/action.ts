@@ -41,15 +41,21 @@ type Ctx<A extends Access> = A extends "public" ? null : MemberContext;
 interface Options<S extends z.ZodType, A extends Access> {
   schema: S;
   roles: A;
-  /** The person whose record the action changes: owners' records only an owner may change (assertMayManage). */
-  target?: (input: z.output<S>) => PersonRef;
+  /**
+   * The person whose record the action changes (null: everyone, the handler then leaves out whom it may not act
+   * on): owners' records only an owner may change (assertMayManage).
+   */
+  target?: (input: z.output<S>) => PersonRef | null;
+  /** Separation of duties (approvals, leave, corrections): the actor may not act on their own record. */
+  notOwn?: boolean;
 }
 
 /** What an action was declared with (schema, roles, target), for tests that check every action. */
 export interface ActionMeta {
   schema: z.ZodType;
   roles: Access;
-  target?: (input: never) => PersonRef;
+  target?: (input: never) => PersonRef | null;
+  notOwn?: boolean;
   /** How it is called: structured input (action(), messageAction()) or FormData (formAction()). */
   kind: "action" | "form";
 }
@@ -83,7 +89,8 @@ async function answer<S extends z.ZodType, A extends Access, R>(
     const ctx = (opts.roles === "public" ? null : await requireMember(opts.roles as readonly Role[])) as Ctx<A>;
     const parsed = opts.schema.safeParse(input);
     if (!parsed.success) return { ok: false, code: "bad-input", error: errorMessages["bad-input"], fieldErrors: fieldErrorsOf(parsed.error) };
-    if (opts.target && ctx) await assertMayManage(ctx, opts.target(parsed.data));
+    const ref = opts.target && ctx ? opts.target(parsed.data) : null;
+    if (ref && ctx) await assertMayManage(ctx, ref, { notOwn: opts.notOwn });
     return { ok: true, data: await handler(parsed.data, ctx) };
   } catch (e) {
     return failure(e);
@@ -96,7 +103,7 @@ export function action<S extends z.ZodType, A extends Access, R extends object>(
   handler: (input: z.output<S>, ctx: Ctx<A>) => Promise<R>,
 ): (input: unknown) => Promise<ActionResult<R>> {
   const run = async (input: unknown): Promise<ActionResult<R>> => answer(opts, handler, input);
-  metaOf.set(run, { schema: opts.schema, roles: opts.roles, target: opts.target, kind: "action" });
+  metaOf.set(run, { schema: opts.schema, roles: opts.roles, target: opts.target, notOwn: opts.notOwn, kind: "action" });
   return run;
 }
 
@@ -109,7 +116,7 @@ export function messageAction<S extends z.ZodType, A extends Access>(
     const r = await answer(opts, handler, input);
     return r.ok ? { ok: true, message: r.data } : r;
   };
-  metaOf.set(run, { schema: opts.schema, roles: opts.roles, target: opts.target, kind: "action" });
+  metaOf.set(run, { schema: opts.schema, roles: opts.roles, target: opts.target, notOwn: opts.notOwn, kind: "action" });
   return run;
 }
 
@@ -150,6 +157,6 @@ export function formAction<S extends z.ZodType, A extends Access>(
     if (r.ok) return { ok: true, message: r.data ?? "Saved.", values: echo };
     return { ok: false, error: r.error, fieldErrors: r.fieldErrors, values: echo };
   };
-  metaOf.set(form, { schema: opts.schema, roles: opts.roles, target: opts.target, kind: "form" });
+  metaOf.set(form, { schema: opts.schema, roles: opts.roles, target: opts.target, notOwn: opts.notOwn, kind: "form" });
   return form;
 }

@@ -111,7 +111,8 @@ async function seedDemoHistory(org: Organisation, ownerId: string, now: Date): P
     for (let i = 0; i < events.length; i += 500) await tx.insert(attendanceEvents).values(events.slice(i, i + 500));
     if (plan.correctionRequests.length)
       await tx.insert(correctionRequests).values(plan.correctionRequests.map((r) => ({ orgId: org.id, userId: personId(r.person), date: r.date, checkIn: r.checkIn, checkOut: r.checkOut, reason: r.reason, createdAt: now })));
-    await tx.insert(periodApprovals).values([ownerId, ...idOf.values()].map((userId) => ({ orgId: org.id, userId, kind: "week" as const, ...plan.approvedWeek, approvedBy: ownerId, approvedAt: now })));
+    // The owner approves the staff's week; nobody approves their own period (the owner's needs another owner).
+    await tx.insert(periodApprovals).values([...idOf.values()].map((userId) => ({ orgId: org.id, userId, kind: "week" as const, ...plan.approvedWeek, approvedBy: ownerId, approvedAt: now })));
     await writeAudit(tx, { orgId: org.id, actorId: ownerId, action: "demo.seeded", targetType: "organisation", targetId: org.id, data: { staff: staff.length, events: events.length, from: plan.from, to: today } });
   });
 }

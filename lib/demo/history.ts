@@ -63,7 +63,7 @@ export interface DemoPlan {
   events: DemoEvent[];
   leave: DemoLeave[];
   correctionRequests: { person: string; date: LocalDate; checkIn: string | null; checkOut: string | null; reason: string }[];
-  /** The week approved for everyone (week before last). */
+  /** The week approved for the staff (week before last; nobody approves their own, so not the owner's). */
   approvedWeek: { from: LocalDate; to: LocalDate };
 }
 

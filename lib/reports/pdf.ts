@@ -25,6 +25,12 @@ export interface PdfOptions {
    */
   fontPath?: string | null;
   boldFontPath?: string | null;
+  /**
+   * The font for characters the main font lacks (regular and bold alike). Default: the bundled WenQuanYi Micro Hei
+   * (Chinese, Japanese, Korean). null: none. A character neither font has prints as MISSING_GLYPH, never as an
+   * empty box.
+   */
+  fallbackFontPath?: string | null;
   /** Deflate page contents. Default true. */
   compress: boolean;
 }
@@ -33,11 +39,19 @@ const defaults: PdfOptions = { size: "A4", landscape: true, margin: 28, fontSize
 
 const CELL_PAD = 3; // points of padding left and right in a cell
 
-/** The bundled Unicode font (DejaVu, Bitstream Vera licence: lib/reports/fonts/LICENSE.dejavu). */
+/**
+ * The bundled Unicode fonts (lib/reports/fonts/NOTICE.md): DejaVu (Bitstream Vera licence) for all text, and
+ * WenQuanYi Micro Hei (Apache-2.0; a collection: `fallbackFamily` names the font in it) for the CJK DejaVu lacks.
+ */
 export const BUNDLED_FONTS = {
   regular: "lib/reports/fonts/DejaVuSansCondensed.ttf",
   bold: "lib/reports/fonts/DejaVuSansCondensed-Bold.ttf",
+  fallback: "lib/reports/fonts/wqy-microhei.ttc",
+  fallbackFamily: "WenQuanYiMicroHei",
 } as const;
+
+/** What a character no font of the PDF has prints as (visible, unlike the empty box of a missing glyph). */
+export const MISSING_GLYPH = "\uFFFD";
 
 const fontCache = new Map<string, Buffer>();
 /** A font file's bytes, read once per process (relative paths from the project root). */
@@ -62,6 +76,8 @@ interface FontInternals {
   ascender: number;
   ref(): unknown;
   encode(text: string): [string[], GlyphPosition[]];
+  /** The fontkit font. */
+  font: { hasGlyphForCodePoint(codePoint: number): boolean };
 }
 interface DocInternals {
   _font: FontInternals;
@@ -69,10 +85,40 @@ interface DocInternals {
 }
 
 interface EncodedText {
-  /** The TJ operator drawing the text (kerning included), or null when it needs pdfkit's own path. */
+  /**
+   * The TJ operator drawing the text (kerning included), or null when it needs pdfkit's own path. Text in two
+   * fonts is several TJ, each after its Tf, ending back on the main font.
+   */
   tj: string | null;
   /** Width in points at the table font size. */
   width: number;
+  /** The fonts it draws with besides the main one (each must be in the page's resources). */
+  others: FontInternals[];
+  /** The text for pdfkit's own path (main font only): characters it lacks as MISSING_GLYPH. */
+  plainText: string;
+}
+
+/** Text every bundled main font prints (Latin, Greek, Cyrillic…): no per-character look-up needed. */
+const MAIN_FONT_ONLY = /^[\u0020-\u024f\u0370-\u04ff\u2000-\u206f\u20ac]*$/;
+
+/** Splits text into runs of one font each: the main font, else the fallback, else MISSING_GLYPH in the main font. */
+export function fontRuns<F extends { font: { hasGlyphForCodePoint(cp: number): boolean } }>(text: string, main: F, fallback: (() => F | null) | null): { font: F; text: string }[] {
+  if (MAIN_FONT_ONLY.test(text)) return [{ font: main, text }];
+  const runs: { font: F; text: string }[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    let font = main;
+    let out = ch;
+    if (!/\s/.test(ch) && !main.font.hasGlyphForCodePoint(cp)) {
+      const fb = fallback?.() ?? null;
+      if (fb?.font.hasGlyphForCodePoint(cp)) font = fb;
+      else out = MISSING_GLYPH;
+    }
+    const last = runs.at(-1);
+    if (last?.font === font) last.text += out;
+    else runs.push({ font, text: out });
+  }
+  return runs;
 }
 
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
@@ -83,15 +129,19 @@ const num = (n: number) => (Math.round(n * 100) / 100).toString();
  */
 class TextEncoder {
   private readonly cache = new Map<string, EncodedText>();
+  /**
+   * @param fallback the font for characters `font` lacks, opened on first need (null: none; they print as
+   * MISSING_GLYPH).
+   */
   constructor(
     private readonly font: FontInternals,
     private readonly size: number,
+    private readonly fallback: (() => FontInternals | null) | null = null,
   ) {}
 
-  encode(text: string): EncodedText {
-    let hit = this.cache.get(text);
-    if (hit) return hit;
-    const [encoded, positions] = this.font.encode(text);
+  /** One run in one font: its TJ operand list, width and whether pdfkit's simple path can draw it. */
+  private run(font: FontInternals, text: string): { parts: string; width: number; plain: boolean } {
+    const [encoded, positions] = font.encode(text);
     const scale = this.size / 1000;
     let width = 0;
     let plain = true;
@@ -108,7 +158,33 @@ class TextEncoder {
       }
     }
     if (last < encoded.length) parts.push(`<${encoded.slice(last).join("")}>`);
-    hit = { tj: plain ? `[${parts.join(" ")}] TJ` : null, width };
+    return { parts: `[${parts.join(" ")}] TJ`, width, plain };
+  }
+
+  encode(text: string): EncodedText {
+    let hit = this.cache.get(text);
+    if (hit) return hit;
+    const runs = fontRuns(text, this.font, this.fallback);
+    const plainText = runs.map((r) => (r.font === this.font ? r.text : MISSING_GLYPH.repeat([...r.text].length))).join("");
+    if (runs.length === 1 && runs[0]!.font === this.font) {
+      const r = this.run(this.font, runs[0]!.text);
+      hit = { tj: r.plain ? r.parts : null, width: r.width, others: [], plainText };
+    } else {
+      const size = num(this.size);
+      let width = 0;
+      let plain = true;
+      const ops: string[] = [];
+      const others = new Set<FontInternals>();
+      for (const { font, text: t } of runs) {
+        const r = this.run(font, t);
+        width += r.width;
+        plain &&= r.plain;
+        if (font !== this.font) others.add(font);
+        ops.push(`/${font.id} ${size} Tf ${r.parts}`);
+      }
+      ops.push(`/${this.font.id} ${size} Tf`);
+      hit = { tj: plain ? ops.join(" ") : null, width, others: [...others], plainText };
+    }
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(text, hit);
     return hit;
@@ -146,11 +222,29 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
   const builtIn = o.fontPath === null;
   let regular = "Helvetica";
   let bold = "Helvetica-Bold";
+  let fallback: (() => FontInternals | null) | null = null;
   if (!builtIn) {
     const regularFile = o.fontPath ?? BUNDLED_FONTS.regular;
     const boldFile = o.boldFontPath ?? (o.fontPath ? o.fontPath : BUNDLED_FONTS.bold);
     doc.registerFont((regular = "cf-regular"), fontBytes(regularFile));
     doc.registerFont((bold = "cf-bold"), fontBytes(boldFile));
+    const fallbackFile = o.fallbackFontPath === undefined ? BUNDLED_FONTS.fallback : o.fallbackFontPath;
+    if (fallbackFile) {
+      // Opened (parsed, and embedded) only when some text needs it; the current font is left as it was.
+      let opened: FontInternals | undefined;
+      fallback = () => {
+        if (!opened) {
+          const internals = doc as unknown as DocInternals;
+          const current = internals._font;
+          const family = fallbackFile === BUNDLED_FONTS.fallback ? BUNDLED_FONTS.fallbackFamily : undefined;
+          doc.registerFont("cf-fallback", fontBytes(fallbackFile), family as string);
+          doc.font("cf-fallback");
+          opened = internals._font;
+          internals._font = current;
+        }
+        return opened;
+      };
+    }
   }
   const clean = builtIn ? toWinAnsi : (s: string) => s;
 
@@ -177,16 +271,17 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
     if (!le) {
       doc.font(fontName).fontSize(size);
       const font = (doc as unknown as DocInternals)._font;
-      le = { font, enc: new TextEncoder(font, size) };
+      le = { font, enc: new TextEncoder(font, size, fallback) };
       lineEncoders.set(key, le);
     }
     const e = le.enc.encode(text);
     const page = (doc as unknown as DocInternals).page;
     if (!e.tj) {
-      doc.font(fontName).fontSize(size).text(text, x, y, { lineBreak: false });
+      doc.font(fontName).fontSize(size).text(e.plainText, x, y, { lineBreak: false });
       return;
     }
     page.fonts[le.font.id] ??= le.font.ref();
+    for (const f of e.others) page.fonts[f.id] ??= f.ref();
     const baseline = page.height - (y + (le.font.ascender / 1000) * size);
     doc.addContent(`q 1 0 0 -1 0 ${num(page.height)} cm BT /${le.font.id} ${num(size)} Tf ${num(x)} ${num(baseline)} Td ${e.tj} ET Q`);
   };
@@ -200,10 +295,10 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
     const internals = doc as unknown as DocInternals;
     doc.font(regular).fontSize(o.fontSize);
     const regularFont = internals._font;
-    const regularText = new TextEncoder(regularFont, o.fontSize);
+    const regularText = new TextEncoder(regularFont, o.fontSize, fallback);
     doc.font(bold).fontSize(o.fontSize);
     const boldFont = internals._font;
-    const boldText = new TextEncoder(boldFont, o.fontSize);
+    const boldText = new TextEncoder(boldFont, o.fontSize, fallback);
     const fitCache = new Map<string, string>();
 
     /** One row of cells as a single text object; cells that need pdfkit's own layout go through doc.text(). */
@@ -234,7 +329,8 @@ export async function writePdf(tables: readonly ReportTable[], meta: ReportMeta,
           // Td moves relative to the previous cell's start: shorter content than a full Tm per cell.
           ops += lastX === null ? ` ${num(x)} ${num(baseline)} Td ${e.tj}` : ` ${num(x - lastX)} 0 Td ${e.tj}`;
           lastX = x;
-        } else slow.push([text, x]);
+          for (const f of e.others) internals.page.fonts[f.id] ??= f.ref();
+        } else slow.push([e.plainText, x]);
       }
       doc.addContent(`${ops} ET Q`);
       for (const [text, x] of slow) {

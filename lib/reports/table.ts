@@ -71,6 +71,9 @@ export function minutesToHours(minutes: number): number {
   return Math.round((minutes / 60) * 100) / 100;
 }
 
+/** A time cell: "HH:MM", or "HH:MM (+n)" / "HH:MM (-n)" when the instant falls n days after (before) the row's date. */
+export const TIME_CELL = /^(\d\d):(\d\d)(?: \(([+-]\d+)\))?$/;
+
 /** "HH:MM" of an instant in the organisation's timezone, with " (+1)" when it falls after the row's date. */
 export function timeCell(instant: Date | null, rowDate: LocalDate, timezone: string): string | null {
   if (!instant) return null;

@@ -6,6 +6,7 @@ import { AuthPages } from "./pages/auth";
 
 const PASSWORD = "clockface-demo-2026";
 const EMPLOYEE = { email: "isla@demo.clockface.test", name: "Isla Murphy" };
+const OWNER_NAME = "Dana Demo";
 
 /** Today in the demo organisation's timezone, and dates around it. */
 function londonToday(): string {
@@ -81,6 +82,8 @@ test("leave and a correction asked from /me, approved with the period, reach the
   await page.getByTestId("approve-all-form").getByRole("button").click();
   await expect(page.getByTestId("approve-all-form").getByTestId("form-message")).toContainText("approved for");
   await page.reload();
+  // Nobody approves their own period, except an organisation's only owner (the demo's): nobody else could.
+  await expect(page.getByTestId("period-people").locator("tr").filter({ hasText: OWNER_NAME }).getByTestId("approve-not-yours")).toHaveCount(0);
   const screenRow = page.getByTestId("payroll-sheet").locator("tbody tr").filter({ hasText: EMPLOYEE.name });
   await expect(screenRow).toContainText("Approved");
 
@@ -92,7 +95,10 @@ test("leave and a correction asked from /me, approved with the period, reach the
   expect(isla[header.indexOf("Approval")]).toBe("Approved");
   expect(isla[header.indexOf("From")]).toBe(week.monday);
   expect(await screenRow.locator("td").allInnerTexts()).toEqual(isla);
-  expect(payroll.slice(1).every((r) => r[header.indexOf("Approval")] === "Approved")).toBe(true);
+  // Everyone's week is approved, the only owner's own included.
+  const approval = (r: string[]) => r[header.indexOf("Approval")];
+  expect(payroll.slice(1).map(approval).every((a) => a === "Approved")).toBe(true);
+  expect(payroll.filter((r) => r[1] === OWNER_NAME).map(approval)).toEqual(["Approved"]);
 
   // The approved correction is the day's first check-in and last check-out.
   const daily = await csvOf(page, `/api/reports/csv?from=${week.thursday}&to=${week.thursday}`);

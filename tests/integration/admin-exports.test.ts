@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseLocalTime, zonedInstant } from "@/lib/attendance/local-time";
 import { auditLog } from "@/lib/db/schema";
 import { formatCell } from "@/lib/reports";
-import { parseCsv, pdfTexts } from "../unit/reports/helpers";
+import { parseCsv, pdfTexts, sheetCells } from "../unit/reports/helpers";
 import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
 import { testDb, useMemoryDatabase } from "../support/db";
 
@@ -112,20 +112,13 @@ describe("exports equal the on-screen figures", () => {
       ["Daily", v.daily],
       ["Summary", v.summary],
     ] as const) {
-      const ws = wb.getWorksheet(sheet)!;
-      const got: string[][] = [];
-      ws.eachRow((row, n) => {
-        if (n === 1) return;
-        got.push(table.columns.map((c, i) => {
-          const cell = row.getCell(i + 1).value;
-          return formatCell(c, cell === null || cell === undefined ? null : (cell as string | number));
-        }));
-      });
+      const got = sheetCells(wb.getWorksheet(sheet)!, table.columns).map((cells) => cells.map((v, i) => formatCell(table.columns[i]!, v)));
       expect(got, sheet).toEqual(table.rows);
     }
-    // Numbers are numbers in the workbook (hours summable by payroll).
+    // Numbers are numbers in the workbook (hours summable by payroll), dates are dates.
     const hours = wb.getWorksheet("Summary")!.getRow(3).getCell(11).value;
     expect(typeof hours).toBe("number");
+    expect(wb.getWorksheet("Daily")!.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Date);
   });
 
   it("PDF: every summary row and every daily row, in order", async () => {

@@ -1,5 +1,5 @@
 // The retention cron: refuses a wrong or missing secret; deletes only crops older than each organisation's
-// cropRetentionDays (blob gone, key cleared, event kept) and templates of people deactivated longer than
+// cropRetentionDays — rejected attempts' and accepted punches' photos alike (blob gone, key cleared, event kept) and templates of people deactivated longer than
 // templateRetentionDays; audits each organisation's run.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -33,10 +33,11 @@ let B: TestOrg; // crops kept 365 days, templates 90 days
 const seeded: Record<string, { eventId: string; key: string }> = {};
 const people: Record<string, string> = {};
 
-async function cropEvent(org: TestOrg, userId: string, label: string, at: Date) {
-  const key = newObjectKey(org.id, "crops");
+/** A rejected attempt's crop (kept for review), or with `punch` an accepted punch's photo (kept with the record). */
+async function cropEvent(org: TestOrg, userId: string, label: string, at: Date, punch = false) {
+  const key = newObjectKey(org.id, punch ? "checkins" : "crops");
   await objectStore().put(key, new Uint8Array([0xff, 0xd8, 0xff, label.length]), "image/jpeg");
-  const ev = await makeEvent(org.id, userId, at, { decision: "rejected", reason: "no-match", blobKey: key });
+  const ev = await makeEvent(org.id, userId, at, punch ? { kind: "in", decision: "accepted", blobKey: key } : { decision: "rejected", reason: "no-match", blobKey: key });
   seeded[label] = { eventId: ev.id, key };
 }
 
@@ -49,6 +50,8 @@ beforeAll(async () => {
   await cropEvent(A, a1.id, "A-old", ago(31));
   await cropEvent(A, a1.id, "A-edge", ago(29, 0)); // inside the 30 days
   await cropEvent(A, a1.id, "A-new", ago(1));
+  await cropEvent(A, a1.id, "A-old-punch", ago(31), true);
+  await cropEvent(A, a1.id, "A-new-punch", ago(2), true);
   await cropEvent(B, b1.id, "B-old-for-A", ago(31)); // 31 days is young for B
   await cropEvent(B, b1.id, "B-old", ago(400));
 
@@ -96,13 +99,15 @@ describe("retention cron", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { ok: boolean; results: { orgId: string; cropsDeleted: number; templatesDeleted: number }[] };
     expect(body.ok).toBe(true);
-    expect(body.results.find((r) => r.orgId === A.id)).toMatchObject({ cropsDeleted: 1, templatesDeleted: 3, peopleUnenrolled: 1 });
+    expect(body.results.find((r) => r.orgId === A.id)).toMatchObject({ cropsDeleted: 2, templatesDeleted: 3, peopleUnenrolled: 1 });
     expect(body.results.find((r) => r.orgId === B.id)).toMatchObject({ cropsDeleted: 1, templatesDeleted: 0 });
 
     for (const [label, due] of [
       ["A-old", true],
       ["A-edge", false],
       ["A-new", false],
+      ["A-old-punch", true], // an accepted punch's photo too: the punch stays, its photo goes
+      ["A-new-punch", false],
       ["B-old-for-A", false],
       ["B-old", true],
     ] as const) {
@@ -121,11 +126,14 @@ describe("retention cron", () => {
 
   it("audits every organisation's run", async () => {
     const d = await testDb();
-    for (const org of [A, B]) {
+    for (const [org, crops] of [
+      [A, 2],
+      [B, 1],
+    ] as const) {
       const rows = await d.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "retention.run")));
       expect(rows).toHaveLength(1);
       expect(rows[0]!.actorId).toBeNull();
-      expect(rows[0]!.data).toMatchObject({ cropsDeleted: 1 });
+      expect(rows[0]!.data).toMatchObject({ cropsDeleted: crops });
     }
   });
 

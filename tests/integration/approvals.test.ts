@@ -116,14 +116,17 @@ describe("correction requests", () => {
     expect((await decideCorrectionRequestAction(s, form({ id: req!.id, decision: "refuse", reason: "too late" }))).error).toMatch(/approved already/);
   });
 
-  it("an owner's request is decided by an owner only", async () => {
+  it("an owner's request is decided by another owner only", async () => {
     const admin = await makeUser(org.id, { name: "Ada Admin", role: "admin", createdAt: new Date("2026-01-01T00:00:00Z") });
+    const coOwner = await makeUser(org.id, { name: "Olga Owner", role: "owner", createdAt: new Date("2026-01-01T00:00:00Z") });
     session.current = sessionOf(org.owner);
     expect(await requestCorrectionAction(s, form({ date: "2026-11-13", checkIn: "", checkOut: "17:00", reason: "Forgot" }))).toMatchObject({ ok: true });
     const mine = (await rows()).requests.find((r) => r.userId === org.owner.id)!;
     session.current = sessionOf(admin);
     expect((await decideCorrectionRequestAction(s, form({ id: mine.id, decision: "approve", reason: "" }))).error).toMatch(/Only an owner/);
     session.current = sessionOf(org.owner);
+    expect((await decideCorrectionRequestAction(s, form({ id: mine.id, decision: "approve", reason: "" }))).error).toMatch(/your own/);
+    session.current = sessionOf(coOwner);
     expect(await decideCorrectionRequestAction(s, form({ id: mine.id, decision: "refuse", reason: "Not needed" }))).toMatchObject({ ok: true, message: "Refused." });
   });
 });
@@ -141,10 +144,12 @@ describe("pay-period approval", () => {
 
   it("approving November for everyone locks corrections, leave and requests in it", async () => {
     session.current = sessionOf(org.owner);
-    expect(await approvePeriodAction(s, form({ from: "2026-11-01", userId: "" }))).toMatchObject({ ok: true, message: "November 2026 approved for 4 people." });
+    // Everyone but the owner acting (their own period is left to the other owner).
+    expect(await approvePeriodAction(s, form({ from: "2026-11-01", userId: "" }))).toMatchObject({ ok: true, message: "November 2026 approved for 4 people (your own is left to another owner)." });
     expect(await approvePeriodAction(s, form({ from: "2026-11-01", userId: ann.id }))).toMatchObject({ ok: true, message: "November 2026 was approved already." });
     const before = await rows();
     expect(before.approvals).toHaveLength(4);
+    expect(before.approvals.map((a) => a.userId)).not.toContain(org.owner.id);
 
     const add = await addEventAction(s, form({ userId: ann.id, date: "2026-11-11", time: "17:00", kind: "out", reason: "late fix" }));
     expect(add.fieldErrors?.time?.[0]).toMatch(/2026-11-01 to 2026-11-30 is an approved pay period/);

@@ -164,6 +164,8 @@ describe.skipIf(!hasFaceData)("kiosk", () => {
     await d.update(kioskIdentifications).set({ expiresAt: new Date(Date.now() - 1000) });
     expect(await kioskPunch(kiosk, v.identificationId, "break-end")).toMatchObject({ ok: false, fieldErrors: { identificationId: [KIOSK_SCAN_EXPIRED] } });
     expect(await eventsOf(alice.id)).toHaveLength(before);
+    // The expired scan and its photo are gone at once (not at the next sweep).
+    expect(await d.select().from(kioskIdentifications).where(eq(kioskIdentifications.id, v.identificationId))).toEqual([]);
   });
 
   it("does not identify a person of another organisation, nor a stranger", async () => {

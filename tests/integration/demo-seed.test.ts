@@ -36,7 +36,7 @@ describe("demo organisation", () => {
     expect(await ensureDemoOrganisation(NOW)).toBe(true);
     const org = (await getOrganisationBySlug("demo"))!;
     const first = await counts(org.id);
-    expect(first).toMatchObject({ users: 11, leave: 4, requests: 1, approvals: 11, rota: 4 });
+    expect(first).toMatchObject({ users: 11, leave: 4, requests: 1, approvals: 10, rota: 4 });
     expect(first.events).toBeGreaterThan(500);
     expect(await ensureDemoOrganisation(NOW)).toBe(false);
     expect(await counts(org.id)).toEqual(first);
@@ -47,18 +47,20 @@ describe("demo organisation", () => {
     expect((await listPendingRequests(org.id)).map((r) => r.kind).sort()).toEqual(["correction", "leave"]);
   });
 
-  it("the approved week's payroll sheet is approved for everyone, with hours and overtime", async () => {
+  it("the approved week's payroll sheet is approved for the staff (not the owner's own), with hours and overtime", async () => {
     const org = (await getOrganisationBySlug("demo"))!;
     const sheet = await payrollView(org.id, { from: "2026-11-16", to: "2026-11-22", now: NOW });
     expect(sheet.rows).toHaveLength(11);
-    expect(sheet.rows.every((r) => r.at(-1) === "Approved")).toBe(true);
+    const owner = sheet.rows.filter((r) => r[1] === "Dana Demo");
+    expect(owner.map((r) => r.at(-1))).toEqual(["Not approved"]);
+    expect(sheet.rows.filter((r) => r[1] !== "Dana Demo").every((r) => r.at(-1) === "Approved")).toBe(true);
     const regular = sheet.columns.findIndex((c) => c.key === "regular");
     const overtime = sheet.columns.findIndex((c) => c.key === "overtime");
     const staffRows = sheet.rows.filter((r) => r[0]?.startsWith("D-"));
     // Everyone, the owner included, worked that week.
     expect(staffRows.filter((r) => Number(r[regular]) > 20)).toHaveLength(11);
     expect(sheet.totals[overtime]).not.toBe("0.00");
-    expect(sheet.meta.approval).toBe("Approved for 11 of 11 people");
+    expect(sheet.meta.approval).toBe("Approved for 10 of 11 people");
   });
 });
 

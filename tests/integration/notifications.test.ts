@@ -6,9 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { leaveRequests, leaveTypes, notificationsSent, users } from "@/lib/db/schema";
+import { kioskIdentifications, leaveRequests, leaveTypes, notificationsSent, users } from "@/lib/db/schema";
 import type { Mail } from "@/lib/mail";
-import { makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
+import { makeDevice, makeEvent, makeOrgWithOwner, makeUser, type TestOrg } from "@/tools/builders";
 import { testDb, useMemoryDatabase } from "../support/db";
 
 vi.mock("@/lib/auth/session", async () => (await import("../support/session")).sessionModule);
@@ -115,6 +115,22 @@ describe("the notifications run", () => {
     expect(await d.select().from(notificationsSent).where(eq(notificationsSent.key, "2026-03-04"))).toEqual([]);
     const { mails } = await runAt("2026-03-04T18:05:00Z");
     expect(to(mails, "Dan").map((m) => m.subject)).toEqual(["Did you forget to check out?"]);
+  });
+});
+
+describe("unanswered kiosk scans", () => {
+  it("are deleted with their photo by the hourly run once expired; a live one stays", async () => {
+    const d = await testDb();
+    const kiosk = await makeDevice(org.id, null, { kind: "kiosk", name: "Door", approved: true });
+    const scan = (expiresAt: Date) => ({ orgId: org.id, deviceId: kiosk.id, userId: ids.Ann!, evidence: {}, cropJpeg: "/9j/4AAQ", expiresAt });
+    const [gone] = await d.insert(kioskIdentifications).values(scan(new Date(Date.now() - 1000))).returning();
+    const [live] = await d.insert(kioskIdentifications).values(scan(new Date(Date.now() + 60_000))).returning();
+    // The run's clock is the last one above (it sends nothing new); a scan's expiry is the database's own now().
+    const { mails } = await runAt("2026-03-04T18:05:00Z");
+    expect(mails).toEqual([]);
+    const left = (await d.select({ id: kioskIdentifications.id }).from(kioskIdentifications).where(eq(kioskIdentifications.orgId, org.id))).map((r) => r.id);
+    expect(left).toContain(live!.id);
+    expect(left).not.toContain(gone!.id);
   });
 });
 

@@ -33,3 +33,13 @@ export function DecideForm({ id, action, testId }: { id: string; action: DecideA
     </form>
   );
 }
+
+/** The decide form, or why this admin may not decide it (their own request, an owner's): lib/auth/separation.ts. */
+export function DecideOrNote({ refusal, children }: { refusal: string | null; children: React.ReactNode }) {
+  if (!refusal) return children;
+  return (
+    <p className="mt-2 text-xs text-slate-500" data-testid="decide-not-yours">
+      {refusal}
+    </p>
+  );
+}

@@ -6,7 +6,8 @@ import { EmptyState } from "@/app/_components/ui/empty-state";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
-import { DecideForm } from "@/app/_components/ui/decide-form";
+import { DecideForm, DecideOrNote } from "@/app/_components/ui/decide-form";
+import { isSoleOwner, manageRefusal } from "@/lib/auth/separation";
 import { HolidayForm, LeaveTypeForm } from "./_components/forms";
 import { loadLeavePage } from "./_components/load";
 import { decideLeaveAction, deleteHolidayAction, recordLeaveAction } from "./actions";
@@ -18,7 +19,7 @@ const span = (r: { from: string; to: string; half: string | null }) =>
   r.from === r.to ? `${r.from}${r.half ? ` (${r.half === "am" ? "morning" : "afternoon"})` : ""}` : `${r.from} → ${r.to}`;
 
 export default async function LeavePage() {
-  const { orgId } = await requirePageMember(ADMINS, "/admin/leave");
+  const { orgId, user } = await requirePageMember(ADMINS, "/admin/leave");
   const data = await loadLeavePage(orgId, new Date());
   const statusTone = { pending: "amber", approved: "green", refused: "red" } as const;
   return (
@@ -37,7 +38,9 @@ export default async function LeavePage() {
                     <span className="font-medium">{r.personName}</span> · {r.typeName} · {span(r)}
                   </p>
                   {r.note && <p className="text-xs text-slate-500">“{r.note}”</p>}
-                  <DecideForm id={r.id} action={decideLeaveAction} testId="decide-leave-form" />
+                  <DecideOrNote refusal={manageRefusal(user, { id: r.userId, role: data.roles.get(r.userId) ?? "employee" }, true, isSoleOwner(user, data.members))}>
+                    <DecideForm id={r.id} action={decideLeaveAction} testId="decide-leave-form" />
+                  </DecideOrNote>
                 </li>
               ))}
             </ul>

@@ -12,6 +12,8 @@ import { listApprovals } from "@/lib/db/queries/approvals";
 import { settingsOf } from "@/lib/db/queries/organisations";
 import { listPendingRequests } from "@/lib/db/queries/pending-requests";
 import { listReportPeople } from "@/lib/db/queries/reports";
+import { listMembers } from "@/lib/db/queries/users";
+import { isSoleOwner, manageRefusal } from "@/lib/auth/separation";
 import { formatLocalDateTime } from "@/lib/attendance/local-time";
 import { calendarOf, loadOrg, payrollView } from "@/lib/reports/org-report";
 import { ApprovePeriodForm, UnlockPeriodForm } from "./_components/forms";
@@ -20,7 +22,7 @@ export const metadata = { title: "Pay periods" };
 export const dynamic = "force-dynamic";
 
 export default async function PeriodsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { orgId } = await requirePageMember(ADMINS, "/admin/periods");
+  const { orgId, user } = await requirePageMember(ADMINS, "/admin/periods");
   const sp = await searchParams;
   const org = await loadOrg(orgId);
   const kind = settingsOf(org).payPeriod;
@@ -28,13 +30,18 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
   const current = payPeriodOf(today, kind);
   const asked = typeof sp.date === "string" && isLocalDate(sp.date) && sp.date <= current.to ? sp.date : today;
   const period = payPeriodOf(asked, kind);
-  const [people, approvals, pending, sheet] = await Promise.all([
+  const [people, approvals, pending, sheet, members] = await Promise.all([
     listReportPeople(orgId, org.timezone),
     listApprovals(orgId, period.from, period.to),
     listPendingRequests(orgId),
     payrollView(orgId, { from: period.from, to: period.to }),
+    listMembers(orgId),
   ]);
-  const label = periodLabel(period);
+  // Nobody approves or unlocks their own period; an admin no owner's (the actions refuse it too).
+  const roles = new Map(members.map((m) => [m.id, m.role]));
+  const soleOwner = isSoleOwner(user, members);
+  const refusalFor = (p: { id: string }) => manageRefusal(user, { id: p.id, role: roles.get(p.id) ?? "employee" }, true, soleOwner);
+  const label = periodLabel(period, org.locale);
   const inPeriod = pending.filter((r) => r.from <= period.to && period.from <= r.to);
   const approvedCount = people.filter((p) => lockOn(approvals, p.id, period.from)).length;
   const q = `from=${period.from}&to=${period.to}&part=payroll`;
@@ -104,7 +111,15 @@ export default async function PeriodsPage({ searchParams }: { searchParams: Prom
                         )}
                       </td>
                       <td className="py-3">
-                        {lock ? <UnlockPeriodForm from={period.from} userId={p.id} label="Unlock" /> : <ApprovePeriodForm from={period.from} userId={p.id} label={`Approve ${p.name}`} />}
+                        {refusalFor(p) ? (
+                          <p className="text-xs text-slate-500" data-testid="approve-not-yours">
+                            {refusalFor(p)}
+                          </p>
+                        ) : lock ? (
+                          <UnlockPeriodForm from={period.from} userId={p.id} label="Unlock" />
+                        ) : (
+                          <ApprovePeriodForm from={period.from} userId={p.id} label={`Approve ${p.name}`} />
+                        )}
                       </td>
                     </tr>
                   );

@@ -8,9 +8,9 @@ import { decideCorrectionRequestSchema } from "@/lib/validations/approvals";
 
 export const decideCorrectionRequestAction = formAction({ schema: decideCorrectionRequestSchema, roles: ADMINS }, async (input, ctx) => {
   const { orgId, user } = ctx;
-  // An owner's request changes an owner's attendance: only an owner decides it.
-  const owner = await correctionRequestOwner(orgId, input.id);
-  if (owner) await assertMayManage(ctx, { userId: owner });
+  // Nobody decides their own request; an owner's request changes an owner's attendance: only another owner decides it.
+  const person = await correctionRequestOwner(orgId, input.id);
+  if (person) await assertMayManage(ctx, { userId: person }, { notOwn: true });
   const r = await decideCorrectionRequest(orgId, user.id, input);
   revalidatePath("/admin", "layout");
   if (r.request.status === "refused") return "Refused.";

@@ -7,15 +7,18 @@ import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { listCorrectionRequests } from "@/lib/db/queries/correction-requests";
 import { correctionSummary, listPendingRequests } from "@/lib/db/queries/pending-requests";
-import { DecideForm } from "@/app/_components/ui/decide-form";
+import { DecideForm, DecideOrNote } from "@/app/_components/ui/decide-form";
+import { isSoleOwner, manageRefusal } from "@/lib/auth/separation";
+import { listMembers } from "@/lib/db/queries/users";
 import { decideCorrectionRequestAction } from "./actions";
 
 export const metadata = { title: "Requests" };
 export const dynamic = "force-dynamic";
 
 export default async function RequestsPage() {
-  const { orgId } = await requirePageMember(ADMINS, "/admin/requests");
-  const [pending, recent] = await Promise.all([listPendingRequests(orgId), listCorrectionRequests(orgId, { limit: 50 })]);
+  const { orgId, user } = await requirePageMember(ADMINS, "/admin/requests");
+  const [pending, recent, members] = await Promise.all([listPendingRequests(orgId), listCorrectionRequests(orgId, { limit: 50 }), listMembers(orgId)]);
+  const roles = new Map(members.map((m) => [m.id, m.role]));
   const corrections = pending.filter((r) => r.kind === "correction");
   const leave = pending.filter((r) => r.kind === "leave");
   const decided = recent.filter((r) => r.status !== "pending");
@@ -38,7 +41,9 @@ export default async function RequestsPage() {
                     </Link>{" "}
                     · {r.from} · {r.summary}
                   </p>
-                  <DecideForm id={r.id} action={decideCorrectionRequestAction} testId="decide-correction-form" />
+                  <DecideOrNote refusal={manageRefusal(user, { id: r.userId, role: roles.get(r.userId) ?? "employee" }, true, isSoleOwner(user, members))}>
+                    <DecideForm id={r.id} action={decideCorrectionRequestAction} testId="decide-correction-form" />
+                  </DecideOrNote>
                 </li>
               ))}
             </ul>

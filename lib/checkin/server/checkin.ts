@@ -6,7 +6,9 @@ import "server-only";
 import { formatLocalTime } from "@/lib/attendance/local-time";
 import { decidePunch, punchDoneLabels, type PunchKind } from "@/lib/attendance/punches";
 import { recordKioskPunch, recordPunch, recordRejection, saveIdentification, type PunchOutcome } from "@/lib/db/queries/attendance-events";
+import { assertPunchUnlocked } from "@/lib/db/queries/approvals";
 import { AppError } from "@/lib/errors";
+import { formatTime, orgClock, type OrgClock } from "@/lib/format";
 import { punchStatus } from "@/lib/reports/punch-status";
 import { createChallenge } from "@/lib/db/queries/challenges";
 import { getDeviceAndOrganisation, getKiosk } from "@/lib/db/queries/devices";
@@ -63,11 +65,13 @@ async function issue(org: Organisation | null, userId: string | null, deviceId: 
 const punchRefused = (message: string) => new AppError("bad-input", message, { punch: [message] });
 
 /**
- * Refuses (field error) a punch that is not a valid next one for the person now; reads only. The same punch again
- * within the dedupe window passes: after the capture it is answered as unchanged (decidePunch).
+ * Refuses (field error) a punch that is not a valid next one for the person now, or that falls in their approved
+ * pay period (conflict); reads only. The same punch again within the dedupe window passes: after the capture it is
+ * answered as unchanged (decidePunch).
  */
 async function assertPunchAllowed(org: Organisation, userId: string, punch: PunchKind): Promise<void> {
   const now = new Date();
+  await assertPunchUnlocked(org.id, userId, now);
   const { todays } = await punchStatus(org.id, userId, now);
   const decided = decidePunch(todays, punch, now, settingsOf(org).dedupeMinutes, (d) => formatLocalTime(d, org.timezone));
   if (decided.outcome === "invalid") throw punchRefused(decided.message);
@@ -119,19 +123,35 @@ export async function beginKioskCheckin(req: KioskBegin, meta: RequestMeta): Pro
   }
 }
 
-/** One formatter per time zone (building an Intl.DateTimeFormat costs far more than formatting with it). */
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-function clockTime(at: Date, timeZone: string): string {
-  let f = clockFormats.get(timeZone);
-  if (!f) clockFormats.set(timeZone, (f = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })));
-  return f.format(at);
-}
 
 async function keepCrop(orgId: string, bytes: Uint8Array | undefined): Promise<string | null> {
   if (!bytes) return null;
   const key = newObjectKey(orgId, "checkins");
   await objectStore().put(key, bytes, "image/jpeg");
   return key;
+}
+
+/**
+ * Runs `record` with a keeper of the punch's photo (recordPunch / recordKioskPunch call it inside their transaction,
+ * once the punch is recorded). If the record then fails or is refused — the day in an approved pay period, a
+ * database error — the photo it stored is deleted before the error goes on: a refused punch keeps no face image.
+ */
+async function withCropKeeper<T>(orgId: string, record: (keep: (bytes: Uint8Array | undefined) => Promise<string | null>) => Promise<T>): Promise<T> {
+  const kept: string[] = [];
+  const keep = async (bytes: Uint8Array | undefined) => {
+    const key = await keepCrop(orgId, bytes);
+    if (key) kept.push(key);
+    return key;
+  };
+  try {
+    return await record(keep);
+  } catch (e) {
+    if (kept.length > 0)
+      await objectStore()
+        .delete(kept)
+        .catch(() => console.error(`could not delete the photo of a refused punch: ${kept.join(", ")}`));
+    throw e;
+  }
 }
 
 export interface CompleteOptions {
@@ -159,9 +179,9 @@ async function answerRejection(r: Recorder, e: Rejected): Promise<Verdict> {
 }
 
 /** The verdict for a recorded or unchanged punch, in the organisation's local time. */
-function punchVerdict(out: Exclude<PunchOutcome, { outcome: "invalid" }>, timeZone: string, name?: string): Verdict {
+function punchVerdict(out: Exclude<PunchOutcome, { outcome: "invalid" }>, clock: OrgClock, name?: string): Verdict {
   const kind = out.event.kind!;
-  const time = clockTime(out.event.at, timeZone);
+  const time = formatTime(out.event.at, clock);
   const done = punchDoneLabels[kind];
   const base = { eventId: out.event.id, kind, at: out.event.at.toISOString(), name };
   return out.outcome === "recorded"
@@ -171,19 +191,12 @@ function punchVerdict(out: Exclude<PunchOutcome, { outcome: "invalid" }>, timeZo
 
 /** Records the punch a verified person chose on their laptop; the crop is kept only with a new event. */
 async function answerPunch(org: Organisation, userId: string, punch: PunchKind, r: Recorder, name?: string): Promise<Verdict> {
-  const blobKey = await keepCrop(org.id, r.ev.cropBytes);
-  const { cropBytes: _, ...evidence } = r.ev;
-  const drop = () => (blobKey ? objectStore().delete([blobKey]).catch(() => {}) : undefined);
-  let out: PunchOutcome;
-  try {
-    out = await recordPunch(org, userId, punch, { ...evidence, deviceId: r.deviceId, blobKey, ip: r.meta.ip, userAgent: r.meta.userAgent });
-  } catch (e) {
-    await drop();
-    throw e;
-  }
-  if (out.outcome !== "recorded") await drop();
+  const { cropBytes, ...evidence } = r.ev;
+  const out = await withCropKeeper(org.id, (keep) =>
+    recordPunch(org, userId, punch, { ...evidence, deviceId: r.deviceId, ip: r.meta.ip, userAgent: r.meta.userAgent }, new Date(), () => keep(cropBytes)),
+  );
   if (out.outcome === "invalid") throw punchRefused(out.message);
-  return punchVerdict(out, org.timezone, name);
+  return punchVerdict(out, orgClock(org), name);
 }
 
 /**
@@ -274,7 +287,10 @@ export async function completeKioskCheckin(sub: Submission, meta: RequestMeta, o
     r.userId = person.id;
     if (person.enrolment !== "enrolled") throw new Rejected("enrolment-held");
     checkFramesArePerson(frameEmbeddings, (await templatesOfUser(orgId, person.id, EMBEDDING_MODEL_ID)).map((t) => t.embedding), r.ev);
-    const status = await punchStatus(orgId, person.id, new Date());
+    // No punch of theirs can be recorded in an approved pay period: refused now, before the scan (and its photo) is kept.
+    const now = new Date();
+    await assertPunchUnlocked(orgId, person.id, now);
+    const status = await punchStatus(orgId, person.id, now);
     const { cropBytes, ...evidence } = r.ev;
     const idn = await saveIdentification(
       orgId,
@@ -315,11 +331,11 @@ export async function punchKioskCheckin(req: KioskPunch, meta: RequestMeta): Pro
     await enforceRateLimits(device.orgId, [{ name: "kioskDevice", subject: device.id }, ...(meta.ip ? [{ name: "checkinIp" as const, subject: meta.ip }] : [])]);
     const org = await getOrganisation(device.orgId);
     if (!org) return rejected("device-unknown");
-    const out = await recordKioskPunch(org, device.id, req.identificationId, req.punch, (crop) => keepCrop(org.id, base64ToBytes(crop) ?? undefined));
+    const out = await withCropKeeper(org.id, (keep) => recordKioskPunch(org, device.id, req.identificationId, req.punch, (crop) => keep(base64ToBytes(crop) ?? undefined)));
     if (out.outcome === "expired") throw new AppError("bad-input", KIOSK_SCAN_EXPIRED, { identificationId: [KIOSK_SCAN_EXPIRED] });
     if (out.outcome === "invalid") throw punchRefused(out.message);
     const person = await getMember(org.id, out.userId);
-    return punchVerdict(out, org.timezone, person?.name);
+    return punchVerdict(out, orgClock(org), person?.name);
   } catch (e) {
     if (e instanceof Rejected) return rejected(e.reason);
     throw e;

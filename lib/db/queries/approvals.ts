@@ -1,14 +1,14 @@
 // Pay-period approvals and the locks they put on a person's dates. Every write that lands on a person's day
 // (corrections, leave, correction requests, punches) calls assertUnlocked* inside its own transaction.
 import "server-only";
-import { and, asc, eq, gte, inArray, isNull, lte, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, ne, notInArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { lockOverlapping, lockedMessage, type PayPeriod, type PeriodApproval } from "@/lib/attendance/approval";
 import { localDateOf, type LocalDate } from "@/lib/attendance/local-time";
 import { AppError } from "@/lib/errors";
 import { db, type Database } from "../client";
 import type { Tx } from "../open";
-import { organisations, periodApprovals, users } from "../schema";
+import { organisations, periodApprovals, users, type Role } from "../schema";
 import { writeAudit } from "./audit";
 
 type Reader = Tx | Database;
@@ -42,6 +42,11 @@ export async function assertUnlockedInstants(tx: Reader, orgId: string, userId: 
   if (!org) throw new AppError("not-found");
   const dates = instants.map((i) => localDateOf(i, org.timezone)).sort();
   await assertUnlockedDates(tx, orgId, userId, dates[0]!, dates[dates.length - 1]!, field);
+}
+
+/** Refuses (conflict, field error on "punch") a punch at `at` inside the person's approved pay period; reads only. */
+export async function assertPunchUnlocked(orgId: string, userId: string, at: Date): Promise<void> {
+  await assertUnlockedInstants(await db(), orgId, userId, [at], "punch");
 }
 
 export interface ApprovalRow extends PeriodApproval {
@@ -80,24 +85,39 @@ export async function listApprovals(orgId: string, from: LocalDate, to: LocalDat
 }
 
 /** The people an approval for "everyone" covers: every member who is not just invited. */
-async function approvablePeople(tx: Tx, orgId: string, userId: string | null): Promise<string[]> {
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), userId ? eq(users.id, userId) : ne(users.status, "invited")));
-  return rows.map((r) => r.id);
+/** Whom an approval or unlock for everyone leaves out: the actor, and (owners: true) the owners (guard.everyoneBut). */
+export interface LeftOut {
+  /** The actor, or null when nobody else could decide their record (an organisation's only owner). */
+  userId: string | null;
+  owners: boolean;
 }
 
+async function approvablePeople(tx: Tx, orgId: string, userId: string | null): Promise<{ id: string; role: Role }[]> {
+  return tx
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), userId ? eq(users.id, userId) : ne(users.status, "invited")));
+}
+
+const isLeftOut = (p: { id: string; role: Role }, but: LeftOut | undefined) => !!but && (p.id === but.userId || (but.owners && p.role === "owner"));
+
 /**
- * Approves `period` for one person or everyone (userId null). People whose period is approved already are left as
- * they are; returns how many were approved now. Another organisation's person is a field error.
+ * Approves `period` for one person or everyone (userId null; but `but` left out). People whose period is approved
+ * already are left as they are; returns how many were approved now and how many `but` left out. Another
+ * organisation's person is a field error.
  */
-export async function approvePeriod(orgId: string, actorId: string, input: { period: PayPeriod; userId: string | null }): Promise<{ approved: number }> {
+export async function approvePeriod(
+  orgId: string,
+  actorId: string,
+  input: { period: PayPeriod; userId: string | null; but?: LeftOut },
+): Promise<{ approved: number; leftOut: number }> {
   const d = await db();
   return d.transaction(async (tx) => {
-    const people = await approvablePeople(tx, orgId, input.userId);
-    if (input.userId && people.length === 0) throw new AppError("bad-input", "Please correct the highlighted fields.", { userId: ["No such person in this organisation"] });
-    if (people.length === 0) return { approved: 0 };
+    const all = await approvablePeople(tx, orgId, input.userId);
+    if (input.userId && all.length === 0) throw new AppError("bad-input", "Please correct the highlighted fields.", { userId: ["No such person in this organisation"] });
+    const people = all.filter((p) => !isLeftOut(p, input.but)).map((p) => p.id);
+    const leftOut = all.length - people.length;
+    if (people.length === 0) return { approved: 0, leftOut };
     const already = await tx
       .select({ userId: periodApprovals.userId })
       .from(periodApprovals)
@@ -115,14 +135,23 @@ export async function approvePeriod(orgId: string, actorId: string, input: { per
         data: { from: input.period.from, to: input.period.to, kind: input.period.kind, people: todo.length },
       });
     }
-    return { approved: todo.length };
+    return { approved: todo.length, leftOut };
   });
 }
 
-/** Unlocks one person's (or everyone's) approval of the period starting `from`, with a reason; audited. */
-export async function unlockPeriod(orgId: string, actorId: string, input: { from: LocalDate; userId: string | null; reason: string }): Promise<{ unlocked: number }> {
+/**
+ * Unlocks one person's (or everyone's, but `but` left out) approval of the period starting `from`, with a reason;
+ * audited.
+ */
+export async function unlockPeriod(
+  orgId: string,
+  actorId: string,
+  input: { from: LocalDate; userId: string | null; reason: string; but?: LeftOut },
+): Promise<{ unlocked: number }> {
   const d = await db();
   return d.transaction(async (tx) => {
+    const but = input.userId ? undefined : input.but;
+    const owners = but?.owners ? tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, "owner"))) : null;
     const rows = await tx
       .update(periodApprovals)
       .set({ unlockedAt: new Date(), unlockedBy: actorId, unlockReason: input.reason })
@@ -132,6 +161,8 @@ export async function unlockPeriod(orgId: string, actorId: string, input: { from
           eq(periodApprovals.from, input.from),
           isNull(periodApprovals.unlockedAt),
           input.userId ? eq(periodApprovals.userId, input.userId) : undefined,
+          but?.userId ? ne(periodApprovals.userId, but.userId) : undefined,
+          owners ? notInArray(periodApprovals.userId, owners) : undefined,
         ),
       )
       .returning({ userId: periodApprovals.userId, to: periodApprovals.to });

@@ -7,6 +7,7 @@ import { db } from "../client";
 import { attendanceEvents, challenges, devices, kioskIdentifications, users, type AttendanceEvent, type MatchingRecord, type Organisation } from "../schema";
 import { settingsOf } from "./organisations";
 import { loadOrgSchedules } from "./schedules";
+import { AppError } from "@/lib/errors";
 import { assertUnlockedInstants } from "./approvals";
 
 export interface EventEvidence {
@@ -186,11 +187,43 @@ async function punchInTx(
   return { outcome: "recorded", event: event! };
 }
 
-/** Records the punch a person chose on their own laptop, in one transaction (see punchInTx). */
-export async function recordPunch(org: Organisation, userId: string, kind: PunchKind, e: Omit<EventEvidence, "orgId" | "userId">, at: Date = new Date()): Promise<PunchOutcome> {
+/** Stores the audit photo of a punch and returns its key (null: none to keep). */
+export type CropKeeper = () => Promise<string | null>;
+
+/**
+ * Decides the punch without its photo, then (only when it is recorded) stores the photo with `keepCrop` and links it
+ * to the new event, all in `tx`: a refused, invalid or unchanged punch never stores one. If anything after the
+ * store fails, the caller deletes it (lib/checkin/server/checkin.ts withCropKeeper).
+ */
+async function punchWithCrop(
+  tx: Tx,
+  org: Organisation,
+  ctx: PunchContext,
+  userId: string,
+  kind: PunchKind,
+  e: Omit<EventEvidence, "orgId" | "userId" | "blobKey">,
+  at: Date,
+  keepCrop: CropKeeper | undefined,
+): Promise<PunchOutcome> {
+  const out = await punchInTx(tx, org, ctx, userId, kind, { ...e, blobKey: null }, at);
+  if (out.outcome !== "recorded" || !keepCrop) return out;
+  const blobKey = await keepCrop();
+  if (blobKey) await tx.update(attendanceEvents).set({ blobKey }).where(and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.id, out.event.id)));
+  return { outcome: "recorded", event: { ...out.event, blobKey } };
+}
+
+/** Records the punch a person chose on their own laptop, in one transaction (see punchInTx); its photo as punchWithCrop. */
+export async function recordPunch(
+  org: Organisation,
+  userId: string,
+  kind: PunchKind,
+  e: Omit<EventEvidence, "orgId" | "userId" | "blobKey">,
+  at: Date = new Date(),
+  keepCrop?: CropKeeper,
+): Promise<PunchOutcome> {
   const ctx = await punchContext(org, userId);
   const d = await db();
-  return d.transaction((tx) => punchInTx(tx, org, ctx, userId, kind, e, at));
+  return d.transaction((tx) => punchWithCrop(tx, org, ctx, userId, kind, e, at, keepCrop));
 }
 
 /** The evidence of a kiosk scan, kept with its identification until the person chooses. */
@@ -242,31 +275,28 @@ export async function recordKioskPunch(
     .where(and(eq(kioskIdentifications.orgId, org.id), eq(kioskIdentifications.deviceId, deviceId), eq(kioskIdentifications.id, identificationId)));
   if (!pending) return { outcome: "expired" };
   const ctx = await punchContext(org, pending.userId);
+  const own = and(eq(kioskIdentifications.orgId, org.id), eq(kioskIdentifications.deviceId, deviceId), eq(kioskIdentifications.id, identificationId));
   try {
-    return await d.transaction(async (tx) => {
+    const out = await d.transaction(async (tx) => {
       const [idn] = await tx
         .delete(kioskIdentifications)
-        .where(
-          and(
-            eq(kioskIdentifications.orgId, org.id),
-            eq(kioskIdentifications.deviceId, deviceId),
-            eq(kioskIdentifications.id, identificationId),
-            gt(kioskIdentifications.expiresAt, sql`now()`),
-          ),
-        )
+        .where(and(own, gt(kioskIdentifications.expiresAt, sql`now()`)))
         .returning();
       if (!idn) return { outcome: "expired" as const };
       const ev = idn.evidence as IdentificationEvidence;
-      // Decide first without the crop: an invalid or unchanged punch stores nothing.
-      const probe = await punchInTx(tx, org, ctx, idn.userId, kind, { ...ev, deviceId, blobKey: null }, at);
-      if (probe.outcome === "invalid") throw new Undo(probe);
-      if (probe.outcome === "unchanged") return { ...probe, userId: idn.userId };
-      const blobKey = idn.cropJpeg ? await keepCrop(idn.cropJpeg) : null;
-      if (blobKey) await tx.update(attendanceEvents).set({ blobKey }).where(and(eq(attendanceEvents.orgId, org.id), eq(attendanceEvents.id, probe.event.id)));
-      return { outcome: "recorded" as const, event: { ...probe.event, blobKey }, userId: idn.userId };
+      const cropJpeg = idn.cropJpeg;
+      const out = await punchWithCrop(tx, org, ctx, idn.userId, kind, { ...ev, deviceId }, at, cropJpeg ? () => keepCrop(cropJpeg) : undefined);
+      if (out.outcome === "invalid") throw new Undo(out);
+      return { ...out, userId: idn.userId };
     });
+    // Expired: its photo goes now rather than at the next sweep.
+    if (out.outcome === "expired") await d.delete(kioskIdentifications).where(own);
+    return out;
   } catch (e) {
     if (e instanceof Undo) return e.outcome;
+    // Refused otherwise (the day is in an approved pay period): no punch can use this scan, so it and its photo
+    // go now rather than at expiry.
+    if (e instanceof AppError) await d.delete(kioskIdentifications).where(own);
     throw e;
   }
 }

@@ -250,3 +250,6 @@ export async function listCorrections(orgId: string, f: { userId?: string; limit
     .orderBy(desc(corrections.createdAt), desc(corrections.id))
     .limit(Math.min(f.limit ?? 100, 500));
 }
+
+/** One row of `listCorrections`. */
+export type CorrectionEntry = Awaited<ReturnType<typeof listCorrections>>[number];

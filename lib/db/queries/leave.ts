@@ -125,6 +125,13 @@ export async function addLeave(orgId: string, actorId: string, input: RecordLeav
   });
 }
 
+/** The person a leave request is for (null: no such request in this organisation). */
+export async function leaveRequestOwner(orgId: string, id: string): Promise<string | null> {
+  const d = await db();
+  const [r] = await d.select({ userId: leaveRequests.userId }).from(leaveRequests).where(and(eq(leaveRequests.orgId, orgId), eq(leaveRequests.id, id))).limit(1);
+  return r?.userId ?? null;
+}
+
 /** An admin approves or refuses a pending request (a refusal carries its reason). */
 export async function decideLeave(orgId: string, actorId: string, input: { id: string; decision: "approve" | "refuse"; reason: string | null }): Promise<LeaveRequest> {
   const d = await db();

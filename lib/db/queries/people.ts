@@ -1,5 +1,5 @@
-// Whose record an id points at: the person behind a user, attendance-event or device id (for the owner rule in
-// lib/auth/guard.ts).
+// Whose record an id points at: the person behind a user, attendance-event or device id (for the owner and
+// own-record rules in lib/auth/guard.ts).
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { db } from "../client";
@@ -9,25 +9,26 @@ import { attendanceEvents, devices, users, type Role } from "../schema";
 export type PersonRef = { userId: string } | { eventId: string } | { deviceId: string };
 
 /**
- * The role of the person the id belongs to, in this organisation; null when there is none (an unknown id, a
- * kiosk, an event without a person): the action itself then answers not-found or goes ahead.
+ * The person the id belongs to (their user id and role), in this organisation; null when there is none (an unknown
+ * id, a kiosk, an event without a person): the action itself then answers not-found or goes ahead.
  */
-export async function roleOfPersonBehind(orgId: string, ref: PersonRef): Promise<Role | null> {
+export async function personBehind(orgId: string, ref: PersonRef): Promise<{ userId: string; role: Role } | null> {
   const d = await db();
-  const owner =
+  const person = { userId: users.id, role: users.role };
+  const q =
     "userId" in ref
-      ? d.select({ role: users.role }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, ref.userId)))
+      ? d.select(person).from(users).where(and(eq(users.orgId, orgId), eq(users.id, ref.userId)))
       : "eventId" in ref
         ? d
-            .select({ role: users.role })
+            .select(person)
             .from(attendanceEvents)
             .innerJoin(users, eq(users.id, attendanceEvents.userId))
             .where(and(eq(attendanceEvents.orgId, orgId), eq(attendanceEvents.id, ref.eventId)))
         : d
-            .select({ role: users.role })
+            .select(person)
             .from(devices)
             .innerJoin(users, eq(users.id, devices.userId))
             .where(and(eq(devices.orgId, orgId), eq(devices.id, ref.deviceId)));
-  const [row] = await owner.limit(1);
-  return row?.role ?? null;
+  const [row] = await q.limit(1);
+  return row ?? null;
 }

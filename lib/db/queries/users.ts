@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../client";
 import { preparedFor } from "../prepared";
-import { organisations, users, type User } from "../schema";
+import { organisations, users, type Role, type User } from "../schema";
 
 export interface SignInCandidate {
   user: User;
@@ -41,6 +41,12 @@ const memberQuery = preparedFor((d) =>
 export async function getMember(orgId: string, userId: string): Promise<User | null> {
   const [u] = await memberQuery(await db()).execute({ orgId, userId });
   return u ?? null;
+}
+
+/** The owners of one organisation (any status): who may decide an owner's own records (lib/auth/separation.ts). */
+export async function listOwners(orgId: string): Promise<{ id: string; role: Role; status: string }[]> {
+  const d = await db();
+  return d.select({ id: users.id, role: users.role, status: users.status }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, "owner")));
 }
 
 /** Members of one organisation, by name. */

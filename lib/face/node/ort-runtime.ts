@@ -83,8 +83,8 @@ export function modelPath(file: string): string {
 const sessions = new Map<string, Promise<InferenceSession>>();
 
 // One intra-op thread per inference by default: a server runs several check-ins at once, and ORT's spinning thread
-// pool on a small, busy machine costs far more than it gains (measured: MobileFaceNet p50 25 ms with 1 thread vs
-// 49 ms with 2 on a loaded 2-core box). Operators can set CLOCKFACE_ORT_THREADS.
+// pool on a small, busy machine costs more than it gains (measurement in docs/check-in-protocol.md, "Measured").
+// Operators can set CLOCKFACE_ORT_THREADS.
 export const intraOpThreads = (): number => env().CLOCKFACE_ORT_THREADS;
 
 /** The model file's bytes, checked against the registry (size and sha256): a wrong file is never run. */

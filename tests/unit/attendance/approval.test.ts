@@ -41,8 +41,9 @@ describe("payPeriodOf", () => {
   });
 
   it("labels", () => {
-    expect(periodLabel({ kind: "month", from: "2026-11-01" })).toBe("November 2026");
-    expect(periodLabel({ kind: "week", from: "2026-11-30" })).toBe("Week of 30 Nov 2026");
+    expect(periodLabel({ kind: "month", from: "2026-11-01" }, "en-GB")).toBe("November 2026");
+    expect(periodLabel({ kind: "week", from: "2026-11-30" }, "en-GB")).toBe("Week of 30 Nov 2026");
+    expect(periodLabel({ kind: "week", from: "2026-11-30" }, "en-US")).toBe("Week of Nov 30, 2026");
   });
 });
 

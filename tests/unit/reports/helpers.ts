@@ -1,7 +1,9 @@
-// Test helpers: an in-memory Writable, an RFC 4180 CSV parser and a PDF text extractor (independent of the
-// code under test).
+// Test helpers: an in-memory Writable, a web stream reader, an RFC 4180 CSV parser, a PDF text extractor and an
+// XLSX cell reader (independent of the code under test).
 import { Writable } from "node:stream";
 import { inflateSync } from "node:zlib";
+import type ExcelJS from "exceljs";
+import type { CellValue, Column } from "@/lib/reports/table";
 
 export function memorySink() {
   const chunks: Buffer[] = [];
@@ -12,6 +14,18 @@ export function memorySink() {
     },
   });
   return { stream, buffer: () => Buffer.concat(chunks) };
+}
+
+/** Every byte of a web stream, read to its end. */
+export async function readAll(s: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  const reader = s.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    parts.push(value);
+  }
+  return Buffer.concat(parts);
 }
 
 /** RFC 4180: CRLF records, "" inside quoted fields, quoted fields may hold commas and line breaks. */
@@ -172,5 +186,37 @@ export function pdfTexts(pdf: Buffer): string[] {
       out.push(hexes.map(decode).join(""));
     }
   }
+  return out;
+}
+
+/**
+ * An XLSX cell read back (exceljs) as the report cell it was written from: a date cell's Date as "YYYY-MM-DD", a
+ * time cell's Date as "HH:MM" with "(+n)" when it is not on the row's date (`rowDate`), empty as null.
+ */
+export function cellFromXlsx(type: Column["type"], value: unknown, rowDate: string | null): CellValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    if (type === "date") return iso.slice(0, 10);
+    if (type === "time" && rowDate) {
+      const shift = Math.round((Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) - Date.parse(`${rowDate}T00:00:00Z`)) / 86_400_000);
+      return shift === 0 ? iso.slice(11, 16) : `${iso.slice(11, 16)} (${shift > 0 ? "+" : ""}${shift})`;
+    }
+    throw new Error(`a Date in a ${type} column`);
+  }
+  if (typeof value === "string" || typeof value === "number") return value;
+  throw new Error(`unexpected cell value ${JSON.stringify(value)}`);
+}
+
+/** A sheet's data rows (after the header) read back with cellFromXlsx; a "date" column gives its row's date. */
+export function sheetCells(ws: ExcelJS.Worksheet, columns: readonly Pick<Column, "type">[]): CellValue[][] {
+  const dateAt = columns.findIndex((c) => c.type === "date");
+  const out: CellValue[][] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const raw = columns.map((_, i) => row.getCell(i + 1).value);
+    const rowDate = dateAt >= 0 ? (cellFromXlsx("date", raw[dateAt], null) as string | null) : null;
+    out.push(columns.map((c, i) => cellFromXlsx(c.type, raw[i], rowDate)));
+  });
   return out;
 }

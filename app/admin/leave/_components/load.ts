@@ -20,5 +20,8 @@ export async function loadLeavePage(orgId: string, now: Date) {
     holidays,
     types,
     people: members.filter((m) => m.status !== "deactivated").map((m) => ({ id: m.id, name: m.name })),
+    roles: new Map(members.map((m) => [m.id, m.role])),
+    /** Members with role and status (lib/auth/separation.ts isSoleOwner). */
+    members,
   };
 }

@@ -26,21 +26,21 @@ function refresh(userId: string | null | undefined) {
   if (userId) revalidatePath(`/admin/staff/${userId}`);
 }
 
-export const addEventAction = formAction({ schema: addEventSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }) }, async (input, { orgId, user }) => {
+export const addEventAction = formAction({ schema: addEventSchema, roles: ADMINS, target: (i) => ({ userId: i.userId }), notOwn: true }, async (input, { orgId, user }) => {
   const at = await instantIn(orgId, input.date, input.time);
   await addCorrectedEvent(orgId, user.id, { userId: input.userId, at, kind: input.kind, reason: input.reason });
   refresh(input.userId);
   return `Added a check-${input.kind} at ${input.time} on ${input.date}.`;
 });
 
-export const editEventAction = formAction({ schema: editEventSchema, roles: ADMINS, target: (i) => ({ eventId: i.eventId }) }, async (input, { orgId, user }) => {
+export const editEventAction = formAction({ schema: editEventSchema, roles: ADMINS, target: (i) => ({ eventId: i.eventId }), notOwn: true }, async (input, { orgId, user }) => {
   const at = await instantIn(orgId, input.date, input.time);
   const r = await editCorrectedEvent(orgId, user.id, { eventId: input.eventId, at, kind: input.kind, reason: input.reason });
   refresh(r.userId);
   return "Event corrected; the original is kept in the history.";
 });
 
-export const voidEventAction = formAction({ schema: voidEventSchema, roles: ADMINS, target: (i) => ({ eventId: i.eventId }) }, async (input, { orgId, user }) => {
+export const voidEventAction = formAction({ schema: voidEventSchema, roles: ADMINS, target: (i) => ({ eventId: i.eventId }), notOwn: true }, async (input, { orgId, user }) => {
   const r = await voidEvent(orgId, user.id, input);
   refresh(r.userId);
   return "Event voided; it stays in the history and no longer counts.";

@@ -14,6 +14,7 @@ import {
 } from "@/lib/face/core/align";
 import type { Point } from "@/lib/face/core/types";
 import { blankMesh, setPx } from "./helpers";
+import { headposeTrace } from "./real-traces";
 
 const deg = (d: number) => (d * Math.PI) / 180;
 const simFrom = (scale: number, angleDeg: number, tx: number, ty: number): Similarity => ({
@@ -325,5 +326,17 @@ describe("warpToTemplate", () => {
   it("validates its input", () => {
     expect(() => warpToTemplate(img, w + 1, h, { a: 1, b: 0, tx: 0, ty: 0 })).toThrow(RangeError);
     expect(() => warpToTemplate(img, w, h, { a: 0, b: 0, tx: 0, ty: 0 })).toThrow(AlignmentError);
+  });
+});
+
+describe("alignment on the real five landmarks of intel_headpose_female.gif", () => {
+  const trace = headposeTrace();
+
+  it("aligns every frame without a reflection (landmark order is image left-to-right)", () => {
+    for (const f of trace.frames) {
+      const pts = f.five.map(([x, y]) => ({ x, y }));
+      expect(pts[0]!.x).toBeLessThan(pts[1]!.x);
+      expect(() => umeyama(pts, ARCFACE_112)).not.toThrow();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BlinkDetector, DEFAULT_BLINK_OPTIONS, detectBlinks, type BlinkSample } from "@/lib/face/core/blink";
+import { annotations, blinkTrace, dataDir } from "./real-traces";
 
 /** Deterministic PRNG (mulberry32) so the noisy sequences are the same on every run. */
 function rng(seed: number): () => number {
@@ -279,4 +280,27 @@ describe("BlinkDetector on synthetic EAR", () => {
     expect(() => new BlinkDetector({ closeRatio: 0.9, openRatio: 0.8 })).toThrow(RangeError);
     expect(() => new BlinkDetector({ minDurationMs: 800, maxDurationMs: 700 })).toThrow(RangeError);
   });
+});
+
+describe.skipIf(!dataDir)("blink detector on the real EAR trace of repeating_blink_video.mp4", () => {
+  if (!dataDir) console.warn("skipped: shared/data/dev not found (set CLOCKFACE_DATA_DIR)");
+  const samples = blinkTrace();
+
+  for (const [label, input] of [
+    ["with blendshapes", samples],
+    ["EAR only", samples.map(({ blendshape: _b, ...s }) => s)],
+  ] as const) {
+    it(`finds every annotated blink within ±2 frames and no long closure as a blink (${label})`, () => {
+      const ann = annotations();
+      expect(ann.filter((a) => a.event === "blink")).toHaveLength(6);
+      const evs = detectBlinks(input);
+      expect(evs).toHaveLength(ann.length); // nothing extra
+      for (const a of ann) {
+        const match = evs.filter((e) => Math.abs(e.startFrame! - a.start) <= 2 && Math.abs(e.endFrame! - a.end) <= 2);
+        expect(match, `annotated ${a.event} ${a.start}-${a.end}`).toHaveLength(1);
+        expect(match[0]!.kind).toBe(a.event);
+      }
+      expect(evs.filter((e) => e.kind === "blink")).toHaveLength(6);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { YAW_SIGN, headPoseFromMatrix, rotationYMatrix, turnDirection } from "@/lib/face/core/pose";
+import { headposeTrace } from "./real-traces";
 
 const rad = (d: number) => (d * Math.PI) / 180;
 type M3 = number[][];
@@ -98,5 +99,38 @@ describe("turnDirection", () => {
     expect(turnDirection(0, 20)).toBeNull();
     expect(turnDirection(Number.NaN, 20)).toBeNull();
     expect(() => turnDirection(10, 0)).toThrow(RangeError);
+  });
+});
+
+describe("head pose on the real transformation matrices of intel_headpose_female.gif", () => {
+  const trace = headposeTrace();
+
+  it("reads MediaPipe's matrix as column-major (translation in 12..14, bottom row 0 0 0 1)", () => {
+    for (const f of trace.frames) {
+      expect([f.matrix[3], f.matrix[7], f.matrix[11], f.matrix[15]]).toEqual([0, 0, 0, 1]);
+      expect(f.matrix[14]).toBeLessThan(0); // the face is in front of the camera, which looks down −Z
+    }
+  });
+
+  it("gives positive yaw when the nose points to the image right (the subject's own left, unmirrored)", () => {
+    let agree = 0;
+    let strong = 0;
+    const yaws: number[] = [];
+    for (const f of trace.frames) {
+      const [le, re, nose] = f.five;
+      const off = (nose![0] - (le![0] + re![0]) / 2) / (re![0] - le![0]);
+      const { yaw } = headPoseFromMatrix(f.matrix);
+      yaws.push(yaw);
+      if (Math.abs(off) > 0.15) {
+        strong++;
+        if (Math.sign(off) === Math.sign(yaw)) agree++;
+        expect(turnDirection(yaw, 10)).toBe(off > 0 ? "left" : "right");
+      }
+    }
+    expect(strong).toBeGreaterThan(10);
+    expect(agree).toBe(strong);
+    // she turns both ways, well past a 20° challenge threshold
+    expect(Math.max(...yaws)).toBeGreaterThan(25);
+    expect(Math.min(...yaws)).toBeLessThan(-25);
   });
 });

@@ -1,9 +1,10 @@
 // One person's month: summary figures, day cards with their events, the description of a correction.
 import { isPunchKind, punchLabels } from "@/lib/attendance/punches";
-import { formatDateTime, formatLocalDay, formatMinutes, reasonLabel, type OrgClock } from "@/lib/format";
-import { formatLocalTime, localDateOf } from "@/lib/attendance/local-time";
+import { formatDateTime, formatLocalDay, formatMinutes, formatMonth, reasonLabel, type OrgClock } from "@/lib/format";
+import { formatLocalTime, localDateOf, type LocalDate } from "@/lib/attendance/local-time";
 import type { TimelineEvent } from "@/lib/db/queries/corrections";
-import { flagLabels, statusLabels, type DailyRow } from "@/lib/reports";
+import { flagLabels, minutesToHours, statusLabels, type DailyRow, type SummaryRow } from "@/lib/reports";
+import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Badge, dayStatusTone, EventBadge } from "@/app/_components/ui/badge";
 import { EventCorrection } from "../correction-forms";
 
@@ -86,5 +87,50 @@ export function EventRow({ e, tz }: { e: TimelineEvent; tz: string }) {
       </div>
       {e.reason && <p className="mt-0.5 pl-[3.75rem] text-xs text-slate-500">{e.source === "correction" ? `“${e.reason}”` : reasonLabel(e.reason)}</p>}
     </li>
+  );
+}
+
+/** The month's figures for one person. */
+export function MonthSummary({ summary }: { summary: SummaryRow }) {
+  return (
+    <div className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="person-summary">
+      <Mini label="Days present" value={`${summary.daysPresent}/${summary.workDays}`} />
+      <Mini label="Late" value={`${summary.lateCount}`} detail={summary.lateMinutes ? formatMinutes(summary.lateMinutes) : undefined} />
+      <Mini label="Absent" value={`${summary.absentCount}`} />
+      <Mini label="Missing check-outs" value={`${summary.missingOutCount}`} />
+      <Mini label="Hours" value={minutesToHours(summary.workedMinutes).toFixed(2)} />
+    </div>
+  );
+}
+
+/** The month's days, newest first: evaluated days, then days that only have events (e.g. future-dated ones). */
+export function DayList({
+  month,
+  days,
+  extraDays,
+  eventsByDay,
+  clock,
+}: {
+  month: string;
+  days: DailyRow[];
+  extraDays: LocalDate[];
+  eventsByDay: ReadonlyMap<LocalDate, TimelineEvent[]>;
+  clock: OrgClock;
+}) {
+  return (
+    <section className="space-y-3 xl:col-span-2" aria-labelledby="days-h">
+      <h2 id="days-h" className="sr-only">
+        Days
+      </h2>
+      {days.length === 0 && extraDays.length === 0 ? (
+        <EmptyState title="Nothing this month">No working days or check-ins in {formatMonth(month, clock.locale)}.</EmptyState>
+      ) : null}
+      {days.map((d) => (
+        <DayCard key={d.date} day={d} events={eventsByDay.get(d.date) ?? []} clock={clock} />
+      ))}
+      {extraDays.map((date) => (
+        <DayCard key={date} date={date} events={eventsByDay.get(date) ?? []} clock={clock} />
+      ))}
+    </section>
   );
 }
