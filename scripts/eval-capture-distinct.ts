@@ -1,7 +1,7 @@
 // Enrolment's repeat check (lib/face/core/capture-distinct.ts): how far apart the capture thumbnails of genuine,
 // distinct captures of one person are, against one capture sent again shifted, scaled and re-encoded.
 //
-//   npm run eval:capture-distinct -- --data ../shared/data/dev
+//   npm run eval:capture-distinct -- --data ../shared/data/dev [--bursts tests/.tmp/bursts]
 //
 // A capture is what the enrolment server sees: the context crop (the photographed face, as the browser cuts it) and
 // its face box; the thumbnail is the server's (lib/face/node/evidence.ts embedFaceInBox: its own mesh, aligned,
@@ -13,7 +13,7 @@
 // server yaw differs by ≥ 2° (genuine_pose_refused); genuine_still_refused counts every genuine pair, a person holding
 // still included. Prints the distributions and, last, `genuine_min=… attack_max=… threshold=… genuine_pose_refused=…
 // genuine_still_refused=… attack_accepted=… n_genuine=… n_attack=…`; JSON in eval-results/capture-distinct.json.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { captureDifference, MIN_CAPTURE_DIFFERENCE } from "@/lib/face/core/capture-distinct";
 import type { FaceBox } from "@/lib/checkin/payload";
@@ -87,6 +87,23 @@ const q = (xs: number[], p: number) => {
 const summary = (xs: number[]) => ({ n: xs.length, min: Math.min(...xs), p01: q(xs, 0.01), p05: q(xs, 0.05), median: q(xs, 0.5), max: Math.max(...xs) });
 const fmt = (s: ReturnType<typeof summary>) => `n=${s.n} min=${s.min.toFixed(3)} p01=${s.p01.toFixed(3)} p05=${s.p05.toFixed(3)} median=${s.median.toFixed(3)} max=${s.max.toFixed(3)}`;
 
+/**
+ * --bursts <dir>: captures real browsers made (scripts/diagnose-evidence.ts capture: the production <FaceCapture> on the
+ * camera E2E's fake camera, every step order and enrolment pose): their context crops, pairs of different poses.
+ */
+async function browserPairs(dir: string): Promise<number[]> {
+  const caps: { pose: string; thumbnail: Float32Array }[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    const d = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { pose?: string; outcome: { contextJpegB64: string; contextFaceBox: FaceBox } };
+    const img = await decodeJpegRgba(new Uint8Array(Buffer.from(d.outcome.contextJpegB64, "base64")));
+    caps.push({ pose: d.pose ?? "frontal", thumbnail: await thumb(img, d.outcome.contextFaceBox) });
+  }
+  const out: number[] = [];
+  for (let i = 0; i < caps.length; i++)
+    for (let j = i + 1; j < caps.length; j++) if (caps[i]!.pose !== caps[j]!.pose) out.push(captureDifference(caps[i]!.thumbnail, caps[j]!.thumbnail));
+  return out;
+}
+
 const caps = await captures();
 const thumbs = new Map<string, Float32Array>();
 for (const c of caps) {
@@ -124,6 +141,11 @@ for (const v of VARIANTS) {
   console.log(`attack ${name}: ${fmt(summary(attack.filter((x) => x.variant === name).map((x) => x.d)))}`);
 }
 for (const dy of [2, 4, 8]) console.log(`genuine |Δyaw| ≥ ${dy}°: ${fmt(summary(genuine.filter((g) => g.dyaw >= dy).map((g) => g.d)))}`);
+const bi = a.indexOf("--bursts");
+if (bi >= 0 && a[bi + 1]) {
+  const real = await browserPairs(a[bi + 1]!);
+  console.log(`real-browser captures, different poses: ${fmt(summary(real))} refused=${real.filter((d) => d < MIN_CAPTURE_DIFFERENCE).length}`);
+}
 const closest = [...genuine].sort((x, y) => x.d - y.d).slice(0, 5);
 console.log(`closest genuine pairs: ${closest.map((g) => `${g.a}~${g.b} ${g.d.toFixed(3)}`).join(", ")}`);
 const farthest = [...attack].sort((x, y) => y.d - x.d).slice(0, 5);
