@@ -99,7 +99,8 @@ async function bundle(): Promise<Map<string, string>> {
     logLevel: "error" as const,
     absWorkingDir: repoRoot,
     tsconfig: path.join(repoRoot, "tsconfig.json"),
-    define: { "process.env.NODE_ENV": '"production"' },
+    // As Next inlines them into a client bundle (the test-only hooks of lib/face/e2e-hooks.ts stay off here).
+    define: { "process.env.NODE_ENV": '"production"', "process.env.NEXT_PUBLIC_CLOCKFACE_E2E_HOOKS": '""' },
     // ORT's builds that load their runtime from wasmPaths, as next.config.ts aliases them for the app.
     conditions: ["onnxruntime-web-use-extern-wasm"],
   };

@@ -1,11 +1,21 @@
-// Browser (onnxruntime-web WASM in the face worker) vs Node (onnxruntime-node, the server's strict mode):
-// the same aligned crop must give the same embedding (cosine ≥ 0.999).
+// Browser (onnxruntime-web WASM in the face worker) vs Node (onnxruntime-node): the same aligned crop through the
+// same model (the browser's int8 copy, issue 17) gives the same embedding (cosine ≥ 0.999), and the server's float32
+// original agrees with it within the strict-mode tolerance (≥ 0.98; the dev-data figures: npm run
+// eval:browser-models, min 0.9972 over 1,583 LFW faces).
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cosine } from "@/lib/face/core/similarity";
 import { antispoofScoreFromContext, embedAlignedCrop, embedAlignedJpeg } from "@/lib/face/node";
 import { devDataDir, startHarness, type Harness } from "@/tools/browser-harness";
+import { l2normalize } from "@/lib/face/core/similarity";
+import { MODELS, type OnnxModelEntry } from "@/lib/face/models";
+import { embeddingInput } from "@/lib/face/preprocess";
+import { runNode } from "@/lib/face/node/ort-runtime";
+
+/** The browser's copy of the embedding model, run in Node (native). */
+const browserEmbedding: OnnxModelEntry = { ...MODELS.embedding, file: MODELS.embedding.browser!.file, sha256: MODELS.embedding.browser!.sha256, bytes: MODELS.embedding.browser!.bytes };
+const nodeEmbed = async (crop: Uint8Array | Uint8ClampedArray) => Float32Array.from(l2normalize(await runNode(browserEmbedding, embeddingInput(crop), "native")));
 
 const data = devDataDir();
 let h: Harness;
@@ -26,25 +36,24 @@ function synthetic(seed: number): Uint8Array {
 }
 
 describe("embedding parity browser ⇄ Node", () => {
-  it("synthetic crops: cosine ≥ 0.999", async () => {
+  it("synthetic crops: cosine ≥ 0.999 for the same model, ≥ 0.98 to the server's float32", async () => {
     const crops = [synthetic(3), synthetic(11)];
     const browser = await h.embedAligned(crops);
     for (const [i, c] of crops.entries()) {
-      const node = await embedAlignedCrop(c);
-      expect(cosine(browser[i]!, node)).toBeGreaterThanOrEqual(0.999);
+      expect(cosine(browser[i]!, await nodeEmbed(c))).toBeGreaterThanOrEqual(0.999);
+      expect(cosine(browser[i]!, await embedAlignedCrop(c))).toBeGreaterThanOrEqual(0.98);
     }
   }, 120_000);
 
-  it.skipIf(!data)("real faces (LFW, aligned in the browser): cosine ≥ 0.999", async () => {
+  it.skipIf(!data)("real faces (LFW, aligned in the browser): cosine ≥ 0.999 for the same model, ≥ 0.98 to float32", async () => {
     const pairs = readFileSync(path.join(data!, "lfw/pairs_resolved.tsv"), "utf8").trim().split("\n").slice(1, 5);
     const files = pairs.flatMap((l) => l.split("\t").slice(2, 4)).map((f) => path.join(data!, "lfw", f));
     const res = await h.embedImageFiles(files, { wantAligned: true });
     let checked = 0;
     for (const r of res) {
       if (!r.faceFound) continue;
-      const node = await embedAlignedCrop(r.aligned!);
-      const c = cosine(r.embedding!, node);
-      expect(c).toBeGreaterThanOrEqual(0.999);
+      expect(cosine(r.embedding!, await nodeEmbed(r.aligned!))).toBeGreaterThanOrEqual(0.999);
+      expect(cosine(r.embedding!, await embedAlignedCrop(r.aligned!))).toBeGreaterThanOrEqual(0.98);
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(files.length - 1);
