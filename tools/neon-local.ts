@@ -32,7 +32,10 @@ export async function startNeonLocal(ports: { pg?: number; ws?: number } = {}): 
   const server = new PGLiteSocketServer({ db: pg, port: pgPort, host: "127.0.0.1", maxConnections: 10 });
   await server.start();
 
-  const wsProxy = await startWsProxy(ports.ws);
+  // Neon gives each connection its own session; PGlite is one session that every socket connection shares, so a
+  // statement a closed connection prepared would "already exist" for the next one. Each new connection therefore
+  // starts from a session with no prepared statements, as on Neon (one pool connection at a time: DATABASE_POOL_MAX=1).
+  const wsProxy = await startWsProxy(ports.ws, { beforeConnect: () => pg.exec("DEALLOCATE ALL").then(() => undefined) });
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
     proxy: wsProxy.proxy,
@@ -48,17 +51,20 @@ export async function startNeonLocal(ports: { pg?: number; ws?: number } = {}): 
  * Neon's WebSocket-to-TCP proxy convention (`/v2?address=host:port`) in front of any Postgres on loopback, so the
  * production Neon driver can reach a local database (PGlite behind pglite-socket, or a native Postgres).
  */
-export async function startWsProxy(port?: number): Promise<{ proxy: string; stop(): Promise<void> }> {
+export async function startWsProxy(port?: number, opts: { beforeConnect?: () => Promise<void> } = {}): Promise<{ proxy: string; stop(): Promise<void> }> {
   const wsPort = port ?? (await freePort());
   const wss = new WebSocketServer({ host: "127.0.0.1", port: wsPort });
-  wss.on("connection", (ws, req) => {
+  wss.on("connection", async (ws, req) => {
     const address = new URL(req.url ?? "", "http://x").searchParams.get("address") ?? "";
     const [host, target] = address.split(":");
     // Only ever forward to a local database.
     if (host !== "127.0.0.1" && host !== "localhost") return ws.close(1008, "forbidden target");
+    ws.pause(); // hold the client's first bytes while the session is prepared
+    await opts.beforeConnect?.();
     const tcp = net.connect(Number(target), "127.0.0.1");
     const stream = createWebSocketStream(ws);
     stream.pipe(tcp).pipe(stream);
+    ws.resume();
     const end = () => {
       tcp.destroy();
       ws.terminate();
