@@ -87,7 +87,10 @@ describe("FaceCapture with a fake camera", () => {
     { steps: "blink,turn-left", pose: "right" },
     { steps: "turn-right,blink", pose: "left" },
   ])
-    it.skipIf(!turning)(`the turning clip, steps ${steps}, enrolment pose ${pose}: the browser's burst passes the server's rules`, async (ctx) => {
+    // One retry: the browser's own rules refused this synthetic clip once in CI (liveness-rejected, both steps
+    // passed, 2026-12-04) where the same commit passed before and after; what is tested is the server's verdict on a
+    // burst the browser accepted.
+    it.skipIf(!turning)(`the turning clip, steps ${steps}, enrolment pose ${pose}: the browser's burst passes the server's rules`, { retry: 1 }, async (ctx) => {
     const hh = await open(turning, `steps=${steps}&mode=enrol&pose=${pose}`);
     const o = await outcome(hh);
     const fps = o.transcript ? (o.transcript.frames * 1000) / Math.max(1, o.transcript.durationMs) : Number.NaN;
