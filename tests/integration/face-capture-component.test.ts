@@ -90,7 +90,7 @@ describe("FaceCapture with a fake camera", () => {
     // One retry: the browser's own rules refused this synthetic clip once in CI (liveness-rejected, both steps
     // passed, 2026-12-04) where the same commit passed before and after; what is tested is the server's verdict on a
     // burst the browser accepted.
-    it.skipIf(!turning)(`the turning clip, steps ${steps}, enrolment pose ${pose}: the browser's burst passes the server's rules`, { retry: 1 }, async (ctx) => {
+    it.skipIf(!turning)(`the turning clip, steps ${steps}, enrolment pose ${pose}: the browser's burst passes the server's rules`, async (ctx) => {
     const hh = await open(turning, `steps=${steps}&mode=enrol&pose=${pose}`);
     const o = await outcome(hh);
     const fps = o.transcript ? (o.transcript.frames * 1000) / Math.max(1, o.transcript.durationMs) : Number.NaN;
@@ -108,7 +108,7 @@ describe("FaceCapture with a fake camera", () => {
     const verdict = evaluateServerLiveness(m.frames, steps.split(",") as ("blink" | "turn-left" | "turn-right")[]);
     const seen = m.frames.map((f, i) => `${ev[i]!.tMs}ms ear ${f.ear.toFixed(3)} yaw ${f.yaw.toFixed(1)}`).join("; ");
     expect(verdict.rules.filter((r) => r.status === "fail"), seen).toEqual([]);
-  }, 300_000);
+  }, { timeout: 300_000, retry: 1 });
 
   it("a still photo never passes a blink step", async () => {
     // relaxPose: let the (turned) print through positioning so that the blink step is really attempted.
