@@ -5,9 +5,9 @@
 // converted to float32 by tools/onnx-f32.ts. Deterministic: running it again gives the same bytes, and prints the
 // file's sha256 and size for the registry and public/models/NOTICE.md.
 // --check: write nothing, exit 1 when the committed file differs from what this script makes.
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { committedFileMatches, sha256Hex } from "@/tools/committed-file";
 import { SERVER_MODELS } from "@/lib/face/models";
 import { convertToFloat32, MESH_SOURCE } from "@/tools/onnx-f32";
 
@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
 const at = process.argv.indexOf("--source");
 const sourcePath = at > 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]!) : path.join(root, MESH_SOURCE.path);
-const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+const sha256 = sha256Hex;
 
 const m = SERVER_MODELS.faceMesh;
 const src = new Uint8Array(readFileSync(sourcePath));
@@ -27,13 +27,7 @@ console.log(`${m.file}: ${out.bytes.length} bytes, sha256 ${sha} (from ${path.ba
 
 let stale = 0;
 if (check) {
-  let committed: Uint8Array | undefined;
-  try {
-    committed = new Uint8Array(readFileSync(dest));
-  } catch {
-    committed = undefined;
-  }
-  if (!committed || sha256(committed) !== sha) {
+  if (!committedFileMatches(dest, sha)) {
     console.error(`${m.file}: the committed file differs from this script's output`);
     stale++;
   }

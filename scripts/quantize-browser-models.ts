@@ -6,15 +6,15 @@
 // from them; the browser's embedding and anti-spoof scores are claims and prompts. Deterministic: running it again
 // gives the same bytes, and prints each file's sha256 and size for the registry and public/models/NOTICE.md.
 // --check: write nothing, exit 1 when a committed copy differs from what this script makes.
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { committedFileMatches, sha256Hex } from "@/tools/committed-file";
 import { MODELS } from "@/lib/face/models";
 import { modelsWithBrowserCopy, quantizeBrowserCopy } from "@/tools/onnx-quantize";
 
 const root = path.resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
-const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+const sha256 = sha256Hex;
 
 let stale = 0;
 for (const m of modelsWithBrowserCopy(MODELS)) {
@@ -29,13 +29,7 @@ for (const m of modelsWithBrowserCopy(MODELS)) {
       `${out.keptFloatElements} float32 elements kept, opset ${out.opsetBefore}→≥13, worst rounding ${(worst * 100).toFixed(2)} % of a tensor's max)`,
   );
   if (check) {
-    let committed: Uint8Array | undefined;
-    try {
-      committed = new Uint8Array(readFileSync(dest));
-    } catch {
-      committed = undefined;
-    }
-    if (!committed || sha256(committed) !== sha) {
+    if (!committedFileMatches(dest, sha)) {
       console.error(`${m.browser.file}: the committed file differs from this script's output`);
       stale++;
     }
