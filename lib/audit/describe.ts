@@ -77,6 +77,7 @@ export const auditActionLabels: Readonly<Record<string, string>> = Object.freeze
   "period.approved": "Pay period approved",
   "period.unlocked": "Pay period reopened",
   "demo.seeded": "Demo data added",
+  "demo.owner-enrolled": "Demo face enrolled",
 });
 
 export function auditActionLabel(action: string): string {

@@ -5,6 +5,7 @@ import { addDays, localDateOf, toLocal, zonedInstant } from "@/lib/attendance/lo
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_OWNER, DEMO_STAFF, planDemoHistory } from "@/lib/demo/history";
 import { db } from "./client";
+import { ensureDemoOwnerFace } from "./seed-demo-face";
 import { writeAudit } from "./queries/audit";
 import {
   attendanceEvents,
@@ -32,15 +33,20 @@ export const DEMO = {
 } as const;
 
 /**
- * Creates the demo organisation on first start, and its staff with 30 days of history (lib/demo/history.ts) once:
- * a database from before the history existed gets it on its next start. Returns whether the organisation was new.
+ * Creates the demo organisation on first start, and its staff with 30 days of history (lib/demo/history.ts) once,
+ * and enrols its owner from the committed face fixture (seed-demo-face.ts; liveness steps: the two head turns) so
+ * /check-in can be tried at once: a database from before the history or the face existed gets them on its next
+ * start. Returns whether the organisation was new.
  */
 export async function ensureDemoOrganisation(now = new Date()): Promise<boolean> {
   const existing = await getOrganisationBySlug(DEMO.slug);
   if (existing) {
     const d = await db();
     const [owner] = await d.select().from(users).where(and(eq(users.orgId, existing.id), eq(users.role, "owner"))).limit(1);
-    if (owner) await seedDemoHistory(existing, owner.id, now);
+    if (owner) {
+      await seedDemoHistory(existing, owner.id, now);
+      await seedOwnerFace(existing.id, owner.id);
+    }
     return false;
   }
   const { org, owner } = await createOrganisationWithOwner({
@@ -54,7 +60,17 @@ export async function ensureDemoOrganisation(now = new Date()): Promise<boolean>
   await seedDemoTimekeeping(org.id, owner.id, now);
   const fresh = await getOrganisationBySlug(DEMO.slug);
   await seedDemoHistory(fresh!, owner.id, now);
+  await seedOwnerFace(org.id, owner.id);
   return true;
+}
+
+/** The owner's face (seed-demo-face.ts); without it the demo still starts, with one line saying why. */
+async function seedOwnerFace(orgId: string, ownerId: string): Promise<void> {
+  try {
+    await ensureDemoOwnerFace(orgId, ownerId);
+  } catch (e) {
+    console.error(`demo organisation: the owner's face was not enrolled (/check-in needs an enrolment): ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** The demo staff's sign-in e-mail ("amara@demo.clockface.test"); their password is the owner's. */

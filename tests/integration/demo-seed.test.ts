@@ -1,14 +1,26 @@
 // The demo organisation on PGlite: created with staff and 30 days of history, unchanged by a second start, and its
-// dashboard, requests, approved week and payroll sheet have something to show.
-import { and, count, eq } from "drizzle-orm";
+// dashboard, requests, approved week and payroll sheet have something to show. Its owner is enrolled from the
+// committed face fixture (lib/demo/face/) by the server's real models, so a check-in of that face matches them.
+import { readFileSync } from "node:fs";
+import { and, asc, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attendanceEvents, correctionRequests, leaveRequests, periodApprovals, shiftAssignments, users } from "@/lib/db/schema";
+import { CONSENT_VERSION } from "@/lib/checkin/consent";
+import { DEMO_LIVENESS_STEPS } from "@/lib/demo/owner-face";
+import { cosine } from "@/lib/face/core/similarity";
+import { EMBEDDING_MODEL_ID } from "@/lib/face/models";
+import { attendanceEvents, auditLog, consents, correctionRequests, faceTemplates, leaveRequests, organisations, periodApprovals, shiftAssignments, users } from "@/lib/db/schema";
+import { defaultSettings } from "@/lib/validations/settings";
+import { BURST_FIXTURE_DIR, maleFrame } from "@/tools/burst-fixture";
 import { testDb, useMemoryDatabase } from "../support/db";
 
 const { ensureDemoOrganisation } = await import("@/lib/db/seed-demo");
 const { getOrganisationBySlug } = await import("@/lib/db/queries/organisations");
 const { listPendingRequests } = await import("@/lib/db/queries/pending-requests");
 const { payrollView } = await import("@/lib/reports/org-report");
+const { settingsOf } = await import("@/lib/db/queries/organisations");
+const { matchClaim, resetEnrolment } = await import("@/lib/db/queries/templates");
+const { embedAlignedJpeg } = await import("@/lib/face/node");
+const { measureStillJpeg } = await import("@/lib/face/node/still");
 
 // Friday 4 December 2026, 10:30 in London.
 const NOW = new Date("2026-12-04T10:30:00Z");
@@ -64,6 +76,74 @@ describe("demo organisation", () => {
   });
 });
 
+/** The owner's face as stored: enrolment, templates, consents, the org's steps and the seed's audit entries. */
+async function ownerFace(orgId: string) {
+  const d = await testDb();
+  const [owner] = await d.select().from(users).where(and(eq(users.orgId, orgId), eq(users.role, "owner")));
+  const templates = await d.select().from(faceTemplates).where(and(eq(faceTemplates.orgId, orgId), eq(faceTemplates.userId, owner!.id))).orderBy(asc(faceTemplates.pose));
+  const consented = await d.select().from(consents).where(and(eq(consents.orgId, orgId), eq(consents.userId, owner!.id)));
+  const [org] = await d.select().from(organisations).where(eq(organisations.id, orgId));
+  const audit = await d.select({ action: auditLog.action, data: auditLog.data }).from(auditLog).where(and(eq(auditLog.orgId, orgId), eq(auditLog.targetId, owner!.id)));
+  return { owner: owner!, templates, consents: consented, steps: settingsOf(org!).livenessSteps, audit: audit.map((a) => a.action).sort() };
+}
+
+describe("the demo owner's face", () => {
+  it("is enrolled from the fixture: consent, one approved template per pose of the current model, turn-only steps; a second start changes nothing", async () => {
+    const org = (await getOrganisationBySlug("demo"))!;
+    const first = await ownerFace(org.id);
+    expect(first.owner.enrolment).toBe("enrolled");
+    expect(first.templates.map((t) => [t.pose, t.modelId])).toEqual([
+      ["frontal", EMBEDDING_MODEL_ID],
+      ["left", EMBEDDING_MODEL_ID],
+      ["right", EMBEDDING_MODEL_ID],
+    ]);
+    for (const t of first.templates) {
+      expect(t.embedding).toHaveLength(128);
+      expect(Math.hypot(...t.embedding)).toBeCloseTo(1, 4);
+      expect(t.quality).toBeGreaterThanOrEqual(0.5);
+      expect(t.captureThumbnail).toHaveLength(32 * 32);
+    }
+    expect(first.consents.map((c) => [c.textVersion, c.withdrawnAt])).toEqual([[CONSENT_VERSION, null]]);
+    expect(first.steps).toEqual([...DEMO_LIVENESS_STEPS]);
+    expect(first.audit).toEqual(["consent.accepted", "demo.owner-enrolled"]);
+
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    expect(await ownerFace(org.id)).toEqual(first);
+  });
+
+  it("matches another frame of her (not one enrolled) 1:1 above the threshold, and another person far below", async () => {
+    const org = (await getOrganisationBySlug("demo"))!;
+    const { owner } = await ownerFace(org.id);
+    // Frame 9 aligned as a browser sends it (tests/fixtures/burst/female-aligned.jpg); the stills are frames 19, 18, 8.
+    const her = await embedAlignedJpeg(new Uint8Array(readFileSync(`${BURST_FIXTURE_DIR}/female-aligned.jpg`)));
+    const genuine = await matchClaim(org.id, EMBEDDING_MODEL_ID, her, owner.id);
+    expect(genuine.self!).toBeGreaterThan(defaultSettings.matchThreshold + 0.2);
+    expect(genuine.other).toBeNull(); // nobody else in the demo is enrolled
+    const him = (await measureStillJpeg(maleFrame(0))).embedding;
+    const other = await matchClaim(org.id, EMBEDDING_MODEL_ID, him, owner.id);
+    expect(other.self!).toBeLessThan(defaultSettings.matchThreshold);
+    expect(cosine(her, him)).toBeLessThan(defaultSettings.matchThreshold);
+  });
+
+  it("is enrolled again on the next start after an admin reset the enrolment; a held enrolment is left alone", async () => {
+    const org = (await getOrganisationBySlug("demo"))!;
+    const before = await ownerFace(org.id);
+    await resetEnrolment(org.id, before.owner.id, before.owner.id);
+    expect((await ownerFace(org.id)).templates).toEqual([]);
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    const after = await ownerFace(org.id);
+    expect(after.owner.enrolment).toBe("enrolled");
+    expect(after.templates.map((t) => t.embedding)).toEqual(before.templates.map((t) => t.embedding)); // same stills, same models
+    expect(after.consents).toHaveLength(1); // the consent stands
+
+    const d = await testDb();
+    await d.delete(faceTemplates).where(eq(faceTemplates.userId, before.owner.id));
+    await d.update(users).set({ enrolment: "held" }).where(eq(users.id, before.owner.id));
+    expect(await ensureDemoOrganisation(NOW)).toBe(false);
+    expect((await ownerFace(org.id)).templates).toEqual([]);
+  });
+});
+
 describe("a demo database from before the history", () => {
   it("gets the staff and history on its next start, once", async () => {
     await useMemoryDatabase();
@@ -81,7 +161,11 @@ describe("a demo database from before the history", () => {
     const after = await counts(org.id);
     expect(after.users).toBe(11);
     expect(after.events).toBeGreaterThan(500);
+    const face = await ownerFace(org.id);
+    expect(face.owner.enrolment).toBe("enrolled");
+    expect(face.templates).toHaveLength(3);
     expect(await ensureDemoOrganisation(NOW)).toBe(false);
     expect(await counts(org.id)).toEqual(after);
+    expect(await ownerFace(org.id)).toEqual(face);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { db } from "../client";
+import { db, type Database } from "../client";
+import type { Tx } from "../open";
 import { consents } from "../schema";
 import { writeAudit } from "./audit";
 
@@ -13,9 +14,9 @@ export async function recordConsent(input: { orgId: string; userId: string; vers
   });
 }
 
-/** The person's latest consent that is not withdrawn, or null. */
-export async function currentConsent(orgId: string, userId: string) {
-  const d = await db();
+/** The person's latest consent that is not withdrawn, or null (read in `tx` when given). */
+export async function currentConsent(orgId: string, userId: string, tx?: Tx | Database) {
+  const d = tx ?? (await db());
   const [row] = await d
     .select()
     .from(consents)
