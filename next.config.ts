@@ -10,7 +10,8 @@ import { env } from "./lib/env";
 // - routes that run the server's face models: onnxruntime-node's shared library (the binding dlopens it from its own
 //   folder), the model files (read from process.cwd()/public/models) and onnxruntime-web's Node WASM runtime (the
 //   fallback when the native binding does not load; it imports it from its own folder);
-// - with no DATABASE_URL at build time (the embedded single-server build): drizzle/ (PGlite migrates on open).
+// - with no DATABASE_URL at build time (the embedded single-server build): drizzle/ (PGlite migrates on open);
+// - the demo owner's face stills (lib/demo/face/*.jpg), read when a server with the demo seeds it (CLOCKFACE_DEMO=1).
 // With DATABASE_URL at build time PGlite is left out of every function (production migrates with `npm run
 // db:migrate`; lib/env.ts refuses to start without DATABASE_URL). Only linux-x64's native runtime is shipped.
 // `npm run verify:deploy` checks every trace and prints each function's size.
@@ -46,7 +47,7 @@ const nextConfig: NextConfig = {
     ...Object.fromEntries(FACE_ROUTES.map((r) => [r, faceRuntime])),
     // The PDF export's bundled Unicode font (lib/reports/pdf.ts reads it from the project root).
     "/api/reports/*": ["./lib/reports/fonts/*.ttf", "./lib/reports/fonts/*.ttc"],
-    ...(embeddedBuild ? { "/*": ["./drizzle/**/*"] } : {}),
+    "/*": [...(embeddedBuild ? ["./drizzle/**/*"] : []), "./lib/demo/face/*.jpg"],
   },
   outputFileTracingExcludes: { "/*": notShipped },
   serverExternalPackages: [

@@ -13,12 +13,12 @@ const CLIP_DIR = path.join(repoRoot, "tests/.tmp/fake-camera");
 export const DEMO_FACE_CLIP = path.join(CLIP_DIR, "demo-owner-turns.y4m");
 
 /**
- * Builds a .y4m clip of the GIF (cached: rebuilt when the GIF or this file is newer). Chromium's fake camera plays
- * it in a loop.
+ * Builds a .y4m clip of the GIF (cached: rebuilt when the GIF, its framing or this file is newer). Chromium's fake
+ * camera plays it in a loop.
  */
 export function makeDemoFaceClip(out = DEMO_FACE_CLIP, o: FaceClipOptions = faceClipOptions): string {
-  const self = statSync(new URL(import.meta.url).pathname).mtimeMs;
-  if (existsSync(out) && statSync(out).size > 0 && statSync(out).mtimeMs > Math.max(self, statSync(DEMO_FACE_GIF_PATH).mtimeMs)) return out;
+  const inputs = [new URL(import.meta.url).pathname, path.join(repoRoot, "lib/demo/owner-face.ts"), DEMO_FACE_GIF_PATH];
+  if (existsSync(out) && statSync(out).size > 0 && statSync(out).mtimeMs > Math.max(...inputs.map((f) => statSync(f).mtimeMs))) return out;
   mkdirSync(path.dirname(out), { recursive: true });
   execFileSync("ffmpeg", ["-v", "error", "-y", "-i", DEMO_FACE_GIF_PATH, "-vf", faceClipFilter(o, true), "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", out], {
     stdio: ["ignore", "ignore", "pipe"],

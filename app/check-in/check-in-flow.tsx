@@ -20,7 +20,7 @@ import type { Enrolment } from "@/lib/db/schema";
 type State =
   | { at: "loading" }
   | { at: "no-device" }
-  | { at: "ready"; note?: string; problem?: string }
+  | { at: "ready"; note?: string; problem?: string; awaitingApproval?: boolean }
   | { at: "capturing"; challenge: IssuedChallenge; punch: PunchKind; camera: Promise<MediaStream> }
   | { at: "submitting" }
   | { at: "verdict"; verdict: Verdict }
@@ -30,7 +30,7 @@ type State =
  * The person chooses what to record (only the punches valid for where they stand, `allowed`), then the capture
  * runs; the choice is signed with the capture and decided again by the server.
  */
-export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; enrolment: Enrolment; allowed: readonly PunchKind[] }) {
+export function CheckInFlow({ userId, enrolment, allowed, isAdmin = false }: { userId: string; enrolment: Enrolment; allowed: readonly PunchKind[]; isAdmin?: boolean }) {
   const router = useRouter();
   const [device, setDevice] = useState<StoredDeviceKey | null>(null);
   const [state, setState] = useState<State>({ at: "loading" });
@@ -123,7 +123,7 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
     if (!r.ok) return setState({ at: "error", message: r.error });
     await saveDeviceId("personal", userId, r.data.deviceId);
     setDevice({ ...rec, deviceId: r.data.deviceId });
-    setState({ at: "ready", note: r.data.approved ? undefined : "This laptop is registered and waiting for an admin's approval." });
+    setState(r.data.approved ? { at: "ready" } : { at: "ready", note: "This laptop is registered and waiting for an admin's approval.", awaitingApproval: true });
   }, [userId]);
 
   if (enrolment === "none")
@@ -154,7 +154,21 @@ export function CheckInFlow({ userId, enrolment, allowed }: { userId: string; en
     case "ready":
       return (
         <div className="space-y-4">
-          {state.note && <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">{state.note}</p>}
+          {state.note && (
+            <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">
+              {state.note}
+              {state.awaitingApproval && isAdmin && (
+                <>
+                  {" "}
+                  As an admin you can approve it yourself under{" "}
+                  <Link href="/admin/devices" className="font-medium underline">
+                    Devices
+                  </Link>
+                  .
+                </>
+              )}
+            </p>
+          )}
           <p id="punch-choice-label" className="text-sm font-medium text-slate-700">
             What do you want to record?
           </p>

@@ -18,7 +18,7 @@ export default async function CheckInPage() {
         <span className="font-medium">{status.text}</span>
       </p>
       <div className="card mt-6">
-        <CheckInFlow userId={user.id} enrolment={user.enrolment} allowed={status.allowed} />
+        <CheckInFlow userId={user.id} enrolment={user.enrolment} allowed={status.allowed} isAdmin={ADMINS.includes(user.role)} />
       </div>
     </MemberShell>
   );

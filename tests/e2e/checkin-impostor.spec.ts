@@ -6,13 +6,14 @@
 //   2. the admin sets the organisation's liveness steps to the two head turns (Settings → Recognition; audited);
 //   3. the SAME laptop (the same Chromium profile: the same non-extractable device key in IndexedDB, the same
 //      signed-in account) is relaunched with its camera showing person B, a different real woman turning her head
-//      (tests/support/make-impostor-clip.ts, from the Intel head-pose GIF): she passes the client's liveness
+//      (tests/support/make-impostor-clip.ts, from the committed Intel head-pose GIF): she passes the client's liveness
 //      challenge, and the server rejects the check-in because the face does not match (reason `no-match`, her
 //      score below the threshold); she sees what to do; no accepted event exists; the admin sees the rejection;
 //   4. control: the same laptop with person A again is accepted under the same steps, so the rejection is the
 //      face's, not the laptop's, the account's or the liveness steps'.
 // Chromium's fake camera is fixed per launch, hence the relaunches on one persistent profile.
-// Needs ../shared/data/dev (or CLOCKFACE_DATA_DIR); skips with a message without it; CLOCKFACE_E2E_CAMERA=0 skips it.
+// Person A needs ../shared/data/dev (or CLOCKFACE_DATA_DIR); skips with a message without it; CLOCKFACE_E2E_CAMERA=0
+// skips it. Person B is committed (lib/demo/face/).
 import type { Page } from "@playwright/test";
 import { reasonMessages } from "@/lib/checkin/reasons";
 import { reasonLabel } from "@/lib/format";
@@ -35,13 +36,12 @@ import { AuthPages } from "./pages/auth";
 const OPTED_OUT = process.env.CLOCKFACE_E2E_CAMERA === "0";
 const SKIP_MESSAGE = OPTED_OUT
   ? "impostor check-in e2e skipped (CLOCKFACE_E2E_CAMERA=0)"
-  : "needs ../shared/data/dev/liveness/{repeating_blink_video.mp4,intel_headpose_female.gif} (or CLOCKFACE_DATA_DIR) for two real faces on the fake camera";
+  : "needs ../shared/data/dev/liveness/repeating_blink_video.mp4 (or CLOCKFACE_DATA_DIR) for the enrolled person's real face on the fake camera";
 
 function clips(): { personA: string; personB: string } | undefined {
   if (OPTED_OUT) return undefined;
   const personA = buildTurningClip();
-  const personB = makeImpostorClip();
-  return personA && personB ? { personA, personB } : undefined;
+  return personA ? { personA, personB: makeImpostorClip() } : undefined;
 }
 const faces = clips();
 

@@ -2,16 +2,12 @@
 // fake webcam of the impostor check-in spec (tests/e2e/checkin-impostor.spec.ts): someone else in front of an
 // enrolled employee's laptop.
 //
-// Source: ../shared/data/dev/liveness/intel_headpose_female.gif (Intel sample video, CC BY 4.0): a woman turning
-// her head to her right, back through frontal to her left and back, in 23 frames (480x270, ~12 fps). Nothing
-// of her face or motion is synthesised; the clip only frames it like a laptop webcam, as make-fake-camera.ts does
-// for the blink video:
-//  - crop the 320x240 around her face and scale it ×2 to 640x480 (her face is ~65 px wide in the GIF, below the
-//    capture's 80 px minimum; ~130 px after scaling);
-//  - a mild unsharp mask (as webcams apply): the GIF is soft, and the frontal frames measured a Laplacian
-//    sharpness of 19–22 against the capture's positioning minimum of 20; 27–41 with the mask (see --measure);
-//  - played at half speed (`slowdown`): her 75° turn takes 0.6 s in the GIF, so a busy machine analysing
-//    ~8 frames/s would see only ~4 frames past 20°; a slower turn is as natural.
+// Source: the committed demo face, lib/demo/face/intel-headpose-female.gif (Intel sample video, CC BY 4.0; credit in
+// lib/demo/face/NOTICE.md): a woman turning her head to her right, back through frontal to her left and back, in 23
+// frames (480x270, ~12 fps). Nothing of her face or motion is synthesised; the clip only frames it like a laptop
+// webcam, as make-fake-camera.ts does for the blink video (lib/demo/owner-face.ts faceClipOptions: crop about her
+// face and scale x2 to 640x480, a mild unsharp mask, half speed). The same clip is the demo owner's camera
+// (tools/demo-face.ts); here she is someone else, in another organisation.
 // She never blinks in these 23 frames, so the spec sets the organisation's liveness steps to the two turns.
 // Chromium loops the clip (3.8 s).
 //
@@ -21,70 +17,25 @@
 //                                                          replays the looping clip through the app's ChallengeRunner
 //                                                          (turns only, both orders) at 8–12 analysed frames/s
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { devDataDir, repoRoot, startHarness, type FrameResult } from "@/tools/browser-harness";
+import { repoRoot, startHarness, type FrameResult } from "@/tools/browser-harness";
 import { ChallengeRunner } from "@/lib/face/challenge-runner";
 import { bestFrameScore } from "@/lib/face/best-frame";
 import { evaluateLiveness, type LivenessStep } from "@/lib/face/core/liveness-rules";
 import type { FrameAnalysis } from "@/lib/face/worker/protocol";
+import { faceClipFilter, faceClipOptions, type FaceClipOptions } from "@/lib/demo/owner-face";
+import { DEMO_FACE_GIF_PATH, makeDemoFaceClip } from "@/tools/demo-face";
 
 const OUT_DIR = path.join(repoRoot, "tests/.tmp/fake-camera");
 export const IMPOSTOR_CLIP = path.join(OUT_DIR, "impostor-turns.y4m");
 
-export interface ImpostorClipOptions {
-  /** Crop of the 480x270 GIF around the face: width, height, left, top (pixels; 4:3). */
-  crop: readonly [number, number, number, number];
-  /** Output frame size (pixels), as the other fake-camera clips. */
-  width: number;
-  height: number;
-  /** ffmpeg unsharp: luma matrix size (odd, pixels) and amount (0 = none). */
-  unsharpSize: number;
-  unsharpAmount: number;
-  /** Playback slowed by this factor (1 = the GIF's own speed). */
-  slowdown: number;
-  /** Output frame rate (frames per second). */
-  fps: number;
-}
+export type ImpostorClipOptions = FaceClipOptions;
+export const defaultImpostorClipOptions: Readonly<ImpostorClipOptions> = faceClipOptions;
 
-export const defaultImpostorClipOptions: Readonly<ImpostorClipOptions> = Object.freeze({
-  crop: Object.freeze([320, 240, 50, 0] as const),
-  width: 640,
-  height: 480,
-  unsharpSize: 5,
-  unsharpAmount: 0.6,
-  slowdown: 2,
-  fps: 24,
-});
-
-export function impostorSource(): string | undefined {
-  const data = devDataDir();
-  const gif = data ? path.join(data, "liveness/intel_headpose_female.gif") : undefined;
-  return gif && existsSync(gif) ? gif : undefined;
-}
-
-function filter(o: ImpostorClipOptions, withSpeed: boolean): string {
-  const [w, h, x, y] = o.crop;
-  const f = [`crop=${w}:${h}:${x}:${y}`, `scale=${o.width}:${o.height}:flags=bicubic`];
-  if (o.unsharpAmount > 0) f.push(`unsharp=${o.unsharpSize}:${o.unsharpSize}:${o.unsharpAmount}`);
-  if (withSpeed) f.push(`setpts=${o.slowdown}*PTS`, `fps=${o.fps}`);
-  return f.join(",");
-}
-
-/** Builds the clip (cached: rebuilt when the GIF or this file is newer); undefined without the dev data. */
-export function makeImpostorClip(opts: Partial<ImpostorClipOptions> = {}): string | undefined {
-  const o = { ...defaultImpostorClipOptions, ...opts };
-  const gif = impostorSource();
-  if (!gif) return undefined;
-  const self = statSync(new URL(import.meta.url).pathname).mtimeMs;
-  if (existsSync(IMPOSTOR_CLIP) && statSync(IMPOSTOR_CLIP).size > 0 && statSync(IMPOSTOR_CLIP).mtimeMs > Math.max(self, statSync(gif).mtimeMs)) {
-    return IMPOSTOR_CLIP;
-  }
-  mkdirSync(OUT_DIR, { recursive: true });
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-i", gif, "-vf", filter(o, true), "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", IMPOSTOR_CLIP], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  return IMPOSTOR_CLIP;
+/** Builds the clip (cached: rebuilt when the GIF or the builder is newer). */
+export function makeImpostorClip(opts: Partial<ImpostorClipOptions> = {}): string {
+  return makeDemoFaceClip(IMPOSTOR_CLIP, { ...defaultImpostorClipOptions, ...opts });
 }
 
 /** The GIF's own frames, framed as in the clip (JPEG), for --measure. */
@@ -92,7 +43,7 @@ function framedStills(gif: string, o: ImpostorClipOptions): string[] {
   const dir = path.join(OUT_DIR, "impostor-frames");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-i", gif, "-vf", filter(o, false), "-q:v", "2", path.join(dir, "%05d.jpg")], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-i", gif, "-vf", faceClipFilter(o, false), "-q:v", "2", path.join(dir, "%05d.jpg")], { stdio: ["ignore", "ignore", "pipe"] });
   return readdirSync(dir).filter((f) => f.endsWith(".jpg")).sort().map((f) => path.join(dir, f));
 }
 
@@ -156,9 +107,6 @@ async function measure(gif: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const clip = makeImpostorClip();
-  if (!clip) console.log("skipped: ../shared/data/dev (liveness/intel_headpose_female.gif) not found");
-  else {
-    console.log(`${clip} (${(statSync(clip).size / 1e6).toFixed(1)} MB)`);
-    if (process.argv.includes("--measure")) await measure(impostorSource()!);
-  }
+  console.log(`${clip} (${(statSync(clip).size / 1e6).toFixed(1)} MB)`);
+  if (process.argv.includes("--measure")) await measure(DEMO_FACE_GIF_PATH);
 }
