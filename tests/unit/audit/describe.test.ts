@@ -48,6 +48,13 @@ describe("audit entries in plain words", () => {
     }
   });
 
+  it("the demo owner's enrolment from the fixture says what changed, in words", () => {
+    const data = { templates: 3, source: "Intel head-pose clip, CC BY 4.0 (lib/demo/face)", changes: { livenessSteps: { from: ["blink", "turn-left", "turn-right"], to: ["turn-left", "turn-right"] } } };
+    const s = describeAudit(entry("demo.owner-enrolled", data, { targetType: "user", targetId: BEN }), ctx);
+    expect(s).toMatch(/^Demo face enrolled for Ben by Dana: liveness steps from .* to .*; face templates: 3; source: Intel head-pose clip/);
+    expect(s).not.toMatch(/[{}"]/);
+  });
+
   it("labels every action, unknown ones in words", () => {
     expect(auditActionLabel("biometrics.deleted")).toBe("Face data deleted");
     expect(auditActionLabel("some.new-thing")).toBe("Some new thing");
