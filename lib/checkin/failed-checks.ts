@@ -3,8 +3,7 @@
 // the server's rules on the evidence burst (lib/face/core/server-liveness.ts, pipeline.ts) under `server.failed`.
 // For the admins' Check-ins page: "Liveness challenge failed" alone does not say whether a turn was too small, the
 // laptop too slow or the frames a print. Pure: names only, never scores or biometric data.
-import { livenessStepLabels } from "@/lib/validations/settings";
-import type { LivenessStep } from "@/lib/face/core/liveness-rules";
+import { livenessStepLabels, type LivenessStep } from "@/lib/face/core/liveness-rules";
 
 export interface FailedCheck {
   /** Who decided it: the browser's rules (a claim the server re-checks) or the server's own measurements. */
