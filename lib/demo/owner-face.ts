@@ -24,8 +24,9 @@ export const DEMO_FACE_GIF_SHA256 = "67646830ba9551b958f8a6ed4c83c32f5232e444bfb
  * How the GIF becomes a laptop webcam's picture (the fake-camera clip, and the stills cut from it): crop the 4:3
  * region about her face, scale ×2 to 640x480 (her face is ~65 px wide in the GIF, below the capture's 80 px minimum),
  * a mild unsharp mask as webcams apply (the GIF is soft: frontal frames measured a Laplacian sharpness of 19–22
- * against the capture's minimum of 20; 27–41 with it), played at half speed (her 75° turn takes 0.6 s in the GIF),
- * with a webcam's faint sensor noise (the clip only, not the stills).
+ * against the capture's minimum of 20; 27–41 with it), played at half speed (her 75° turn takes 0.6 s in the GIF).
+ * Each GIF frame is held for 4 video frames and the clip loops every 3.8 s: the browser never sends one picture
+ * twice in a burst (lib/face/evidence-select.ts), as the server would refuse it (distinct-frames).
  */
 export interface FaceClipOptions {
   /** Crop of the 480x270 GIF: width, height, left, top (pixels; 4:3). */
@@ -40,15 +41,6 @@ export interface FaceClipOptions {
   slowdown: number;
   /** Output frame rate (frames per second). */
   fps: number;
-  /**
-   * ffmpeg `noise` strength on luma, different in every frame (0 = none). A webcam never sends the same picture
-   * twice, but at half speed the GIF holds each frame for 4 video frames: evidence crops of one held frame are
-   * identical and fail the server's distinct-frames rule (seen in the demo check-in E2E: 2 of 3 sessions). Measured
-   * on evidence crops of all 23 frames (server models): held copies 0.00 grey levels apart without noise, 0.33–1.95
-   * with strength 1 (the rule needs 0.25), frame anti-spoof aggregate 0.762 → 0.752; strength 2 gave 0.45–2.20 but
-   * lowered her frontal frames' anti-spoof scores by up to half (that aggregate sits near its 0.1 floor in a burst).
-   */
-  noise: number;
 }
 
 export const faceClipOptions: Readonly<FaceClipOptions> = Object.freeze({
@@ -59,19 +51,14 @@ export const faceClipOptions: Readonly<FaceClipOptions> = Object.freeze({
   unsharpAmount: 0.6,
   slowdown: 2,
   fps: 24,
-  noise: 1,
 });
 
-/**
- * The ffmpeg filter that frames the GIF as the camera shows it; `asClip` adds the playback speed and the sensor noise
- * (the clip; without them: one still frame).
- */
+/** The ffmpeg filter that frames the GIF as the camera shows it; `asClip` adds the playback speed (else: one still). */
 export function faceClipFilter(o: FaceClipOptions = faceClipOptions, asClip = true): string {
   const [w, h, x, y] = o.crop;
   const f = [`crop=${w}:${h}:${x}:${y}`, `scale=${o.width}:${o.height}:flags=bicubic`];
   if (o.unsharpAmount > 0) f.push(`unsharp=${o.unsharpSize}:${o.unsharpSize}:${o.unsharpAmount}`);
   if (asClip) f.push(`setpts=${o.slowdown}*PTS`, `fps=${o.fps}`);
-  if (asClip && o.noise > 0) f.push(`noise=c0s=${o.noise}:c0f=t`);
   return f.join(",");
 }
 

@@ -6,7 +6,7 @@
 // lib/demo/face/NOTICE.md): a woman turning her head to her right, back through frontal to her left and back, in 23
 // frames (480x270, ~12 fps). Nothing of her face or motion is synthesised; the clip only frames it like a laptop
 // webcam, as make-fake-camera.ts does for the blink video (lib/demo/owner-face.ts faceClipOptions: crop about her
-// face and scale x2 to 640x480, a mild unsharp mask, half speed, faint sensor noise). The same clip is the demo owner's camera
+// face and scale x2 to 640x480, a mild unsharp mask, half speed). The same clip is the demo owner's camera
 // (tools/demo-face.ts); here she is someone else, in another organisation.
 // She never blinks in these 23 frames, so the spec sets the organisation's liveness steps to the two turns.
 // Chromium loops the clip (3.8 s).
