@@ -3,12 +3,13 @@
 // sign-in page with its camera playing that clip. Sign in as the demo owner (README), register the laptop on
 // /check-in, approve it under Admin → Devices, then check in: the demo organisation asks for the two head turns.
 // Needs ffmpeg and a display. The Chromium profile is kept (.data/demo-camera/profile), so the laptop stays
-// registered between runs.
+// registered between runs; `--fresh` starts a new one (after the dev database was reset: the old key is unknown).
 //   npm run demo:camera                          http://localhost:3000/sign-in
 //   npm run demo:camera -- --url http://localhost:3001/sign-in
+//   npm run demo:camera -- --fresh               a new profile (a new laptop key)
 //   npm run demo:camera -- --print               only builds the clip and prints the Chromium command
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { makeDemoFaceClip } from "@/tools/demo-face";
 
@@ -19,6 +20,7 @@ const arg = (name: string) => {
 const url = arg("--url") ?? `http://localhost:${process.env.PORT ?? 3000}/sign-in`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const profile = path.resolve(import.meta.dirname, "..", ".data/demo-camera/profile");
+if (process.argv.includes("--fresh")) rmSync(profile, { recursive: true, force: true });
 mkdirSync(profile, { recursive: true });
 
 const clip = makeDemoFaceClip();
