@@ -25,8 +25,8 @@ export const DEMO_FACE_GIF_SHA256 = "67646830ba9551b958f8a6ed4c83c32f5232e444bfb
  * region about her face, scale ×2 to 640x480 (her face is ~65 px wide in the GIF, below the capture's 80 px minimum),
  * a mild unsharp mask as webcams apply (the GIF is soft: frontal frames measured a Laplacian sharpness of 19–22
  * against the capture's minimum of 20; 27–41 with it), played at half speed (her 75° turn takes 0.6 s in the GIF).
- * Each GIF frame is held for 4 video frames and the clip loops every 3.8 s: the browser never sends one picture
- * twice in a burst (lib/face/evidence-select.ts), as the server would refuse it (distinct-frames).
+ * Each GIF frame is held for 4 video frames and the clip loops every 3.8 s; the browser's burst selection skips a
+ * picture it already chose (lib/face/evidence-select.ts), as the server refuses one sent twice (distinct-frames).
  */
 export interface FaceClipOptions {
   /** Crop of the 480x270 GIF: width, height, left, top (pixels; 4:3). */
@@ -71,7 +71,8 @@ export interface DemoFaceStill {
   /**
    * The square cut from the camera frame (640x480 after faceClipFilter): left, top, side in pixels — the evidence
    * box the browser's own mesh gave for that frame (1.5x the landmarks' box, tests/fixtures/face-core/
-   * server-parity-browser.json), so the server's mesh sees the face as in a client's crop.
+   * server-parity-browser.json, on the GIF scaled x2; here shifted by the crop's 100 px), so the server's mesh sees
+   * the face as in a client's crop.
    */
   box: readonly [number, number, number];
 }
