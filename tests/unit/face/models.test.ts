@@ -18,7 +18,7 @@ describe("model registry", () => {
     });
   }
 
-  for (const m of ALL_MODELS.filter((e) => e.runtime === "onnx" && e.browser)) {
+  for (const m of ALL_MODELS.filter((e) => e.browser)) {
     it(`${browserFile(m).file} (the browser's copy of ${m.file}): size and sha256 match the registry`, () => {
       const copy = browserFile(m);
       const file = path.join(modelsDir, copy.file);
