@@ -80,7 +80,7 @@ const f3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 
 function reselect(s: Saved): { tMs: number; b64: string }[] | undefined {
   const cands = s.frames.filter((f, i, all) => f.evidenceB64 && f.yaw !== undefined && f.ear !== undefined && f.evidenceB64 !== all[i - 1]?.evidenceB64);
   const t0 = cands[0]?.tMs ?? 0;
-  const idx = selectEvidence(cands.map((f) => ({ tMs: f.tMs - t0, yaw: f.yaw!, ear: f.ear! })), s.steps);
+  const idx = selectEvidence(cands.map((f) => ({ tMs: f.tMs - t0, yaw: f.yaw!, ear: f.ear!, picture: f.evidenceB64 })), s.steps);
   if (!idx) console.log("  selection: the steps are not in these frames in order (the browser would fail the session)");
   return idx?.map((i) => ({ tMs: Math.round(cands[i]!.tMs - t0) + 100, b64: cands[i]!.evidenceB64! }));
 }

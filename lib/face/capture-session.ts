@@ -48,6 +48,16 @@ export async function stallGuard<T>(p: Promise<T>, ms = WORKER_STALL_MS): Promis
 /** When the frames do not show the challenge's movements clearly enough for the server (lib/face/evidence-select.ts). */
 export const EVIDENCE_MISSING_MESSAGE = "We could not see the movements clearly. Try again: follow each prompt, one movement at a time.";
 
+/** Positioning frames kept as evidence candidates (the latest): a frontal start for the burst. */
+const POSITIONING_EVIDENCE = 3;
+
+/** A crop's identity for the burst's "no picture twice" (FNV-1a of its bytes, and its length). */
+function pictureKey(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return `${bytes.length}:${(h >>> 0).toString(16)}`;
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
   if (!b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -224,14 +234,17 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
         markCheckin("first-frame");
         continue;
       }
-      // Evidence crops from the challenge's own frames (after positioning: the steps and the capture).
+      // Evidence crops from the challenge's own frames (the steps and the capture), and from the last few frames of
+      // positioning: the burst must start frontal, and a person may already be turning when the first prompt shows.
       const fo = runner.frameOptions();
-      const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...fo, evidence: fo.candidate }));
+      const positioning = state.phase === "positioning";
+      const analysis = await stallGuard(o.client.frame(bitmap, tMs, { ...fo, evidence: fo.candidate || positioning }));
       if (frames.length === 0 && o.warm) markCheckin("first-frame");
       frames.push(analysis);
       // The same camera frame analysed twice (a camera slower than the analysis) is one piece of evidence.
       if (analysis.evidenceJpeg && analysis.face && !sameBytes(analysis.evidenceJpeg, evidence.at(-1)?.jpeg)) {
-        evidence.push({ tMs: tMs - t0, pageMs: tMs, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg });
+        evidence.push({ tMs: tMs - t0, pageMs: tMs, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg, picture: pictureKey(analysis.evidenceJpeg) });
+        if (positioning) evidence.splice(0, Math.max(0, evidence.length - POSITIONING_EVIDENCE));
       }
       const before = state.phase;
       state = runner.onFrame(analysis, tMs);

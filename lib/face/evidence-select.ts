@@ -16,6 +16,12 @@ export interface EvidenceCandidate {
   yaw: number;
   /** Mean EAR. */
   ear: number;
+  /**
+   * The picture's identity (e.g. a hash of its crop's bytes): two candidates with the same key are the same picture
+   * — a looping clip, a camera re-sending its last frame. The server refuses a burst with a picture twice
+   * (distinct-frames), so the optional and filler frames skip a picture already chosen.
+   */
+  picture?: string;
 }
 
 /**
@@ -55,7 +61,7 @@ function baseline(frames: readonly EvidenceCandidate[], o: EvidenceSelectOptions
  * step, in order and each after the previous: a turn's peak with the last frontal frame before it and the first
  * frontal frame after it, or a blink's most closed frame with the last open frontal frame before it and the first
  * open frame after it; `keep` (the capture photo's frame, when after the start); then frames spread in time up to the minimum (open,
- * unturned ones first). Null when the steps are not all found in order.
+ * unturned ones first), never a picture already in the burst. Null when the steps are not all found in order.
  */
 export function selectEvidence(
   frames: readonly EvidenceCandidate[],
@@ -119,18 +125,27 @@ export function selectEvidence(
   for (const k of keep) if (k > start && k < frames.length) essential.add(k); // the burst still starts frontal
   if (essential.size > evidenceLimits.maxFrames) return null;
   const chosen = new Set(essential);
-  for (const i of optional) if (chosen.size < evidenceLimits.maxFrames) chosen.add(i);
+  const pictures = new Set<string>();
+  for (const i of chosen) if (frames[i]!.picture !== undefined) pictures.add(frames[i]!.picture!);
+  /** A picture not yet in the burst (frames without a key are taken as distinct). */
+  const fresh = (i: number) => frames[i]!.picture === undefined || !pictures.has(frames[i]!.picture!);
+  const choose = (i: number) => {
+    chosen.add(i);
+    if (frames[i]!.picture !== undefined) pictures.add(frames[i]!.picture!);
+  };
+  for (const i of optional) if (chosen.size < evidenceLimits.maxFrames && fresh(i)) choose(i);
   // Up to the minimum: frames spread over the session, open-eyed and unturned first, never next to a chosen one.
   const fill = (ok: (i: number) => boolean) => {
     for (let n = evidenceLimits.minFrames; chosen.size < evidenceLimits.minFrames && n <= frames.length; n++) {
       for (let k = 0; k < n && chosen.size < evidenceLimits.minFrames; k++) {
         const i = Math.round(((k + 0.5) * (frames.length - 1)) / n);
-        if (!chosen.has(i) && !chosen.has(i - 1) && !chosen.has(i + 1) && ok(i)) chosen.add(i);
+        if (!chosen.has(i) && !chosen.has(i - 1) && !chosen.has(i + 1) && fresh(i) && ok(i)) choose(i);
       }
     }
   };
   fill((i) => frontal(i) && open(i));
   fill(() => true);
+  for (let i = 0; chosen.size < evidenceLimits.minFrames && i < frames.length; i++) if (!chosen.has(i) && fresh(i)) choose(i);
   for (let i = 0; chosen.size < evidenceLimits.minFrames && i < frames.length; i++) chosen.add(i);
   return [...chosen].sort((a, b) => a - b);
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { payPeriodKinds } from "@/lib/attendance/approval";
 import { checkinOptions } from "@/lib/checkin/options";
 import { KIOSK_FPIRS, type KioskFpir } from "@/lib/eval/operating-points";
-import { LIVENESS_STEPS, type LivenessStep } from "@/lib/face/core/liveness-rules";
+import { LIVENESS_STEPS } from "@/lib/face/core/liveness-rules";
+export { livenessStepLabels } from "@/lib/face/core/liveness-rules";
 import { localeSchema } from "./locale";
 import { timezoneSchema } from "./timezone";
 
@@ -68,11 +69,6 @@ export const rulesSchema = z
 /** Fewest distinct liveness steps an organisation may keep in its pool: each challenge draws this many. */
 export const MIN_LIVENESS_STEPS = checkinOptions.stepsPerChallenge;
 
-export const livenessStepLabels: Readonly<Record<LivenessStep, string>> = Object.freeze({
-  blink: "Blink",
-  "turn-left": "Turn left",
-  "turn-right": "Turn right",
-});
 
 /**
  * The liveness steps a challenge may ask for (each check-in and enrolment capture draws 2 distinct ones at

@@ -14,6 +14,7 @@ import { punchLabels } from "@/lib/attendance/punches";
 import { makeFakeCameraClips } from "../support/make-fake-camera";
 import { fakeCameraLaunch } from "./browser";
 import { acceptInviteOnLaptop, approveEnrolment, buildTurningClip, enrolThreeCaptures, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import { daytimeZone } from "./daytime-zone";
 import { AuthPages } from "./pages/auth";
 
 /**
@@ -35,7 +36,9 @@ const clip = turningClip();
 // delegate probe (GPU vs CPU, on the first frame) took tens of seconds under load; without WebGL the GPU delegate
 // fails at once and the app runs its CPU path, as on a laptop without a usable GPU.
 const camera = fakeCameraLaunch(clip ?? makeFakeCameraClips().still);
-test.use({ launchOptions: { ...camera, args: [...camera.args, "--disable-3d-apis"] } });
+// The organisation (its timezone from the browser at sign-up) is in daytime while the tests run: a break started
+// at 23:59 and ended at 00:01 would span two work days (the kiosk would say "Not checked in yet").
+test.use({ launchOptions: { ...camera, args: [...camera.args, "--disable-3d-apis"] }, timezoneId: daytimeZone() });
 test.describe.configure({ mode: "serial" });
 
 const password = "camera-e2e-pass-42";

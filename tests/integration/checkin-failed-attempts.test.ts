@@ -27,6 +27,7 @@ import { rateLimitRules } from "@/lib/checkin/rate-limit";
 import { signedFailure } from "@/lib/checkin/client/submit";
 import { listReviewQueue } from "@/lib/db/queries/admin-dashboard";
 import { listCheckinEvents } from "@/lib/db/queries/attendance-events";
+import { failedChecks } from "@/lib/checkin/failed-checks";
 import { registerPersonalDevice } from "@/lib/db/queries/devices";
 import { attendanceEvents, challenges, rateLimits, type Organisation, type User } from "@/lib/db/schema";
 import { deviceKeys, publicJwk, signText, type TestDevice, turnStepsOnly } from "@/tools/checkin-harness";
@@ -131,6 +132,9 @@ describe("reportFailedCheckInAction", () => {
       .from(attendanceEvents)
       .where(and(eq(attendanceEvents.orgId, orgA.id), eq(attendanceEvents.userId, alice.user.id)));
     expect(events).toEqual(expect.arrayContaining([{ reason: "spoof-suspected", antispoof: expect.closeTo(0.12, 5) }, { reason: "step-timeout", antispoof: null }]));
+    // The Check-ins page says which of the laptop's checks refused it.
+    const listed = (await listCheckinEvents(orgA.id, { decision: "rejected" })).filter((e) => e.reason === "spoof-suspected" && e.userId === alice.user.id);
+    expect(listed.map((e) => failedChecks(e.liveness))).toContainEqual([{ by: "browser", rule: "face-motion", label: "face did not move" }]);
   });
 
   it("answers bad input with field errors and writes nothing", async () => {

@@ -4,6 +4,7 @@ import { ScrollBox } from "@/app/_components/ui/scroll-box";
 import { punchLabels } from "@/lib/attendance/punches";
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
+import { failedChecks } from "@/lib/checkin/failed-checks";
 import { reasonMessages, type RejectReason } from "@/lib/checkin/reasons";
 import { reasonLabel } from "@/lib/format";
 import { emptyCheckins } from "./empty";
@@ -78,6 +79,7 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
                         {reasonLabel(e.reason)}
                       </p>
                     )}
+                    {e.decision !== "accepted" && <FailedChecks liveness={e.liveness} />}
                   </td>
                   <td className="px-4 py-2 text-xs text-slate-600">
                     {e.score != null ? e.score.toFixed(3) : "—"}
@@ -91,5 +93,21 @@ export default async function CheckinsPage({ searchParams }: { searchParams: Pro
         </ScrollBox>
       )}
     </>
+  );
+}
+
+/** Which checks refused the attempt, and whose: the browser's rules or the server's own measurements. */
+function FailedChecks({ liveness }: { liveness: unknown }) {
+  const failed = failedChecks(liveness);
+  if (failed.length === 0) return null;
+  return (
+    <ul className="mt-1 max-w-xs text-xs text-slate-500" data-testid="failed-checks" aria-label="Checks that failed">
+      {failed.map((f) => (
+        <li key={`${f.by}-${f.rule}`} data-rule={f.rule} data-by={f.by}>
+          {f.by === "server" ? "Server: " : "Laptop: "}
+          {f.label}
+        </li>
+      ))}
+    </ul>
   );
 }

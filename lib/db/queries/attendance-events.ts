@@ -315,6 +315,7 @@ export async function listCheckinEvents(orgId: string, opts: { limit?: number; d
       margin: attendanceEvents.margin,
       antispoof: attendanceEvents.antispoof,
       strictCosine: attendanceEvents.strictCosine,
+      liveness: attendanceEvents.liveness,
       blobKey: attendanceEvents.blobKey,
       userId: attendanceEvents.userId,
       userName: users.name,

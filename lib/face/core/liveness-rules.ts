@@ -10,6 +10,13 @@ import { DEFAULT_BLINK_OPTIONS, type BlinkOptions } from "./blink";
 export const LIVENESS_STEPS = ["blink", "turn-left", "turn-right"] as const;
 export type LivenessStep = (typeof LIVENESS_STEPS)[number];
 
+/** Each step's name for people (the capture's step list, Settings, the Check-ins page). */
+export const livenessStepLabels: Readonly<Record<LivenessStep, string>> = Object.freeze({
+  blink: "Blink",
+  "turn-left": "Turn left",
+  "turn-right": "Turn right",
+});
+
 export interface LivenessOptions {
   /** Longest time one challenge step may take, from its prompt to its success (ms). */
   stepTimeoutMs: number;

@@ -18,7 +18,7 @@
 // The page needs COOP/COEP (next.config.ts) for 2 WASM threads. `debug` draws the landmarks (the /lab page).
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { LivenessStep } from "@/lib/face/core/liveness-rules";
+import { livenessStepLabels, type LivenessStep } from "@/lib/face/core/liveness-rules";
 import { attachCamera, CameraError, openCamera, stopCamera } from "@/lib/face/camera";
 import { markCheckin } from "@/lib/checkin/client/timeline";
 import { FaceCaptureError, runCaptureSession, STALLED_MESSAGE, type FaceCaptureResult } from "@/lib/face/capture-session";
@@ -58,7 +58,6 @@ type Status =
   | { kind: "done" }
   | { kind: "error"; message: string; retry: boolean };
 
-const STEP_LABELS: Record<LivenessStep, string> = { blink: "Blink", "turn-left": "Turn left", "turn-right": "Turn right" };
 
 function drawOverlay(canvas: HTMLCanvasElement, frame: FrameAnalysis, state: RunnerState, debug: boolean): void {
   const ctx = canvas.getContext("2d");
@@ -331,7 +330,7 @@ export function FaceCapture({
               title={stepPrompts[s]}
             >
               {doneStep ? "✓ " : ""}
-              {STEP_LABELS[s]}
+              {livenessStepLabels[s]}
             </li>
           );
         })}

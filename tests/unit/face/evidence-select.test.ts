@@ -22,7 +22,8 @@ function serverVerdict(f: EvidenceCandidate[], idx: number[], steps: LivenessSte
     ear: f[i]!.ear,
     antispoof: 0.99,
     embedding: [1, 0, 0],
-    appearance: Array.from({ length: APPEARANCE_SIZE ** 2 }, (_, j) => (j * 3 + k * 11) % 17),
+    // the same picture gives the same thumbnail (a looped clip); otherwise each frame its own
+    appearance: Array.from({ length: APPEARANCE_SIZE ** 2 }, (_, j) => (j * 3 + (f[i]!.picture !== undefined ? Number(f[i]!.picture) : k) * 11) % 17),
   }));
   return evaluateServerLiveness(frames, steps);
 }
@@ -63,5 +64,19 @@ describe("selectEvidence", () => {
     expect(idx).toContain(60);
     expect(idx.length).toBeGreaterThanOrEqual(6);
     for (let k = 1; k < idx.length; k++) expect(idx[k]!).toBeGreaterThan(idx[k - 1]!);
+  });
+
+  it("never sends a picture twice: a clip looping every 3.6 s shows its frames again, and the server refuses a repeat", () => {
+    const loop = 54; // frames: the same picture every 54 frames (3.6 s at 15 frames/s)
+    const f = session().map((c, i) => ({ ...c, picture: String(i % loop) }));
+    const steps: LivenessStep[] = ["turn-left", "turn-right"];
+    const unkeyed = selectEvidence(f.map(({ picture: _, ...c }) => c), steps)!;
+    // without the pictures' identity, the filler frames land on a picture the burst already has
+    expect(new Set(unkeyed.map((i) => i % loop)).size).toBeLessThan(unkeyed.length);
+    expect(serverVerdict(f, unkeyed, steps).rules.find((r) => r.name === "distinct-frames")?.status).toBe("fail");
+    const idx = selectEvidence(f, steps)!;
+    expect(new Set(idx.map((i) => f[i]!.picture)).size).toBe(idx.length);
+    expect(idx.length).toBeGreaterThanOrEqual(6);
+    expect(serverVerdict(f, idx, steps).rules.filter((r) => r.status === "fail")).toEqual([]);
   });
 });
