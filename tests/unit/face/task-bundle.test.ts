@@ -3,7 +3,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "@/tools/committed-file";
 import { storedFile, withoutEntries, zipEntries } from "@/tools/task-bundle";
+import { MODELS } from "@/lib/face/models";
 
 const upstream = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, "../../../public/models/face_landmarker.task")));
 const NAMES = ["face_detector.tflite", "face_landmarks_detector.tflite", "geometry_pipeline_metadata_landmarks.binarypb", "face_blendshapes.tflite"];
@@ -37,6 +39,15 @@ describe("withoutEntries", () => {
     const before = zipEntries(upstream);
     expect(zipEntries(out).map((e) => e.dataOffset)).toEqual(before.slice(0, 3).map((e) => e.dataOffset));
     expect(out.length).toBeLessThan(upstream.length - 955_312);
+  });
+
+  it("the browser's face_landmarker copy is what scripts/strip-landmarker-blendshapes.ts makes of the upstream bundle", () => {
+    const { browser } = MODELS.faceLandmarker;
+    expect(sha256Hex(upstream)).toBe(MODELS.faceLandmarker.sha256);
+    const out = withoutEntries(upstream, browser.without);
+    expect(out.length).toBe(browser.bytes);
+    expect(sha256Hex(out)).toBe(browser.sha256);
+    expect(zipEntries(out).map((e) => e.name)).not.toContain("face_blendshapes.tflite");
   });
 
   it("refuses a name the bundle does not have, and what is not a zip", () => {
