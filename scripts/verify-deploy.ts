@@ -23,11 +23,12 @@
 import { execFileSync, execSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDatabase, openDatabase } from "@/lib/db/open";
+import { cdnBrotli, VERCEL_COMPRESSES } from "@/tools/cdn-compression";
 import { MODELS, SERVER_MODELS } from "@/lib/face/models";
 import { startNeonLocal, type NeonLocal } from "../tools/neon-local";
 import { staticHeaders, type RoutesManifest } from "./deploy/static-headers";
@@ -110,15 +111,13 @@ const contentTypes: Record<string, string> = {
   ".gz": "application/gzip",
 };
 
-/** Vercel's CDN compresses these types when the client accepts it (https://vercel.com/docs/compression). */
-const VERCEL_COMPRESSES = /^(text\/|application\/(javascript|json|wasm|xml|manifest\+json)|image\/svg\+xml)/;
 const compressed = new Map<string, Buffer>();
 function encoded(file: string, encoding: "br" | "gzip"): Buffer {
   const key = `${encoding}:${file}`;
   let z = compressed.get(key);
   if (!z) {
     const raw = readFileSync(file);
-    z = encoding === "br" ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzipSync(raw, { level: 6 });
+    z = encoding === "br" ? cdnBrotli(raw) : gzipSync(raw, { level: 6 });
     compressed.set(key, z);
   }
   return z;
