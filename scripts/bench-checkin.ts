@@ -15,7 +15,9 @@
 //   ours_ms                   click_to_verdict_ms − person_ms
 //   cold_*                    the same for the cold run; cold_download_mb: bytes on the wire from opening
 //                             /check-in to the verdict; cold_download_gzip_mb: the bodies that came over the network
-//                             (not those the HTTP cache answered), gzipped: a compressing host
+//                             (not those the HTTP cache answered), gzipped: a compressing host; cold_download_cdn_mb:
+//                             the same bodies as Vercel's CDN would send them (tools/cdn-compression.ts: brotli q4
+//                             for JavaScript, WebAssembly…, the pre-compressed models as they are)
 //   load1                     the 1-minute load average at the start of the measured runs (2 cores, shared)
 //
 // Writes bench-results/checkin.json (every run's marks, the server's stage traces, the largest downloads).
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
       click_to_verdict_ms: med("clickToVerdictMs"),
       cold_download_mb: cold?.download ? +(cold.download.wireBytes / 1e6).toFixed(1) : Number.NaN,
       cold_download_gzip_mb: cold?.download ? +(cold.download.gzipBytes / 1e6).toFixed(1) : Number.NaN,
+      cold_download_cdn_mb: cold?.download ? +(cold.download.cdnBytes / 1e6).toFixed(1) : Number.NaN,
       person_ms: med("personMs"),
       ours_ms: med("oursMs"),
       server_round_trip_ms: med("serverRoundTripMs"),

@@ -4,9 +4,11 @@
 //   classic- and module-worker builds), each once, at public/<dir>/<sha256>/<file>. The file in node_modules must
 //   have the registry's sha256: a new package version stops here with the line to change, instead of shipping a
 //   runtime under the old hash;
-// - every model in public/models, gzip-compressed, at public/models/<sha256>/<file>.gz. Vercel's CDN compresses
+// - the models the browser loads (lib/face/browser-model-files.json: lib/face/assets.ts BROWSER_MODELS, checked by
+//   tests/unit/face/models.test.ts), gzip-compressed, at public/models/<sha256>/<file>.gz. Vercel's CDN compresses
 //   application/wasm and JavaScript itself but not application/octet-stream (.onnx, .task), so the models travel
-//   pre-compressed and the face worker inflates them (lib/face/worker/asset-cache.ts).
+//   pre-compressed and the face worker inflates them (lib/face/worker/asset-cache.ts). The float32 originals and the
+//   server's face mesh are read by the server functions from public/models itself and get no copy.
 // Runs on install and before dev/build; files already in place (same hash) are left alone.
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -53,7 +55,7 @@ for (const [key, f] of Object.entries(registry)) {
 }
 
 const modelsDir = path.join(root, "public/models");
-for (const file of readdirSync(modelsDir).filter((n) => /\.(onnx|task)$/.test(n))) {
+for (const file of JSON.parse(readFileSync(path.join(root, "lib/face/browser-model-files.json"), "utf8"))) {
   const buf = readFileSync(path.join(modelsDir, file));
   const sha = sha256(buf);
   writeOnce(path.join(modelsDir, sha, `${file}.gz`), () => gzipSync(buf, { level: 9 }));

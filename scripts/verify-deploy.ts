@@ -3,8 +3,9 @@
 // size, then runs the standalone output from a READ-ONLY copy as a non-root user (nobody, when run as root) with only
 // a temp directory writable, on the Neon driver (DATABASE_URL → PGlite behind pglite-socket, tools/
 // neon-local.ts), storage on the local driver in the temp directory; static files (public/, .next/static) come from
-// a small front server standing in for the CDN, which applies the function's own headers. Then the camera E2E
-// (invite → enrol → check in → kiosk → correction → CSV) and a first-visit measurement run against it in Chromium.
+// a small front server standing in for the CDN, which gives them next.config's headers from the build's routes
+// manifest, as Vercel does. Then the camera E2E (invite → enrol → check in → kiosk → correction → CSV) and a
+// first-visit measurement run against it in Chromium.
 // Nothing is copied by hand: the function directory is exactly what the build wrote.
 //
 // The front server compresses what Vercel's CDN compresses (its documented MIME list: JavaScript, JSON, CSS, HTML,
@@ -22,13 +23,15 @@
 import { execFileSync, execSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDatabase, openDatabase } from "@/lib/db/open";
+import { cdnBrotli, VERCEL_COMPRESSES } from "@/tools/cdn-compression";
 import { MODELS, SERVER_MODELS } from "@/lib/face/models";
 import { startNeonLocal, type NeonLocal } from "../tools/neon-local";
+import { staticHeaders, type RoutesManifest } from "./deploy/static-headers";
 import { functionTraces, unmet, type TraceRequirement } from "./deploy/traces";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -108,15 +111,13 @@ const contentTypes: Record<string, string> = {
   ".gz": "application/gzip",
 };
 
-/** Vercel's CDN compresses these types when the client accepts it (https://vercel.com/docs/compression). */
-const VERCEL_COMPRESSES = /^(text\/|application\/(javascript|json|wasm|xml|manifest\+json)|image\/svg\+xml)/;
 const compressed = new Map<string, Buffer>();
 function encoded(file: string, encoding: "br" | "gzip"): Buffer {
   const key = `${encoding}:${file}`;
   let z = compressed.get(key);
   if (!z) {
     const raw = readFileSync(file);
-    z = encoding === "br" ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzipSync(raw, { level: 6 });
+    z = encoding === "br" ? cdnBrotli(raw) : gzipSync(raw, { level: 6 });
     compressed.set(key, z);
   }
   return z;
@@ -130,10 +131,12 @@ interface Tally {
 }
 
 /**
- * The CDN stand-in: static files from the build, with the headers the function's config gives that path. It counts
- * what it sends; GET /__verify/tally/reset starts a count and GET /__verify/tally returns it (JSON).
+ * The CDN stand-in: static files from the build, with the headers next.config gives that path
+ * (scripts/deploy/static-headers.ts). It counts what it sends; GET /__verify/tally/reset starts a count and
+ * GET /__verify/tally returns it (JSON).
  */
 function frontServer(): http.Server {
+  const headersFor = staticHeaders(JSON.parse(readFileSync(path.join(dist, "routes-manifest.json"), "utf8")) as RoutesManifest);
   let tally: Tally = { rows: [] };
   const count = (url: string, wire: number, decoded = wire, gzip = wire) => tally.rows.push({ url, wire, decoded, gzip });
   const staticFile = (p: string): string | null => {
@@ -142,12 +145,8 @@ function frontServer(): http.Server {
     const f = clean.startsWith("/_next/static/") ? path.join(dist, "static", clean.slice("/_next/static/".length)) : path.join(root, "public", clean);
     return existsSync(f) && statSync(f).isFile() ? f : null;
   };
-  const proxy = (req: http.IncomingMessage, res: http.ServerResponse, method = req.method, onHead?: (h: http.IncomingHttpHeaders) => void) => {
-    const up = http.request({ host: "127.0.0.1", port: PORTS.fn, path: req.url, method, headers: req.headers }, (r) => {
-      if (onHead) {
-        r.resume();
-        return onHead(r.headers);
-      }
+  const proxy = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const up = http.request({ host: "127.0.0.1", port: PORTS.fn, path: req.url, method: req.method, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
       let n = 0;
       r.on("data", (d: Buffer) => (n += d.length));
@@ -155,7 +154,7 @@ function frontServer(): http.Server {
       r.pipe(res);
     });
     up.on("error", () => (res.headersSent ? res.destroy() : (res.writeHead(502), res.end("function unreachable"))));
-    if (method === "HEAD") up.end();
+    if (req.method === "HEAD") up.end();
     else req.pipe(up);
   };
   return http.createServer((req, res) => {
@@ -164,28 +163,25 @@ function frontServer(): http.Server {
     if (url.pathname === "/__verify/tally") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(tally));
     const file = req.method === "GET" || req.method === "HEAD" ? staticFile(url.pathname) : null;
     if (!file) return proxy(req, res);
-    // The function's headers for this path (COOP/COEP, Cache-Control from next.config), as Vercel's CDN applies them.
-    proxy(req, res, "HEAD", (h) => {
-      const keep = ["cache-control", "cross-origin-opener-policy", "cross-origin-embedder-policy", "cross-origin-resource-policy", "x-content-type-options", "content-security-policy", "referrer-policy", "strict-transport-security", "permissions-policy", "x-frame-options"];
-      const headers: http.OutgoingHttpHeaders = Object.fromEntries(keep.filter((k) => h[k] !== undefined).map((k) => [k, h[k]]));
-      if (url.pathname.startsWith("/_next/static/")) headers["cache-control"] = "public, max-age=31536000, immutable";
-      headers["cache-control"] ??= "public, max-age=0, must-revalidate";
-      const type = contentTypes[path.extname(file)] ?? "application/octet-stream";
-      headers["content-type"] = type;
-      const accepts = String(req.headers["accept-encoding"] ?? "");
-      const encoding = !VERCEL_COMPRESSES.test(type) ? null : /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
-      if (encoding) {
-        const z = encoded(file, encoding);
-        res.writeHead(200, { ...headers, "content-encoding": encoding, "content-length": z.length, vary: "Accept-Encoding" });
-        if (req.method !== "HEAD") count(url.pathname, z.length, statSync(file).size, encoded(file, "gzip").length);
-        return res.end(req.method === "HEAD" ? undefined : z);
-      }
-      headers["content-length"] = statSync(file).size;
-      res.writeHead(200, headers);
-      if (req.method === "HEAD") return res.end();
-      count(url.pathname, statSync(file).size);
-      createReadStream(file).pipe(res);
-    });
+    // next.config's headers for this path (COOP/COEP, CSP, Cache-Control), as Vercel's CDN applies them to static files.
+    const headers: http.OutgoingHttpHeaders = headersFor(url.pathname);
+    if (url.pathname.startsWith("/_next/static/")) headers["cache-control"] = "public, max-age=31536000, immutable";
+    headers["cache-control"] ??= "public, max-age=0, must-revalidate";
+    const type = contentTypes[path.extname(file)] ?? "application/octet-stream";
+    headers["content-type"] = type;
+    const accepts = String(req.headers["accept-encoding"] ?? "");
+    const encoding = !VERCEL_COMPRESSES.test(type) ? null : /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+    if (encoding) {
+      const z = encoded(file, encoding);
+      res.writeHead(200, { ...headers, "content-encoding": encoding, "content-length": z.length, vary: "Accept-Encoding" });
+      if (req.method !== "HEAD") count(url.pathname, z.length, statSync(file).size, encoded(file, "gzip").length);
+      return res.end(req.method === "HEAD" ? undefined : z);
+    }
+    headers["content-length"] = statSync(file).size;
+    res.writeHead(200, headers);
+    if (req.method === "HEAD") return res.end();
+    count(url.pathname, statSync(file).size);
+    createReadStream(file).pipe(res);
   });
 }
 

@@ -14,6 +14,6 @@ export interface BenchRun {
   retries: string[];
   verdict: string;
   load: number[];
-  download?: { responses: number; wireBytes: number; bodyBytes: number; gzipBytes: number; largest: { url: string; wireBytes: number; bodyBytes: number }[] };
+  download?: { responses: number; wireBytes: number; bodyBytes: number; gzipBytes: number; cdnBytes: number; largest: { url: string; wireBytes: number; bodyBytes: number }[] };
 }
 

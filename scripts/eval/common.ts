@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { EvalDataError } from "@/lib/eval/datasets/errors";
 import { Progress } from "@/lib/eval/progress";
-import { MODELS } from "@/lib/face/models";
+import { browserFile, MODELS } from "@/lib/face/models";
 import type { EngineInfo, ImageOptions } from "@/lib/face/worker/protocol";
 import { repoRoot, startHarness, type Harness, type HarnessOptions, type ImageResult } from "@/tools/browser-harness";
 
@@ -84,7 +84,8 @@ export function runMain(usage: string, main: () => Promise<void>): void {
 export interface PipelineInfo {
   engine: EngineInfo;
   chromium: string;
-  models: Record<string, { modelId: string; sha256: string }>;
+  /** Each model's registry hash, and the hash of the file the browser runs (its smaller copy, when it has one). */
+  models: Record<string, { modelId: string; sha256: string; browserSha256: string }>;
   gitCommit: string | null;
 }
 
@@ -93,7 +94,7 @@ export async function openPipeline(args: Pick<CommonArgs, "threads" | "delegate"
   const h = await startHarness({ threads: args.threads, delegate: args.delegate });
   try {
     const engine = await h.load();
-    const models = Object.fromEntries(Object.values(MODELS).map((m) => [m.key, { modelId: m.modelId, sha256: m.sha256 }]));
+    const models = Object.fromEntries(Object.values(MODELS).map((m) => [m.key, { modelId: m.modelId, sha256: m.sha256, browserSha256: browserFile(m).sha256 }]));
     return { h, info: { engine, chromium: h.browser.version(), models, gitCommit: gitCommit() } };
   } catch (err) {
     await h.close();

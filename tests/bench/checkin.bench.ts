@@ -18,6 +18,7 @@
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
+import { cdnWireBytes } from "@/tools/cdn-compression";
 import { expect, test, type Page } from "@playwright/test";
 import { MARK_PREFIX } from "@/lib/checkin/client/timeline";
 import type { BenchRun, Mark } from "@/tools/checkin-bench";
@@ -89,11 +90,11 @@ test("bench: check-in, cached and cold", async ({ page, browser }) => {
   const cdp = await laptop.newCDPSession(cold);
   await cdp.send("Network.clearBrowserCache");
   await cdp.send("Storage.clearDataForOrigin", { origin: new URL(test.info().project.use.baseURL!).origin, storageTypes: "cache_storage" });
-  const bodies: Promise<{ url: string; wireBytes: number; bodyBytes: number; gzipBytes: number }>[] = [];
+  const bodies: Promise<{ url: string; wireBytes: number; bodyBytes: number; gzipBytes: number; cdnBytes: number }>[] = [];
   cold.on("requestfinished", (req) => {
     if (!/^https?:/.test(req.url())) return;
     bodies.push(
-      Promise.all([req.sizes(), req.response().then((r) => r?.body().catch(() => Buffer.alloc(0)) ?? Buffer.alloc(0))]).then(([s, b]) => {
+      Promise.all([req.sizes(), req.response().then((r) => r?.body().catch(() => Buffer.alloc(0)) ?? Buffer.alloc(0)), req.response().then((r) => r?.headers()["content-type"] ?? "")]).then(([s, b, type]) => {
         // A response answered from the HTTP cache (e.g. ORT's binary: the worker's fetch, then instantiateStreaming)
         // has no body on the wire; it is listed, but only bodies that came over the network count.
         const fromNetwork = s.responseBodySize > 0;
@@ -102,13 +103,15 @@ test("bench: check-in, cached and cold", async ({ page, browser }) => {
           wireBytes: s.responseBodySize + s.responseHeadersSize,
           bodyBytes: fromNetwork ? b.length : 0,
           gzipBytes: fromNetwork ? gzipSync(b, { level: 6 }).length : 0,
+          // what Vercel's CDN would send: brotli for what it compresses, the rest (pre-compressed models) as is
+          cdnBytes: fromNetwork ? cdnWireBytes(type, b) : 0,
         };
       }),
     );
   });
   const coldRun = await checkIn(cold, "cold");
   const all = await Promise.all(bodies);
-  const sum = (k: "wireBytes" | "bodyBytes" | "gzipBytes") => all.reduce((s, r) => s + r[k], 0);
+  const sum = (k: "wireBytes" | "bodyBytes" | "gzipBytes" | "cdnBytes") => all.reduce((s, r) => s + r[k], 0);
   results.push({
     ...coldRun,
     download: {
@@ -116,6 +119,7 @@ test("bench: check-in, cached and cold", async ({ page, browser }) => {
       wireBytes: sum("wireBytes"),
       bodyBytes: sum("bodyBytes"),
       gzipBytes: sum("gzipBytes"),
+      cdnBytes: sum("cdnBytes"),
       largest: [...all].sort((a, b) => b.wireBytes - a.wireBytes).slice(0, 12).map(({ url, wireBytes, bodyBytes }) => ({ url, wireBytes, bodyBytes })),
     },
   });

@@ -4,6 +4,7 @@
 // (the GPU delegate on a software WebGL renderer is ~8x slower than the CPU one).
 
 import { FaceLandmarker, type FaceLandmarkerResult } from "@mediapipe/tasks-vision";
+import { BROWSER_LANDMARKER_BLENDSHAPES } from "@/lib/face/models";
 
 export type Delegate = "GPU" | "CPU";
 export type DelegatePreference = "auto" | Delegate;
@@ -71,7 +72,8 @@ export async function createLandmarker(files: LandmarkerFiles, opts: LandmarkerO
     baseOptions: { modelAssetBuffer: files.model, delegate: opts.delegate },
     runningMode: opts.mode,
     numFaces: opts.numFaces ?? 2,
-    outputFaceBlendshapes: true,
+    // The browser's bundle has no blendshape model (lib/face/models.ts): the blink detector runs on EAR alone.
+    outputFaceBlendshapes: BROWSER_LANDMARKER_BLENDSHAPES,
     outputFacialTransformationMatrixes: true,
     minFaceDetectionConfidence: 0.5,
     minFacePresenceConfidence: 0.5,

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { BROWSER_MODELS } from "@/lib/face/assets";
+import browserModelFiles from "@/lib/face/browser-model-files.json";
 import { ALL_MODELS, browserFile, EMBEDDING_MODEL_ID, MODELS, SERVER_MODELS, TOTAL_MODEL_BYTES } from "@/lib/face/models";
 
 const modelsDir = path.resolve(import.meta.dirname, "../../../public/models");
@@ -16,7 +18,7 @@ describe("model registry", () => {
     });
   }
 
-  for (const m of ALL_MODELS.filter((e) => e.runtime === "onnx" && e.browser)) {
+  for (const m of ALL_MODELS.filter((e) => e.browser)) {
     it(`${browserFile(m).file} (the browser's copy of ${m.file}): size and sha256 match the registry`, () => {
       const copy = browserFile(m);
       const file = path.join(modelsDir, copy.file);
@@ -43,6 +45,10 @@ describe("model registry", () => {
     for (const lic of ["LICENSE.mobilefacenet", "LICENSE.minifasnet"]) {
       expect(readFileSync(path.join(modelsDir, lic), "utf8")).toContain("Apache License");
     }
+  });
+
+  it("scripts/copy-wasm.mjs publishes a compressed copy of exactly the models the browser loads", () => {
+    expect([...browserModelFiles].sort()).toEqual(BROWSER_MODELS.map((m) => m.file).sort());
   });
 
   it("ids are unique and the embedding id is the one templates carry", () => {
