@@ -199,3 +199,10 @@ export async function checkinRows(page: Page, name: string, decision?: "accepted
   for (let i = 0; i < (await rows.count()); i++) out.push((await rows.nth(i).locator("td").allInnerTexts()).map((t) => t.trim()));
   return out;
 }
+
+/**
+ * Refusals of a session's evidence that a person meets by trying again (the GIF-based clips of the demo and impostor
+ * specs): the movements not seen (liveness-failed), or her frames read as a print (spoof-suspected): her face is
+ * 65 px in the source GIF, upscaled, and its frames score 0.10–0.17 against the server's 0.1 floor.
+ */
+export const RETRIED_REFUSALS: ReadonlySet<string> = new Set(["liveness-failed", "spoof-suspected"]);

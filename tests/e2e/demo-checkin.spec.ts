@@ -9,13 +9,13 @@
 import { reasonMessages } from "@/lib/checkin/reasons";
 import { defaultSettings } from "@/lib/validations/settings";
 import { makeDemoFaceClip } from "@/tools/demo-face";
-import { checkinRows, Laptop, orSkipWhenOverloaded, runCapture, skipWhenMachineBusy } from "./camera-session";
+import { checkinRows, Laptop, orSkipWhenOverloaded, RETRIED_REFUSALS, runCapture, skipWhenMachineBusy } from "./camera-session";
 import { expect, test } from "./fixtures";
 import { AuthPages } from "./pages/auth";
 
 const OPTED_OUT = process.env.CLOCKFACE_E2E_CAMERA === "0";
 const OWNER_NAME = "Dana Demo";
-/** The server may refuse a session's movements (liveness-failed) as it would anyone's: she tries again, as a person would. */
+/** The server may refuse a session's evidence (RETRIED_REFUSALS) as it would anyone's: she tries again, as a person would. */
 const MAX_ATTEMPTS = 3;
 
 test("issue 17: the demo owner, enrolled from the committed fixture, checks in on the fake camera", async () => {
@@ -55,7 +55,7 @@ test("issue 17: the demo owner, enrolled from the committed fixture, checks in o
       const reason = (await rejected.getAttribute("data-reason")) ?? "?";
       refusals.push(reason);
       test.info().annotations.push({ type: "server-refusal", description: `attempt ${attempt}: ${reason} — ${await rejected.innerText()}` });
-      if (reason !== "liveness-failed" || attempt === MAX_ATTEMPTS) break;
+      if (!RETRIED_REFUSALS.has(reason) || attempt === MAX_ATTEMPTS) break;
       await rejected.getByRole("button", { name: "Try again" }).click();
     }
     const attempts = `demo check-in: ${refusals.length + ((await accepted.isVisible()) ? 1 : 0)} check-in(s) submitted, server refusals: ${refusals.join(", ") || "none"}`;
