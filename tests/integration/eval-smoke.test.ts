@@ -97,11 +97,16 @@ describe.skipIf(!data)("eval commands on a few samples of the dev data (real bro
     const out = path.join(tmp, "liveness.json");
     const r = await evalCmd("liveness", ["--data", path.join(data!, "liveness"), "--max-frames", "60", "--out", out, "--delegate", "CPU"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(lastLine(r.stdout)).toMatch(new RegExp(`^blink_precision=${NUM} blink_recall=${NUM} videos=1$`));
+    // the annotated video, and the head-pose clips (no annotations: any blink found in them is false)
+    expect(lastLine(r.stdout)).toMatch(
+      new RegExp(`^blink_precision=${NUM} blink_recall=${NUM} false_blinks=\\d+ ear_only_precision=${NUM} ear_only_recall=${NUM} ear_only_false_blinks=\\d+ head_movement_blinks=\\d+ ear_only_head_movement_blinks=\\d+ videos=4$`),
+    );
     const j = JSON.parse(readFileSync(out, "utf8"));
     expect(j.videos).toHaveLength(1);
     expect(j.videos[0]).toMatchObject({ file: "repeating_blink_video.mp4", frames: 60, annotatedBlinks: 2 });
+    expect(j.withoutAnnotations).toHaveLength(3);
     expect(j.overall).toHaveProperty("precision");
+    expect(j.withoutBlendshapes).toHaveProperty("precision");
     expect(j.overall.timing).toHaveProperty("meanAbsStartFrames");
   }, 900_000);
 
