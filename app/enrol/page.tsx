@@ -6,7 +6,6 @@ import { remainingPoses } from "@/lib/checkin/server/enrol";
 import { currentConsent } from "@/lib/db/queries/consents";
 import { getOrganisation } from "@/lib/db/queries/organisations";
 import { EnrolFlow } from "./enrol-flow";
-import { IsolationGuard } from "@/app/_components/isolation-guard";
 
 export const metadata = { title: "Enrol your face" };
 
@@ -16,7 +15,6 @@ export default async function EnrolPage() {
   const remaining = user.enrolment === "none" ? await remainingPoses(orgId, user.id) : [];
   return (
     <MemberShell name={user.name} orgName={org?.name} isAdmin={ADMINS.includes(user.role)}>
-      <IsolationGuard />
       <h1 className="text-2xl font-semibold tracking-tight">Enrol your face</h1>
       <p className="mt-1 text-sm text-slate-600">Three short captures on this laptop. Afterwards you check in by looking at the camera.</p>
       <EnrolFlow

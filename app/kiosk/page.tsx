@@ -1,7 +1,6 @@
 import { FaceAssetPrefetch } from "@/app/_components/face-asset-prefetch";
 import { KioskClock } from "./kiosk-clock";
 import { KioskFlow } from "./kiosk-flow";
-import { IsolationGuard } from "@/app/_components/isolation-guard";
 
 export const metadata = { title: "Kiosk" };
 
@@ -12,7 +11,6 @@ export const metadata = { title: "Kiosk" };
 export default function KioskPage() {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-slate-50 px-4 py-8">
-      <IsolationGuard />
       <div className="w-full max-w-2xl">
         <h1 className="mb-2 flex items-center justify-center gap-2 text-lg font-semibold">
           <span className="inline-block h-7 w-7 rounded-full bg-brand-600" aria-hidden /> Clockface kiosk

@@ -1,7 +1,6 @@
 import { ADMINS } from "@/lib/auth/guard";
 import { requirePageMember } from "@/lib/auth/page";
 import { LabClient } from "./lab-client";
-import { IsolationGuard } from "@/app/_components/isolation-guard";
 
 export const metadata = { title: "Face lab" };
 
@@ -10,7 +9,6 @@ export default async function LabPage() {
   await requirePageMember(ADMINS, "/lab");
   return (
     <main className="mx-auto max-w-6xl px-4 py-6">
-      <IsolationGuard />
       <h1 className="text-2xl font-semibold tracking-tight">Face lab</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">
         The check-in pipeline live on this camera: landmarks, eye aspect ratio and blinks, head pose, anti-spoof score,
