@@ -58,12 +58,6 @@ function pictureKey(bytes: Uint8Array): string {
   return `${bytes.length}:${(h >>> 0).toString(16)}`;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
-  if (!b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 export interface StageStats {
   p50: number;
   p95: number;
@@ -242,8 +236,10 @@ export async function runCaptureSession(o: CaptureSessionOptions): Promise<FaceC
       if (frames.length === 0 && o.warm) markCheckin("first-frame");
       frames.push(analysis);
       // The same camera frame analysed twice (a camera slower than the analysis) is one piece of evidence.
-      if (analysis.evidenceJpeg && analysis.face && !sameBytes(analysis.evidenceJpeg, evidence.at(-1)?.jpeg)) {
-        evidence.push({ tMs: tMs - t0, pageMs: tMs, yaw: analysis.face.pose.yaw, ear: analysis.face.ear.mean, jpeg: analysis.evidenceJpeg, picture: pictureKey(analysis.evidenceJpeg) });
+      const { evidenceJpeg: jpeg, face } = analysis;
+      const picture = jpeg && face ? pictureKey(jpeg) : undefined;
+      if (jpeg && face && picture !== evidence.at(-1)?.picture) {
+        evidence.push({ tMs: tMs - t0, pageMs: tMs, yaw: face.pose.yaw, ear: face.ear.mean, jpeg, picture });
         if (positioning) evidence.splice(0, Math.max(0, evidence.length - POSITIONING_EVIDENCE));
       }
       const before = state.phase;
